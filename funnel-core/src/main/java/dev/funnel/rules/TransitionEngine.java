@@ -1,0 +1,211 @@
+package dev.funnel.rules;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableListMultimap;
+import com.google.common.collect.ListMultimap;
+import com.google.common.collect.ArrayListMultimap;
+import dev.funnel.model.Funnel;
+import dev.funnel.model.Lead;
+import dev.funnel.model.Stage;
+import dev.funnel.model.StageKind;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies the rules of one funnel to proposed moves: a move that every applicable rule allows
+ * returns the lead with its history extended; a refused move returns the lead unchanged with every
+ * reason.
+ *
+ * <pre>{@code
+ * TransitionEngine engine = TransitionEngine.builder(funnel)
+ *     .rule(TransitionRules.terminalLock())
+ *     .rule(TransitionRules.maxForwardSteps(1))
+ *     .ruleInto("approved", TransitionRules.entryCriteria(hasBudget, hasTeam, hasTimeline))
+ *     .clock(clock)
+ *     .build();
+ * TransitionResult result = engine.move(lead, "approved", "budget confirmed");
+ * }</pre>
+ *
+ * <p>Besides the rules it is given, the engine always refuses a move to the stage the lead is
+ * already in (staying is not a move). A move into a lost stage records its reason as the lead's
+ * lost reason.
+ *
+ * <p>Programming errors are exceptions, not refusals: an unknown stage id (the message lists the
+ * known ones), a lead whose current stage is not in this funnel, or a time before the lead entered
+ * its current stage throws {@link IllegalArgumentException}. Rejected or failed moves change
+ * nothing: leads are immutable.
+ *
+ * <p>Immutable and thread-safe, provided the rules are. Time comes from the caller or from the
+ * engine's {@link Clock}, never from the wall clock directly.
+ */
+public final class TransitionEngine {
+  private static final Logger logger = LoggerFactory.getLogger(TransitionEngine.class);
+
+  private final Funnel funnel;
+  private final ImmutableList<TransitionRule> rules;
+  private final ImmutableListMultimap<String, TransitionRule> rulesInto;
+  private final Clock clock;
+
+  private TransitionEngine(Builder builder) {
+    this.funnel = builder.funnel;
+    this.rules = ImmutableList.copyOf(builder.rules);
+    this.rulesInto = ImmutableListMultimap.copyOf(builder.rulesInto);
+    this.clock = builder.clock;
+  }
+
+  /** Starts an engine for the funnel, with no rules and the UTC system clock. */
+  public static Builder builder(Funnel funnel) {
+    return new Builder(funnel);
+  }
+
+  /** Returns the funnel this engine governs. */
+  public Funnel funnel() {
+    return funnel;
+  }
+
+  /**
+   * Returns whether the lead may move to the stage at {@code at}, with every reason it may not.
+   * Nothing is changed.
+   *
+   * @throws IllegalArgumentException if a stage is unknown or {@code at} is before the lead
+   *     entered its current stage
+   */
+  public RuleDecision check(Lead lead, String toStageId, Instant at) {
+    return decide(transition(lead, toStageId, at));
+  }
+
+  /**
+   * Moves the lead to the stage now, by the engine's clock.
+   *
+   * @throws IllegalArgumentException as {@link #move(Lead, String, Instant, String)}
+   */
+  public TransitionResult move(Lead lead, String toStageId, String reason) {
+    return move(lead, toStageId, clock.instant(), reason);
+  }
+
+  /**
+   * Moves the lead to the stage at {@code at} if the rules allow it.
+   *
+   * @param reason why the lead moves; recorded in its history, and as its lost reason when the
+   *     target is a lost stage
+   * @throws IllegalArgumentException if a stage is unknown or {@code at} is before the lead
+   *     entered its current stage
+   */
+  public TransitionResult move(Lead lead, String toStageId, Instant at, String reason) {
+    requireNonNull(reason, "reason");
+    Transition transition = transition(lead, toStageId, at);
+    RuleDecision decision = decide(transition);
+    if (!decision.isAllowed()) {
+      logger.debug(
+          "refused move of lead {} from {} to {}: {}",
+          lead.id(),
+          transition.from().id(),
+          toStageId,
+          decision.violations());
+      return new TransitionResult(lead, toStageId, decision);
+    }
+    Lead moved = lead.withStageChange(toStageId, at, reason);
+    if (transition.to().kind() == StageKind.LOST) {
+      moved = moved.withLostReason(reason);
+    }
+    return new TransitionResult(moved, toStageId, decision);
+  }
+
+  /**
+   * Returns the stages the lead could move to at {@code at}, in funnel order.
+   *
+   * @throws IllegalArgumentException if the lead's stage is unknown or {@code at} is before it
+   *     entered it
+   */
+  public ImmutableList<Stage> allowedTargets(Lead lead, Instant at) {
+    ImmutableList.Builder<Stage> targets = ImmutableList.builder();
+    for (Stage stage : funnel.stages()) {
+      if (check(lead, stage.id(), at).isAllowed()) {
+        targets.add(stage);
+      }
+    }
+    return targets.build();
+  }
+
+  private Transition transition(Lead lead, String toStageId, Instant at) {
+    requireNonNull(lead, "lead");
+    requireNonNull(toStageId, "toStageId");
+    requireNonNull(at, "at");
+    Stage from = funnel.stage(lead.currentStageId());
+    Stage to = funnel.stage(toStageId);
+    checkArgument(
+        !at.isBefore(lead.currentVisit().entered()),
+        "move of lead '%s' at %s is before it entered stage '%s' at %s",
+        lead.id(),
+        at,
+        from.id(),
+        lead.currentVisit().entered());
+    return new Transition(funnel, lead, from, to, at);
+  }
+
+  private RuleDecision decide(Transition transition) {
+    if (transition.from().equals(transition.to())) {
+      return RuleDecision.deny(
+          "same stage", "lead is already in '" + transition.to().id() + "'; staying is not a move");
+    }
+    RuleDecision decision = RuleDecision.allow();
+    for (TransitionRule rule : rules) {
+      decision = decision.and(rule.evaluate(transition));
+    }
+    for (TransitionRule rule : rulesInto.get(transition.to().id())) {
+      decision = decision.and(rule.evaluate(transition));
+    }
+    return decision;
+  }
+
+  /**
+   * Collects the rules of an engine. Not thread-safe; {@link #build()} snapshots it.
+   */
+  public static final class Builder {
+    private final Funnel funnel;
+    private final List<TransitionRule> rules = new ArrayList<>();
+    private final ListMultimap<String, TransitionRule> rulesInto = ArrayListMultimap.create();
+    private Clock clock = Clock.systemUTC();
+
+    private Builder(Funnel funnel) {
+      this.funnel = requireNonNull(funnel, "funnel");
+    }
+
+    /** Adds a rule that every move must pass. */
+    public Builder rule(TransitionRule rule) {
+      rules.add(requireNonNull(rule, "rule"));
+      return this;
+    }
+
+    /**
+     * Adds a rule that every move into {@code stageId} must pass, such as that stage's entry
+     * criteria.
+     *
+     * @throws IllegalArgumentException if the stage is unknown; the message lists the known ones
+     */
+    public Builder ruleInto(String stageId, TransitionRule rule) {
+      requireNonNull(rule, "rule");
+      funnel.stage(stageId);
+      rulesInto.put(stageId, rule);
+      return this;
+    }
+
+    /** Sets the clock that gives "now" to {@link TransitionEngine#move(Lead, String, String)}. */
+    public Builder clock(Clock clock) {
+      this.clock = requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Returns the engine. */
+    public TransitionEngine build() {
+      return new TransitionEngine(this);
+    }
+  }
+}
