@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableList;
+import dev.funnel.model.Stage;
 import dev.funnel.model.StageKind;
 import java.time.Duration;
 import java.util.List;
@@ -27,7 +28,7 @@ public final class TransitionRules {
     return TransitionRule.of(
         "forward only",
         t -> t.distance() > 0,
-        t -> String.format("'%s' is not after '%s'", t.to().id(), t.from().id()));
+        t -> quote(t.to()) + " is not after " + quote(t.from()));
   }
 
   /**
@@ -43,9 +44,7 @@ public final class TransitionRules {
         "no skipping",
         t -> t.to().kind() == StageKind.LOST || t.distance() <= maxSteps,
         t ->
-            String.format(
-                "'%s' → '%s' moves %d stages forward; at most %d allowed",
-                t.from().id(), t.to().id(), t.distance(), maxSteps));
+            arrow(t) + " moves " + t.distance() + " stages forward; at most " + maxSteps + " allowed");
   }
 
   /**
@@ -61,12 +60,9 @@ public final class TransitionRules {
         t -> -t.distance() <= maxSteps,
         t ->
             maxSteps == 0
-                ? String.format(
-                    "'%s' → '%s' goes backward; backward moves are not allowed",
-                    t.from().id(), t.to().id())
-                : String.format(
-                    "'%s' → '%s' goes %d stages backward; at most %d allowed",
-                    t.from().id(), t.to().id(), -t.distance(), maxSteps));
+                ? arrow(t) + " goes backward; backward moves are not allowed"
+                : arrow(t) + " goes " + -t.distance() + " stages backward; at most " + maxSteps
+                    + " allowed");
   }
 
   /** Refuses every move out of a won or lost stage. */
@@ -74,7 +70,7 @@ public final class TransitionRules {
     return TransitionRule.of(
         "terminal lock",
         t -> !t.from().isTerminal(),
-        t -> String.format("'%s' is %s and final", t.from().id(), t.from().kind()));
+        t -> quote(t.from()) + " is " + t.from().kind() + " and final");
   }
 
   /**
@@ -94,8 +90,7 @@ public final class TransitionRules {
       }
       return RuleDecision.deny(
               "terminal lock",
-              String.format(
-                  "'%s' is %s; the reopen policy refuses this move", t.from().id(), t.from().kind()))
+              quote(t.from()) + " is " + t.from().kind() + "; the reopen policy refuses this move")
           .and(reopen);
     };
   }
@@ -113,9 +108,11 @@ public final class TransitionRules {
         "reopen window",
         t -> t.timeInCurrentStage().compareTo(window) <= 0,
         t ->
-            String.format(
-                "'%s' was entered %s ago; it can be left only within %s",
-                t.from().id(), Durations.format(t.timeInCurrentStage()), Durations.format(window)));
+            quote(t.from())
+                + " was entered "
+                + Durations.format(t.timeInCurrentStage())
+                + " ago; it can be left only within "
+                + Durations.format(window));
   }
 
   /**
@@ -178,9 +175,12 @@ public final class TransitionRules {
         "minimum time in stage",
         t -> t.timeInCurrentStage().compareTo(minimum) >= 0,
         t ->
-            String.format(
-                "in '%s' for %s; needs at least %s",
-                t.from().id(), Durations.format(t.timeInCurrentStage()), Durations.format(minimum)));
+            "in "
+                + quote(t.from())
+                + " for "
+                + Durations.format(t.timeInCurrentStage())
+                + "; needs at least "
+                + Durations.format(minimum));
   }
 
   /** Allows a move only if every rule allows it; reports the violations of all of them. */
@@ -227,5 +227,15 @@ public final class TransitionRules {
     requireNonNull(rule, "rule");
     requireNonNull(message, "message");
     return TransitionRule.of(name, t -> !rule.evaluate(t).isAllowed(), t -> message);
+  }
+
+  // Messages are built by concatenation, not String.format: refusals are common (every stage a
+  // lead cannot move to is one), and formatting dominated the cost of a decision.
+  private static String quote(Stage stage) {
+    return "'" + stage.id() + "'";
+  }
+
+  private static String arrow(Transition t) {
+    return quote(t.from()) + " → " + quote(t.to());
   }
 }

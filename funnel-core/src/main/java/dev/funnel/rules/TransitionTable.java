@@ -54,9 +54,8 @@ public final class TransitionTable implements TransitionRule {
     }
     return RuleDecision.deny(
         "allowed transitions",
-        String.format(
-            "'%s' → '%s' is not in the table; from '%s' the table allows %s",
-            from, to, from, allowed.get(from)));
+        "'" + from + "' → '" + to + "' is not in the table; from '" + from + "' the table allows "
+            + allowed.get(from));
   }
 
   /**
