@@ -1,0 +1,21 @@
+package dev.funnel.metrics;
+
+/**
+ * How the confidence interval of a {@link Proportion} is computed.
+ *
+ * <p>Both intervals stay inside [0, 1] and contain the observed rate, even at 0 % and 100 %,
+ * where the textbook normal ("Wald") interval collapses to a point; that is why neither is the
+ * Wald interval.
+ */
+public enum IntervalMethod {
+  /**
+   * The Wilson score interval: close to the nominal coverage on average and narrower than
+   * Clopper–Pearson. The default, as in most analytics tools.
+   */
+  WILSON,
+  /**
+   * The Clopper–Pearson "exact" interval from beta quantiles: guarantees at least the nominal
+   * coverage, at the price of being wider. Choose it when an interval must not be optimistic.
+   */
+  CLOPPER_PEARSON
+}

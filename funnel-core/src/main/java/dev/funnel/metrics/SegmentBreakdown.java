@@ -1,0 +1,221 @@
+package dev.funnel.metrics;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.Maps;
+import dev.funnel.model.Funnel;
+import dev.funnel.model.Lead;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * A funnel broken down by segment — lead source, industry, company size, owner, A/B variant — so
+ * that rates can be compared across segments, and with each segment's cost, what a lead, an
+ * opportunity and a customer cost in it.
+ *
+ * <pre>{@code
+ * SegmentBreakdown bySource = SegmentBreakdown.fromLeads(funnel, leads, SegmentBreakdown.bySource());
+ * bySource.report("referral").overall();
+ * bySource.costs(Map.of("trade show", new BigDecimal("25000")), "qualified", "won");
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class SegmentBreakdown {
+  /** The segment of leads that have no value for the key. */
+  public static final String NONE = "(none)";
+
+  private final ImmutableMap<String, FunnelCounts> counts;
+
+  private SegmentBreakdown(ImmutableMap<String, FunnelCounts> counts) {
+    this.counts = counts;
+  }
+
+  /**
+   * Returns a breakdown of counts given per segment, in the map's order.
+   *
+   * @throws IllegalArgumentException if no segment is given or the segments' steps differ
+   */
+  public static SegmentBreakdown of(Map<String, FunnelCounts> countsBySegment) {
+    ImmutableMap<String, FunnelCounts> counts =
+        ImmutableMap.copyOf(requireNonNull(countsBySegment, "countsBySegment"));
+    checkArgument(!counts.isEmpty(), "a breakdown needs at least one segment");
+    List<String> steps = counts.values().iterator().next().steps();
+    counts.forEach(
+        (segment, c) ->
+            checkArgument(
+                c.steps().equals(steps),
+                "segment '%s' has steps %s, others have %s",
+                segment,
+                c.steps(),
+                steps));
+    return new SegmentBreakdown(counts);
+  }
+
+  /**
+   * Counts leads per segment, as {@link FunnelCounts#fromLeads} does, with segments in
+   * alphabetical order.
+   *
+   * @throws IllegalArgumentException if there are no leads or a lead names an unknown stage
+   */
+  public static SegmentBreakdown fromLeads(
+      Funnel funnel, Iterable<Lead> leads, Function<Lead, String> segmentOf) {
+    requireNonNull(funnel, "funnel");
+    requireNonNull(leads, "leads");
+    requireNonNull(segmentOf, "segmentOf");
+    Map<String, List<Lead>> bySegment = new TreeMap<>();
+    for (Lead lead : leads) {
+      String segment = requireNonNull(segmentOf.apply(lead), "segment of lead " + lead.id());
+      bySegment.computeIfAbsent(segment, s -> new ArrayList<>()).add(lead);
+    }
+    Map<String, FunnelCounts> counts = new LinkedHashMap<>();
+    bySegment.forEach((segment, list) -> counts.put(segment, FunnelCounts.fromLeads(funnel, list)));
+    return of(counts);
+  }
+
+  /** Segments leads by their source, {@value #NONE} when unknown. */
+  public static Function<Lead, String> bySource() {
+    return lead -> lead.source().orElse(NONE);
+  }
+
+  /** Segments leads by their segment field, {@value #NONE} when unknown. */
+  public static Function<Lead, String> bySegment() {
+    return lead -> lead.segment().orElse(NONE);
+  }
+
+  /**
+   * Segments leads by the value of an attribute of any type, {@value #NONE} when absent. Number
+   * values appear as written by {@link Double#toString}; to segment by ranges (company size
+   * bands, say) pass a function of your own.
+   */
+  public static Function<Lead, String> byAttribute(String name) {
+    requireNonNull(name, "name");
+    return lead ->
+        lead.attributes().typeOf(name).isEmpty()
+            ? NONE
+            : switch (lead.attributes().typeOf(name).get()) {
+              case TEXT -> lead.attributes().text(name).orElseThrow();
+              case NUMBER -> Double.toString(lead.attributes().number(name).getAsDouble());
+              case BOOLEAN -> lead.attributes().bool(name).orElseThrow().toString();
+              case TIME -> lead.attributes().time(name).orElseThrow().toString();
+            };
+  }
+
+  /** Returns the counts of each segment. */
+  public ImmutableMap<String, FunnelCounts> counts() {
+    return counts;
+  }
+
+  /** Returns the conversion report of each segment, with 95 % Wilson intervals. */
+  public ImmutableMap<String, ConversionReport> reports() {
+    return ImmutableMap.copyOf(Maps.transformValues(counts, ConversionReport::of));
+  }
+
+  /**
+   * Returns the conversion report of one segment, with 95 % Wilson intervals.
+   *
+   * @throws IllegalArgumentException if there is no such segment; the message lists them
+   */
+  public ConversionReport report(String segment) {
+    return ConversionReport.of(countsOf(segment));
+  }
+
+  /**
+   * Returns, for each segment with a cost, what a lead (the top step), an opportunity and a
+   * customer cost in it. Amounts are rounded half-up to two decimals; a step no one reached has
+   * no cost per subject.
+   *
+   * @param costBySegment what was spent on each segment
+   * @param opportunityStep the step that counts as an opportunity
+   * @param customerStep the step that counts as a customer (the won stage, usually)
+   * @throws IllegalArgumentException if a segment or step is unknown, or a cost is negative
+   */
+  public ImmutableList<SegmentCost> costs(
+      Map<String, BigDecimal> costBySegment, String opportunityStep, String customerStep) {
+    requireNonNull(costBySegment, "costBySegment");
+    FunnelCounts any = counts.values().iterator().next();
+    int opportunity = any.indexOf(opportunityStep);
+    int customer = any.indexOf(customerStep);
+    costBySegment.forEach(
+        (segment, cost) -> {
+          countsOf(segment);
+          checkArgument(
+              requireNonNull(cost, "cost").signum() >= 0,
+              "cost of segment '%s' must not be negative: %s",
+              segment,
+              cost);
+        });
+    ImmutableList.Builder<SegmentCost> result = ImmutableList.builder();
+    counts.forEach(
+        (segment, c) -> {
+          BigDecimal cost = costBySegment.get(segment);
+          if (cost != null) {
+            result.add(
+                new SegmentCost(
+                    segment,
+                    cost,
+                    c.reached(0),
+                    c.reached(opportunity),
+                    c.reached(customer),
+                    per(cost, c.reached(0)),
+                    per(cost, c.reached(opportunity)),
+                    per(cost, c.reached(customer))));
+          }
+        });
+    return result.build();
+  }
+
+  private FunnelCounts countsOf(String segment) {
+    FunnelCounts c = counts.get(requireNonNull(segment, "segment"));
+    checkArgument(c != null, "unknown segment '%s'; known segments: %s", segment, counts.keySet());
+    return c;
+  }
+
+  private static Optional<BigDecimal> per(BigDecimal cost, long count) {
+    return count == 0
+        ? Optional.empty()
+        : Optional.of(cost.divide(BigDecimal.valueOf(count), 2, RoundingMode.HALF_UP));
+  }
+
+  /**
+   * What one segment cost, in total and per lead, opportunity and customer.
+   *
+   * @param segment the segment
+   * @param cost what was spent on it
+   * @param leads how many reached the top step
+   * @param opportunities how many reached the opportunity step
+   * @param customers how many reached the customer step
+   * @param perLead cost ÷ leads, empty when there were none
+   * @param perOpportunity cost ÷ opportunities, empty when there were none
+   * @param perCustomer cost ÷ customers, empty when there were none
+   */
+  public record SegmentCost(
+      String segment,
+      BigDecimal cost,
+      long leads,
+      long opportunities,
+      long customers,
+      Optional<BigDecimal> perLead,
+      Optional<BigDecimal> perOpportunity,
+      Optional<BigDecimal> perCustomer) {
+
+    /** Validates that no component is null. */
+    public SegmentCost {
+      requireNonNull(segment, "segment");
+      requireNonNull(cost, "cost");
+      requireNonNull(perLead, "perLead");
+      requireNonNull(perOpportunity, "perOpportunity");
+      requireNonNull(perCustomer, "perCustomer");
+    }
+  }
+}

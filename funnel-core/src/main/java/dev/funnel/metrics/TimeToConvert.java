@@ -1,0 +1,119 @@
+package dev.funnel.metrics;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.collect.ImmutableList;
+import dev.funnel.model.Funnel;
+import dev.funnel.model.Lead;
+import dev.funnel.model.StageVisit;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How long leads took to get from one step of a funnel to the next, and from the top to the
+ * last step (end to end), measured on each lead's own history.
+ *
+ * <p>A lead reaches step {@code i} when it first enters that step or any later one (so a skipped
+ * step is reached when the lead passes it). The time to step {@code i} is the time from reaching
+ * step {@code i − 1} to reaching step {@code i}, over the leads that reached both. Lost stages are
+ * not steps.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class TimeToConvert {
+  private final ImmutableList<String> steps;
+  private final ImmutableList<DurationStats> toStep;
+  private final DurationStats endToEnd;
+
+  private TimeToConvert(
+      ImmutableList<String> steps, ImmutableList<DurationStats> toStep, DurationStats endToEnd) {
+    this.steps = steps;
+    this.toStep = toStep;
+    this.endToEnd = endToEnd;
+  }
+
+  /**
+   * Measures the leads' histories in the funnel.
+   *
+   * @throws IllegalArgumentException if a lead names a stage the funnel does not have
+   */
+  public static TimeToConvert fromLeads(Funnel funnel, Iterable<Lead> leads) {
+    requireNonNull(funnel, "funnel");
+    requireNonNull(leads, "leads");
+    ImmutableList<String> steps = FunnelCounts.steps(funnel);
+    Map<String, Integer> stepIndex = new HashMap<>();
+    for (int i = 0; i < steps.size(); i++) {
+      stepIndex.put(steps.get(i), i);
+    }
+    List<List<Duration>> perStep = new ArrayList<>();
+    for (int i = 0; i < steps.size(); i++) {
+      perStep.add(new ArrayList<>());
+    }
+    List<Duration> endToEnd = new ArrayList<>();
+    for (Lead lead : leads) {
+      Instant[] reachedAt = reachedAt(funnel, stepIndex, steps.size(), lead);
+      for (int i = 1; i < steps.size(); i++) {
+        if (reachedAt[i] != null && reachedAt[i - 1] != null) {
+          perStep.get(i).add(Duration.between(reachedAt[i - 1], reachedAt[i]));
+        }
+      }
+      Instant last = reachedAt[steps.size() - 1];
+      if (last != null && reachedAt[0] != null) {
+        endToEnd.add(Duration.between(reachedAt[0], last));
+      }
+    }
+    return new TimeToConvert(
+        steps,
+        perStep.stream().map(DurationStats::of).collect(ImmutableList.toImmutableList()),
+        DurationStats.of(endToEnd));
+  }
+
+  /** Returns, per step index, when the lead first entered that step or a later one. */
+  private static Instant[] reachedAt(
+      Funnel funnel, Map<String, Integer> stepIndex, int size, Lead lead) {
+    Instant[] reachedAt = new Instant[size];
+    int highest = -1;
+    for (StageVisit visit : lead.history()) {
+      funnel.stage(visit.stageId());
+      Integer index = stepIndex.get(visit.stageId());
+      if (index != null && index > highest) {
+        for (int i = highest + 1; i <= index; i++) {
+          reachedAt[i] = visit.entered();
+        }
+        highest = index;
+      }
+    }
+    return reachedAt;
+  }
+
+  /** Returns the step names, top first. */
+  public ImmutableList<String> steps() {
+    return steps;
+  }
+
+  /**
+   * Returns the time from reaching the previous step to reaching the named one.
+   *
+   * @throws IllegalArgumentException if there is no such step, or it is the top step (nothing
+   *     comes before it)
+   */
+  public DurationStats toStep(String step) {
+    int index = steps.indexOf(requireNonNull(step, "step"));
+    if (index < 0) {
+      throw new IllegalArgumentException("unknown step '" + step + "'; known steps: " + steps);
+    }
+    if (index == 0) {
+      throw new IllegalArgumentException("'" + step + "' is the top step; no step comes before it");
+    }
+    return toStep.get(index);
+  }
+
+  /** Returns the time from reaching the top step to reaching the last one. */
+  public DurationStats endToEnd() {
+    return endToEnd;
+  }
+}

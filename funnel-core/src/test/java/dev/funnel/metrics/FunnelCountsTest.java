@@ -1,0 +1,101 @@
+package dev.funnel.metrics;
+
+import static dev.funnel.testing.SampleFunnels.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.funnel.model.Funnel;
+import dev.funnel.model.Lead;
+import dev.funnel.testing.SampleFunnels;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FunnelCountsTest {
+  private static final List<String> CONSUMER =
+      List.of("target", "interested", "enquiry", "price comparison", "purchase");
+
+  @Test
+  void explicitCountsAndWhatStoppedWhere() {
+    FunnelCounts counts = FunnelCounts.of(CONSUMER, 100, 70, 40, 20, 10);
+
+    assertThat(counts.reached("enquiry")).isEqualTo(40);
+    assertThat(counts.reached(4)).isEqualTo(10);
+    assertThat(counts.stoppedAt(0)).isEqualTo(30);
+    assertThat(counts.stoppedAt(4)).isEqualTo(10);
+    assertThat(counts).hasToString(
+        "FunnelCounts[target 100 → interested 70 → enquiry 40 → price comparison 20 → purchase 10]");
+  }
+
+  @Test
+  void mergeAddsStepByStepWithEmptyAsIdentity() {
+    FunnelCounts a = FunnelCounts.of(CONSUMER, 100, 70, 40, 20, 10);
+    FunnelCounts b = FunnelCounts.of(CONSUMER, 50, 30, 30, 5, 0);
+
+    assertThat(a.plus(b)).isEqualTo(FunnelCounts.of(CONSUMER, 150, 100, 70, 25, 10));
+    assertThat(a.plus(FunnelCounts.empty(CONSUMER))).isEqualTo(a);
+    assertThatThrownBy(() -> a.plus(FunnelCounts.of(List.of("x"), 1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("cannot add counts over different steps");
+    assertThatThrownBy(
+            () -> FunnelCounts.of(List.of("a"), Long.MAX_VALUE).plus(FunnelCounts.of(List.of("a"), 1)))
+        .isInstanceOf(ArithmeticException.class);
+  }
+
+  @Test
+  void leadsCountForEveryStepUpToTheFurthestTheyReached() {
+    Funnel funnel = SampleFunnels.simple(); // new, contacted, qualified, won, lost
+    Lead stillNew = Lead.builder("a").startIn("new", T0).build();
+    Lead skippedToQualified =
+        Lead.builder("b").startIn("new", T0).build().withStageChange("qualified", T0, "");
+    Lead lostAfterContact =
+        Lead.builder("c")
+            .startIn("new", T0)
+            .build()
+            .withStageChange("contacted", T0, "")
+            .withStageChange("lost", T0.plus(Duration.ofDays(1)), "no budget");
+    Lead won =
+        Lead.builder("d")
+            .startIn("contacted", T0)
+            .build()
+            .withStageChange("qualified", T0, "")
+            .withStageChange("won", T0, "")
+            ;
+    Lead regressed =
+        Lead.builder("e")
+            .startIn("new", T0)
+            .build()
+            .withStageChange("qualified", T0, "")
+            .withStageChange("new", T0, "");
+
+    FunnelCounts counts =
+        FunnelCounts.fromLeads(funnel, List.of(stillNew, skippedToQualified, lostAfterContact, won, regressed));
+
+    assertThat(counts.steps()).containsExactly("new", "contacted", "qualified", "won");
+    assertThat(counts.reachedCounts().asList()).containsExactly(5L, 4L, 3L, 1L);
+  }
+
+  @Test
+  void badCountsAreRejectedWithTheValue() {
+    assertThatThrownBy(() -> FunnelCounts.of(CONSUMER, 100, 70, 80, 20, 10))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "count of step 'enquiry' (80) is larger than that of 'interested' (70); counts cannot"
+                + " rise down the funnel");
+    assertThatThrownBy(() -> FunnelCounts.of(CONSUMER, 100, -70, -80, -90, -100))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("count of step 'interested' must not be negative: -70");
+    assertThatThrownBy(() -> FunnelCounts.of(CONSUMER, 100, 70))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("2 counts given for 5 steps");
+    assertThatThrownBy(() -> FunnelCounts.of(List.of(), new long[0]))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("a funnel needs at least one step");
+    assertThatThrownBy(() -> FunnelCounts.of(List.of("a", "a"), 2, 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("step names repeat: [a, a]");
+    assertThatThrownBy(() -> FunnelCounts.of(CONSUMER, 100, 70, 40, 20, 10).reached("sale"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("unknown step 'sale'; known steps: [target, interested");
+  }
+}

@@ -1,0 +1,48 @@
+package dev.funnel.metrics;
+
+import static dev.funnel.testing.SampleFunnels.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.funnel.model.Lead;
+import dev.funnel.testing.SampleFunnels;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TimeToConvertTest {
+
+  @Test
+  void perStepAndEndToEndFromEachLeadsOwnHistory() {
+    Lead a =
+        Lead.builder("a")
+            .startIn("new", T0)
+            .build()
+            .withStageChange("contacted", T0.plus(Duration.ofDays(2)), "")
+            .withStageChange("qualified", T0.plus(Duration.ofDays(5)), "")
+            .withStageChange("won", T0.plus(Duration.ofDays(9)), "");
+    // Skips 'contacted': it reaches both 'contacted' and 'qualified' on day 4.
+    Lead b =
+        Lead.builder("b")
+            .startIn("new", T0)
+            .build()
+            .withStageChange("qualified", T0.plus(Duration.ofDays(4)), "")
+            .withStageChange("lost", T0.plus(Duration.ofDays(6)), "");
+
+    TimeToConvert times = TimeToConvert.fromLeads(SampleFunnels.simple(), List.of(a, b));
+
+    assertThat(times.toStep("contacted").median()).contains(Duration.ofDays(3)); // 2 and 4
+    assertThat(times.toStep("qualified").count()).isEqualTo(2); // 3 and 0
+    assertThat(times.toStep("qualified").max()).contains(Duration.ofDays(3));
+    assertThat(times.toStep("won").count()).isEqualTo(1);
+    assertThat(times.toStep("won").mean()).contains(Duration.ofDays(4));
+    assertThat(times.endToEnd().count()).isEqualTo(1);
+    assertThat(times.endToEnd().mean()).contains(Duration.ofDays(9));
+    assertThatThrownBy(() -> times.toStep("new"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("'new' is the top step; no step comes before it");
+    assertThatThrownBy(() -> times.toStep("lost"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("unknown step 'lost'");
+  }
+}
