@@ -10,6 +10,23 @@ import dev.funnel.model.Stage;
 import dev.funnel.model.StageVisit;
 import dev.funnel.model.StaleLead;
 import dev.funnel.model.StaleLeadPolicy;
+import dev.funnel.forecast.BackwardPlan;
+import dev.funnel.forecast.ForwardProjection;
+import dev.funnel.forecast.GoalTracking;
+import dev.funnel.forecast.MarkovForecast;
+import dev.funnel.forecast.WeightedPipeline;
+import dev.funnel.metrics.Cohorts;
+import dev.funnel.metrics.Comparisons;
+import dev.funnel.metrics.ConversionReport;
+import dev.funnel.metrics.CustomerSpan;
+import dev.funnel.metrics.DurationStats;
+import dev.funnel.metrics.FunnelCounts;
+import dev.funnel.metrics.Proportion;
+import dev.funnel.metrics.Retention;
+import dev.funnel.metrics.SalesCycle;
+import dev.funnel.metrics.SegmentBreakdown;
+import dev.funnel.metrics.SurvivalCurve;
+import dev.funnel.metrics.TimeToConvert;
 import dev.funnel.rules.Criterion;
 import dev.funnel.rules.RuleDecision;
 import dev.funnel.rules.Transition;
@@ -23,7 +40,9 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Every public factory, constructor, builder method and query rejects null with an NPE. */
@@ -47,7 +66,12 @@ class NullArgumentsTest {
           .setDefault(Clock.class, Clock.fixed(later, ZoneOffset.UTC))
           .setDefault(TransitionRule.class, TransitionRules.forwardOnly())
           .setDefault(Criterion.class, Criterion.present("has budget", "budget"))
-          .setDefault(RuleDecision.class, RuleDecision.allow());
+          .setDefault(RuleDecision.class, RuleDecision.allow())
+          .setDefault(ZoneId.class, ZoneOffset.UTC)
+          .setDefault(FunnelCounts.class, FunnelCounts.fromLeads(funnel, List.of(lead)))
+          .setDefault(
+              ConversionReport.class, ConversionReport.of(FunnelCounts.fromLeads(funnel, List.of(lead))))
+          .setDefault(List.class, List.of("a", "b"));
 
   @Test
   void modelTypes() {
@@ -87,5 +111,43 @@ class NullArgumentsTest {
     tester.testAllPublicInstanceMethods(TransitionTable.builder(funnel).build());
     tester.testAllPublicInstanceMethods(RuleDecision.allow());
     tester.testAllPublicInstanceMethods(Criterion.present("has budget", "budget"));
+  }
+
+  @Test
+  void metricsTypes() {
+    for (Class<?> type :
+        new Class<?>[] {
+          Proportion.class, FunnelCounts.class, ConversionReport.class, DurationStats.class,
+          TimeToConvert.class, SurvivalCurve.class, SalesCycle.class, SegmentBreakdown.class,
+          Comparisons.class, Cohorts.class, Retention.class, CustomerSpan.class
+        }) {
+      tester.testAllPublicStaticMethods(type);
+      tester.testAllPublicConstructors(type);
+    }
+    FunnelCounts counts = FunnelCounts.fromLeads(funnel, List.of(lead));
+    tester.testAllPublicInstanceMethods(counts);
+    tester.testAllPublicInstanceMethods(ConversionReport.of(counts));
+    tester.testAllPublicInstanceMethods(ConversionReport.builder(counts));
+    tester.testAllPublicInstanceMethods(DurationStats.of(List.of(Duration.ofDays(1))));
+    tester.testAllPublicInstanceMethods(TimeToConvert.fromLeads(funnel, List.of(lead)));
+    tester.testAllPublicInstanceMethods(SurvivalCurve.estimate(List.of()));
+    tester.testAllPublicInstanceMethods(SegmentBreakdown.fromLeads(funnel, List.of(lead), SegmentBreakdown.bySource()));
+    tester.testAllPublicInstanceMethods(CustomerSpan.active("c", T0));
+  }
+
+  @Test
+  void forecastTypes() {
+    for (Class<?> type :
+        new Class<?>[] {
+          ForwardProjection.class, BackwardPlan.class, WeightedPipeline.class,
+          MarkovForecast.class, GoalTracking.class
+        }) {
+      tester.testAllPublicStaticMethods(type);
+      tester.testAllPublicConstructors(type);
+    }
+    tester.testAllPublicInstanceMethods(ForwardProjection.builder(10));
+    tester.testAllPublicInstanceMethods(
+        MarkovForecast.fromHistories(SampleFunnels.simple(), List.of(lead)));
+    tester.testAllPublicInstanceMethods(GoalTracking.builder(T0, later.plusSeconds(10), later));
   }
 }

@@ -1,0 +1,164 @@
+package dev.funnel.forecast;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.collect.ImmutableList;
+import dev.funnel.metrics.ConversionReport;
+import dev.funnel.metrics.Proportion;
+import dev.funnel.metrics.StepConversion;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.List;
+
+/**
+ * Planning backward from a target: how many subjects each step needs so that, at the stage
+ * rates, enough deals close. Each count is rounded up from the one below it, so the plan never
+ * falls short through rounding.
+ *
+ * <p>When the rates come from observed data ({@link #forDeals(long, ConversionReport)}), the plan
+ * also gives a range: what each step needs if every rate is at the upper bound of its confidence
+ * interval (optimistic), and at the lower bound (pessimistic).
+ *
+ * <pre>{@code
+ * long deals = BackwardPlan.dealsForRevenue(new BigDecimal("1000000"), new BigDecimal("50000"));  // 20
+ * BackwardPlan plan = BackwardPlan.forDeals(deals, List.of("lead", "opportunity", "deal"), 0.25, 0.2);
+ * plan.rows().get(0).needed();  // 400 leads
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class BackwardPlan {
+  private final ImmutableList<Row> rows;
+
+  private BackwardPlan(ImmutableList<Row> rows) {
+    this.rows = rows;
+  }
+
+  /**
+   * Returns the number of deals a revenue target takes at an average deal size, rounded up.
+   *
+   * @throws IllegalArgumentException if the target is negative or the deal size not positive
+   */
+  public static long dealsForRevenue(BigDecimal revenueTarget, BigDecimal averageDealSize) {
+    requireNonNull(revenueTarget, "revenueTarget");
+    requireNonNull(averageDealSize, "averageDealSize");
+    checkArgument(revenueTarget.signum() >= 0, "revenue target must not be negative: %s", revenueTarget);
+    checkArgument(
+        averageDealSize.signum() > 0, "average deal size must be positive: %s", averageDealSize);
+    return revenueTarget.divide(averageDealSize, 0, RoundingMode.CEILING).longValueExact();
+  }
+
+  /**
+   * Plans backward from {@code deals} at the last step with the given rates: {@code
+   * stepRates[i]} is the share of step {@code i} that reaches step {@code i + 1}. The range
+   * equals the plan.
+   *
+   * @throws IllegalArgumentException if deals is negative, the number of rates is not one less
+   *     than the number of steps, or a rate is not in (0, 1]
+   */
+  public static BackwardPlan forDeals(long deals, List<String> steps, double... stepRates) {
+    requireNonNull(steps, "steps");
+    requireNonNull(stepRates, "stepRates");
+    checkArgument(
+        stepRates.length == steps.size() - 1,
+        "%s steps need %s rates, got %s",
+        steps.size(),
+        steps.size() - 1,
+        stepRates.length);
+    for (int i = 0; i < stepRates.length; i++) {
+      checkRate(steps.get(i + 1), stepRates[i]);
+    }
+    return plan(deals, ImmutableList.copyOf(steps), stepRates, stepRates, stepRates);
+  }
+
+  /**
+   * Plans backward from {@code deals} at the report's last step with its observed step rates,
+   * with the range from their confidence intervals.
+   *
+   * @throws IllegalArgumentException if deals is negative or an observed step rate is 0 or has
+   *     no data (no count would be enough); a rate above 0 always has a lower bound above 0
+   */
+  public static BackwardPlan forDeals(long deals, ConversionReport observed) {
+    requireNonNull(observed, "observed");
+    List<StepConversion> steps = observed.steps();
+    int n = steps.size() - 1;
+    double[] rates = new double[n];
+    double[] lower = new double[n];
+    double[] upper = new double[n];
+    for (int i = 0; i < n; i++) {
+      Proportion rate = steps.get(i + 1).fromPrevious();
+      checkArgument(rate.hasData(), "step '%s' has no data", steps.get(i + 1).step());
+      rates[i] = rate.value().getAsDouble();
+      checkRate(steps.get(i + 1).step(), rates[i]);
+      lower[i] = rate.lower();
+      upper[i] = rate.upper();
+    }
+    return plan(
+        deals,
+        steps.stream().map(StepConversion::step).collect(ImmutableList.toImmutableList()),
+        rates,
+        lower,
+        upper);
+  }
+
+  private static void checkRate(String step, double rate) {
+    checkArgument(
+        rate > 0 && rate <= 1,
+        "rate into '%s' must be in (0, 1]: %s; at 0 no number of leads reaches the target",
+        step,
+        rate);
+  }
+
+  private static BackwardPlan plan(
+      long deals, ImmutableList<String> steps, double[] rates, double[] lower, double[] upper) {
+    checkArgument(deals >= 0, "deals must not be negative: %s", deals);
+    int size = steps.size();
+    long[] needed = new long[size];
+    long[] optimistic = new long[size];
+    long[] pessimistic = new long[size];
+    needed[size - 1] = optimistic[size - 1] = pessimistic[size - 1] = deals;
+    for (int i = size - 2; i >= 0; i--) {
+      needed[i] = upstream(needed[i + 1], rates[i]);
+      optimistic[i] = upstream(optimistic[i + 1], upper[i]);
+      pessimistic[i] = upstream(pessimistic[i + 1], lower[i]);
+    }
+    ImmutableList.Builder<Row> rows = ImmutableList.builder();
+    for (int i = 0; i < size; i++) {
+      rows.add(
+          new Row(steps.get(i), needed[i], optimistic[i], pessimistic[i]));
+    }
+    return new BackwardPlan(rows.build());
+  }
+
+  /** Returns the smallest count whose share {@code rate} is at least {@code downstream}. */
+  private static long upstream(long downstream, double rate) {
+    double exact = downstream / rate;
+    // A relative tolerance, because 20 / 0.2 is 100.00000000000001 in binary floating point.
+    long rounded = (long) Math.ceil(exact - 1e-9 * Math.max(1, exact));
+    if (rounded >= Long.MAX_VALUE / 2) {
+      throw new ArithmeticException("plan overflows: " + downstream + " / " + rate);
+    }
+    return rounded;
+  }
+
+  /** Returns one row per step, top first; the last row holds the target itself. */
+  public ImmutableList<Row> rows() {
+    return rows;
+  }
+
+  /**
+   * What one step needs.
+   *
+   * @param step the step
+   * @param needed the count it needs at the stage rates
+   * @param neededOptimistic the count it needs if every rate is at its upper bound
+   * @param neededPessimistic the count it needs if every rate is at its lower bound
+   */
+  public record Row(String step, long needed, long neededOptimistic, long neededPessimistic) {
+    /** Validates that the step is not null. */
+    public Row {
+      requireNonNull(step, "step");
+    }
+  }
+}

@@ -1,0 +1,175 @@
+package dev.funnel.forecast;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkState;
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.collect.ImmutableList;
+import dev.funnel.metrics.ConversionReport;
+import dev.funnel.metrics.StepConversion;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A population narrowed by a chain of ratios, point by point, with the revenue what remains
+ * would bring: the "target-patient funnel" of pharmaceutical planning, and any top-down market
+ * sizing.
+ *
+ * <pre>{@code
+ * ForwardProjection projection = ForwardProjection.builder(1_000_000)
+ *     .price(new BigDecimal("120"))
+ *     .point("disease awareness", 0.9)
+ *     .point("visit or purchase", 0.9)
+ *     .build();
+ * projection.remaining();   // 810,000
+ * projection.revenue();     // 97,200,000.00
+ * }</pre>
+ *
+ * <p>Counts are expected values and stay fractional; revenue is rounded half-even to cents.
+ * Immutable and thread-safe.
+ */
+public final class ForwardProjection {
+  private final double start;
+  private final ImmutableList<Row> rows;
+
+  private ForwardProjection(double start, ImmutableList<Row> rows) {
+    this.start = start;
+    this.rows = rows;
+  }
+
+  /**
+   * Starts a projection of {@code startCount} subjects.
+   *
+   * @throws IllegalArgumentException if the count is negative, NaN or infinite
+   */
+  public static Builder builder(double startCount) {
+    return new Builder(startCount);
+  }
+
+  /**
+   * Projects {@code startCount} subjects through the observed step rates of a report (its rates
+   * from each step to the next), with no price.
+   *
+   * @throws IllegalArgumentException if the count is invalid or a step of the report has no data
+   */
+  public static ForwardProjection fromReport(ConversionReport report, double startCount) {
+    requireNonNull(report, "report");
+    Builder builder = builder(startCount);
+    for (StepConversion step : report.steps().subList(1, report.steps().size())) {
+      checkArgument(
+          step.fromPrevious().hasData(),
+          "step '%s' has no data: nothing reached the step before it",
+          step.step());
+      builder.point(step.step(), step.fromPrevious().value().getAsDouble());
+    }
+    return builder.build();
+  }
+
+  /** Returns the count the projection starts from. */
+  public double start() {
+    return start;
+  }
+
+  /** Returns one row per point, in order. */
+  public ImmutableList<Row> rows() {
+    return rows;
+  }
+
+  /** Returns what remains after the last point. */
+  public double remaining() {
+    return rows.get(rows.size() - 1).remaining();
+  }
+
+  /** Returns the share of the start that remains after the last point (the product of ratios). */
+  public double share() {
+    return start == 0 ? 0 : remaining() / start;
+  }
+
+  /** Returns the revenue of what remains after the last point (zero without a price). */
+  public BigDecimal revenue() {
+    return rows.get(rows.size() - 1).revenue();
+  }
+
+  /**
+   * One point of the projection: the columns point, ratio, count, remaining, price, revenue.
+   *
+   * @param point what narrows the population here
+   * @param ratio the share that passes, in [0, 1]
+   * @param count how many arrive at this point
+   * @param remaining {@code count × ratio}: how many pass
+   * @param price the price per subject (zero when none was given)
+   * @param revenue {@code remaining × price}, rounded half-even to cents
+   */
+  public record Row(
+      String point, double ratio, double count, double remaining, BigDecimal price, BigDecimal revenue) {
+    /** Validates that no component is null. */
+    public Row {
+      requireNonNull(point, "point");
+      requireNonNull(price, "price");
+      requireNonNull(revenue, "revenue");
+    }
+  }
+
+  /** Collects the points of a projection. Not thread-safe. */
+  public static final class Builder {
+    private final double start;
+    private final List<String> points = new ArrayList<>();
+    private final List<Double> ratios = new ArrayList<>();
+    private BigDecimal price = BigDecimal.ZERO;
+
+    private Builder(double start) {
+      checkArgument(
+          Double.isFinite(start) && start >= 0,
+          "start count must be a finite number at least 0: %s",
+          start);
+      this.start = start;
+    }
+
+    /**
+     * Appends a point at which a share {@code ratio} of the population passes.
+     *
+     * @throws IllegalArgumentException if the name is blank or the ratio is outside [0, 1]
+     */
+    public Builder point(String name, double ratio) {
+      requireNonNull(name, "name");
+      checkArgument(!name.isBlank(), "point name must not be blank: '%s'", name);
+      checkArgument(ratio >= 0 && ratio <= 1, "ratio of '%s' must be in [0, 1]: %s", name, ratio);
+      points.add(name);
+      ratios.add(ratio);
+      return this;
+    }
+
+    /**
+     * Sets the price per subject, for the revenue column.
+     *
+     * @throws IllegalArgumentException if the price is negative
+     */
+    public Builder price(BigDecimal price) {
+      requireNonNull(price, "price");
+      checkArgument(price.signum() >= 0, "price must not be negative: %s", price);
+      this.price = price;
+      return this;
+    }
+
+    /**
+     * Returns the projection.
+     *
+     * @throws IllegalStateException if no point was added
+     */
+    public ForwardProjection build() {
+      checkState(!points.isEmpty(), "a projection needs at least one point");
+      ImmutableList.Builder<Row> rows = ImmutableList.builder();
+      double count = start;
+      for (int i = 0; i < points.size(); i++) {
+        double remaining = count * ratios.get(i);
+        BigDecimal revenue =
+            BigDecimal.valueOf(remaining).multiply(price).setScale(2, RoundingMode.HALF_EVEN);
+        rows.add(new Row(points.get(i), ratios.get(i), count, remaining, price, revenue));
+        count = remaining;
+      }
+      return new ForwardProjection(start, rows.build());
+    }
+  }
+}

@@ -1,0 +1,258 @@
+package dev.funnel.forecast;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import dev.funnel.model.Funnel;
+import dev.funnel.model.Lead;
+import dev.funnel.model.Stage;
+import dev.funnel.model.StageKind;
+import dev.funnel.model.StageVisit;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.hipparchus.linear.LUDecomposition;
+import org.hipparchus.linear.MatrixUtils;
+
+/**
+ * A forecast learned from how leads actually moved: an absorbing Markov chain whose open stages
+ * are transient and whose won and lost stages absorb, with transition probabilities estimated
+ * from the observed moves, regressions included.
+ *
+ * <p>From the fundamental matrix N = (I − Q)⁻¹ it gives, for each open stage, the probability of
+ * ending won, the expected number of moves until the deal closes, and the expected time to close
+ * (each stage's mean observed dwell, weighted by the expected visits N).
+ *
+ * <p>An open stage has no forecast (empty values) when the data cannot support one: it was
+ * never left, or some of its deals may go where no closed deal has ever come from. Moves out of a
+ * won or lost stage (reopenings) are ignored: outcomes absorb.
+ *
+ * <p>Building costs O(moves + s³) for s open stages. Immutable and thread-safe.
+ */
+public final class MarkovForecast {
+  private static final double UNKNOWN_TOLERANCE = 1e-9;
+
+  private final ImmutableMap<String, StageForecast> stages;
+  private final ImmutableMap<String, ImmutableMap<String, Double>> transitions;
+
+  private MarkovForecast(
+      ImmutableMap<String, StageForecast> stages,
+      ImmutableMap<String, ImmutableMap<String, Double>> transitions) {
+    this.stages = stages;
+    this.transitions = transitions;
+  }
+
+  /**
+   * Learns the chain from the leads' histories.
+   *
+   * @throws IllegalArgumentException if the funnel has no won stage, or a lead names an unknown
+   *     stage
+   */
+  public static MarkovForecast fromHistories(Funnel funnel, Iterable<Lead> leads) {
+    requireNonNull(funnel, "funnel");
+    requireNonNull(leads, "leads");
+    checkArgument(
+        funnel.stages().stream().anyMatch(s -> s.kind() == StageKind.WON),
+        "funnel '%s' has no won stage; a win probability needs one",
+        funnel.name());
+    List<Stage> all = funnel.stages();
+    int n = all.size();
+    long[][] counts = new long[n][n];
+    long[] exits = new long[n];
+    double[] dwellMillis = new double[n];
+    for (Lead lead : leads) {
+      List<StageVisit> history = lead.history();
+      for (int v = 0; v + 1 < history.size(); v++) {
+        Stage from = funnel.stage(history.get(v).stageId());
+        Stage to = funnel.stage(history.get(v + 1).stageId());
+        if (from.isTerminal()) {
+          continue;
+        }
+        counts[from.order()][to.order()]++;
+        exits[from.order()]++;
+        dwellMillis[from.order()] +=
+            Duration.between(history.get(v).entered(), history.get(v + 1).entered()).toMillis();
+      }
+    }
+    boolean[] known = reachesAnOutcome(all, counts, exits);
+    List<Integer> transientStages = new ArrayList<>();
+    int[] position = new int[n];
+    for (Stage stage : all) {
+      position[stage.order()] = known[stage.order()] ? transientStages.size() : -1;
+      if (known[stage.order()]) {
+        transientStages.add(stage.order());
+      }
+    }
+    int m = transientStages.size();
+    double[][] identityMinusQ = new double[m][m];
+    double[][] absorbed = new double[m][3]; // columns: won, unknown, mean dwell
+    for (int a = 0; a < m; a++) {
+      int i = transientStages.get(a);
+      identityMinusQ[a][a] = 1;
+      for (int j = 0; j < n; j++) {
+        double p = (double) counts[i][j] / exits[i];
+        if (p == 0) {
+          continue;
+        }
+        int b = position[j];
+        if (b >= 0) {
+          identityMinusQ[a][b] -= p;
+        } else if (all.get(j).kind() == StageKind.WON) {
+          absorbed[a][0] += p;
+        } else if (!all.get(j).isTerminal()) {
+          absorbed[a][1] += p;
+        }
+      }
+      absorbed[a][2] = dwellMillis[i] / exits[i];
+    }
+    double[][] fundamental =
+        m == 0
+            ? new double[0][0]
+            : new LUDecomposition(MatrixUtils.createRealMatrix(identityMinusQ))
+                .getSolver()
+                .getInverse()
+                .getData();
+    ImmutableMap.Builder<String, StageForecast> forecasts = ImmutableMap.builder();
+    for (Stage stage : all) {
+      int i = stage.order();
+      int a = position[i];
+      if (stage.isTerminal()) {
+        double win = stage.kind() == StageKind.WON ? 1 : 0;
+        forecasts.put(
+            stage.id(),
+            new StageForecast(stage.id(), OptionalDouble.of(win), OptionalDouble.of(0), Optional.of(Duration.ZERO), 0));
+        continue;
+      }
+      if (a < 0 || product(fundamental[a], absorbed, 1) > UNKNOWN_TOLERANCE) {
+        forecasts.put(
+            stage.id(),
+            new StageForecast(stage.id(), OptionalDouble.empty(), OptionalDouble.empty(), Optional.empty(), exits[i]));
+        continue;
+      }
+      double moves = 0;
+      for (double visits : fundamental[a]) {
+        moves += visits;
+      }
+      forecasts.put(
+          stage.id(),
+          new StageForecast(
+              stage.id(),
+              OptionalDouble.of(Math.max(0, Math.min(1, product(fundamental[a], absorbed, 0)))),
+              OptionalDouble.of(moves),
+              Optional.of(Duration.ofMillis(Math.round(product(fundamental[a], absorbed, 2)))),
+              exits[i]));
+    }
+    return new MarkovForecast(forecasts.buildOrThrow(), transitionTable(all, counts, exits));
+  }
+
+  /** Marks open stages that were left and from which some observed path reaches won or lost. */
+  private static boolean[] reachesAnOutcome(List<Stage> all, long[][] counts, long[] exits) {
+    int n = all.size();
+    boolean[] reaches = new boolean[n];
+    Deque<Integer> queue = new ArrayDeque<>();
+    for (Stage stage : all) {
+      if (stage.isTerminal()) {
+        queue.add(stage.order());
+      }
+    }
+    boolean[] seen = new boolean[n];
+    while (!queue.isEmpty()) {
+      int j = queue.poll();
+      for (int i = 0; i < n; i++) {
+        if (!seen[i] && !all.get(i).isTerminal() && counts[i][j] > 0) {
+          seen[i] = true;
+          reaches[i] = exits[i] > 0;
+          queue.add(i);
+        }
+      }
+    }
+    return reaches;
+  }
+
+  private static double product(double[] row, double[][] columns, int column) {
+    double sum = 0;
+    for (int b = 0; b < row.length; b++) {
+      sum += row[b] * columns[b][column];
+    }
+    return sum;
+  }
+
+  private static ImmutableMap<String, ImmutableMap<String, Double>> transitionTable(
+      List<Stage> all, long[][] counts, long[] exits) {
+    ImmutableMap.Builder<String, ImmutableMap<String, Double>> table = ImmutableMap.builder();
+    for (Stage from : all) {
+      ImmutableMap.Builder<String, Double> row = ImmutableMap.builder();
+      for (Stage to : all) {
+        long count = counts[from.order()][to.order()];
+        if (count > 0) {
+          row.put(to.id(), (double) count / exits[from.order()]);
+        }
+      }
+      table.put(from.id(), row.buildOrThrow());
+    }
+    return table.buildOrThrow();
+  }
+
+  /** Returns the forecast of every stage, in funnel order. */
+  public ImmutableList<StageForecast> stages() {
+    return stages.values().asList();
+  }
+
+  /**
+   * Returns the forecast of one stage.
+   *
+   * @throws IllegalArgumentException if there is no such stage; the message lists the stages
+   */
+  public StageForecast stage(String stageId) {
+    StageForecast forecast = stages.get(requireNonNull(stageId, "stageId"));
+    checkArgument(
+        forecast != null, "unknown stage '%s'; known stages: %s", stageId, stages.keySet());
+    return forecast;
+  }
+
+  /**
+   * Returns the observed probabilities of moving from a stage to each stage it was left for.
+   *
+   * @throws IllegalArgumentException if there is no such stage
+   */
+  public ImmutableMap<String, Double> transitionsFrom(String stageId) {
+    stage(stageId);
+    return transitions.get(stageId);
+  }
+
+  /**
+   * The forecast for deals in one stage.
+   *
+   * @param stageId the stage
+   * @param winProbability the probability of ending in a won stage (1 for won, 0 for lost)
+   * @param expectedMoves the expected number of moves until won or lost
+   * @param expectedTimeToClose the expected time until won or lost
+   * @param observedExits how many moves out of the stage the estimate rests on
+   */
+  public record StageForecast(
+      String stageId,
+      OptionalDouble winProbability,
+      OptionalDouble expectedMoves,
+      Optional<Duration> expectedTimeToClose,
+      long observedExits) {
+    /** Validates that no component is null. */
+    public StageForecast {
+      requireNonNull(stageId, "stageId");
+      requireNonNull(winProbability, "winProbability");
+      requireNonNull(expectedMoves, "expectedMoves");
+      requireNonNull(expectedTimeToClose, "expectedTimeToClose");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "MarkovForecast" + stages.values();
+  }
+
+}

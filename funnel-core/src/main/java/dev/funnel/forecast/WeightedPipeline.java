@@ -1,0 +1,144 @@
+package dev.funnel.forecast;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import dev.funnel.model.ForecastCategory;
+import dev.funnel.model.Funnel;
+import dev.funnel.model.Lead;
+import dev.funnel.model.Stage;
+import dev.funnel.model.StageKind;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What the pipeline is worth: the weighted pipeline (each open deal's value times its stage's win
+ * probability) and the forecast roll-up by category.
+ *
+ * <p>The roll-up is cumulative, as in CRM forecasting: commit includes closed, best case includes
+ * commit, pipeline includes best case; omitted deals are reported apart. A stage without a
+ * forecast category counts as {@link ForecastCategory#PIPELINE} if open (won and lost stages
+ * default to closed and omitted).
+ *
+ * <p>Amounts are rounded half-even to cents. Immutable and thread-safe.
+ */
+public final class WeightedPipeline {
+  private final ImmutableList<StageValue> stages;
+  private final BigDecimal weightedTotal;
+  private final ImmutableMap<ForecastCategory, BigDecimal> byCategory;
+
+  private WeightedPipeline(
+      ImmutableList<StageValue> stages,
+      BigDecimal weightedTotal,
+      ImmutableMap<ForecastCategory, BigDecimal> byCategory) {
+    this.stages = stages;
+    this.weightedTotal = weightedTotal;
+    this.byCategory = byCategory;
+  }
+
+  /**
+   * Values the leads in the funnel by their current stage.
+   *
+   * @throws IllegalArgumentException if a lead's stage is unknown, or an open stage holding leads
+   *     has no win probability (the message names it)
+   */
+  public static WeightedPipeline of(Funnel funnel, Iterable<Lead> leads) {
+    requireNonNull(funnel, "funnel");
+    requireNonNull(leads, "leads");
+    Map<String, long[]> counts = new LinkedHashMap<>();
+    Map<String, BigDecimal> values = new LinkedHashMap<>();
+    for (Stage stage : funnel.stages()) {
+      counts.put(stage.id(), new long[1]);
+      values.put(stage.id(), BigDecimal.ZERO);
+    }
+    for (Lead lead : leads) {
+      Stage stage = funnel.stage(lead.currentStageId());
+      counts.get(stage.id())[0]++;
+      values.merge(stage.id(), lead.value(), BigDecimal::add);
+    }
+    ImmutableList.Builder<StageValue> rows = ImmutableList.builder();
+    BigDecimal weighted = BigDecimal.ZERO;
+    Map<ForecastCategory, BigDecimal> categories = new EnumMap<>(ForecastCategory.class);
+    for (ForecastCategory category : ForecastCategory.values()) {
+      categories.put(category, BigDecimal.ZERO);
+    }
+    for (Stage stage : funnel.stages()) {
+      long count = counts.get(stage.id())[0];
+      BigDecimal value = values.get(stage.id());
+      categories.merge(categoryOf(stage), value, BigDecimal::add);
+      if (stage.kind() != StageKind.OPEN) {
+        continue;
+      }
+      checkArgument(
+          count == 0 || stage.winProbability().isPresent(),
+          "stage '%s' holds %s leads but has no win probability",
+          stage.id(),
+          count);
+      double probability = stage.winProbability().orElse(0);
+      BigDecimal stageWeighted = cents(value.multiply(BigDecimal.valueOf(probability)));
+      rows.add(new StageValue(stage.id(), count, cents(value), probability, stageWeighted));
+      weighted = weighted.add(stageWeighted);
+    }
+    ImmutableMap.Builder<ForecastCategory, BigDecimal> rollUp = ImmutableMap.builder();
+    BigDecimal running = BigDecimal.ZERO;
+    for (ForecastCategory category : ForecastCategory.values()) {
+      if (category == ForecastCategory.OMITTED) {
+        rollUp.put(category, cents(categories.get(category)));
+      } else {
+        running = running.add(categories.get(category));
+        rollUp.put(category, cents(running));
+      }
+    }
+    return new WeightedPipeline(rows.build(), weighted, rollUp.buildOrThrow());
+  }
+
+  private static ForecastCategory categoryOf(Stage stage) {
+    return stage.forecastCategory().orElse(ForecastCategory.PIPELINE);
+  }
+
+  private static BigDecimal cents(BigDecimal amount) {
+    return amount.setScale(2, RoundingMode.HALF_EVEN);
+  }
+
+  /** Returns the sum of value × win probability over open deals. */
+  public BigDecimal weightedTotal() {
+    return weightedTotal;
+  }
+
+  /** Returns one row per open stage, in funnel order. */
+  public ImmutableList<StageValue> stages() {
+    return stages;
+  }
+
+  /**
+   * Returns the cumulative roll-up: for each category, the value of the deals in it and in every
+   * safer category; for {@link ForecastCategory#OMITTED}, the omitted deals alone.
+   */
+  public ImmutableMap<ForecastCategory, BigDecimal> rollUp() {
+    return byCategory;
+  }
+
+  /**
+   * The open deals of one stage.
+   *
+   * @param stageId the stage
+   * @param deals how many deals are in it
+   * @param value their total value
+   * @param winProbability the stage's win probability
+   * @param weighted {@code value × winProbability}
+   */
+  public record StageValue(
+      String stageId, long deals, BigDecimal value, double winProbability, BigDecimal weighted) {
+    /** Validates that no component is null. */
+    public StageValue {
+      requireNonNull(stageId, "stageId");
+      requireNonNull(value, "value");
+      requireNonNull(weighted, "weighted");
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package dev.funnel.forecast;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.funnel.metrics.ConversionReport;
+import dev.funnel.metrics.FunnelCounts;
+import java.math.BigDecimal;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BackwardPlanTest {
+
+  @Test
+  void fromARevenueTargetToTheLeadsEachStageNeeds() {
+    long deals = BackwardPlan.dealsForRevenue(new BigDecimal("1000000"), new BigDecimal("50000"));
+    BackwardPlan plan = BackwardPlan.forDeals(deals, List.of("lead", "opportunity", "deal"), 0.25, 0.2);
+
+    assertThat(deals).isEqualTo(20);
+    assertThat(plan.rows()).extracting(BackwardPlan.Row::needed).containsExactly(400L, 100L, 20L);
+    // Explicit rates have no interval: the range is the plan itself.
+    assertThat(plan.rows()).allMatch(r -> r.neededOptimistic() == r.needed() && r.neededPessimistic() == r.needed());
+  }
+
+  @Test
+  void eachCountIsRoundedUpFromTheOneBelow() {
+    assertThat(BackwardPlan.dealsForRevenue(new BigDecimal("1000001"), new BigDecimal("50000"))).isEqualTo(21);
+    BackwardPlan plan = BackwardPlan.forDeals(7, List.of("lead", "opportunity", "deal"), 0.5, 0.3);
+
+    // 7 / 0.3 = 23.3 → 24 opportunities; 24 / 0.5 = 48 leads.
+    assertThat(plan.rows()).extracting(BackwardPlan.Row::needed).containsExactly(48L, 24L, 7L);
+  }
+
+  @Test
+  void observedRatesGiveARangeFromTheirIntervals() {
+    // The consumer-sales funnel of DOMAIN.md §3; ranges from the 95 % Wilson bounds whose
+    // reference values are in ProportionTest, divided up by hand (each step rounded up).
+    ConversionReport observed =
+        ConversionReport.of(
+            FunnelCounts.of(
+                List.of("target", "interested", "enquiry", "price comparison", "purchase"),
+                100, 70, 40, 20, 10));
+
+    BackwardPlan plan = BackwardPlan.forDeals(15, observed);
+
+    assertThat(plan.rows()).extracting(BackwardPlan.Row::needed).containsExactly(150L, 105L, 60L, 30L, 15L);
+    assertThat(plan.rows()).extracting(BackwardPlan.Row::neededOptimistic).containsExactly(65L, 50L, 34L, 22L, 15L);
+    assertThat(plan.rows()).extracting(BackwardPlan.Row::neededPessimistic).containsExactly(529L, 319L, 145L, 51L, 15L);
+  }
+
+  @Test
+  void badInputIsRejected() {
+    assertThatThrownBy(() -> BackwardPlan.forDeals(5, List.of("lead", "deal"), 0.0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("rate into 'deal' must be in (0, 1]: 0.0; at 0 no number of leads reaches the target");
+    assertThatThrownBy(() -> BackwardPlan.forDeals(5, List.of("lead", "deal"), 0.5, 0.5))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("2 steps need 1 rates, got 2");
+    assertThatThrownBy(() -> BackwardPlan.forDeals(-1, List.of("lead", "deal"), 0.5))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("deals must not be negative: -1");
+    assertThatThrownBy(() -> BackwardPlan.dealsForRevenue(BigDecimal.TEN, BigDecimal.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("average deal size must be positive: 0");
+    assertThatThrownBy(
+            () -> BackwardPlan.forDeals(1, ConversionReport.of(FunnelCounts.of(List.of("a", "b"), 10, 0))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("rate into 'b' must be in (0, 1]: 0.0");
+  }
+}
