@@ -74,14 +74,18 @@ public final class BackwardPlan {
 
   /**
    * Plans backward from {@code deals} at the report's last step with its observed step rates,
-   * with the range from their confidence intervals.
+   * with the range from their confidence intervals. Optional steps are side branches, not links of
+   * the chain, and are left out of the plan.
    *
    * @throws IllegalArgumentException if deals is negative or an observed step rate is 0 or has
    *     no data (no count would be enough); a rate above 0 always has a lower bound above 0
    */
   public static BackwardPlan forDeals(long deals, ConversionReport observed) {
     requireNonNull(observed, "observed");
-    List<StepConversion> steps = observed.steps();
+    List<StepConversion> steps =
+        observed.steps().stream()
+            .filter(s -> !observed.counts().isOptional(s.index()))
+            .collect(ImmutableList.toImmutableList());
     int n = steps.size() - 1;
     double[] rates = new double[n];
     double[] lower = new double[n];

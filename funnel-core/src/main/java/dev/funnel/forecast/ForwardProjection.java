@@ -50,7 +50,8 @@ public final class ForwardProjection {
 
   /**
    * Projects {@code startCount} subjects through the observed step rates of a report (its rates
-   * from each step to the next), with no price.
+   * from each required step to the next), with no price. Optional steps are side branches, not
+   * links of the chain, and are left out.
    *
    * @throws IllegalArgumentException if the count is invalid or a step of the report has no data
    */
@@ -58,6 +59,9 @@ public final class ForwardProjection {
     requireNonNull(report, "report");
     Builder builder = builder(startCount);
     for (StepConversion step : report.steps().subList(1, report.steps().size())) {
+      if (report.counts().isOptional(step.index())) {
+        continue;
+      }
       checkArgument(
           step.fromPrevious().hasData(),
           "step '%s' has no data: nothing reached the step before it",

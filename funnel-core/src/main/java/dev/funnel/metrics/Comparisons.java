@@ -155,16 +155,17 @@ public final class Comparisons {
     requireNonNull(a, "a");
     requireNonNull(b, "b");
     checkArgument(
-        a.steps().equals(b.steps()), "cannot compare funnels over different steps: %s and %s", a.steps(), b.steps());
+        a.hasSameStepsAs(b), "cannot compare funnels over different steps: %s and %s", a, b);
     checkAlpha(alpha);
     checkArgument(a.reached(0) > 0 && b.reached(0) > 0, "both variants need entrants: %s and %s", a, b);
     ImmutableList.Builder<FunnelComparison.StepVerdict> steps = ImmutableList.builder();
     for (int i = 1; i < a.size(); i++) {
-      if (a.reached(i - 1) > 0 && b.reached(i - 1) > 0) {
+      int base = a.baseOf(i);
+      if (a.reached(base) > 0 && b.reached(base) > 0) {
         steps.add(
             new FunnelComparison.StepVerdict(
                 a.steps().get(i),
-                twoProportions(a.reached(i), a.reached(i - 1), b.reached(i), b.reached(i - 1), alpha)));
+                twoProportions(a.reached(i), a.reached(base), b.reached(i), b.reached(base), alpha)));
       }
     }
     int last = a.size() - 1;

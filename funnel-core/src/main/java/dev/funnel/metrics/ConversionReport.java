@@ -19,7 +19,8 @@ import java.util.Optional;
 /**
  * Conversion through a funnel, step by step: how many reached each step, the share that came on
  * from the step before and from the top, how many were lost on the way, and the overall
- * conversion, each rate with a confidence interval.
+ * conversion, each rate with a confidence interval. "The step before" is the nearest required
+ * step above (see {@link FunnelCounts#baseOf}), so that optional steps never make a rate exceed 1.
  *
  * <pre>{@code
  * ConversionReport report = ConversionReport.of(FunnelCounts.of(steps, 100, 70, 40, 20, 10));
@@ -46,7 +47,7 @@ public final class ConversionReport {
     ImmutableList.Builder<StepConversion> rows = ImmutableList.builder();
     for (int i = 0; i < counts.size(); i++) {
       long here = counts.reached(i);
-      long previous = i == 0 ? here : counts.reached(i - 1);
+      long previous = counts.reached(counts.baseOf(i));
       String name = counts.steps().get(i);
       rows.add(
           new StepConversion(

@@ -50,15 +50,15 @@ public final class SegmentBreakdown {
     ImmutableMap<String, FunnelCounts> counts =
         ImmutableMap.copyOf(requireNonNull(countsBySegment, "countsBySegment"));
     checkArgument(!counts.isEmpty(), "a breakdown needs at least one segment");
-    List<String> steps = counts.values().iterator().next().steps();
+    FunnelCounts first = counts.values().iterator().next();
     counts.forEach(
         (segment, c) ->
             checkArgument(
-                c.steps().equals(steps),
+                c.hasSameStepsAs(first),
                 "segment '%s' has steps %s, others have %s",
                 segment,
-                c.steps(),
-                steps));
+                c,
+                first));
     return new SegmentBreakdown(counts);
   }
 

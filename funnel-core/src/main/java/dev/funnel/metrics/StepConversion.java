@@ -13,10 +13,11 @@ import java.util.OptionalDouble;
  * @param index the step's position, 0 for the top
  * @param step the step's name
  * @param count how many reached the step, at least
- * @param fromPrevious the share of the previous step's subjects that reached this one (for the
- *     top step, its count out of itself)
+ * @param fromPrevious the share of the previous required step's subjects that reached this one
+ *     (for the top step, its count out of itself)
  * @param fromFirst the share of the top step's subjects that reached this one
- * @param dropOff how many of the previous step's subjects did not reach this one (0 at the top)
+ * @param dropOff how many of the previous required step's subjects did not reach this one (0 at
+ *     the top)
  * @param timeInStage how long subjects stayed in this step, when the report was built from lead
  *     histories
  */

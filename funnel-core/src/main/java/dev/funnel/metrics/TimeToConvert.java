@@ -17,10 +17,11 @@ import java.util.Map;
  * How long leads took to get from one step of a funnel to the next, and from the top to the
  * last step (end to end), measured on each lead's own history.
  *
- * <p>A lead reaches step {@code i} when it first enters that step or any later one (so a skipped
- * step is reached when the lead passes it). The time to step {@code i} is the time from reaching
- * step {@code i − 1} to reaching step {@code i}, over the leads that reached both. Lost stages are
- * not steps.
+ * <p>A lead reaches a required step when it first enters that step or any later one (so a
+ * skipped step is reached when the lead passes it), and an optional step when it first enters
+ * it. The time to a step is the time from reaching the step before it (the nearest required one,
+ * see {@link FunnelCounts#baseOf}) to reaching it, over the leads that reached both. Lost stages
+ * are not steps.
  *
  * <p>Immutable and thread-safe.
  */
@@ -45,6 +46,7 @@ public final class TimeToConvert {
     requireNonNull(funnel, "funnel");
     requireNonNull(leads, "leads");
     ImmutableList<String> steps = FunnelCounts.steps(funnel);
+    FunnelCounts shape = FunnelCounts.fromLeads(funnel, List.of());
     Map<String, Integer> stepIndex = new HashMap<>();
     for (int i = 0; i < steps.size(); i++) {
       stepIndex.put(steps.get(i), i);
@@ -55,10 +57,11 @@ public final class TimeToConvert {
     }
     List<Duration> endToEnd = new ArrayList<>();
     for (Lead lead : leads) {
-      Instant[] reachedAt = reachedAt(funnel, stepIndex, steps.size(), lead);
+      Instant[] reachedAt = reachedAt(funnel, shape, stepIndex, lead);
       for (int i = 1; i < steps.size(); i++) {
-        if (reachedAt[i] != null && reachedAt[i - 1] != null) {
-          perStep.get(i).add(Duration.between(reachedAt[i - 1], reachedAt[i]));
+        Instant base = reachedAt[shape.baseOf(i)];
+        if (reachedAt[i] != null && base != null) {
+          perStep.get(i).add(Duration.between(base, reachedAt[i]));
         }
       }
       Instant last = reachedAt[steps.size() - 1];
@@ -72,20 +75,29 @@ public final class TimeToConvert {
         DurationStats.of(endToEnd));
   }
 
-  /** Returns, per step index, when the lead first entered that step or a later one. */
+  /**
+   * Returns, per step index, when the lead reached it: for a required step, its first entry into
+   * that step or a later one; for an optional step, its first entry into that step.
+   */
   private static Instant[] reachedAt(
-      Funnel funnel, Map<String, Integer> stepIndex, int size, Lead lead) {
-    Instant[] reachedAt = new Instant[size];
+      Funnel funnel, FunnelCounts shape, Map<String, Integer> stepIndex, Lead lead) {
+    Instant[] reachedAt = new Instant[shape.size()];
     int highest = -1;
     for (StageVisit visit : lead.history()) {
       funnel.stage(visit.stageId());
       Integer index = stepIndex.get(visit.stageId());
-      if (index != null && index > highest) {
-        for (int i = highest + 1; i <= index; i++) {
+      if (index == null) {
+        continue;
+      }
+      if (shape.isOptional(index) && reachedAt[index] == null) {
+        reachedAt[index] = visit.entered();
+      }
+      for (int i = highest + 1; i <= index; i++) {
+        if (!shape.isOptional(i)) {
           reachedAt[i] = visit.entered();
         }
-        highest = index;
       }
+      highest = Math.max(highest, index);
     }
     return reachedAt;
   }
@@ -96,7 +108,7 @@ public final class TimeToConvert {
   }
 
   /**
-   * Returns the time from reaching the previous step to reaching the named one.
+   * Returns the time from reaching the previous required step to reaching the named one.
    *
    * @throws IllegalArgumentException if there is no such step, or it is the top step (nothing
    *     comes before it)

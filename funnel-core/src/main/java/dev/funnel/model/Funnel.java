@@ -7,6 +7,7 @@ import static java.util.Objects.requireNonNull;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -173,7 +174,8 @@ public final class Funnel {
     /**
      * Returns the funnel.
      *
-     * @throws IllegalStateException if no stage was added, or every stage is terminal
+     * @throws IllegalStateException if no stage was added, every stage is terminal, or the first
+     *     or last stage that is not lost is optional
      */
     public Funnel build() {
       checkState(!stages.isEmpty(), "funnel '%s' has no stages", name);
@@ -182,6 +184,20 @@ public final class Funnel {
           "funnel '%s' needs at least one open stage; it has only %s",
           name,
           stages.keySet());
+      // Conversion is measured from the first counted stage to the last, so both must be passed
+      // by every lead that is counted at all.
+      List<Stage> counted =
+          stages.values().stream().filter(s -> s.kind() != StageKind.LOST).toList();
+      checkState(
+          !counted.get(0).optional(),
+          "the first stage of funnel '%s' cannot be optional: '%s'",
+          name,
+          counted.get(0).id());
+      checkState(
+          !counted.get(counted.size() - 1).optional(),
+          "the last stage of funnel '%s' that is not lost cannot be optional: '%s'",
+          name,
+          counted.get(counted.size() - 1).id());
       return new Funnel(name, ImmutableList.copyOf(stages.values()));
     }
   }

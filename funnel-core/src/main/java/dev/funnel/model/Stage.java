@@ -25,6 +25,8 @@ import java.util.OptionalDouble;
  *     stage is always 1 and a lost stage always 0
  * @param forecastCategory the forecast bucket of deals in this stage, if the funnel forecasts
  * @param guidance what a seller should do in this stage (may be empty)
+ * @param optional whether leads may skip this stage; counts then include only the leads that
+ *     were actually in it, instead of every lead that got past it
  */
 public record Stage(
     String id,
@@ -33,13 +35,14 @@ public record Stage(
     StageKind kind,
     OptionalDouble winProbability,
     Optional<ForecastCategory> forecastCategory,
-    String guidance) {
+    String guidance,
+    boolean optional) {
 
   /**
    * Validates every component.
    *
-   * @throws IllegalArgumentException if the id or name is blank, the order negative, or the win
-   *     probability outside [0, 1] or in conflict with the kind
+   * @throws IllegalArgumentException if the id or name is blank, the order negative, the win
+   *     probability outside [0, 1] or in conflict with the kind, or a won or lost stage is optional
    * @throws NullPointerException if any component is null
    */
   public Stage {
@@ -52,6 +55,8 @@ public record Stage(
     checkArgument(!id.isBlank(), "stage id must not be blank: '%s'", id);
     checkArgument(!name.isBlank(), "stage name must not be blank for stage '%s'", id);
     checkArgument(order >= 0, "stage order must not be negative: %s", order);
+    checkArgument(
+        !optional || kind == StageKind.OPEN, "only open stages can be optional, not '%s'", id);
     if (winProbability.isPresent()) {
       double p = winProbability.getAsDouble();
       checkArgument(
@@ -115,6 +120,7 @@ public record Stage(
     private OptionalDouble winProbability = OptionalDouble.empty();
     private Optional<ForecastCategory> forecastCategory = Optional.empty();
     private String guidance = "";
+    private boolean optional;
 
     private Builder(String id, StageKind kind) {
       this.id = requireNonNull(id, "id");
@@ -146,8 +152,18 @@ public record Stage(
       return this;
     }
 
+    /**
+     * Marks the stage as one leads may skip, such as an optional demo. A lead that got past it
+     * without entering it is not counted in it, and the conversion into the next stage is
+     * measured from the last required stage before it.
+     */
+    public Builder optional() {
+      this.optional = true;
+      return this;
+    }
+
     Stage build(int order) {
-      return new Stage(id, name, order, kind, winProbability, forecastCategory, guidance);
+      return new Stage(id, name, order, kind, winProbability, forecastCategory, guidance, optional);
     }
   }
 }

@@ -87,6 +87,21 @@ class ConversionReportTest {
   }
 
   @Test
+  void ratesAroundAnOptionalStepAreMeasuredFromTheRequiredStepAbove() {
+    ConversionReport report =
+        ConversionReport.of(
+            FunnelCounts.builder()
+                .step("new", 100).optionalStep("demo", 30).step("proposal", 45).step("won", 12)
+                .build());
+
+    assertThat(report.step("demo").fromPrevious().value().getAsDouble()).isEqualTo(0.30);
+    assertThat(report.step("proposal").fromPrevious().value().getAsDouble()).isEqualTo(0.45);
+    assertThat(report.step("proposal").dropOff()).isEqualTo(55);
+    assertThat(report.step("won").fromPrevious().value().getAsDouble()).isCloseTo(12.0 / 45, within(1e-12));
+    assertThat(report.overall().value().getAsDouble()).isEqualTo(0.12);
+  }
+
+  @Test
   void zeroEntrantsIsNoDataNotADivisionByZero() {
     ConversionReport empty = ConversionReport.of(FunnelCounts.empty(CONSUMER));
 

@@ -76,6 +76,62 @@ class FunnelCountsTest {
   }
 
   @Test
+  void optionalStepsCountOnlyTheLeadsThatWereThere() {
+    Lead demoed =
+        Lead.builder("a").startIn("new", T0).build()
+            .withStageChange("demo", T0, "").withStageChange("proposal", T0, "");
+    Lead skippedDemo =
+        Lead.builder("b").startIn("new", T0).build().withStageChange("proposal", T0, "")
+            .withStageChange("won", T0, "");
+    Lead demoThenLost =
+        Lead.builder("c").startIn("new", T0).build().withStageChange("demo", T0, "")
+            .withStageChange("lost", T0, "");
+    Lead stillNew = Lead.builder("d").startIn("new", T0).build();
+
+    FunnelCounts counts =
+        FunnelCounts.fromLeads(
+            SampleFunnels.withOptionalDemo(), List.of(demoed, skippedDemo, demoThenLost, stillNew));
+
+    assertThat(counts.reachedCounts().asList()).containsExactly(4L, 2L, 2L, 1L);
+    assertThat(counts.isOptional(1)).isTrue();
+    assertThat(counts.baseOf(2)).isZero();
+    assertThat(counts.baseOf(1)).isZero();
+    assertThat(counts.baseOf(0)).isZero();
+    assertThat(counts.stoppedAt(0)).isEqualTo(2); // c and d never reached 'proposal'
+    assertThatThrownBy(() -> counts.stoppedAt(1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("'demo' is optional");
+    assertThat(counts)
+        .isEqualTo(
+            FunnelCounts.builder()
+                .step("new", 4).optionalStep("demo", 2).step("proposal", 2).step("won", 1)
+                .build());
+    assertThat(counts.plus(counts.emptyLike())).isEqualTo(counts);
+    assertThatThrownBy(() -> counts.plus(FunnelCounts.of(counts.steps(), 4, 2, 2, 1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("demo (optional)");
+  }
+
+  @Test
+  void optionalStepsAreCheckedAgainstTheirBase() {
+    // More leads reached 'proposal' than 'demo': fine, 'demo' is optional.
+    FunnelCounts counts =
+        FunnelCounts.builder().step("new", 100).optionalStep("demo", 30).step("proposal", 45).step("won", 12).build();
+    assertThat(counts.reached("proposal")).isEqualTo(45);
+
+    assertThatThrownBy(
+            () -> FunnelCounts.builder().step("new", 10).optionalStep("demo", 11).step("won", 1).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("count of step 'demo' (11) is larger than that of 'new' (10)");
+    assertThatThrownBy(() -> FunnelCounts.builder().step("new", 10).optionalStep("demo", 1).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("the last step cannot be optional: 'demo'");
+    assertThatThrownBy(() -> FunnelCounts.builder().build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("a funnel needs at least one step");
+  }
+
+  @Test
   void badCountsAreRejectedWithTheValue() {
     assertThatThrownBy(() -> FunnelCounts.of(CONSUMER, 100, 70, 80, 20, 10))
         .isInstanceOf(IllegalArgumentException.class)
@@ -93,7 +149,7 @@ class FunnelCountsTest {
         .hasMessage("a funnel needs at least one step");
     assertThatThrownBy(() -> FunnelCounts.of(List.of("a", "a"), 2, 1))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("step names repeat: [a, a]");
+        .hasMessage("step 'a' is already counted");
     assertThatThrownBy(() -> FunnelCounts.of(CONSUMER, 100, 70, 40, 20, 10).reached("sale"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("unknown step 'sale'; known steps: [target, interested");

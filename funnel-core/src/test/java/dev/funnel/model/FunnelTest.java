@@ -163,6 +163,28 @@ class FunnelTest {
   }
 
   @Test
+  void optionalStagesMustBeOpenAndInside() {
+    assertThat(SampleFunnels.withOptionalDemo().stage("demo").optional()).isTrue();
+    assertThat(SampleFunnels.withOptionalDemo().stage("proposal").optional()).isFalse();
+    assertThatThrownBy(() -> Funnel.builder("f").stage(Stage.won("w").optional()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("only open stages can be optional, not 'w'");
+    assertThatThrownBy(
+            () -> Funnel.builder("f").stage(Stage.open("a").optional()).stage(Stage.open("b")).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("the first stage of funnel 'f' cannot be optional: 'a'");
+    assertThatThrownBy(
+            () ->
+                Funnel.builder("f")
+                    .stage(Stage.open("a"))
+                    .stage(Stage.open("b").optional())
+                    .stage(Stage.lost("l"))
+                    .build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("the last stage of funnel 'f' that is not lost cannot be optional: 'b'");
+  }
+
+  @Test
   void funnelsSideBySideAreIndependentValues() {
     Funnel a = Funnel.of("a", "new", "done");
     Funnel b = Funnel.of("b", "new", "later", "done");

@@ -38,6 +38,17 @@ public final class SampleFunnels {
         .build();
   }
 
+  /** new → demo (optional) → proposal → won / lost. */
+  public static Funnel withOptionalDemo() {
+    return Funnel.builder("with optional demo")
+        .stage(Stage.open("new"))
+        .stage(Stage.open("demo").optional())
+        .stage(Stage.open("proposal"))
+        .stage(Stage.won("won"))
+        .stage(Stage.lost("lost"))
+        .build();
+  }
+
   /** A short funnel: new → contacted → qualified → won / lost. */
   public static Funnel simple() {
     return Funnel.builder("simple")
