@@ -50,6 +50,24 @@ public final class DurationStats {
     return new DurationStats(millis);
   }
 
+  /**
+   * Returns the statistics of durations given in milliseconds; the array is not kept.
+   *
+   * @throws IllegalArgumentException if a duration is negative
+   */
+  public static DurationStats ofMillis(long... millis) {
+    requireNonNull(millis, "millis");
+    long[] sorted = millis.clone();
+    for (long value : sorted) {
+      checkArgument(value >= 0, "duration must not be negative: %s ms", value);
+    }
+    if (sorted.length == 0) {
+      return EMPTY;
+    }
+    Arrays.sort(sorted);
+    return new DurationStats(sorted);
+  }
+
   /** Returns the statistics of no durations. */
   public static DurationStats empty() {
     return EMPTY;

@@ -1,0 +1,52 @@
+package dev.funnel.events;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.collect.ImmutableList;
+import dev.funnel.metrics.DurationStats;
+
+/**
+ * Time to convert per step of a window funnel, each subject measured on the one chain that
+ * reached its level, so that every step's time comes from a consistent chain.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class ConversionTimes {
+  private final ImmutableList<DurationStats> toStep;
+  private final DurationStats endToEnd;
+
+  ConversionTimes(ImmutableList<DurationStats> toStep, DurationStats endToEnd) {
+    this.toStep = toStep;
+    this.endToEnd = endToEnd;
+  }
+
+  /**
+   * Returns the time from step {@code step − 1} to step {@code step}, over the subjects that
+   * reached it.
+   *
+   * @throws IllegalArgumentException if {@code step} is not between 2 and the number of steps
+   */
+  public DurationStats toStep(int step) {
+    checkArgument(
+        step >= 2 && step <= toStep.size() + 1,
+        "step %s has no time to convert; steps 2 to %s do",
+        step,
+        toStep.size() + 1);
+    return toStep.get(step - 2);
+  }
+
+  /** Returns the time from step 1 to the last step, over the subjects that reached the last. */
+  public DurationStats endToEnd() {
+    return endToEnd;
+  }
+
+  static ConversionTimes of(long[][] millisToStep, long[] endToEndMillis) {
+    requireNonNull(millisToStep, "millisToStep");
+    ImmutableList.Builder<DurationStats> steps = ImmutableList.builder();
+    for (long[] millis : millisToStep) {
+      steps.add(DurationStats.ofMillis(millis));
+    }
+    return new ConversionTimes(steps.build(), DurationStats.ofMillis(endToEndMillis));
+  }
+}

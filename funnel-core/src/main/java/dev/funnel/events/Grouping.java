@@ -1,0 +1,188 @@
+package dev.funnel.events;
+
+import java.util.Arrays;
+
+/**
+ * The events of a time-ordered or arbitrary batch regrouped by subject, so that each subject's
+ * events can be scanned in one run: a stable counting scatter (input order survives within a
+ * subject), then a stable sort by time within each subject when the batch had no order.
+ *
+ * <p>Subject ids map to dense indices directly when their range is compact (at most four per
+ * event), through a hash table otherwise. Only events that match a step or an exclusion are
+ * scattered; subjects without any still count, at level 0. Costs O(n) plus the per-subject sorts,
+ * and about 12 bytes per relevant event and 8 per subject.
+ */
+final class Grouping {
+  final int groups;
+  final long[] subjectIds;
+  final int[] offsets;
+  final long[] timestamps;
+  final int[] codes;
+
+  private Grouping(long[] subjectIds, int[] offsets, long[] timestamps, int[] codes) {
+    this.groups = subjectIds.length;
+    this.subjectIds = subjectIds;
+    this.offsets = offsets;
+    this.timestamps = timestamps;
+    this.codes = codes;
+  }
+
+  static Grouping of(WindowFunnel funnel, EventBatch batch) {
+    long[] subjects = batch.subjects();
+    long[] times = batch.timestamps();
+    int[] codes = batch.codes();
+    int n = batch.size();
+    int[] stepMasks = funnel.stepMasks();
+    int[] exclusionMasks = funnel.exclusionMasks();
+    boolean timeOrdered = batch.layout() == EventBatch.Layout.TIME_ORDERED;
+    long min = Long.MAX_VALUE;
+    long max = Long.MIN_VALUE;
+    long previous = 0;
+    for (int i = 0; i < n; i++) {
+      int code = codes[i];
+      long time = times[i];
+      if (code < 0 || code >= stepMasks.length) {
+        throw new IllegalArgumentException(
+            String.format(
+                "event code %s at index %s is outside the declared range [0, %s)",
+                code, i, stepMasks.length));
+      }
+      if (time < 0) {
+        throw new IllegalArgumentException(
+            String.format("timestamp at index %s is negative: %s", i, time));
+      }
+      if (timeOrdered && time < previous) {
+        throw new IllegalArgumentException(
+            String.format(
+                "batch promised TIME_ORDERED order, but timestamp %s at index %s is before %s",
+                time, i, previous));
+      }
+      previous = time;
+      min = Math.min(min, subjects[i]);
+      max = Math.max(max, subjects[i]);
+    }
+    if (n == 0) {
+      return new Grouping(new long[0], new int[1], new long[0], new int[0]);
+    }
+    int[] dense = new int[n];
+    long[] idOfDense;
+    int range;
+    long span = max - min; // may overflow for ids far apart; then the hash path is taken
+    if (span >= 0 && span < Math.min(Integer.MAX_VALUE - 8, 4L * n + 1024)) {
+      range = (int) span + 1;
+      for (int i = 0; i < n; i++) {
+        dense[i] = (int) (subjects[i] - min);
+      }
+      idOfDense = null;
+    } else {
+      LongIntHashMap ids = new LongIntHashMap(n);
+      for (int i = 0; i < n; i++) {
+        dense[i] = ids.indexOf(subjects[i]);
+      }
+      range = ids.size();
+      idOfDense = ids.keysInOrder();
+    }
+    int[] relevant = new int[range + 1];
+    boolean[] present = new boolean[range];
+    int relevantTotal = 0;
+    for (int i = 0; i < n; i++) {
+      present[dense[i]] = true;
+      if ((stepMasks[codes[i]] | exclusionMasks[codes[i]]) != 0) {
+        relevant[dense[i]]++;
+        relevantTotal++;
+      }
+    }
+    int groups = 0;
+    for (boolean p : present) {
+      groups += p ? 1 : 0;
+    }
+    long[] subjectIds = new long[groups];
+    int[] offsets = new int[groups + 1];
+    int[] start = new int[range];
+    int g = 0;
+    int position = 0;
+    for (int d = 0; d < range; d++) {
+      if (present[d]) {
+        subjectIds[g] = idOfDense == null ? min + d : idOfDense[d];
+        offsets[g] = position;
+        start[d] = position;
+        position += relevant[d];
+        g++;
+      }
+    }
+    offsets[groups] = position;
+    long[] groupedTimes = new long[relevantTotal];
+    int[] groupedCodes = new int[relevantTotal];
+    for (int i = 0; i < n; i++) {
+      int code = codes[i];
+      if ((stepMasks[code] | exclusionMasks[code]) != 0) {
+        int at = start[dense[i]]++;
+        groupedTimes[at] = times[i];
+        groupedCodes[at] = code;
+      }
+    }
+    if (batch.layout() == EventBatch.Layout.ARBITRARY) {
+      long[] scratchTimes = new long[0];
+      int[] scratchCodes = new int[0];
+      for (int k = 0; k < groups; k++) {
+        int from = offsets[k];
+        int to = offsets[k + 1];
+        if (to - from > scratchTimes.length) {
+          scratchTimes = new long[Math.max(to - from, 2 * scratchTimes.length)];
+          scratchCodes = new int[scratchTimes.length];
+        }
+        sortByTime(groupedTimes, groupedCodes, from, to, scratchTimes, scratchCodes);
+      }
+    }
+    return new Grouping(subjectIds, offsets, groupedTimes, groupedCodes);
+  }
+
+  /** A stable sort of the pair of arrays by time: insertion sort when short, merge sort else. */
+  static void sortByTime(long[] t, int[] c, int from, int to, long[] scratchT, int[] scratchC) {
+    if (to - from <= 24) {
+      for (int i = from + 1; i < to; i++) {
+        long time = t[i];
+        int code = c[i];
+        int j = i - 1;
+        while (j >= from && t[j] > time) {
+          t[j + 1] = t[j];
+          c[j + 1] = c[j];
+          j--;
+        }
+        t[j + 1] = time;
+        c[j + 1] = code;
+      }
+      return;
+    }
+    int mid = (from + to) >>> 1;
+    sortByTime(t, c, from, mid, scratchT, scratchC);
+    sortByTime(t, c, mid, to, scratchT, scratchC);
+    if (t[mid - 1] <= t[mid]) {
+      return;
+    }
+    int length = mid - from;
+    System.arraycopy(t, from, scratchT, 0, length);
+    System.arraycopy(c, from, scratchC, 0, length);
+    int left = 0;
+    int right = mid;
+    int out = from;
+    while (left < length && right < to) {
+      if (t[right] < scratchT[left]) {
+        t[out] = t[right];
+        c[out++] = c[right++];
+      } else {
+        t[out] = scratchT[left];
+        c[out++] = scratchC[left++];
+      }
+    }
+    while (left < length) {
+      t[out] = scratchT[left];
+      c[out++] = scratchC[left++];
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Grouping[" + groups + " subjects, " + Arrays.toString(offsets) + "]";
+  }
+}

@@ -1,0 +1,26 @@
+package dev.funnel.events;
+
+import java.util.Arrays;
+
+/** A growable list of primitive longs, to collect values without boxing. Not thread-safe. */
+final class LongList {
+  private long[] values = new long[16];
+  private int size;
+
+  void add(long value) {
+    if (size == values.length) {
+      values = Arrays.copyOf(values, size * 2);
+    }
+    values[size++] = value;
+  }
+
+  void addAll(LongList other) {
+    for (int i = 0; i < other.size; i++) {
+      add(other.values[i]);
+    }
+  }
+
+  long[] toArray() {
+    return Arrays.copyOf(values, size);
+  }
+}

@@ -1,0 +1,218 @@
+package dev.funnel.events;
+
+import com.google.common.primitives.ImmutableLongArray;
+import java.time.Duration;
+
+/**
+ * One thread's share of an aggregation: a kernel, the level counts, and what else was asked
+ * for. The loops verify the promised order in the same pass that aggregates, so a batch is read
+ * once. Not thread-safe.
+ */
+final class Scan {
+  private final WindowFunnel funnel;
+  private final Kernel kernel;
+  private final int[] stepMasks;
+  private final int[] exclusionMasks;
+  private final long[] counts;
+  private final SubjectListener listener;
+  private final long unitNanos;
+  private final LongList[] times;
+  private final LongList endToEnd;
+  private final long[] chain;
+  private int[] ties = new int[8];
+
+  Scan(WindowFunnel funnel, SubjectListener listener, Duration timestampUnit) {
+    this.funnel = funnel;
+    this.listener = listener;
+    boolean trackChain = listener != null || timestampUnit != null;
+    this.kernel = funnel.newKernel(trackChain);
+    this.stepMasks = funnel.stepMasks();
+    this.exclusionMasks = funnel.exclusionMasks();
+    this.counts = new long[funnel.steps() + 1];
+    this.unitNanos = timestampUnit == null ? 0 : timestampUnit.toNanos();
+    this.chain = new long[funnel.steps()];
+    if (timestampUnit != null) {
+      times = new LongList[Math.max(0, funnel.steps() - 1)];
+      for (int i = 0; i < times.length; i++) {
+        times[i] = new LongList();
+      }
+      endToEnd = new LongList();
+    } else {
+      times = null;
+      endToEnd = null;
+    }
+  }
+
+  /**
+   * Aggregates events sorted by subject, then time, from {@code from} to {@code to}, verifying
+   * that order, the codes and the timestamps.
+   */
+  void grouped(long[] subjects, long[] timestamps, int[] codes, int from, int to) {
+    if (from >= to) {
+      return;
+    }
+    int codeCount = stepMasks.length;
+    long current = subjects[from];
+    long previousTime = 0;
+    boolean done = false;
+    kernel.reset();
+    for (int i = from; i < to; i++) {
+      long subject = subjects[i];
+      long time = timestamps[i];
+      int code = codes[i];
+      if (subject != current) {
+        if (subject < current) {
+          throw new IllegalArgumentException(
+              String.format(
+                  "batch promised GROUPED order, but subject %s at index %s comes after subject %s",
+                  subject, i, current));
+        }
+        finish(current);
+        kernel.reset();
+        current = subject;
+        previousTime = 0;
+        done = false;
+      }
+      if (time < previousTime || code < 0 || code >= codeCount) {
+        throw badEvent(timestamps, codes, i, previousTime, "GROUPED", "of the same subject");
+      }
+      previousTime = time;
+      if (done) {
+        continue;
+      }
+      int steps = stepMasks[code];
+      int exclusions = exclusionMasks[code];
+      if ((steps | exclusions) == 0) {
+        continue;
+      }
+      if (i + 1 < to && timestamps[i + 1] == time && subjects[i + 1] == subject) {
+        int end = i + 1;
+        while (end < to && timestamps[end] == time && subjects[end] == subject) {
+          end++;
+        }
+        done = !feedTies(timestamps, codes, i, end);
+        i = end - 1;
+        continue;
+      }
+      done = !kernel.accept(time, steps, exclusions);
+    }
+    finish(current);
+  }
+
+  /** Aggregates one subject's events, already in time order and verified. */
+  void subject(long subject, long[] timestamps, int[] codes, int from, int to) {
+    kernel.reset();
+    for (int i = from; i < to; i++) {
+      long time = timestamps[i];
+      if (i + 1 < to && timestamps[i + 1] == time) {
+        int end = i + 1;
+        while (end < to && timestamps[end] == time) {
+          end++;
+        }
+        boolean more = feedTies(timestamps, codes, i, end);
+        i = end - 1;
+        if (!more) {
+          break;
+        }
+        continue;
+      }
+      int code = codes[i];
+      if (!kernel.accept(time, stepMasks[code], exclusionMasks[code])) {
+        break;
+      }
+    }
+    finish(subject);
+  }
+
+  /** Feeds events with equal timestamps in chain order: lowest step first, then input order. */
+  private boolean feedTies(long[] timestamps, int[] codes, int from, int to) {
+    int codeCount = stepMasks.length;
+    if (ties.length < to - from) {
+      ties = new int[Math.max(to - from, ties.length * 2)];
+    }
+    int n = 0;
+    for (int i = from; i < to; i++) {
+      int code = codes[i];
+      if (code < 0 || code >= codeCount) {
+        throw badEvent(timestamps, codes, i, timestamps[i], "the", "");
+      }
+      if ((stepMasks[code] | exclusionMasks[code]) == 0) {
+        continue;
+      }
+      // Insertion sort: stable, and tie groups are small.
+      int rank = funnel.rank(code);
+      int j = n++;
+      while (j > 0 && funnel.rank(codes[ties[j - 1]]) > rank) {
+        ties[j] = ties[j - 1];
+        j--;
+      }
+      ties[j] = i;
+    }
+    long time = timestamps[from];
+    for (int k = 0; k < n; k++) {
+      int code = codes[ties[k]];
+      if (!kernel.accept(time, stepMasks[code], exclusionMasks[code])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private IllegalArgumentException badEvent(
+      long[] timestamps, int[] codes, int i, long previousTime, String layout, String scope) {
+    if (codes[i] < 0 || codes[i] >= stepMasks.length) {
+      return new IllegalArgumentException(
+          String.format(
+              "event code %s at index %s is outside the declared range [0, %s)",
+              codes[i], i, stepMasks.length));
+    }
+    if (timestamps[i] < 0) {
+      return new IllegalArgumentException(
+          String.format("timestamp at index %s is negative: %s", i, timestamps[i]));
+    }
+    return new IllegalArgumentException(
+        String.format(
+            "batch promised %s order, but timestamp %s at index %s is before %s %s",
+            layout, timestamps[i], i, previousTime, scope).trim());
+  }
+
+  private void finish(long subject) {
+    int level = kernel.level();
+    counts[level]++;
+    if (listener == null && times == null) {
+      return;
+    }
+    kernel.chain(chain);
+    if (times != null && level >= 2) {
+      for (int step = 1; step < level; step++) {
+        times[step - 1].add(toMillis(chain[step] - chain[step - 1]));
+      }
+      if (level == funnel.steps()) {
+        endToEnd.add(toMillis(chain[level - 1] - chain[0]));
+      }
+    }
+    if (listener != null) {
+      listener.accept(subject, level, ImmutableLongArray.copyOf(chain).subArray(0, level));
+    }
+  }
+
+  private long toMillis(long units) {
+    return Math.multiplyExact(units, unitNanos) / 1_000_000;
+  }
+
+  long[] counts() {
+    return counts;
+  }
+
+  void mergeInto(long[] totalCounts, LongList[] totalTimes, LongList totalEndToEnd) {
+    for (int i = 0; i < counts.length; i++) {
+      totalCounts[i] += counts[i];
+    }
+    if (times != null) {
+      for (int i = 0; i < times.length; i++) {
+        totalTimes[i].addAll(times[i]);
+      }
+      totalEndToEnd.addAll(endToEnd);
+    }
+  }
+}

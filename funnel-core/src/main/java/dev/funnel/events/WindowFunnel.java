@@ -1,0 +1,383 @@
+package dev.funnel.events;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkState;
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.primitives.ImmutableIntArray;
+import com.google.common.primitives.ImmutableLongArray;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * A funnel over raw events: steps 1..k, each matching a set of integer event codes, and a
+ * window. For one subject (user, lead, account), the <b>level</b> is the largest L such that
+ * events e1..eL exist matching steps 1..L, in order, with {@code t(eL) − t(e1) ≤ window}
+ * (inclusive). Counted over subjects, "reached step j" is the number of subjects with level ≥ j.
+ *
+ * <pre>{@code
+ * WindowFunnel funnel = WindowFunnel.builder()
+ *     .eventCodes(6)                 // codes are 0..5
+ *     .step(VIEW).step(CART).step(CHECKOUT).step(PAY)
+ *     .window(Duration.ofDays(1).toMillis())
+ *     .build();
+ * FunnelResult result = funnel.aggregate(EventBatch.grouped(subjects, timestamps, codes));
+ * result.counts().reachedAtLeast(4);  // subjects that paid within a day of viewing
+ * }</pre>
+ *
+ * <p>The defaults agree with ClickHouse's {@code windowFunnel(window)} for steps whose code sets
+ * are disjoint and timestamps that do not tie: {@link WindowAnchor#LATEST_ENTRY}, {@link
+ * StepOrder#SEQUENTIAL}, {@link RepeatPolicy#IGNORE}, {@link TiePolicy#ALLOW_EQUAL}, no gap
+ * limit, no exclusions. Each policy's Javadoc has a worked example. Rules that always hold:
+ *
+ * <ul>
+ *   <li>A subject's events are put in <b>chain order</b>: by timestamp, then by the lowest step
+ *       the event matches, then by input position. Chains follow that order, which is why equal
+ *       timestamps chain in step order whatever the input order.
+ *   <li>One event fills at most one step of a chain: with steps A → A → B, two A events are
+ *       needed.
+ *   <li>An event may match several steps; events that match no step and no exclusion are
+ *       ignored.
+ * </ul>
+ *
+ * <p>Timestamps are non-negative longs in any unit (epoch milliseconds, say); the window and gap
+ * are in the same unit. At most {@value #MAX_STEPS} steps and {@value #MAX_EXCLUSIONS}
+ * exclusions.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class WindowFunnel {
+  /** The most steps a funnel can have. */
+  public static final int MAX_STEPS = 31;
+
+  /** The most exclusions a funnel can have. */
+  public static final int MAX_EXCLUSIONS = 32;
+
+  private final int codeCount;
+  private final ImmutableList<ImmutableIntArray> stepCodes;
+  private final long window;
+  private final WindowAnchor anchor;
+  private final StepOrder order;
+  private final RepeatPolicy repeats;
+  private final TiePolicy ties;
+  private final OptionalLong maxGap;
+  private final ImmutableList<Exclusion> exclusions;
+  private final int[] stepMaskByCode;
+  private final int[] exclusionMaskByCode;
+  private final int[] rankByCode;
+
+  private WindowFunnel(Builder builder) {
+    this.codeCount = builder.codeCount;
+    this.stepCodes = ImmutableList.copyOf(builder.steps);
+    this.window = builder.window;
+    this.anchor = builder.anchor;
+    this.order = builder.order;
+    this.repeats = builder.repeats;
+    this.ties = builder.ties;
+    this.maxGap = builder.maxGap;
+    this.exclusions = ImmutableList.copyOf(builder.exclusions);
+    this.stepMaskByCode = new int[codeCount];
+    this.exclusionMaskByCode = new int[codeCount];
+    this.rankByCode = new int[codeCount];
+    for (int step = 0; step < stepCodes.size(); step++) {
+      int bit = 1 << step;
+      stepCodes.get(step).forEach(code -> stepMaskByCode[code] |= bit);
+    }
+    for (int e = 0; e < exclusions.size(); e++) {
+      int bit = 1 << e;
+      exclusions.get(e).codes().forEach(code -> exclusionMaskByCode[code] |= bit);
+    }
+    for (int code = 0; code < codeCount; code++) {
+      // Chain order within equal timestamps: lowest step first, exclusion-only events after.
+      rankByCode[code] =
+          stepMaskByCode[code] != 0
+              ? Integer.numberOfTrailingZeros(stepMaskByCode[code])
+              : stepCodes.size();
+    }
+  }
+
+  /** Starts a funnel definition. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Returns the number of steps. */
+  public int steps() {
+    return stepCodes.size();
+  }
+
+  /** Returns the event codes of each step, step 1 first. */
+  public ImmutableList<ImmutableIntArray> stepCodes() {
+    return stepCodes;
+  }
+
+  /** Returns the number of event codes: valid codes are 0 to {@code eventCodes() − 1}. */
+  public int eventCodes() {
+    return codeCount;
+  }
+
+  /** Returns the window, inclusive, in timestamp units. */
+  public long window() {
+    return window;
+  }
+
+  /** Returns which step-1 event opens the window. */
+  public WindowAnchor windowAnchor() {
+    return anchor;
+  }
+
+  /** Returns whether other events may come between steps. */
+  public StepOrder order() {
+    return order;
+  }
+
+  /** Returns what repeats of a reached step do. */
+  public RepeatPolicy repeats() {
+    return repeats;
+  }
+
+  /** Returns how equal timestamps may chain. */
+  public TiePolicy ties() {
+    return ties;
+  }
+
+  /** Returns the longest time allowed between consecutive steps, if limited. */
+  public OptionalLong maxGap() {
+    return maxGap;
+  }
+
+  /** Returns the exclusions. */
+  public ImmutableList<Exclusion> exclusions() {
+    return exclusions;
+  }
+
+  // The lookup tables are shared with the scans, which read them once per event; never written.
+  int[] stepMasks() {
+    return stepMaskByCode;
+  }
+
+  int[] exclusionMasks() {
+    return exclusionMaskByCode;
+  }
+
+  int rank(int code) {
+    return rankByCode[code];
+  }
+
+  /** Whether the constant-memory kernel computes this funnel's semantics. */
+  boolean isFast() {
+    return order == StepOrder.SEQUENTIAL
+        && ties == TiePolicy.ALLOW_EQUAL
+        && maxGap.isEmpty()
+        && exclusions.isEmpty();
+  }
+
+  Kernel newKernel(boolean trackChain) {
+    return isFast() ? new FastKernel(this, trackChain) : new GeneralKernel(this);
+  }
+
+  /**
+   * Evaluates one subject's events, given in any order: returns its level and the timestamps of
+   * the chain that reached it (the first chain, in chain order, to reach that level; among those
+   * ending at the same event, the one with the latest start).
+   *
+   * @throws IllegalArgumentException if the arrays differ in length, a code is outside the
+   *     declared range, or a timestamp is negative
+   */
+  public SubjectResult evaluate(long[] timestamps, int[] codes) {
+    requireNonNull(timestamps, "timestamps");
+    requireNonNull(codes, "codes");
+    EventBatch batch = EventBatch.arbitrary(new long[timestamps.length], timestamps, codes);
+    SubjectResult[] result = new SubjectResult[1];
+    aggregation().subjects((subject, level, chain) -> result[0] = new SubjectResult(level, chain)).run(batch);
+    return result[0] == null ? new SubjectResult(0, ImmutableLongArray.of()) : result[0];
+  }
+
+  /**
+   * Aggregates a batch in one thread: the number of subjects at each level.
+   *
+   * @throws IllegalArgumentException if a code is outside the declared range, or the batch
+   *     breaks the order its layout promised (the message names the index and the values)
+   */
+  public FunnelResult aggregate(EventBatch batch) {
+    return aggregation().run(batch);
+  }
+
+  /** Starts an aggregation with options: threads, per-subject results, conversion times. */
+  public Aggregation aggregation() {
+    return new Aggregation(this);
+  }
+
+  /**
+   * The level of one subject and the timestamps of the chain that reached it.
+   *
+   * @param level the level, 0 to the number of steps
+   * @param chain the timestamps of the chain's steps, step 1 first; {@code level} of them
+   */
+  public record SubjectResult(int level, ImmutableLongArray chain) {
+    /** Validates that the chain is not null. */
+    public SubjectResult {
+      requireNonNull(chain, "chain");
+    }
+  }
+
+  /**
+   * Collects a funnel definition. Not thread-safe.
+   */
+  public static final class Builder {
+    private int codeCount = -1;
+    private final List<ImmutableIntArray> steps = new ArrayList<>();
+    private long window = -1;
+    private WindowAnchor anchor = WindowAnchor.LATEST_ENTRY;
+    private StepOrder order = StepOrder.SEQUENTIAL;
+    private RepeatPolicy repeats = RepeatPolicy.IGNORE;
+    private TiePolicy ties = TiePolicy.ALLOW_EQUAL;
+    private OptionalLong maxGap = OptionalLong.empty();
+    private final List<Exclusion> exclusions = new ArrayList<>();
+
+    private Builder() {}
+
+    /**
+     * Declares the event codes: valid codes are 0 to {@code count − 1}. Codes outside that range
+     * in a batch are rejected, not ignored.
+     *
+     * @throws IllegalArgumentException if the count is not positive
+     */
+    public Builder eventCodes(int count) {
+      checkArgument(count > 0, "the number of event codes must be positive: %s", count);
+      this.codeCount = count;
+      return this;
+    }
+
+    /**
+     * Appends a step that any of the given event codes matches.
+     *
+     * @throws IllegalArgumentException if no code is given, a code is negative, or there would be
+     *     more than {@value #MAX_STEPS} steps
+     */
+    public Builder step(int... codes) {
+      requireNonNull(codes, "codes");
+      checkArgument(codes.length > 0, "step %s needs at least one event code", steps.size() + 1);
+      for (int code : codes) {
+        checkArgument(code >= 0, "event code must not be negative: %s", code);
+      }
+      checkArgument(
+          steps.size() < MAX_STEPS,
+          "a funnel has at most %s steps; step %s is one too many",
+          MAX_STEPS,
+          steps.size() + 1);
+      steps.add(ImmutableIntArray.copyOf(codes));
+      return this;
+    }
+
+    /**
+     * Sets the window, inclusive, in timestamp units.
+     *
+     * @throws IllegalArgumentException if the window is not positive
+     */
+    public Builder window(long window) {
+      checkArgument(window > 0, "window must be positive: %s", window);
+      this.window = window;
+      return this;
+    }
+
+    /** Sets which step-1 event opens the window ({@link WindowAnchor#LATEST_ENTRY} by default). */
+    public Builder windowAnchor(WindowAnchor anchor) {
+      this.anchor = requireNonNull(anchor, "anchor");
+      return this;
+    }
+
+    /** Sets whether other events may come between steps ({@link StepOrder#SEQUENTIAL} by default). */
+    public Builder order(StepOrder order) {
+      this.order = requireNonNull(order, "order");
+      return this;
+    }
+
+    /** Sets what repeats of a reached step do ({@link RepeatPolicy#IGNORE} by default). */
+    public Builder repeats(RepeatPolicy repeats) {
+      this.repeats = requireNonNull(repeats, "repeats");
+      return this;
+    }
+
+    /** Sets how equal timestamps may chain ({@link TiePolicy#ALLOW_EQUAL} by default). */
+    public Builder ties(TiePolicy ties) {
+      this.ties = requireNonNull(ties, "ties");
+      return this;
+    }
+
+    /**
+     * Limits the time between consecutive steps of a chain, inclusive. Worked example, steps A →
+     * B → C, window 100, gap 10: events A@0, B@5, C@20 reach level 2 (C is 15 after B).
+     *
+     * @throws IllegalArgumentException if the gap is negative
+     */
+    public Builder maxGap(long gap) {
+      checkArgument(gap >= 0, "max gap must not be negative: %s", gap);
+      this.maxGap = OptionalLong.of(gap);
+      return this;
+    }
+
+    /**
+     * Adds an exclusion; see {@link Exclusion}.
+     *
+     * @throws IllegalArgumentException if there would be more than {@value #MAX_EXCLUSIONS}
+     */
+    public Builder exclude(Exclusion exclusion) {
+      requireNonNull(exclusion, "exclusion");
+      checkArgument(
+          exclusions.size() < MAX_EXCLUSIONS, "a funnel has at most %s exclusions", MAX_EXCLUSIONS);
+      exclusions.add(exclusion);
+      return this;
+    }
+
+    /**
+     * Returns the funnel.
+     *
+     * @throws IllegalStateException if the event codes, the window or the steps are missing, a
+     *     code is outside the declared range, an exclusion names a step the funnel does not have,
+     *     or a code is both a step's and an exclusion's
+     */
+    public WindowFunnel build() {
+      checkState(codeCount > 0, "declare the event codes with eventCodes(count)");
+      checkState(!steps.isEmpty(), "a funnel needs at least one step");
+      checkState(window > 0, "set the window with window(length)");
+      boolean[] stepCode = new boolean[codeCount];
+      for (int s = 0; s < steps.size(); s++) {
+        for (int i = 0; i < steps.get(s).length(); i++) {
+          int code = steps.get(s).get(i);
+          checkState(
+              code < codeCount,
+              "step %s uses event code %s, outside the declared range [0, %s)",
+              s + 1,
+              code,
+              codeCount);
+          stepCode[code] = true;
+        }
+      }
+      for (Exclusion exclusion : exclusions) {
+        checkState(
+            exclusion.toStep() <= steps.size(),
+            "exclusion up to step %s, but the funnel has %s steps",
+            exclusion.toStep(),
+            steps.size());
+        exclusion
+            .codes()
+            .forEach(
+                code -> {
+                  checkState(
+                      code < codeCount,
+                      "exclusion uses event code %s, outside the declared range [0, %s)",
+                      code,
+                      codeCount);
+                  checkState(
+                      !stepCode[code],
+                      "event code %s is both a step's and an exclusion's; use distinct codes",
+                      code);
+                });
+      }
+      return new WindowFunnel(this);
+    }
+  }
+}

@@ -1,0 +1,131 @@
+package dev.funnel.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.funnel.metrics.ConversionReport;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+
+class AggregationTest {
+  private static final int VIEW = 0;
+  private static final int CART = 1;
+  private static final int PAY = 2;
+  private static final int OTHER = 3;
+  private final WindowFunnel funnel =
+      WindowFunnel.builder().eventCodes(4).step(VIEW).step(CART).step(PAY).window(100).build();
+
+  // Subject 1 pays, 2 stops at the cart, 3 only views, 4 does something else.
+  private final long[] subjects = {1, 1, 1, 2, 2, 3, 4};
+  private final long[] times = {0, 10, 40, 5, 50, 7, 9};
+  private final int[] codes = {VIEW, CART, PAY, VIEW, CART, VIEW, OTHER};
+
+  @Test
+  void countsPerLevelFeedTheConversionReports() {
+    LevelCounts counts = funnel.aggregate(EventBatch.grouped(subjects, times, codes)).counts();
+
+    assertThat(counts.exactly(0)).isEqualTo(1);
+    assertThat(counts.exactly(3)).isEqualTo(1);
+    assertThat(counts.reachedAtLeast(1)).isEqualTo(3);
+    assertThat(counts.reachedAtLeast(2)).isEqualTo(2);
+    assertThat(counts.subjects()).isEqualTo(4);
+    ConversionReport report = ConversionReport.of(counts.toFunnelCounts(List.of("view", "cart", "pay")));
+    assertThat(report.step("cart").fromPrevious().value().getAsDouble()).isEqualTo(2.0 / 3);
+    assertThat(report.overall().value().getAsDouble()).isEqualTo(1.0 / 3);
+  }
+
+  @Test
+  void conversionTimesAndPerSubjectResultsComeFromOneChain() {
+    Map<Long, Integer> levels = new ConcurrentHashMap<>();
+    FunnelResult result =
+        funnel
+            .aggregation()
+            .threads(2)
+            .conversionTimes(Duration.ofSeconds(1))
+            .subjects((subject, level, chain) -> levels.put(subject, level))
+            .run(EventBatch.arbitrary(subjects, times, codes));
+
+    ConversionTimes conversion = result.conversionTimes().orElseThrow();
+    assertThat(conversion.toStep(2).count()).isEqualTo(2); // 10 s and 45 s
+    assertThat(conversion.toStep(2).median()).contains(Duration.ofMillis(27_500));
+    assertThat(conversion.toStep(3).mean()).contains(Duration.ofSeconds(30));
+    assertThat(conversion.endToEnd().mean()).contains(Duration.ofSeconds(40));
+    assertThat(levels).containsExactlyInAnyOrderEntriesOf(Map.of(1L, 3, 2L, 2, 3L, 1, 4L, 0));
+    assertThatThrownBy(() -> conversion.toStep(1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("step 1 has no time to convert; steps 2 to 3 do");
+  }
+
+  @Test
+  void promisedOrderIsVerified() {
+    assertThatThrownBy(() -> funnel.aggregate(EventBatch.grouped(new long[] {2, 1}, new long[] {0, 0}, new int[] {0, 0})))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("batch promised GROUPED order, but subject 1 at index 1 comes after subject 2");
+    assertThatThrownBy(() -> funnel.aggregate(EventBatch.grouped(new long[] {1, 1}, new long[] {5, 4}, new int[] {0, 0})))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("batch promised GROUPED order, but timestamp 4 at index 1 is before 5 of the same subject");
+    assertThatThrownBy(
+            () -> funnel.aggregate(EventBatch.timeOrdered(new long[] {1, 2}, new long[] {5, 4}, new int[] {0, 0})))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("batch promised TIME_ORDERED order, but timestamp 4 at index 1 is before 5");
+    // A violation right where two threads would split the batch is caught as well.
+    long[] unsorted = {1, 1, 3, 3, 2, 2};
+    assertThatThrownBy(
+            () ->
+                funnel.aggregation().threads(3).run(EventBatch.grouped(unsorted, new long[6], new int[6])))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("subject 2 at index 4 comes after subject 3");
+  }
+
+  @Test
+  void badEventsAreRejectedWithIndexAndValue() {
+    for (EventBatch.Layout layout : EventBatch.Layout.values()) {
+      assertThatThrownBy(() -> funnel.aggregate(batch(layout, new long[] {1}, new long[] {0}, new int[] {9})))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("event code 9 at index 0 is outside the declared range [0, 4)");
+      assertThatThrownBy(() -> funnel.aggregate(batch(layout, new long[] {1}, new long[] {-3}, new int[] {0})))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("timestamp at index 0 is negative: -3");
+    }
+    assertThatThrownBy(() -> EventBatch.grouped(new long[2], new long[2], new int[1]))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("arrays differ in length: 2 subjects, 2 timestamps, 1 codes");
+    assertThatThrownBy(() -> funnel.aggregation().threads(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("threads must be at least 1: 0");
+    assertThatThrownBy(() -> funnel.aggregation().conversionTimes(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("timestamp unit must be positive: PT0S");
+  }
+
+  private static EventBatch batch(EventBatch.Layout layout, long[] s, long[] t, int[] c) {
+    return switch (layout) {
+      case GROUPED -> EventBatch.grouped(s, t, c);
+      case TIME_ORDERED -> EventBatch.timeOrdered(s, t, c);
+      case ARBITRARY -> EventBatch.arbitrary(s, t, c);
+    };
+  }
+
+  @Test
+  void emptyBatchesAndLevelCountsValidation() {
+    assertThat(funnel.aggregate(EventBatch.timeOrdered(new long[0], new long[0], new int[0])).counts())
+        .isEqualTo(LevelCounts.empty(3));
+    assertThat(funnel.aggregate(EventBatch.grouped(new long[0], new long[0], new int[0])).counts().subjects())
+        .isZero();
+    assertThatThrownBy(() -> LevelCounts.ofExactly(1, -1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("count of level 1 must not be negative: -1");
+    assertThatThrownBy(() -> LevelCounts.empty(3).plus(LevelCounts.empty(2)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("cannot add counts of a 2-step funnel to a 3-step one");
+    assertThatThrownBy(() -> LevelCounts.empty(3).toFunnelCounts(List.of("a")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("1 names for 3 steps");
+    assertThatThrownBy(() -> LevelCounts.empty(3).exactly(4))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("level 4 is outside [0, 3]");
+  }
+}
