@@ -10,6 +10,10 @@ import dev.funnel.model.Stage;
 import dev.funnel.model.StageVisit;
 import dev.funnel.model.StaleLead;
 import dev.funnel.model.StaleLeadPolicy;
+import dev.funnel.events.EventBatch;
+import dev.funnel.events.Exclusion;
+import dev.funnel.events.LevelCounts;
+import dev.funnel.events.WindowFunnel;
 import dev.funnel.forecast.BackwardPlan;
 import dev.funnel.forecast.ForwardProjection;
 import dev.funnel.forecast.GoalTracking;
@@ -149,5 +153,28 @@ class NullArgumentsTest {
     tester.testAllPublicInstanceMethods(
         MarkovForecast.fromHistories(SampleFunnels.simple(), List.of(lead)));
     tester.testAllPublicInstanceMethods(GoalTracking.builder(T0, later.plusSeconds(10), later));
+  }
+
+  @Test
+  void eventTypes() {
+    WindowFunnel windowFunnel =
+        WindowFunnel.builder().eventCodes(3).step(0).step(1).window(10).build();
+    EventBatch batch = EventBatch.grouped(new long[] {1}, new long[] {0}, new int[] {0});
+    NullPointerTester events =
+        tester
+            .setDefault(WindowFunnel.class, windowFunnel)
+            .setDefault(EventBatch.class, batch)
+            .setDefault(LevelCounts.class, LevelCounts.empty(2));
+    for (Class<?> type :
+        new Class<?>[] {WindowFunnel.class, EventBatch.class, LevelCounts.class, Exclusion.class}) {
+      events.testAllPublicStaticMethods(type);
+      events.testAllPublicConstructors(type);
+    }
+    events.testAllPublicInstanceMethods(WindowFunnel.builder());
+    events.testAllPublicInstanceMethods(windowFunnel);
+    events.testAllPublicInstanceMethods(windowFunnel.aggregation());
+    events.testAllPublicInstanceMethods(windowFunnel.aggregation().stream());
+    events.testAllPublicInstanceMethods(windowFunnel.state(batch));
+    events.testAllPublicInstanceMethods(LevelCounts.empty(2));
   }
 }

@@ -89,6 +89,10 @@ public final class Aggregation {
     } else {
       runGroups(Grouping.of(funnel, batch), scans);
     }
+    return result(funnel, scans, timestampUnit != null);
+  }
+
+  static FunnelResult result(WindowFunnel funnel, List<Scan> scans, boolean withTimes) {
     long[] counts = new long[funnel.steps() + 1];
     LongList[] times = new LongList[Math.max(0, funnel.steps() - 1)];
     for (int i = 0; i < times.length; i++) {
@@ -99,7 +103,7 @@ public final class Aggregation {
       scan.mergeInto(counts, times, endToEnd);
     }
     Optional<ConversionTimes> conversionTimes = Optional.empty();
-    if (timestampUnit != null) {
+    if (withTimes) {
       long[][] millis = new long[times.length][];
       for (int i = 0; i < times.length; i++) {
         millis[i] = times[i].toArray();
@@ -134,8 +138,18 @@ public final class Aggregation {
     }
     inParallel(
         scans,
-        (scan, p) ->
-            scan.grouped(subjects, batch.timestamps(), batch.codes(), bounds[p], bounds[p + 1]));
+        (scan, p) -> {
+          scan.grouped(subjects, batch.timestamps(), batch.codes(), bounds[p], bounds[p + 1]);
+          scan.complete();
+        });
+  }
+
+  /**
+   * Opens a stream of grouped batches, for inputs too large to hold at once: subjects may run
+   * on from one batch into the next. Runs on one thread.
+   */
+  public GroupedStream stream() {
+    return new GroupedStream(funnel, new Scan(funnel, listener, timestampUnit), timestampUnit != null);
   }
 
   private static void runGroups(Grouping grouping, List<Scan> scans) {

@@ -91,6 +91,23 @@ final class FastKernel implements Kernel {
   }
 
   @Override
+  public void copyFrom(Kernel other) {
+    FastKernel that = (FastKernel) other;
+    System.arraycopy(that.start, 0, start, 0, steps);
+    if (chains != null) {
+      for (int i = 0; i < steps; i++) {
+        System.arraycopy(that.chains[i], 0, chains[i], 0, steps);
+      }
+      System.arraycopy(that.best, 0, best, 0, steps);
+    }
+    reached = that.reached;
+    level = that.level;
+    segmentLevel = that.segmentLevel;
+    anchored = that.anchored;
+    stopped = that.stopped;
+  }
+
+  @Override
   public int level() {
     return level;
   }

@@ -191,6 +191,23 @@ final class GeneralKernel implements Kernel {
   }
 
   @Override
+  public void copyFrom(Kernel other) {
+    GeneralKernel that = (GeneralKernel) other;
+    for (int i = 0; i < steps; i++) {
+      List<Candidate> set = sets.get(i);
+      set.clear();
+      for (Candidate c : that.sets.get(i)) {
+        set.add(new Candidate(c.start, c.last, c.limit, c.chain));
+      }
+    }
+    best = that.best;
+    level = that.level;
+    segmentLevel = that.segmentLevel;
+    anchored = that.anchored;
+    stopped = that.stopped;
+  }
+
+  @Override
   public int level() {
     return level;
   }

@@ -28,6 +28,14 @@ final class Grouping {
   }
 
   static Grouping of(WindowFunnel funnel, EventBatch batch) {
+    return of(funnel, batch, false);
+  }
+
+  /**
+   * Regroups the batch; with {@code tiesByCode}, events with equal timestamps are also sorted by
+   * code, so that the result does not depend on the input order at all.
+   */
+  static Grouping of(WindowFunnel funnel, EventBatch batch, boolean tiesByCode) {
     long[] subjects = batch.subjects();
     long[] times = batch.timestamps();
     int[] codes = batch.codes();
@@ -121,7 +129,7 @@ final class Grouping {
         groupedCodes[at] = code;
       }
     }
-    if (batch.layout() == EventBatch.Layout.ARBITRARY) {
+    if (batch.layout() == EventBatch.Layout.ARBITRARY || tiesByCode) {
       long[] scratchTimes = new long[0];
       int[] scratchCodes = new int[0];
       for (int k = 0; k < groups; k++) {
@@ -131,20 +139,24 @@ final class Grouping {
           scratchTimes = new long[Math.max(to - from, 2 * scratchTimes.length)];
           scratchCodes = new int[scratchTimes.length];
         }
-        sortByTime(groupedTimes, groupedCodes, from, to, scratchTimes, scratchCodes);
+        sortByTime(groupedTimes, groupedCodes, from, to, scratchTimes, scratchCodes, tiesByCode);
       }
     }
     return new Grouping(subjectIds, offsets, groupedTimes, groupedCodes);
   }
 
-  /** A stable sort of the pair of arrays by time: insertion sort when short, merge sort else. */
-  static void sortByTime(long[] t, int[] c, int from, int to, long[] scratchT, int[] scratchC) {
+  /**
+   * A stable sort of the pair of arrays by time (and code, if asked): insertion sort when short,
+   * merge sort otherwise.
+   */
+  static void sortByTime(
+      long[] t, int[] c, int from, int to, long[] scratchT, int[] scratchC, boolean byCode) {
     if (to - from <= 24) {
       for (int i = from + 1; i < to; i++) {
         long time = t[i];
         int code = c[i];
         int j = i - 1;
-        while (j >= from && t[j] > time) {
+        while (j >= from && (t[j] > time || (byCode && t[j] == time && c[j] > code))) {
           t[j + 1] = t[j];
           c[j + 1] = c[j];
           j--;
@@ -155,9 +167,9 @@ final class Grouping {
       return;
     }
     int mid = (from + to) >>> 1;
-    sortByTime(t, c, from, mid, scratchT, scratchC);
-    sortByTime(t, c, mid, to, scratchT, scratchC);
-    if (t[mid - 1] <= t[mid]) {
+    sortByTime(t, c, from, mid, scratchT, scratchC, byCode);
+    sortByTime(t, c, mid, to, scratchT, scratchC, byCode);
+    if (t[mid - 1] < t[mid] || (t[mid - 1] == t[mid] && (!byCode || c[mid - 1] <= c[mid]))) {
       return;
     }
     int length = mid - from;
@@ -167,7 +179,9 @@ final class Grouping {
     int right = mid;
     int out = from;
     while (left < length && right < to) {
-      if (t[right] < scratchT[left]) {
+      boolean rightFirst =
+          t[right] < scratchT[left] || (byCode && t[right] == scratchT[left] && c[right] < scratchC[left]);
+      if (rightFirst) {
         t[out] = t[right];
         c[out++] = c[right++];
       } else {

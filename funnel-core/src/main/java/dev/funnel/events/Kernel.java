@@ -24,6 +24,9 @@ interface Kernel {
   /** Returns the level reached so far. */
   int level();
 
+  /** Makes this kernel's state a copy of {@code other}'s, a kernel of the same funnel and kind. */
+  void copyFrom(Kernel other);
+
   /**
    * Copies the timestamps of the first chain that reached {@link #level()} into {@code out},
    * step 1 first; only valid if the kernel was created to track chains.

@@ -46,6 +46,18 @@ final class LongIntHashMap {
     return size - 1;
   }
 
+  /** Returns the index of the key, or -1 if it has none. */
+  int find(long key) {
+    int slot = mix(key) & mask;
+    while (used[slot]) {
+      if (keys[slot] == key) {
+        return values[slot];
+      }
+      slot = (slot + 1) & mask;
+    }
+    return -1;
+  }
+
   int size() {
     return size;
   }

@@ -20,6 +20,14 @@ final class LongList {
     }
   }
 
+  int size() {
+    return size;
+  }
+
+  void truncate(int newSize) {
+    size = newSize;
+  }
+
   long[] toArray() {
     return Arrays.copyOf(values, size);
   }

@@ -10,6 +10,7 @@ import java.time.Duration;
  */
 final class Scan {
   private final WindowFunnel funnel;
+  private final boolean trackChain;
   private final Kernel kernel;
   private final int[] stepMasks;
   private final int[] exclusionMasks;
@@ -20,11 +21,16 @@ final class Scan {
   private final LongList endToEnd;
   private final long[] chain;
   private int[] ties = new int[8];
+  // Where a grouped scan stands between batches: the subject in progress, if any.
+  private boolean inSubject;
+  private long current;
+  private long previousTime;
+  private boolean done;
 
   Scan(WindowFunnel funnel, SubjectListener listener, Duration timestampUnit) {
     this.funnel = funnel;
     this.listener = listener;
-    boolean trackChain = listener != null || timestampUnit != null;
+    this.trackChain = listener != null || timestampUnit != null;
     this.kernel = funnel.newKernel(trackChain);
     this.stepMasks = funnel.stepMasks();
     this.exclusionMasks = funnel.exclusionMasks();
@@ -45,17 +51,24 @@ final class Scan {
 
   /**
    * Aggregates events sorted by subject, then time, from {@code from} to {@code to}, verifying
-   * that order, the codes and the timestamps.
+   * that order, the codes and the timestamps. The last subject stays open, so that a later call
+   * can continue it; {@link #complete()} closes it.
    */
   void grouped(long[] subjects, long[] timestamps, int[] codes, int from, int to) {
     if (from >= to) {
       return;
     }
     int codeCount = stepMasks.length;
-    long current = subjects[from];
-    long previousTime = 0;
-    boolean done = false;
-    kernel.reset();
+    if (!inSubject) {
+      inSubject = true;
+      current = subjects[from];
+      previousTime = 0;
+      done = false;
+      kernel.reset();
+    }
+    long current = this.current;
+    long previousTime = this.previousTime;
+    boolean done = this.done;
     for (int i = from; i < to; i++) {
       long subject = subjects[i];
       long time = timestamps[i];
@@ -96,7 +109,66 @@ final class Scan {
       }
       done = !kernel.accept(time, steps, exclusions);
     }
-    finish(current);
+    this.current = current;
+    this.previousTime = previousTime;
+    this.done = done;
+  }
+
+  /** Whether the next grouped event at {@code subject} and {@code time} would split a tie group. */
+  boolean continuesTie(long subject, long time) {
+    return inSubject && subject == current && time == previousTime;
+  }
+
+  /** Closes the subject a grouped scan left open. */
+  void complete() {
+    if (inSubject) {
+      finish(current);
+      inSubject = false;
+    }
+  }
+
+  /** Everything a failed batch could have changed, to put back. */
+  Checkpoint checkpoint() {
+    return new Checkpoint(this);
+  }
+
+  static final class Checkpoint {
+    private final Scan scan;
+    private final long[] counts;
+  private final Kernel kernel;
+    private final boolean inSubject;
+    private final long current;
+    private final long previousTime;
+    private final boolean done;
+    private final int[] sizes;
+
+    private Checkpoint(Scan scan) {
+      this.scan = scan;
+      this.counts = scan.counts.clone();
+      this.kernel = scan.funnel.newKernel(scan.trackChain);
+      this.kernel.copyFrom(scan.kernel);
+      this.inSubject = scan.inSubject;
+      this.current = scan.current;
+      this.previousTime = scan.previousTime;
+      this.done = scan.done;
+      int lists = scan.times == null ? 0 : scan.times.length + 1;
+      this.sizes = new int[lists];
+      for (int i = 0; i < lists; i++) {
+        sizes[i] = i < scan.times.length ? scan.times[i].size() : scan.endToEnd.size();
+      }
+    }
+
+    void restore() {
+      System.arraycopy(counts, 0, scan.counts, 0, counts.length);
+      scan.kernel.copyFrom(kernel);
+      scan.inSubject = inSubject;
+      scan.current = current;
+      scan.previousTime = previousTime;
+      scan.done = done;
+      for (int i = 0; i < sizes.length; i++) {
+        (i < scan.times.length ? scan.times[i] : scan.endToEnd).truncate(sizes[i]);
+      }
+    }
   }
 
   /** Aggregates one subject's events, already in time order and verified. */

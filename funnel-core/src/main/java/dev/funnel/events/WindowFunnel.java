@@ -205,6 +205,29 @@ public final class WindowFunnel {
     return aggregation().run(batch);
   }
 
+  /**
+   * Returns a tracker that follows a live event stream and keeps each subject's level current.
+   */
+  public FunnelTracker tracker() {
+    return new FunnelTracker(this);
+  }
+
+  /**
+   * Returns a mergeable partial state of the batch's events, for partitions that split subjects;
+   * see {@link FunnelState}. The batch's layout does not matter.
+   *
+   * @throws IllegalArgumentException if a code is outside the declared range or a timestamp is
+   *     negative
+   */
+  public FunnelState state(EventBatch batch) {
+    return FunnelState.of(this, requireNonNull(batch, "batch"));
+  }
+
+  /** Returns the partial state of no events: the identity of {@link FunnelState#plus}. */
+  public FunnelState emptyState() {
+    return new FunnelState(this, new long[0], new long[0], new int[0]);
+  }
+
   /** Starts an aggregation with options: threads, per-subject results, conversion times. */
   public Aggregation aggregation() {
     return new Aggregation(this);

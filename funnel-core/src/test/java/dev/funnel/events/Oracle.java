@@ -11,22 +11,31 @@ import java.util.List;
 final class Oracle {
   private Oracle() {}
 
-  private record Event(long time, int steps, int exclusions, int rank, int index) {}
+  private record Event(long time, int steps, int exclusions, int rank, int code, int index) {}
 
   /** Returns the level of one subject whose events are given in input order. */
   static int level(WindowFunnel funnel, long[] times, int[] codes) {
+    return level(funnel, times, codes, false);
+  }
+
+  /**
+   * Returns the level of one subject; with {@code tiesByCode}, equal timestamps with equal lowest
+   * step are ordered by code before input position (the order of merged partial states).
+   */
+  static int level(WindowFunnel funnel, long[] times, int[] codes, boolean tiesByCode) {
     List<Event> events = new ArrayList<>();
     for (int i = 0; i < times.length; i++) {
       int steps = stepMask(funnel, codes[i]);
       int exclusions = exclusionMask(funnel, codes[i]);
       if ((steps | exclusions) != 0) {
         int rank = steps != 0 ? Integer.numberOfTrailingZeros(steps) : funnel.steps();
-        events.add(new Event(times[i], steps, exclusions, rank, i));
+        events.add(new Event(times[i], steps, exclusions, rank, codes[i], i));
       }
     }
     events.sort(
         Comparator.comparingLong(Event::time)
             .thenComparingInt(Event::rank)
+            .thenComparingInt(e -> tiesByCode ? e.code() : 0)
             .thenComparingInt(Event::index));
     switch (funnel.repeats()) {
       case IGNORE:

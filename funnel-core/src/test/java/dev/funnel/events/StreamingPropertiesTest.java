@@ -1,0 +1,194 @@
+package dev.funnel.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** The tracker, the partial states and grouped streams against the batch path and the oracle. */
+class StreamingPropertiesTest {
+  private static final long SEED = 20261122L;
+
+  /** Rows of subject, time, code for up to five subjects. */
+  private static List<long[]> randomLog(SplittableRandom random) {
+    List<long[]> rows = new ArrayList<>();
+    int subjects = 1 + random.nextInt(5);
+    for (int s = 0; s < subjects; s++) {
+      long[][] events = WindowFunnelPropertiesTest.randomEvents(random);
+      for (int i = 0; i < events[0].length; i++) {
+        rows.add(new long[] {s * 11L, events[0][i], events[1][i]});
+      }
+    }
+    return rows;
+  }
+
+  private static long[] column(List<long[]> rows, int c) {
+    return rows.stream().mapToLong(r -> r[c]).toArray();
+  }
+
+  private static int[] codes(List<long[]> rows) {
+    return rows.stream().mapToInt(r -> (int) r[2]).toArray();
+  }
+
+  @Test
+  void theTrackerEqualsTheBatchAggregation() {
+    qt().withFixedSeed(SEED)
+        .withExamples(1500)
+        .forAll(longs().all())
+        .checkAssert(
+            seed -> {
+              SplittableRandom random = new SplittableRandom(seed);
+              WindowFunnel funnel = WindowFunnelPropertiesTest.randomFunnel(random, false);
+              List<long[]> rows = randomLog(random);
+              rows.sort(Comparator.comparingLong(r -> r[1])); // a time-ordered stream
+              FunnelTracker tracker = funnel.tracker();
+              for (long[] row : rows) {
+                tracker.accept(row[0], row[1], (int) row[2]);
+              }
+
+              EventBatch batch = EventBatch.timeOrdered(column(rows, 0), column(rows, 1), codes(rows));
+              assertThat(tracker.snapshot()).isEqualTo(funnel.aggregate(batch).counts());
+              funnel
+                  .aggregation()
+                  .subjects((subject, level, chain) -> assertThat(tracker.level(subject)).isEqualTo(level))
+                  .run(batch);
+            });
+  }
+
+  @Test
+  void partialStatesMergeInAnyOrderAndEqualTheOracle() {
+    qt().withFixedSeed(SEED)
+        .withExamples(1000)
+        .forAll(longs().all())
+        .checkAssert(
+            seed -> {
+              SplittableRandom random = new SplittableRandom(seed);
+              WindowFunnel funnel = WindowFunnelPropertiesTest.randomFunnel(random, false);
+              List<long[]> rows = randomLog(random);
+              Collections.shuffle(rows, new Random(seed));
+              // Three partitions that split subjects arbitrarily.
+              List<FunnelState> parts = new ArrayList<>();
+              for (int p = 0; p < 3; p++) {
+                int part = p;
+                List<long[]> mine = new ArrayList<>();
+                for (int i = 0; i < rows.size(); i++) {
+                  if (i % 3 == part) {
+                    mine.add(rows.get(i));
+                  }
+                }
+                parts.add(funnel.state(EventBatch.arbitrary(column(mine, 0), column(mine, 1), codes(mine))));
+              }
+              FunnelState a = parts.get(0);
+              FunnelState b = parts.get(1);
+              FunnelState c = parts.get(2);
+
+              LevelCounts merged = a.plus(b).plus(c).finish();
+              assertThat(a.plus(b.plus(c)).finish()).isEqualTo(merged);
+              assertThat(c.plus(a).plus(b).finish()).isEqualTo(merged);
+              assertThat(a.plus(funnel.emptyState()).finish()).isEqualTo(a.finish());
+              assertThat(merged).isEqualTo(expectedByCode(funnel, rows));
+            });
+  }
+
+  /** Oracle counts with code order among ties, over subjects that have a relevant event. */
+  private static LevelCounts expectedByCode(WindowFunnel funnel, List<long[]> rows) {
+    long[] exactly = new long[funnel.steps() + 1];
+    rows.stream()
+        .filter(r -> (funnel.stepMasks()[(int) r[2]] | funnel.exclusionMasks()[(int) r[2]]) != 0)
+        .mapToLong(r -> r[0])
+        .distinct()
+        .forEach(
+            id -> {
+              List<long[]> mine = rows.stream().filter(r -> r[0] == id).toList();
+              exactly[Oracle.level(funnel, column(mine, 1), codes(mine), true)]++;
+            });
+    return LevelCounts.ofExactly(exactly);
+  }
+
+  @Test
+  void aGroupedStreamInAnyBatchesEqualsOneBatch() {
+    qt().withFixedSeed(SEED)
+        .withExamples(1000)
+        .forAll(longs().all())
+        .checkAssert(
+            seed -> {
+              SplittableRandom random = new SplittableRandom(seed);
+              WindowFunnel funnel = WindowFunnelPropertiesTest.randomFunnel(random, false);
+              List<long[]> rows = randomLog(random);
+              rows.sort(Comparator.<long[]>comparingLong(r -> r[0]).thenComparingLong(r -> r[1]));
+              long[] s = column(rows, 0);
+              long[] t = column(rows, 1);
+              int[] c = codes(rows);
+
+              GroupedStream stream = funnel.aggregation().stream();
+              int from = 0;
+              while (from < rows.size()) {
+                int to = Math.min(rows.size(), from + 1 + random.nextInt(4));
+                // Keep a subject's equal timestamps in one batch, as the stream requires.
+                while (to < rows.size() && s[to] == s[to - 1] && t[to] == t[to - 1]) {
+                  to++;
+                }
+                stream.add(
+                    EventBatch.grouped(
+                        java.util.Arrays.copyOfRange(s, from, to),
+                        java.util.Arrays.copyOfRange(t, from, to),
+                        java.util.Arrays.copyOfRange(c, from, to)));
+                from = to;
+              }
+              assertThat(stream.finish().counts())
+                  .isEqualTo(funnel.aggregate(EventBatch.grouped(s, t, c)).counts());
+            });
+  }
+
+  @Test
+  void aRejectedBatchLeavesTheStreamAsItWas() {
+    WindowFunnel funnel =
+        WindowFunnel.builder().eventCodes(3).step(0).step(1).step(2).window(100).build();
+    GroupedStream stream = funnel.aggregation().stream();
+    stream.add(EventBatch.grouped(new long[] {1, 1}, new long[] {0, 5}, new int[] {0, 1}));
+
+    assertThatThrownBy(
+            () -> stream.add(EventBatch.grouped(new long[] {1, 2, 2}, new long[] {9, 3, 1}, new int[] {2, 0, 1})))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("timestamp 1 at index 2 is before 3");
+    assertThatThrownBy(() -> stream.add(EventBatch.grouped(new long[] {1}, new long[] {5}, new int[] {2})))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("keep a subject's events with equal timestamps in one batch");
+    assertThatThrownBy(() -> stream.add(EventBatch.arbitrary(new long[0], new long[0], new int[0])))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("a grouped stream takes GROUPED batches, not ARBITRARY");
+    stream.add(EventBatch.grouped(new long[] {1}, new long[] {9}, new int[] {2}));
+
+    assertThat(stream.finish().counts()).isEqualTo(LevelCounts.ofExactly(0, 0, 0, 1));
+    assertThatThrownBy(stream::finish)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("the stream is finished");
+  }
+
+  @Test
+  void theTrackerRejectsEventsOutOfOrderAndChangesNothing() {
+    WindowFunnel funnel = WindowFunnel.builder().eventCodes(3).step(0).step(1).window(100).build();
+    FunnelTracker tracker = funnel.tracker();
+    tracker.accept(7, 10, 0);
+
+    assertThatThrownBy(() -> tracker.accept(7, 9, 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("timestamp 9 of subject 7 is before its previous event at 10");
+    assertThatThrownBy(() -> tracker.accept(8, 9, 3))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("event code 3 is outside the declared range [0, 3)");
+    assertThat(tracker.subjects()).isEqualTo(1);
+    tracker.accept(7, 12, 1);
+    assertThat(tracker.level(7)).isEqualTo(2);
+    assertThat(tracker.level(99)).isZero();
+    assertThat(tracker.snapshot()).isEqualTo(LevelCounts.ofExactly(0, 0, 1));
+  }
+}
