@@ -86,7 +86,9 @@ public final class Aggregation {
     }
     if (batch.layout() == EventBatch.Layout.GROUPED) {
       runGrouped(batch, scans);
-    } else {
+    } else if (batch.layout() != EventBatch.Layout.TIME_ORDERED
+        || !scans.get(0).canScanSimply()
+        || !runTimeOrdered(batch, scans)) {
       runGroups(Grouping.of(funnel, batch), scans);
     }
     return result(funnel, scans, timestampUnit != null);
@@ -139,8 +141,12 @@ public final class Aggregation {
     inParallel(
         scans,
         (scan, p) -> {
-          scan.grouped(subjects, batch.timestamps(), batch.codes(), bounds[p], bounds[p + 1]);
-          scan.complete();
+          if (scan.canScanSimply()) {
+            scan.groupedSimple(subjects, batch.timestamps(), batch.codes(), bounds[p], bounds[p + 1]);
+          } else {
+            scan.grouped(subjects, batch.timestamps(), batch.codes(), bounds[p], bounds[p + 1]);
+            scan.complete();
+          }
         });
   }
 
@@ -150,6 +156,29 @@ public final class Aggregation {
    */
   public GroupedStream stream() {
     return new GroupedStream(funnel, new Scan(funnel, listener, timestampUnit), timestampUnit != null);
+  }
+
+  /**
+   * Runs {@link TimeOrderedScan} when the ids are compact; returns false, having changed
+   * nothing, when the batch must be regrouped instead.
+   */
+  private boolean runTimeOrdered(EventBatch batch, List<Scan> scans) {
+    long[] ids = Grouping.verify(funnel, batch);
+    int range = Grouping.compactRange(ids[0], ids[1], batch.size());
+    if (batch.size() == 0 || range < 0) {
+      return false;
+    }
+    long[][] parts = new long[scans.size()][];
+    inParallel(scans, (scan, p) -> parts[p] = TimeOrderedScan.run(funnel, batch, ids[0], range, p, parts.length));
+    for (long[] part : parts) {
+      if (part == null) {
+        return false;
+      }
+    }
+    for (int p = 0; p < parts.length; p++) {
+      scans.get(p).addCounts(parts[p]);
+    }
+    return true;
   }
 
   private static void runGroups(Grouping grouping, List<Scan> scans) {
@@ -169,6 +198,13 @@ public final class Aggregation {
     inParallel(
         scans,
         (scan, p) -> {
+          if (scan.canScanSimply()) {
+            for (int k = bounds[p]; k < bounds[p + 1]; k++) {
+              scan.subjectSimple(
+                  grouping.timestamps, grouping.codes, grouping.offsets[k], grouping.offsets[k + 1]);
+            }
+            return;
+          }
           for (int k = bounds[p]; k < bounds[p + 1]; k++) {
             scan.subject(
                 grouping.subjectIds[k],

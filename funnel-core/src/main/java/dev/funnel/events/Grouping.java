@@ -10,7 +10,8 @@ import java.util.Arrays;
  * <p>Subject ids map to dense indices directly when their range is compact (at most four per
  * event), through a hash table otherwise. Only events that match a step or an exclusion are
  * scattered; subjects without any still count, at level 0. Costs O(n) plus the per-subject sorts,
- * and about 12 bytes per relevant event and 8 per subject.
+ * about 12 bytes per relevant event and 8 per subject for the result, and transiently 9 bytes per
+ * subject id in the range (plus 4 per event when ids need the hash table).
  */
 final class Grouping {
   final int groups;
@@ -42,47 +43,19 @@ final class Grouping {
     int n = batch.size();
     int[] stepMasks = funnel.stepMasks();
     int[] exclusionMasks = funnel.exclusionMasks();
-    boolean timeOrdered = batch.layout() == EventBatch.Layout.TIME_ORDERED;
-    long min = Long.MAX_VALUE;
-    long max = Long.MIN_VALUE;
-    long previous = 0;
-    for (int i = 0; i < n; i++) {
-      int code = codes[i];
-      long time = times[i];
-      if (code < 0 || code >= stepMasks.length) {
-        throw new IllegalArgumentException(
-            String.format(
-                "event code %s at index %s is outside the declared range [0, %s)",
-                code, i, stepMasks.length));
-      }
-      if (time < 0) {
-        throw new IllegalArgumentException(
-            String.format("timestamp at index %s is negative: %s", i, time));
-      }
-      if (timeOrdered && time < previous) {
-        throw new IllegalArgumentException(
-            String.format(
-                "batch promised TIME_ORDERED order, but timestamp %s at index %s is before %s",
-                time, i, previous));
-      }
-      previous = time;
-      min = Math.min(min, subjects[i]);
-      max = Math.max(max, subjects[i]);
-    }
+    long[] idRange = verify(funnel, batch);
+    long min = idRange[0];
+    long max = idRange[1];
     if (n == 0) {
       return new Grouping(new long[0], new int[1], new long[0], new int[0]);
     }
-    int[] dense = new int[n];
-    long[] idOfDense;
-    int range;
-    long span = max - min; // may overflow for ids far apart; then the hash path is taken
-    if (span >= 0 && span < Math.min(Integer.MAX_VALUE - 8, 4L * n + 1024)) {
-      range = (int) span + 1;
-      for (int i = 0; i < n; i++) {
-        dense[i] = (int) (subjects[i] - min);
-      }
-      idOfDense = null;
-    } else {
+    // Compact ids index the per-subject arrays directly (dense stays null); others go through a
+    // hash table once, and their indices are kept per event.
+    int[] dense = null;
+    long[] idOfDense = null;
+    int range = compactRange(min, max, n);
+    if (range < 0) {
+      dense = new int[n];
       LongIntHashMap ids = new LongIntHashMap(n);
       for (int i = 0; i < n; i++) {
         dense[i] = ids.indexOf(subjects[i]);
@@ -94,9 +67,10 @@ final class Grouping {
     boolean[] present = new boolean[range];
     int relevantTotal = 0;
     for (int i = 0; i < n; i++) {
-      present[dense[i]] = true;
+      int d = denseOf(dense, subjects, min, i);
+      present[d] = true;
       if ((stepMasks[codes[i]] | exclusionMasks[codes[i]]) != 0) {
-        relevant[dense[i]]++;
+        relevant[d]++;
         relevantTotal++;
       }
     }
@@ -124,7 +98,7 @@ final class Grouping {
     for (int i = 0; i < n; i++) {
       int code = codes[i];
       if ((stepMasks[code] | exclusionMasks[code]) != 0) {
-        int at = start[dense[i]]++;
+        int at = start[denseOf(dense, subjects, min, i)]++;
         groupedTimes[at] = times[i];
         groupedCodes[at] = code;
       }
@@ -143,6 +117,58 @@ final class Grouping {
       }
     }
     return new Grouping(subjectIds, offsets, groupedTimes, groupedCodes);
+  }
+
+  /**
+   * Returns the number of ids from {@code min} to {@code max} if that range is compact enough to
+   * index arrays directly (at most four ids per event), or -1.
+   */
+  static int compactRange(long min, long max, int events) {
+    long span = max - min; // overflows for ids far apart, which are not compact either
+    return span >= 0 && span < Math.min(Integer.MAX_VALUE - 8, 4L * events + 1024) ? (int) span + 1 : -1;
+  }
+
+  /**
+   * Checks the codes, that timestamps are not negative and, for a time-ordered batch, that they
+   * do not go back; returns the smallest and largest subject id.
+   */
+  static long[] verify(WindowFunnel funnel, EventBatch batch) {
+    long[] subjects = batch.subjects();
+    long[] times = batch.timestamps();
+    int[] codes = batch.codes();
+    int codeCount = funnel.eventCodes();
+    boolean timeOrdered = batch.layout() == EventBatch.Layout.TIME_ORDERED;
+    long min = Long.MAX_VALUE;
+    long max = Long.MIN_VALUE;
+    long previous = 0;
+    for (int i = 0; i < codes.length; i++) {
+      int code = codes[i];
+      long time = times[i];
+      if (code < 0 || code >= codeCount) {
+        throw new IllegalArgumentException(
+            String.format(
+                "event code %s at index %s is outside the declared range [0, %s)",
+                code, i, codeCount));
+      }
+      if (time < 0) {
+        throw new IllegalArgumentException(
+            String.format("timestamp at index %s is negative: %s", i, time));
+      }
+      if (timeOrdered && time < previous) {
+        throw new IllegalArgumentException(
+            String.format(
+                "batch promised TIME_ORDERED order, but timestamp %s at index %s is before %s",
+                time, i, previous));
+      }
+      previous = time;
+      min = Math.min(min, subjects[i]);
+      max = Math.max(max, subjects[i]);
+    }
+    return new long[] {min, max};
+  }
+
+  private static int denseOf(int[] dense, long[] subjects, long min, int i) {
+    return dense == null ? (int) (subjects[i] - min) : dense[i];
   }
 
   /**

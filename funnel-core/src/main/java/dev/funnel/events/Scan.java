@@ -21,6 +21,8 @@ final class Scan {
   private final LongList endToEnd;
   private final long[] chain;
   private int[] ties = new int[8];
+  private final long[] simpleStart;
+  private final int simpleLevelMask;
   // Where a grouped scan stands between batches: the subject in progress, if any.
   private boolean inSubject;
   private long current;
@@ -37,6 +39,8 @@ final class Scan {
     this.counts = new long[funnel.steps() + 1];
     this.unitNanos = timestampUnit == null ? 0 : timestampUnit.toNanos();
     this.chain = new long[funnel.steps()];
+    this.simpleStart = new long[funnel.steps() + 2];
+    this.simpleLevelMask = (1 << (funnel.steps() + 1)) - 2;
     if (timestampUnit != null) {
       times = new LongList[Math.max(0, funnel.steps() - 1)];
       for (int i = 0; i < times.length; i++) {
@@ -87,7 +91,7 @@ final class Scan {
         done = false;
       }
       if (time < previousTime || code < 0 || code >= codeCount) {
-        throw badEvent(timestamps, codes, i, previousTime, "GROUPED", "of the same subject");
+        throw badEvent(timestamps, codes, i, previousTime);
       }
       previousTime = time;
       if (done) {
@@ -171,6 +175,129 @@ final class Scan {
     }
   }
 
+  /** Whether {@link #groupedSimple} computes what {@link #grouped} would. */
+  boolean canScanSimply() {
+    return funnel.isSimple() && !trackChain;
+  }
+
+  /**
+   * {@link #grouped} for {@linkplain WindowFunnel#isSimple() simple funnels}, counts only,
+   * without a branch that depends on the data in the common path.
+   *
+   * <p>{@code start[j]} is the latest start of a chain that reached step j, and bit j of {@code
+   * reached} says whether there is one. Slot 0 is a virtual step that every event has "reached"
+   * at its own time, so that step 1 needs no case of its own: an event of step j extends slot
+   * j − 1 if that slot is reached and its start is within the window, and masks make both the
+   * test and the store unconditional. Codes of no step go to slot steps + 1, which is never read.
+   */
+  void groupedSimple(long[] subjects, long[] timestamps, int[] codes, int from, int to) {
+    if (from >= to) {
+      return;
+    }
+    int[] slots = funnel.slots();
+    int codeCount = slots.length;
+    long window = funnel.window();
+    int levelMask = (1 << (funnel.steps() + 1)) - 2;
+    long[] start = new long[funnel.steps() + 2];
+    int reached = 1;
+    long current = subjects[from];
+    long previousTime = 0;
+    for (int i = from; i < to; i++) {
+      long subject = subjects[i];
+      long time = timestamps[i];
+      int code = codes[i];
+      if (subject != current) {
+        if (subject < current) {
+          throw new IllegalArgumentException(
+              String.format(
+                  "batch promised GROUPED order, but subject %s at index %s comes after subject %s",
+                  subject, i, current));
+        }
+        counts[31 - Integer.numberOfLeadingZeros(reached & levelMask | 1)]++;
+        reached = 1;
+        current = subject;
+        previousTime = 0;
+      }
+      if (time < previousTime || code < 0 || code >= codeCount) {
+        throw badEvent(timestamps, codes, i, previousTime);
+      }
+      previousTime = time;
+      if (i + 1 < to && timestamps[i + 1] == time && subjects[i + 1] == subject) {
+        int end = i + 1;
+        while (end < to && timestamps[end] == time && subjects[end] == subject) {
+          end++;
+        }
+        reached = simpleTies(start, reached, slots, timestamps, codes, i, end, window);
+        i = end - 1;
+        continue;
+      }
+      reached = simpleStep(start, reached, slots[code], time, window);
+    }
+    counts[31 - Integer.numberOfLeadingZeros(reached & levelMask | 1)]++;
+  }
+
+  private static int simpleStep(long[] start, int reached, int slot, long time, long window) {
+    start[0] = time;
+    long base = start[slot - 1];
+    // Garbage when the slot is not reached (a stale start may even overflow), but masked away.
+    long inWindow = ((window - (time - base)) >>> 63) ^ 1;
+    long ok = ((reached >>> (slot - 1)) & 1) & inWindow;
+    long keep = ok - 1; // all ones when not ok, zero when ok
+    start[slot] = (base & ~keep) | (start[slot] & keep);
+    return reached | (int) (ok << slot);
+  }
+
+  /** Applies a group of equal timestamps in step order (stable for equal steps). */
+  private int simpleTies(
+      long[] start, int reached, int[] slots, long[] timestamps, int[] codes, int from, int to, long window) {
+    int codeCount = slots.length;
+    if (ties.length < to - from) {
+      ties = new int[Math.max(to - from, ties.length * 2)];
+    }
+    int n = 0;
+    for (int i = from; i < to; i++) {
+      int code = codes[i];
+      if (code < 0 || code >= codeCount) {
+        throw badCode(codes, i);
+      }
+      int j = n++;
+      while (j > 0 && slots[codes[ties[j - 1]]] > slots[code]) {
+        ties[j] = ties[j - 1];
+        j--;
+      }
+      ties[j] = i;
+    }
+    for (int k = 0; k < n; k++) {
+      reached = simpleStep(start, reached, slots[codes[ties[k]]], timestamps[from], window);
+    }
+    return reached;
+  }
+
+  /**
+   * {@link #subject} for {@linkplain WindowFunnel#isSimple() simple funnels}, counts only, with
+   * the branch-free step of {@link #groupedSimple}.
+   */
+  void subjectSimple(long[] timestamps, int[] codes, int from, int to) {
+    int[] slots = funnel.slots();
+    long window = funnel.window();
+    long[] start = simpleStart;
+    int reached = 1;
+    for (int i = from; i < to; i++) {
+      long time = timestamps[i];
+      if (i + 1 < to && timestamps[i + 1] == time) {
+        int end = i + 1;
+        while (end < to && timestamps[end] == time) {
+          end++;
+        }
+        reached = simpleTies(start, reached, slots, timestamps, codes, i, end, window);
+        i = end - 1;
+        continue;
+      }
+      reached = simpleStep(start, reached, slots[codes[i]], time, window);
+    }
+    counts[31 - Integer.numberOfLeadingZeros(reached & simpleLevelMask | 1)]++;
+  }
+
   /** Aggregates one subject's events, already in time order and verified. */
   void subject(long subject, long[] timestamps, int[] codes, int from, int to) {
     kernel.reset();
@@ -206,7 +333,7 @@ final class Scan {
     for (int i = from; i < to; i++) {
       int code = codes[i];
       if (code < 0 || code >= codeCount) {
-        throw badEvent(timestamps, codes, i, timestamps[i], "the", "");
+        throw badCode(codes, i);
       }
       if ((stepMasks[code] | exclusionMasks[code]) == 0) {
         continue;
@@ -230,13 +357,17 @@ final class Scan {
     return true;
   }
 
-  private IllegalArgumentException badEvent(
-      long[] timestamps, int[] codes, int i, long previousTime, String layout, String scope) {
+  private IllegalArgumentException badCode(int[] codes, int i) {
+    return new IllegalArgumentException(
+        String.format(
+            "event code %s at index %s is outside the declared range [0, %s)",
+            codes[i], i, stepMasks.length));
+  }
+
+  /** Says what is wrong with event {@code i} of a grouped batch: its code, time or order. */
+  private IllegalArgumentException badEvent(long[] timestamps, int[] codes, int i, long previousTime) {
     if (codes[i] < 0 || codes[i] >= stepMasks.length) {
-      return new IllegalArgumentException(
-          String.format(
-              "event code %s at index %s is outside the declared range [0, %s)",
-              codes[i], i, stepMasks.length));
+      return badCode(codes, i);
     }
     if (timestamps[i] < 0) {
       return new IllegalArgumentException(
@@ -244,8 +375,9 @@ final class Scan {
     }
     return new IllegalArgumentException(
         String.format(
-            "batch promised %s order, but timestamp %s at index %s is before %s %s",
-            layout, timestamps[i], i, previousTime, scope).trim());
+            "batch promised GROUPED order, but timestamp %s at index %s is before %s of the same"
+                + " subject",
+            timestamps[i], i, previousTime));
   }
 
   private void finish(long subject) {
@@ -270,6 +402,12 @@ final class Scan {
 
   private long toMillis(long units) {
     return Math.multiplyExact(units, unitNanos) / 1_000_000;
+  }
+
+  void addCounts(long[] more) {
+    for (int i = 0; i < counts.length; i++) {
+      counts[i] += more[i];
+    }
   }
 
   long[] counts() {

@@ -8,6 +8,7 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.primitives.ImmutableIntArray;
 import com.google.common.primitives.ImmutableLongArray;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -67,6 +68,7 @@ public final class WindowFunnel {
   private final int[] stepMaskByCode;
   private final int[] exclusionMaskByCode;
   private final int[] rankByCode;
+  private final int[] slotByCode;
 
   private WindowFunnel(Builder builder) {
     this.codeCount = builder.codeCount;
@@ -89,6 +91,7 @@ public final class WindowFunnel {
       int bit = 1 << e;
       exclusions.get(e).codes().forEach(code -> exclusionMaskByCode[code] |= bit);
     }
+    this.slotByCode = singleStepSlots();
     for (int code = 0; code < codeCount; code++) {
       // Chain order within equal timestamps: lowest step first, exclusion-only events after.
       rankByCode[code] =
@@ -164,6 +167,40 @@ public final class WindowFunnel {
 
   int rank(int code) {
     return rankByCode[code];
+  }
+
+  /**
+   * Returns, per code, its step (1-based) or {@code steps + 1} for none, when no code belongs to
+   * two steps; null otherwise.
+   */
+  private int[] singleStepSlots() {
+    int[] slots = new int[codeCount];
+    Arrays.fill(slots, stepCodes.size() + 1);
+    for (int code = 0; code < codeCount; code++) {
+      int mask = stepMaskByCode[code];
+      if (Integer.bitCount(mask) > 1) {
+        return null;
+      }
+      if (mask != 0) {
+        slots[code] = Integer.numberOfTrailingZeros(mask) + 1;
+      }
+    }
+    return slots;
+  }
+
+  int[] slots() {
+    return slotByCode;
+  }
+
+  /**
+   * Whether the branch-free scan applies: default policies and no code in two steps, which is
+   * the common case and the one worth a loop of its own.
+   */
+  boolean isSimple() {
+    return isFast()
+        && anchor == WindowAnchor.LATEST_ENTRY
+        && repeats == RepeatPolicy.IGNORE
+        && slotByCode != null;
   }
 
   /** Whether the constant-memory kernel computes this funnel's semantics. */
