@@ -20,10 +20,13 @@ import java.util.concurrent.atomic.AtomicReference;
  *     .run(batch);
  * }</pre>
  *
- * <p>Cost: one pass over a grouped batch, with no allocation per event; time-ordered and
- * arbitrary batches are first regrouped by subject (about 12 bytes per relevant event and 8 per
- * subject, plus a sort within each subject for arbitrary ones). Several threads split the
- * subjects between them; results equal the single-threaded ones.
+ * <p>Cost and memory: one pass over a grouped batch, with no allocation per event and constant
+ * memory. A time-ordered batch of a funnel with default policies and one step per code, counts
+ * only, takes one pass with (steps + 2) longs and a byte of state per subject id. Other
+ * time-ordered and arbitrary batches are first regrouped by subject (about 12 bytes per relevant
+ * event and 8 per subject, plus a sort within each subject for arbitrary ones). Several threads
+ * split the subjects between them; results equal the single-threaded ones. Measured throughput
+ * is in {@code funnel-benchmarks/RESULTS.md}.
  *
  * <p>An options object is not thread-safe, but {@link #run} may be called again and again.
  */

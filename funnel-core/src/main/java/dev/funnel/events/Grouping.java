@@ -1,7 +1,5 @@
 package dev.funnel.events;
 
-import java.util.Arrays;
-
 /**
  * The events of a time-ordered or arbitrary batch regrouped by subject, so that each subject's
  * events can be scanned in one run: a stable counting scatter (input order survives within a
@@ -219,10 +217,5 @@ final class Grouping {
       t[out] = scratchT[left];
       c[out++] = scratchC[left++];
     }
-  }
-
-  @Override
-  public String toString() {
-    return "Grouping[" + groups + " subjects, " + Arrays.toString(offsets) + "]";
   }
 }
