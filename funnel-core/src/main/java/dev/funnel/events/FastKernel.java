@@ -5,61 +5,38 @@ package dev.funnel.events;
  * for each step it keeps only the latest start among the chains that reached it, which is
  * enough, because a later start leaves more room in the window. Constant memory, no allocation.
  */
-final class FastKernel implements Kernel {
+final class FastKernel extends KernelBase {
   private final long window;
-  private final boolean firstEntry;
-  private final RepeatPolicy repeats;
-  private final int steps;
   private final long[] start;
   private final long[][] chains;
   private final long[] best;
   private int reached; // bit i set when start[i] holds a chain that reached step i + 1
-  private int level;
-  private int segmentLevel;
-  private boolean anchored;
-  private boolean stopped;
 
   FastKernel(WindowFunnel funnel, boolean trackChain) {
+    super(funnel);
     this.window = funnel.window();
-    this.firstEntry = funnel.windowAnchor() == WindowAnchor.FIRST_ENTRY;
-    this.repeats = funnel.repeats();
-    this.steps = funnel.steps();
     this.start = new long[steps];
     this.chains = trackChain ? new long[steps][steps] : null;
     this.best = trackChain ? new long[steps] : null;
   }
 
   @Override
-  public void reset() {
+  void clearChains() {
     reached = 0;
-    level = 0;
-    segmentLevel = 0;
-    anchored = false;
-    stopped = false;
   }
 
   @Override
   public boolean accept(long time, int stepMask, int exclusions) {
-    if (stopped) {
+    if (!beforeEvent(stepMask)) {
       return false;
-    }
-    if (repeats != RepeatPolicy.IGNORE && (stepMask & ((1 << segmentLevel) - 1) & ~1) != 0) {
-      if (repeats == RepeatPolicy.STOP) {
-        stopped = true;
-        return false;
-      }
-      reached = 0;
-      segmentLevel = 0;
-      anchored = false;
     }
     // Highest step first, so that one event never fills two steps of the same chain.
     for (int mask = stepMask; mask != 0; mask &= ~Integer.highestOneBit(mask)) {
       int i = 31 - Integer.numberOfLeadingZeros(mask);
       if (i == 0) {
-        if (!firstEntry || !anchored) {
+        if (anchor()) {
           start[0] = time;
           reached |= 1;
-          anchored = true;
           if (chains != null) {
             chains[0][0] = time;
           }
@@ -79,14 +56,8 @@ final class FastKernel implements Kernel {
   }
 
   private void record(int i) {
-    if (i + 1 > segmentLevel) {
-      segmentLevel = i + 1;
-    }
-    if (i + 1 > level) {
-      level = i + 1;
-      if (chains != null) {
-        System.arraycopy(chains[i], 0, best, 0, i + 1);
-      }
+    if (reach(i) && chains != null) {
+      System.arraycopy(chains[i], 0, best, 0, i + 1);
     }
   }
 
@@ -101,15 +72,7 @@ final class FastKernel implements Kernel {
       System.arraycopy(that.best, 0, best, 0, steps);
     }
     reached = that.reached;
-    level = that.level;
-    segmentLevel = that.segmentLevel;
-    anchored = that.anchored;
-    stopped = that.stopped;
-  }
-
-  @Override
-  public int level() {
-    return level;
+    copyBase(that);
   }
 
   @Override

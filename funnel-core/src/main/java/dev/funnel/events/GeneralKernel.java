@@ -13,7 +13,7 @@ import java.util.List;
  * Candidates that can no longer be extended are pruned as time moves on. Exact, but it allocates:
  * the fast kernel serves the default policies.
  */
-final class GeneralKernel implements Kernel {
+final class GeneralKernel extends KernelBase {
   private static final class Candidate {
     final long start;
     final long last;
@@ -37,30 +37,21 @@ final class GeneralKernel implements Kernel {
   }
 
   private final WindowFunnel funnel;
-  private final int steps;
   private final long window;
   private final long gap;
   private final boolean strictOrder;
   private final boolean strictIncrease;
-  private final boolean firstEntry;
-  private final RepeatPolicy repeats;
   private final List<List<Candidate>> sets = new ArrayList<>();
   private final List<List<Candidate>> fresh = new ArrayList<>();
   private long[] best = new long[0];
-  private int level;
-  private int segmentLevel;
-  private boolean anchored;
-  private boolean stopped;
 
   GeneralKernel(WindowFunnel funnel) {
+    super(funnel);
     this.funnel = funnel;
-    this.steps = funnel.steps();
     this.window = funnel.window();
     this.gap = funnel.maxGap().orElse(-1);
     this.strictOrder = funnel.order() == StepOrder.STRICT;
     this.strictIncrease = funnel.ties() == TiePolicy.STRICT_INCREASE;
-    this.firstEntry = funnel.windowAnchor() == WindowAnchor.FIRST_ENTRY;
-    this.repeats = funnel.repeats();
     for (int i = 0; i < steps; i++) {
       sets.add(new ArrayList<>());
       fresh.add(new ArrayList<>());
@@ -68,13 +59,14 @@ final class GeneralKernel implements Kernel {
   }
 
   @Override
-  public void reset() {
+  void clearChains() {
     sets.forEach(List::clear);
+  }
+
+  @Override
+  public void reset() {
+    super.reset();
     best = new long[0];
-    level = 0;
-    segmentLevel = 0;
-    anchored = false;
-    stopped = false;
   }
 
   @Override
@@ -88,21 +80,14 @@ final class GeneralKernel implements Kernel {
     if (stepMask == 0) {
       return level < steps;
     }
-    if (repeats != RepeatPolicy.IGNORE && (stepMask & ((1 << segmentLevel) - 1) & ~1) != 0) {
-      if (repeats == RepeatPolicy.STOP) {
-        stopped = true;
-        return false;
-      }
-      sets.forEach(List::clear);
-      segmentLevel = 0;
-      anchored = false;
+    if (!beforeEvent(stepMask)) {
+      return false;
     }
     fresh.forEach(List::clear);
     for (int mask = stepMask; mask != 0; mask &= ~Integer.highestOneBit(mask)) {
       int i = 31 - Integer.numberOfLeadingZeros(mask);
       if (i == 0) {
-        if (!firstEntry || !anchored) {
-          anchored = true;
+        if (anchor()) {
           fresh.get(0).add(new Candidate(time, time, steps, new long[] {time}));
         }
         continue;
@@ -159,11 +144,7 @@ final class GeneralKernel implements Kernel {
   }
 
   private void record(int i, List<Candidate> added) {
-    if (i + 1 > segmentLevel) {
-      segmentLevel = i + 1;
-    }
-    if (i + 1 > level) {
-      level = i + 1;
+    if (reach(i)) {
       Candidate chosen = added.get(0);
       for (Candidate c : added) {
         if (c.start > chosen.start) {
@@ -201,15 +182,7 @@ final class GeneralKernel implements Kernel {
       }
     }
     best = that.best;
-    level = that.level;
-    segmentLevel = that.segmentLevel;
-    anchored = that.anchored;
-    stopped = that.stopped;
-  }
-
-  @Override
-  public int level() {
-    return level;
+    copyBase(that);
   }
 
   @Override

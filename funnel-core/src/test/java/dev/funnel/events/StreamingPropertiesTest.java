@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.longs;
+import static dev.funnel.events.EventLogs.codes;
+import static dev.funnel.events.EventLogs.column;
+import static dev.funnel.events.EventLogs.expected;
+import static dev.funnel.events.EventLogs.randomFunnel;
+import static dev.funnel.events.EventLogs.randomLog;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,27 +22,6 @@ import org.junit.jupiter.api.Test;
 class StreamingPropertiesTest {
   private static final long SEED = 20261122L;
 
-  /** Rows of subject, time, code for up to five subjects. */
-  private static List<long[]> randomLog(SplittableRandom random) {
-    List<long[]> rows = new ArrayList<>();
-    int subjects = 1 + random.nextInt(5);
-    for (int s = 0; s < subjects; s++) {
-      long[][] events = WindowFunnelPropertiesTest.randomEvents(random);
-      for (int i = 0; i < events[0].length; i++) {
-        rows.add(new long[] {s * 11L, events[0][i], events[1][i]});
-      }
-    }
-    return rows;
-  }
-
-  private static long[] column(List<long[]> rows, int c) {
-    return rows.stream().mapToLong(r -> r[c]).toArray();
-  }
-
-  private static int[] codes(List<long[]> rows) {
-    return rows.stream().mapToInt(r -> (int) r[2]).toArray();
-  }
-
   @Test
   void theTrackerEqualsTheBatchAggregation() {
     qt().withFixedSeed(SEED)
@@ -46,7 +30,7 @@ class StreamingPropertiesTest {
         .checkAssert(
             seed -> {
               SplittableRandom random = new SplittableRandom(seed);
-              WindowFunnel funnel = WindowFunnelPropertiesTest.randomFunnel(random, false);
+              WindowFunnel funnel = randomFunnel(random, false);
               List<long[]> rows = randomLog(random);
               rows.sort(Comparator.comparingLong(r -> r[1])); // a time-ordered stream
               FunnelTracker tracker = funnel.tracker();
@@ -71,7 +55,7 @@ class StreamingPropertiesTest {
         .checkAssert(
             seed -> {
               SplittableRandom random = new SplittableRandom(seed);
-              WindowFunnel funnel = WindowFunnelPropertiesTest.randomFunnel(random, false);
+              WindowFunnel funnel = randomFunnel(random, false);
               List<long[]> rows = randomLog(random);
               Collections.shuffle(rows, new Random(seed));
               // Three partitions that split subjects arbitrarily.
@@ -94,23 +78,8 @@ class StreamingPropertiesTest {
               assertThat(a.plus(b.plus(c)).finish()).isEqualTo(merged);
               assertThat(c.plus(a).plus(b).finish()).isEqualTo(merged);
               assertThat(a.plus(funnel.emptyState()).finish()).isEqualTo(a.finish());
-              assertThat(merged).isEqualTo(expectedByCode(funnel, rows));
+              assertThat(merged).isEqualTo(expected(funnel, rows, true));
             });
-  }
-
-  /** Oracle counts with code order among ties, over subjects that have a relevant event. */
-  private static LevelCounts expectedByCode(WindowFunnel funnel, List<long[]> rows) {
-    long[] exactly = new long[funnel.steps() + 1];
-    rows.stream()
-        .filter(r -> (funnel.stepMasks()[(int) r[2]] | funnel.exclusionMasks()[(int) r[2]]) != 0)
-        .mapToLong(r -> r[0])
-        .distinct()
-        .forEach(
-            id -> {
-              List<long[]> mine = rows.stream().filter(r -> r[0] == id).toList();
-              exactly[Oracle.level(funnel, column(mine, 1), codes(mine), true)]++;
-            });
-    return LevelCounts.ofExactly(exactly);
   }
 
   @Test
@@ -121,7 +90,7 @@ class StreamingPropertiesTest {
         .checkAssert(
             seed -> {
               SplittableRandom random = new SplittableRandom(seed);
-              WindowFunnel funnel = WindowFunnelPropertiesTest.randomFunnel(random, false);
+              WindowFunnel funnel = randomFunnel(random, false);
               List<long[]> rows = randomLog(random);
               rows.sort(Comparator.<long[]>comparingLong(r -> r[0]).thenComparingLong(r -> r[1]));
               long[] s = column(rows, 0);
