@@ -21,10 +21,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * }</pre>
  *
  * <p>Cost and memory: one pass over a grouped batch, with no allocation per event and constant
- * memory. A time-ordered batch of a funnel with default policies and one step per code, counts
- * only, takes one pass with (steps + 2) longs and a byte of state per subject id. Other
- * time-ordered and arbitrary batches are first regrouped by subject (about 12 bytes per relevant
- * event and 8 per subject, plus a sort within each subject for arbitrary ones). Several threads
+ * memory. Time-ordered and arbitrary batches of a funnel with default policies and one step per
+ * code, counts only, are radix-sorted as packed keys (16 bytes per relevant event and one per
+ * subject id, transiently). Other time-ordered and arbitrary batches are regrouped by subject
+ * (about 12 bytes per relevant event and 8 per subject, plus a sort within each subject for
+ * arbitrary ones). Several threads
  * split the subjects between them; results equal the single-threaded ones. Measured throughput
  * is in {@code funnel-benchmarks/RESULTS.md}.
  *
@@ -89,9 +90,7 @@ public final class Aggregation {
     }
     if (batch.layout() == EventBatch.Layout.GROUPED) {
       runGrouped(batch, scans);
-    } else if (batch.layout() != EventBatch.Layout.TIME_ORDERED
-        || !scans.get(0).canScanSimply()
-        || !runTimeOrdered(batch, scans)) {
+    } else if (!scans.get(0).canScanSimply() || !runSimple(batch, scans)) {
       runGroups(Grouping.of(funnel, batch), scans);
     }
     return result(funnel, scans, timestampUnit != null);
@@ -162,17 +161,21 @@ public final class Aggregation {
   }
 
   /**
-   * Runs {@link TimeOrderedScan} when the ids are compact; returns false, having changed
-   * nothing, when the batch must be regrouped instead.
+   * Runs {@link RadixScan} when the ids are compact and the keys fit; returns false, having
+   * changed nothing, when the batch must be regrouped instead.
    */
-  private boolean runTimeOrdered(EventBatch batch, List<Scan> scans) {
-    long[] ids = Grouping.verify(funnel, batch);
-    int range = Grouping.compactRange(ids[0], ids[1], batch.size());
+  private boolean runSimple(EventBatch batch, List<Scan> scans) {
+    long[] ranges = Grouping.verify(funnel, batch);
+    int range = Grouping.compactRange(ranges[0], ranges[1], batch.size());
     if (batch.size() == 0 || range < 0) {
       return false;
     }
     long[][] parts = new long[scans.size()][];
-    inParallel(scans, (scan, p) -> parts[p] = TimeOrderedScan.run(funnel, batch, ids[0], range, p, parts.length));
+    inParallel(
+        scans,
+        (scan, p) ->
+            parts[p] =
+                RadixScan.run(funnel, batch, ranges[0], range, ranges[2], ranges[3], p, parts.length));
     for (long[] part : parts) {
       if (part == null) {
         return false;

@@ -128,7 +128,7 @@ final class Grouping {
 
   /**
    * Checks the codes, that timestamps are not negative and, for a time-ordered batch, that they
-   * do not go back; returns the smallest and largest subject id.
+   * do not go back; returns the smallest and largest subject id, then timestamp.
    */
   static long[] verify(WindowFunnel funnel, EventBatch batch) {
     long[] subjects = batch.subjects();
@@ -139,6 +139,8 @@ final class Grouping {
     long min = Long.MAX_VALUE;
     long max = Long.MIN_VALUE;
     long previous = 0;
+    long minTime = Long.MAX_VALUE;
+    long maxTime = Long.MIN_VALUE;
     for (int i = 0; i < codes.length; i++) {
       int code = codes[i];
       long time = times[i];
@@ -161,8 +163,10 @@ final class Grouping {
       previous = time;
       min = Math.min(min, subjects[i]);
       max = Math.max(max, subjects[i]);
+      minTime = Math.min(minTime, time);
+      maxTime = Math.max(maxTime, time);
     }
-    return new long[] {min, max};
+    return new long[] {min, max, minTime, maxTime};
   }
 
   private static int denseOf(int[] dense, long[] subjects, long min, int i) {

@@ -236,7 +236,7 @@ final class Scan {
     counts[31 - Integer.numberOfLeadingZeros(reached & levelMask | 1)]++;
   }
 
-  private static int simpleStep(long[] start, int reached, int slot, long time, long window) {
+  static int simpleStep(long[] start, int reached, int slot, long time, long window) {
     start[0] = time;
     long base = start[slot - 1];
     // Garbage when the slot is not reached (a stale start may even overflow), but masked away.
