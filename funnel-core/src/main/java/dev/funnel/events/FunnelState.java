@@ -37,15 +37,9 @@ public final class FunnelState {
     long[] s = batch.subjects();
     long[] t = batch.timestamps();
     int[] c = batch.codes();
+    Grouping.verify(funnel, batch);
     int kept = 0;
     for (int i = 0; i < c.length; i++) {
-      checkArgument(
-          c[i] >= 0 && c[i] < funnel.eventCodes(),
-          "event code %s at index %s is outside the declared range [0, %s)",
-          c[i],
-          i,
-          funnel.eventCodes());
-      checkArgument(t[i] >= 0, "timestamp at index %s is negative: %s", i, t[i]);
       if ((funnel.stepMasks()[c[i]] | funnel.exclusionMasks()[c[i]]) != 0) {
         kept++;
       }

@@ -250,23 +250,7 @@ final class Scan {
   /** Applies a group of equal timestamps in step order (stable for equal steps). */
   private int simpleTies(
       long[] start, int reached, int[] slots, long[] timestamps, int[] codes, int from, int to, long window) {
-    int codeCount = slots.length;
-    if (ties.length < to - from) {
-      ties = new int[Math.max(to - from, ties.length * 2)];
-    }
-    int n = 0;
-    for (int i = from; i < to; i++) {
-      int code = codes[i];
-      if (code < 0 || code >= codeCount) {
-        throw badCode(codes, i);
-      }
-      int j = n++;
-      while (j > 0 && slots[codes[ties[j - 1]]] > slots[code]) {
-        ties[j] = ties[j - 1];
-        j--;
-      }
-      ties[j] = i;
-    }
+    int n = sortTies(codes, from, to);
     for (int k = 0; k < n; k++) {
       reached = simpleStep(start, reached, slots[codes[ties[k]]], timestamps[from], window);
     }
@@ -325,14 +309,31 @@ final class Scan {
 
   /** Feeds events with equal timestamps in chain order: lowest step first, then input order. */
   private boolean feedTies(long[] timestamps, int[] codes, int from, int to) {
-    int codeCount = stepMasks.length;
+    int n = sortTies(codes, from, to);
+    long time = timestamps[from];
+    for (int k = 0; k < n; k++) {
+      int code = codes[ties[k]];
+      if (!kernel.accept(time, stepMasks[code], exclusionMasks[code])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Puts the indices of the events from {@code from} to {@code to} that match a step or an
+   * exclusion into {@code ties}, in chain order (lowest step first, then input order), and
+   * returns how many there are. In a simple funnel a code's slot is its rank + 1, so the simple
+   * scans use the same order.
+   */
+  private int sortTies(int[] codes, int from, int to) {
     if (ties.length < to - from) {
       ties = new int[Math.max(to - from, ties.length * 2)];
     }
     int n = 0;
     for (int i = from; i < to; i++) {
       int code = codes[i];
-      if (code < 0 || code >= codeCount) {
+      if (code < 0 || code >= stepMasks.length) {
         throw badCode(codes, i);
       }
       if ((stepMasks[code] | exclusionMasks[code]) == 0) {
@@ -347,14 +348,7 @@ final class Scan {
       }
       ties[j] = i;
     }
-    long time = timestamps[from];
-    for (int k = 0; k < n; k++) {
-      int code = codes[ties[k]];
-      if (!kernel.accept(time, stepMasks[code], exclusionMasks[code])) {
-        return false;
-      }
-    }
-    return true;
+    return n;
   }
 
   private IllegalArgumentException badCode(int[] codes, int i) {

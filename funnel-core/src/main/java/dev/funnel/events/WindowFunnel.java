@@ -251,10 +251,11 @@ public final class WindowFunnel {
 
   /**
    * Returns a mergeable partial state of the batch's events, for partitions that split subjects;
-   * see {@link FunnelState}. The batch's layout does not matter.
+   * see {@link FunnelState}. The batch's layout does not matter to the result, but a promised
+   * time order is verified.
    *
-   * @throws IllegalArgumentException if a code is outside the declared range or a timestamp is
-   *     negative
+   * @throws IllegalArgumentException if a code is outside the declared range, a timestamp is
+   *     negative, or a time-ordered batch goes back in time
    */
   public FunnelState state(EventBatch batch) {
     return FunnelState.of(this, requireNonNull(batch, "batch"));

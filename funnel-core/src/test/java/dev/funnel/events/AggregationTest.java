@@ -90,6 +90,13 @@ class AggregationTest {
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("timestamp at index 0 is negative: -3");
     }
+    assertThatThrownBy(
+            () -> funnel.state(EventBatch.timeOrdered(new long[] {1, 2}, new long[] {5, 4}, new int[] {0, 0})))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("batch promised TIME_ORDERED order, but timestamp 4 at index 1 is before 5");
+    assertThatThrownBy(() -> funnel.state(EventBatch.arbitrary(new long[] {1}, new long[] {0}, new int[] {9})))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("event code 9 at index 0 is outside the declared range [0, 4)");
     assertThatThrownBy(() -> EventBatch.grouped(new long[2], new long[2], new int[1]))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("arrays differ in length: 2 subjects, 2 timestamps, 1 codes");
