@@ -1,0 +1,66 @@
+package dev.funnel.scoring;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import dev.funnel.model.Funnel;
+import dev.funnel.model.Lead;
+import dev.funnel.model.Stage;
+import dev.funnel.model.StageKind;
+import dev.funnel.model.StageVisit;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A won or lost lead as learning and evaluation see it: its outcome, when it closed, the last open
+ * stage it reached, and the lead as it stood just before it closed.
+ */
+record ClosedLead(Lead lead, boolean won, Instant closedAt, Optional<Stage> lastOpenStage) {
+
+  /**
+   * Reads a closed lead.
+   *
+   * @throws IllegalArgumentException if the lead is still open, naming it and its stage
+   */
+  static ClosedLead of(Funnel funnel, Lead lead) {
+    Stage current = funnel.stage(lead.currentStageId());
+    checkArgument(
+        current.isTerminal(),
+        "lead '%s' is still open in stage '%s'; only won or lost leads have an outcome",
+        lead.id(),
+        current.id());
+    Optional<Stage> lastOpen = Optional.empty();
+    for (StageVisit visit : lead.history()) {
+      Stage stage = funnel.stage(visit.stageId());
+      if (!stage.isTerminal()) {
+        lastOpen = Optional.of(stage);
+      }
+    }
+    return new ClosedLead(lead, current.kind() == StageKind.WON, lead.currentVisit().entered(), lastOpen);
+  }
+
+  /**
+   * The lead as it stood just before it closed: its history up to its last open visit, which is
+   * ongoing again. A lead that was never in an open stage stands in the funnel's entry stage
+   * since it was created.
+   */
+  Lead beforeClosing(Funnel funnel) {
+    List<StageVisit> history = new ArrayList<>();
+    int lastOpen = -1;
+    for (int i = 0; i < lead.history().size(); i++) {
+      if (!funnel.stage(lead.history().get(i).stageId()).isTerminal()) {
+        lastOpen = i;
+      }
+    }
+    if (lastOpen < 0) {
+      history.add(StageVisit.ongoing(funnel.entryStage().id(), lead.createdAt(), "before closing"));
+    } else {
+      history.addAll(lead.history().subList(0, lastOpen));
+      StageVisit visit = lead.history().get(lastOpen);
+      history.add(StageVisit.ongoing(visit.stageId(), visit.entered(), visit.reason()));
+    }
+    return new Lead(
+        lead.id(), lead.attributes(), lead.value(), lead.source(), lead.segment(), Optional.empty(), history);
+  }
+}

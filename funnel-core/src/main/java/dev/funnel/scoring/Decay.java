@@ -1,0 +1,115 @@
+package dev.funnel.scoring;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * How an activity's points fade with age.
+ *
+ * <ul>
+ *   <li>{@link #none()}: points keep their full value.
+ *   <li>{@link #halfLife(Duration)}: points halve every half-life, continuously: after 14 days an
+ *       activity with a 14-day half-life is worth 50 %, after 7 days about 70.7 %.
+ *   <li>{@link #percentPerPeriod(double, Duration)}: points lose a percentage at every period
+ *       boundary, as a monthly clean-up job would apply it. Boundaries are the whole multiples of
+ *       the period since 1970-01-01T00:00Z, so an activity loses its first share at the first
+ *       boundary after it happened, whatever its time within the period.
+ * </ul>
+ *
+ * <p>Both decays are multiplicative in time, which lets a tracker keep one running sum per rule
+ * instead of every activity: decay is a function of the time elapsed, not a rescan of history.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class Decay {
+  private static final Decay NONE = new Decay(Kind.NONE, 0, 1);
+
+  private enum Kind {
+    NONE,
+    HALF_LIFE,
+    PER_PERIOD
+  }
+
+  private final Kind kind;
+  private final long seconds;
+  private final double keep;
+
+  private Decay(Kind kind, long seconds, double keep) {
+    this.kind = kind;
+    this.seconds = seconds;
+    this.keep = keep;
+  }
+
+  /** No decay. */
+  public static Decay none() {
+    return NONE;
+  }
+
+  /**
+   * Points halve every {@code halfLife}.
+   *
+   * @throws IllegalArgumentException if the half-life is shorter than one second (zero and
+   *     negative half-lives included)
+   */
+  public static Decay halfLife(Duration halfLife) {
+    requireNonNull(halfLife, "halfLife");
+    checkArgument(
+        halfLife.getSeconds() >= 1, "half-life must be at least one second: %s", halfLife);
+    return new Decay(Kind.HALF_LIFE, halfLife.getSeconds(), 0.5);
+  }
+
+  /**
+   * Points lose {@code percent} % at every boundary of {@code period}.
+   *
+   * @throws IllegalArgumentException if the percentage is not in (0, 100] or the period is
+   *     shorter than one second
+   */
+  public static Decay percentPerPeriod(double percent, Duration period) {
+    requireNonNull(period, "period");
+    checkArgument(
+        percent > 0 && percent <= 100, "decay percentage must be in (0, 100]: %s", percent);
+    checkArgument(period.getSeconds() >= 1, "decay period must be at least one second: %s", period);
+    return new Decay(Kind.PER_PERIOD, period.getSeconds(), 1 - percent / 100);
+  }
+
+  /** Whether points fade at all. */
+  boolean isNone() {
+    return kind == Kind.NONE;
+  }
+
+  /**
+   * The clock this decay runs on: seconds for a half-life, period numbers for a per-period decay.
+   * The share an activity at {@code t} keeps at {@code now} is {@code keep^(clock(now) -
+   * clock(t))}, which is what lets sums be carried forward.
+   */
+  double clock(Instant time) {
+    return switch (kind) {
+      case NONE -> 0;
+      case HALF_LIFE -> (time.getEpochSecond() + time.getNano() / 1e9) / seconds;
+      case PER_PERIOD -> Math.floorDiv(time.getEpochSecond(), seconds);
+    };
+  }
+
+  /** The share kept after {@code elapsed} units of {@link #clock}; 1 for no time or no decay. */
+  double kept(double elapsed) {
+    return kind == Kind.NONE || elapsed == 0 ? 1 : Math.pow(keep, elapsed);
+  }
+
+  /** The share an activity at {@code time} keeps at {@code now}. */
+  double factor(Instant time, Instant now) {
+    return kept(clock(now) - clock(time));
+  }
+
+  @Override
+  public String toString() {
+    return switch (kind) {
+      case NONE -> "no decay";
+      case HALF_LIFE -> "half-life " + Duration.ofSeconds(seconds);
+      case PER_PERIOD ->
+          String.format(java.util.Locale.ROOT, "-%s%% per %s", (1 - keep) * 100, Duration.ofSeconds(seconds));
+    };
+  }
+}

@@ -1,0 +1,100 @@
+package dev.funnel.scoring;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.collect.ImmutableSet;
+import dev.funnel.model.Lead;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Engagement scores kept up to date as activities arrive: each activity updates the rules it
+ * matches, and a score at any {@code now} is computed from what the rules remember, without
+ * replaying history. Decay is a function of the time elapsed; a rule with an activation window
+ * keeps only the times that can still fall inside it.
+ *
+ * <p>Memory: per lead, one small state per rule the lead has matched; a repeatable rule with a
+ * window also keeps the times of its activities within the window.
+ *
+ * <p>Activities may arrive out of order. A lead cannot be scored at a {@code now} before its
+ * latest recorded activity: such a call throws {@link IllegalArgumentException}. A lead with no
+ * activities scores 0.
+ *
+ * <p>Not thread-safe: confine a tracker to one thread, or synchronise around it.
+ */
+public final class EngagementTracker implements LeadScorer {
+  private final EngagementScoring scoring;
+  private final Map<String, LeadState> leads = new HashMap<>();
+
+  private static final class LeadState {
+    final RuleState[] rules;
+    Instant latest;
+
+    LeadState(int size) {
+      this.rules = new RuleState[size];
+    }
+  }
+
+  EngagementTracker(EngagementScoring scoring) {
+    this.scoring = scoring;
+  }
+
+  /** Records one activity of one lead. */
+  public void record(String leadId, Activity activity) {
+    requireNonNull(leadId, "leadId");
+    requireNonNull(activity, "activity");
+    LeadState state = leads.computeIfAbsent(leadId, id -> new LeadState(scoring.size()));
+    if (state.latest == null || activity.at().isAfter(state.latest)) {
+      state.latest = activity.at();
+    }
+    scoring.record(state.rules, activity);
+  }
+
+  /**
+   * Scores the lead with this id at {@code now}.
+   *
+   * @throws IllegalArgumentException if {@code now} is before the lead's latest activity
+   */
+  public Score score(String leadId, Instant now) {
+    requireNonNull(leadId, "leadId");
+    requireNonNull(now, "now");
+    LeadState state = leads.get(leadId);
+    if (state == null) {
+      return Score.points(java.util.List.of());
+    }
+    checkArgument(
+        !now.isBefore(state.latest),
+        "cannot score lead '%s' at %s: it has activities up to %s",
+        leadId,
+        now,
+        state.latest);
+    return scoring.evaluate(state.rules, now);
+  }
+
+  /**
+   * Scores the lead by its id.
+   *
+   * @throws IllegalArgumentException if {@code now} is before the lead's latest activity
+   */
+  @Override
+  public Score score(Lead lead, Instant now) {
+    return score(lead.id(), now);
+  }
+
+  /** Returns the ids of the leads with recorded activities. */
+  public ImmutableSet<String> leads() {
+    return ImmutableSet.copyOf(leads.keySet());
+  }
+
+  /** Forgets a lead, once it is closed, say; returns whether it was known. */
+  public boolean forget(String leadId) {
+    return leads.remove(requireNonNull(leadId, "leadId")) != null;
+  }
+
+  /** Returns the configuration this tracker applies. */
+  public EngagementScoring scoring() {
+    return scoring;
+  }
+}

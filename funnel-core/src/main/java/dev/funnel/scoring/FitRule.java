@@ -1,0 +1,168 @@
+package dev.funnel.scoring;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.collect.ImmutableSet;
+import dev.funnel.model.AttributeType;
+import dev.funnel.model.Attributes;
+import dev.funnel.model.Lead;
+import java.util.Collection;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * A fit rule: points a lead earns for what it is, such as its company size, industry or the
+ * buyer's job title. A {@link FitScorer} adds up the points of the rules a lead matches.
+ *
+ * <p>The built-in rules read one attribute of a declared type, so that a scorer can reject a rule
+ * over an attribute it does not know; a lead without the attribute does not match. {@link
+ * #matching} takes any predicate over the lead.
+ *
+ * <p>Immutable; thread-safe if its predicate is.
+ */
+public final class FitRule {
+  private final String name;
+  private final Optional<String> attribute;
+  private final Optional<AttributeType> type;
+  private final Predicate<Attributes> test;
+  private final Predicate<Lead> leadTest;
+  private final double points;
+
+  private FitRule(
+      String name,
+      Optional<String> attribute,
+      Optional<AttributeType> type,
+      Predicate<Attributes> test,
+      Predicate<Lead> leadTest,
+      double points) {
+    requireNonNull(name, "name");
+    checkArgument(!name.isBlank(), "fit rule name must not be blank: '%s'", name);
+    checkArgument(Double.isFinite(points), "points of fit rule '%s' must be finite: %s", name, points);
+    this.name = name;
+    this.attribute = attribute;
+    this.type = type;
+    this.test = test;
+    this.leadTest = leadTest;
+    this.points = points;
+  }
+
+  private static FitRule onAttribute(
+      String name, String attribute, AttributeType type, Predicate<Attributes> test, double points) {
+    requireNonNull(attribute, "attribute");
+    return new FitRule(name, Optional.of(attribute), Optional.of(type), test, lead -> true, points);
+  }
+
+  /** Matches when the text attribute equals {@code value} exactly. */
+  public static FitRule equalTo(String name, String attribute, String value, double points) {
+    requireNonNull(value, "value");
+    return onAttribute(
+        name, attribute, AttributeType.TEXT, a -> a.text(attribute).filter(value::equals).isPresent(), points);
+  }
+
+  /**
+   * Matches when the text attribute is one of {@code values}.
+   *
+   * @throws IllegalArgumentException if no value is given
+   */
+  public static FitRule oneOf(String name, String attribute, Collection<String> values, double points) {
+    ImmutableSet<String> allowed = ImmutableSet.copyOf(values);
+    checkArgument(!allowed.isEmpty(), "fit rule '%s' needs at least one value", name);
+    return onAttribute(
+        name, attribute, AttributeType.TEXT, a -> a.text(attribute).filter(allowed::contains).isPresent(), points);
+  }
+
+  /**
+   * Matches when the number attribute is at least {@code min} and below {@code maxExclusive}, so
+   * that adjacent ranges ({@code 0–50}, {@code 50–250}) never overlap.
+   *
+   * @throws IllegalArgumentException if a bound is NaN or the range is empty
+   */
+  public static FitRule between(String name, String attribute, double min, double maxExclusive, double points) {
+    checkArgument(
+        min < maxExclusive, "fit rule '%s' needs min < max, got [%s, %s)", name, min, maxExclusive);
+    return onAttribute(
+        name,
+        attribute,
+        AttributeType.NUMBER,
+        a -> a.number(attribute).stream().anyMatch(v -> v >= min && v < maxExclusive),
+        points);
+  }
+
+  /**
+   * Matches when the number attribute is at least {@code min}.
+   *
+   * @throws IllegalArgumentException if the minimum is NaN
+   */
+  public static FitRule atLeast(String name, String attribute, double min, double points) {
+    checkArgument(!Double.isNaN(min), "minimum of fit rule '%s' is NaN", name);
+    return onAttribute(
+        name, attribute, AttributeType.NUMBER, a -> a.number(attribute).stream().anyMatch(v -> v >= min), points);
+  }
+
+  /** Matches when the boolean attribute is present and true. */
+  public static FitRule isTrue(String name, String attribute, double points) {
+    return onAttribute(name, attribute, AttributeType.BOOLEAN, a -> a.isTrue(attribute), points);
+  }
+
+  /** Matches when the predicate holds: for facts that are not one attribute (source, value...). */
+  public static FitRule matching(String name, Predicate<Lead> test, double points) {
+    requireNonNull(test, "test");
+    return new FitRule(name, Optional.empty(), Optional.empty(), a -> true, test, points);
+  }
+
+  /** Returns the rule's name, which explanations show. */
+  public String name() {
+    return name;
+  }
+
+  /** Returns the attribute the rule reads, unless it is a {@link #matching} rule. */
+  public Optional<String> attribute() {
+    return attribute;
+  }
+
+  /** Returns the type the rule expects its attribute to have, unless it is a {@link #matching} rule. */
+  public Optional<AttributeType> attributeType() {
+    return type;
+  }
+
+  /** Returns the points a matching lead earns; negative points lower the score. */
+  public double points() {
+    return points;
+  }
+
+  /**
+   * Returns the same rule with other points.
+   *
+   * @throws IllegalArgumentException if the points are not finite
+   */
+  public FitRule withPoints(double newPoints) {
+    return new FitRule(name, attribute, type, test, leadTest, newPoints);
+  }
+
+  /**
+   * Returns whether the lead matches.
+   *
+   * @throws IllegalArgumentException if the lead has the rule's attribute with another type
+   */
+  public boolean matches(Lead lead) {
+    if (attribute.isPresent()) {
+      Optional<AttributeType> actual = lead.attributes().typeOf(attribute.get());
+      checkArgument(
+          actual.isEmpty() || actual.equals(type),
+          "fit rule '%s' reads attribute '%s' as %s, but lead '%s' has it as %s",
+          name,
+          attribute.get(),
+          type.orElse(null),
+          lead.id(),
+          actual.orElse(null));
+      return test.test(lead.attributes());
+    }
+    return leadTest.test(lead);
+  }
+
+  @Override
+  public String toString() {
+    return name + " (" + points + " points)";
+  }
+}

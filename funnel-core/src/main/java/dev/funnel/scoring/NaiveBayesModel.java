@@ -1,0 +1,339 @@
+package dev.funnel.scoring;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import dev.funnel.model.Funnel;
+import dev.funnel.model.Lead;
+import dev.funnel.model.Stage;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * A win probability learned from closed leads by naive Bayes, in the manner of Odoo's predictive
+ * lead scoring.
+ *
+ * <p><b>Learning.</b> Every closed lead counts once for each {@link Feature} it has a value for,
+ * as won or as lost. The stage is a feature of its own: a won lead counts as won in every open
+ * stage, a lost lead as lost in the last open stage it reached and in every earlier one (so a
+ * later stage, which fewer lost leads reach, raises the probability).
+ *
+ * <p><b>Scoring.</b> For an open lead with won/lost counts {@code W}/{@code L} in its team, the
+ * log-odds of winning are {@code log(W / L)} plus, for each feature value {@code v}, {@code
+ * log(P(v | won) / P(v | lost))} with pseudo-count smoothing {@code α} (default 0.1): {@code P(v |
+ * won) = (won(v) + α) / (W_f + α·K_f)}, where {@code W_f} counts the won leads with a value for
+ * the feature and {@code K_f} its distinct values. For the stage, {@code P(reached s | won) =
+ * (won(s) + α) / (W + 2α)}. Values seen in fewer than {@link Builder#minimumSupport} closed leads,
+ * and values never seen, contribute nothing. The log-odds are limited to ±ln(9999), so a
+ * probability is always between 0.01 % and 99.99 % (as in Odoo), never exactly 0 or 1; the limit
+ * shows in the explanation when it applies.
+ *
+ * <p><b>Teams.</b> With {@link Builder#team}, each team has its own counts, and a lead is scored
+ * with its team's counts when the team has both won and lost history; otherwise, and for leads
+ * without a team, with the counts of all teams together.
+ *
+ * <p><b>Updates.</b> {@link #with(Lead)} returns the model with one more closed lead, without
+ * retraining: call it when a lead closes.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class NaiveBayesModel implements LeadScorer {
+  private final Funnel funnel;
+  private final ImmutableList<Feature> features;
+  private final Function<Lead, Optional<String>> team;
+  private final double smoothing;
+  private final int minimumSupport;
+  private final Tally all;
+  private final ImmutableMap<String, Tally> teams;
+  // The settings again, for the models that with() derives from this one.
+  private final Builder settings;
+
+  private NaiveBayesModel(Builder b, Tally all, ImmutableMap<String, Tally> teams) {
+    this.funnel = b.funnel;
+    this.features = ImmutableList.copyOf(b.features);
+    this.team = b.team;
+    this.smoothing = b.smoothing;
+    this.minimumSupport = b.minimumSupport;
+    this.all = all;
+    this.teams = teams;
+    this.settings = b;
+  }
+
+  /** Starts a model over the stages of {@code funnel}. */
+  public static Builder builder(Funnel funnel) {
+    return new Builder(funnel);
+  }
+
+  /**
+   * Returns this model with one more closed lead counted.
+   *
+   * @throws IllegalArgumentException if the lead is still open or in a stage the funnel does not
+   *     have
+   */
+  public NaiveBayesModel with(Lead closedLead) {
+    ClosedLead closed = ClosedLead.of(funnel, closedLead);
+    Tally newAll = all.copy();
+    newAll.add(closed, features);
+    Map<String, Tally> newTeams = new LinkedHashMap<>(teams);
+    Optional<String> teamName = teamOf(closedLead);
+    if (teamName.isPresent()) {
+      Tally tally = teams.containsKey(teamName.get()) ? teams.get(teamName.get()).copy() : new Tally(funnel);
+      tally.add(closed, features);
+      newTeams.put(teamName.get(), tally);
+    }
+    return new NaiveBayesModel(settings, newAll, ImmutableMap.copyOf(newTeams));
+  }
+
+  /**
+   * Returns the probability that the open lead is won, explained in log-odds per factor.
+   *
+   * @throws IllegalArgumentException if the lead is won or lost already, or in a stage the funnel
+   *     does not have
+   */
+  @Override
+  public Score score(Lead lead, Instant now) {
+    requireNonNull(now, "now");
+    Stage stage = funnel.stage(lead.currentStageId());
+    checkArgument(
+        !stage.isTerminal(),
+        "lead '%s' is closed (%s in '%s'); win probabilities are for open leads",
+        lead.id(),
+        stage.kind(),
+        stage.id());
+    Optional<String> teamName = teamOf(lead);
+    Tally tally = teamName.map(teams::get).filter(Tally::hasBothOutcomes).orElse(all);
+    String prior =
+        tally == all ? "prior (all teams)" : "prior (team '" + teamName.orElseThrow() + "')";
+    List<Contribution> contributions = new ArrayList<>();
+    contributions.add(
+        new Contribution(
+            String.format(Locale.ROOT, "%s: %d won, %d lost", prior, tally.won, tally.lost),
+            Math.log((double) tally.won / tally.lost)));
+    int s = stage.order();
+    double stageWon = (tally.stageWon[s] + smoothing) / (tally.won + 2 * smoothing);
+    double stageLost = (tally.stageLost[s] + smoothing) / (tally.lost + 2 * smoothing);
+    contributions.add(new Contribution("stage = " + stage.name(), Math.log(stageWon / stageLost)));
+    for (Feature feature : features) {
+      Optional<String> value = feature.valueOf(lead);
+      if (value.isEmpty()) {
+        continue;
+      }
+      FeatureTally f = tally.features.get(feature.name());
+      long[] counts = f == null ? null : f.values.get(value.get());
+      if (counts == null || counts[0] + counts[1] < minimumSupport) {
+        continue;
+      }
+      int k = f.values.size();
+      double won = (counts[0] + smoothing) / (f.won + smoothing * k);
+      double lost = (counts[1] + smoothing) / (f.lost + smoothing * k);
+      contributions.add(new Contribution(feature.name() + " = " + value.get(), Math.log(won / lost)));
+    }
+    return Score.limitedProbability(contributions);
+  }
+
+  /** Returns the number of won and lost leads learned from, all teams together. */
+  public long closedLeads() {
+    return all.won + all.lost;
+  }
+
+  /** Returns the teams with history of their own. */
+  public ImmutableList<String> teams() {
+    return teams.keySet().asList();
+  }
+
+  private Optional<String> teamOf(Lead lead) {
+    return requireNonNull(team.apply(lead), "team function returned null");
+  }
+
+  @Override
+  public String toString() {
+    return String.format(
+        Locale.ROOT, "NaiveBayesModel[%d won, %d lost, features %s, teams %s]", all.won, all.lost, features, teams.keySet());
+  }
+
+  /** Won and lost counts per value of one feature. */
+  private static final class FeatureTally {
+    long won;
+    long lost;
+    final Map<String, long[]> values = new HashMap<>();
+
+    FeatureTally copy() {
+      FeatureTally c = new FeatureTally();
+      c.won = won;
+      c.lost = lost;
+      values.forEach((v, counts) -> c.values.put(v, counts.clone()));
+      return c;
+    }
+  }
+
+  /** The counts of one team, or of all. Mutated only while a model is being made. */
+  private static final class Tally {
+    long won;
+    long lost;
+    final long[] stageWon;
+    final long[] stageLost;
+    final Map<String, FeatureTally> features = new HashMap<>();
+
+    Tally(Funnel funnel) {
+      this.stageWon = new long[funnel.size()];
+      this.stageLost = new long[funnel.size()];
+    }
+
+    private Tally(Tally other) {
+      this.won = other.won;
+      this.lost = other.lost;
+      this.stageWon = other.stageWon.clone();
+      this.stageLost = other.stageLost.clone();
+      other.features.forEach((name, f) -> features.put(name, f.copy()));
+    }
+
+    Tally copy() {
+      return new Tally(this);
+    }
+
+    boolean hasBothOutcomes() {
+      return won > 0 && lost > 0;
+    }
+
+    void add(ClosedLead closed, List<Feature> features) {
+      int outcome = closed.won() ? 0 : 1;
+      if (closed.won()) {
+        won++;
+        for (int s = 0; s < stageWon.length; s++) {
+          stageWon[s]++;
+        }
+      } else {
+        lost++;
+        int reached = closed.lastOpenStage().map(Stage::order).orElse(-1);
+        for (int s = 0; s <= reached; s++) {
+          stageLost[s]++;
+        }
+      }
+      for (Feature feature : features) {
+        Optional<String> value = feature.valueOf(closed.lead());
+        if (value.isPresent()) {
+          FeatureTally f = this.features.computeIfAbsent(feature.name(), n -> new FeatureTally());
+          if (closed.won()) {
+            f.won++;
+          } else {
+            f.lost++;
+          }
+          f.values.computeIfAbsent(value.get(), v -> new long[2])[outcome]++;
+        }
+      }
+    }
+  }
+
+  /** Collects the model's settings, then trains it. Not thread-safe. */
+  public static final class Builder {
+    private final Funnel funnel;
+    private final List<Feature> features = new ArrayList<>();
+    private Function<Lead, Optional<String>> team = lead -> Optional.empty();
+    private double smoothing = 0.1;
+    private int minimumSupport = 1;
+
+    private Builder(Funnel funnel) {
+      this.funnel = requireNonNull(funnel, "funnel");
+    }
+
+    /**
+     * Adds a feature to learn from.
+     *
+     * @throws IllegalArgumentException if a feature of that name was added before
+     */
+    public Builder feature(Feature feature) {
+      requireNonNull(feature, "feature");
+      checkArgument(
+          features.stream().noneMatch(f -> f.name().equals(feature.name())),
+          "two features are named '%s'",
+          feature.name());
+      features.add(feature);
+      return this;
+    }
+
+    /** Learns one model per team, the team given by {@code team}; by default there are none. */
+    public Builder team(Function<Lead, Optional<String>> team) {
+      this.team = requireNonNull(team, "team");
+      return this;
+    }
+
+    /**
+     * Sets the pseudo-count added to every count, 0.1 by default, as in Odoo.
+     *
+     * @throws IllegalArgumentException if it is not positive and finite
+     */
+    public Builder smoothing(double pseudoCount) {
+      checkArgument(
+          pseudoCount > 0 && Double.isFinite(pseudoCount),
+          "smoothing pseudo-count must be positive and finite: %s",
+          pseudoCount);
+      this.smoothing = pseudoCount;
+      return this;
+    }
+
+    /**
+     * Ignores feature values seen in fewer than {@code closedLeads} closed leads (1 by default),
+     * so that a rare value cannot swing a probability on a handful of cases.
+     *
+     * @throws IllegalArgumentException if it is below 1
+     */
+    public Builder minimumSupport(int closedLeads) {
+      checkArgument(closedLeads >= 1, "minimum support must be at least 1: %s", closedLeads);
+      this.minimumSupport = closedLeads;
+      return this;
+    }
+
+    /**
+     * Trains the model on closed leads.
+     *
+     * @throws IllegalArgumentException if a lead is still open, the leads are all won or all lost
+     *     (the counts are given: one outcome cannot teach a probability), or an attribute feature
+     *     reads an attribute none of the leads has (named)
+     */
+    public NaiveBayesModel train(Collection<Lead> closedLeads) {
+      Tally all = new Tally(funnel);
+      Map<String, Tally> teams = new LinkedHashMap<>();
+      for (Lead lead : closedLeads) {
+        ClosedLead closed = ClosedLead.of(funnel, lead);
+        all.add(closed, features);
+        Optional<String> name = requireNonNull(team.apply(lead), "team function returned null");
+        name.ifPresent(n -> teams.computeIfAbsent(n, k -> new Tally(funnel)).add(closed, features));
+      }
+      checkArgument(
+          all.hasBothOutcomes(),
+          "training needs both won and lost leads, but got %s won and %s lost",
+          all.won,
+          all.lost);
+      for (Feature feature : features) {
+        if (feature.attribute().isPresent()) {
+          checkArgument(
+              all.features.containsKey(feature.name()),
+              "feature '%s' reads attribute '%s', which none of the %s training leads has",
+              feature.name(),
+              feature.attribute().get(),
+              closedLeads.size());
+        }
+      }
+      return new NaiveBayesModel(copy(), all, ImmutableMap.copyOf(teams));
+    }
+
+    private Builder copy() {
+      Builder b = new Builder(funnel);
+      b.features.addAll(features);
+      b.team = team;
+      b.smoothing = smoothing;
+      b.minimumSupport = minimumSupport;
+      return b;
+    }
+  }
+}

@@ -1,0 +1,82 @@
+package dev.funnel.scoring;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.PriorityQueue;
+
+/**
+ * What one engagement rule remembers about one lead. A repeatable rule without a window keeps one
+ * running sum, carried forward by its decay; a once rule keeps the latest time; only a repeatable
+ * rule with a window keeps times, and only those that can still fall inside it. Not thread-safe.
+ */
+final class RuleState {
+  private final EngagementRule rule;
+  private Instant latest;
+  private double sum;
+  private double reference;
+  private final PriorityQueue<Instant> inWindow;
+
+  RuleState(EngagementRule rule) {
+    this.rule = rule;
+    this.inWindow = !rule.isOnce() && rule.window().isPresent() ? new PriorityQueue<>() : null;
+  }
+
+  void record(Instant time) {
+    boolean first = latest == null;
+    if (first || time.isAfter(latest)) {
+      latest = time;
+    }
+    if (rule.isOnce()) {
+      return;
+    }
+    if (inWindow != null) {
+      inWindow.add(time);
+      // Scores are never asked before the latest activity, so these can never count again.
+      Instant expired = latest.minus(rule.window().get());
+      while (!inWindow.peek().isAfter(expired)) {
+        inWindow.poll();
+      }
+      return;
+    }
+    Decay decay = rule.decay();
+    double clock = decay.clock(time);
+    if (first) {
+      sum = rule.points();
+      reference = clock;
+    } else if (clock >= reference) {
+      sum = sum * decay.kept(clock - reference) + rule.points();
+      reference = clock;
+    } else {
+      sum += rule.points() * decay.kept(reference - clock);
+    }
+  }
+
+  /** The rule's points at {@code now}, which is not before the latest recorded activity. */
+  double value(Instant now) {
+    if (latest == null) {
+      return 0;
+    }
+    Decay decay = rule.decay();
+    if (rule.isOnce()) {
+      return counts(latest, now) ? rule.points() * decay.factor(latest, now) : 0;
+    }
+    if (inWindow != null) {
+      double total = 0;
+      for (Instant time : inWindow) {
+        if (counts(time, now)) {
+          total += rule.points() * decay.factor(time, now);
+        }
+      }
+      return total;
+    }
+    return sum * decay.kept(decay.clock(now) - reference);
+  }
+
+  private boolean counts(Instant time, Instant now) {
+    if (rule.window().isEmpty()) {
+      return true;
+    }
+    Duration age = Duration.between(time, now);
+    return age.compareTo(rule.window().get()) < 0;
+  }
+}

@@ -1,0 +1,94 @@
+package dev.funnel.scoring;
+
+import static dev.funnel.testing.SampleFunnels.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.funnel.model.AttributeType;
+import dev.funnel.model.Funnel;
+import dev.funnel.model.Lead;
+import dev.funnel.testing.SampleFunnels;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LogisticModelTest {
+  private final Funnel funnel = SampleFunnels.simple();
+  private final FitScorer fit =
+      FitScorer.builder()
+          .attribute("big", AttributeType.BOOLEAN)
+          .rule(FitRule.isTrue("big company", "big", 10))
+          .build();
+
+  private static Lead lead(int i, boolean big, boolean won) {
+    return ClosedLeads.closed(Lead.builder("L" + i).attribute("big", big), 1, won ? "won" : "lost");
+  }
+
+  /** Big companies: 8 won, 2 lost. Others: 3 won, 7 lost. */
+  private static List<Lead> history() {
+    List<Lead> leads = new ArrayList<>();
+    int i = 0;
+    for (int k = 0; k < 10; k++) {
+      leads.add(lead(i++, true, k < 8));
+      leads.add(lead(i++, false, k < 3));
+    }
+    return leads;
+  }
+
+  @Test
+  void withoutPenaltyOneRuleGivesTheLogitsOfTheTwoGroups() {
+    LogisticModel model = LogisticModel.builder(funnel, fit).penalty(0).train(history());
+    // The maximum-likelihood fit of one binary factor reproduces both groups' win rates:
+    // intercept = logit(3/10); 10 points × coefficient = logit(8/10) − logit(3/10).
+    double intercept = Math.log(3.0 / 7);
+    double perPoint = (Math.log(8.0 / 2) - Math.log(3.0 / 7)) / 10;
+    assertThat(model.intercept()).isCloseTo(intercept, within(1e-8));
+    assertThat(model.coefficients().get("big company")).isCloseTo(perPoint, within(1e-8));
+    Lead openBig = ClosedLeads.open("o", 1).withAttributes(dev.funnel.model.Attributes.builder().put("big", true).build());
+    assertThat(model.score(openBig, T0).value()).isCloseTo(0.8, within(1e-8));
+    assertThat(model.score(ClosedLeads.open("p", 1), T0).value()).isCloseTo(0.3, within(1e-8));
+    assertThat(model.suggestedPoints(fit, 20).get("big company")).isCloseTo(perPoint * 10 * 20, within(1e-6));
+  }
+
+  @Test
+  void penaltyShrinksTheCoefficientTowardsZero() {
+    double unpenalised = LogisticModel.builder(funnel, fit).penalty(0).train(history()).coefficients().get("big company");
+    double penalised = LogisticModel.builder(funnel, fit).penalty(5).train(history()).coefficients().get("big company");
+    assertThat(penalised).isPositive().isLessThan(unpenalised);
+  }
+
+  @Test
+  void reweightedPointsFollowTheOutcomes() {
+    // "newsletter" is noise (half of each outcome); "demo" predicts winning.
+    FitScorer guessed =
+        FitScorer.builder()
+            .attribute("newsletter", AttributeType.BOOLEAN)
+            .attribute("demo", AttributeType.BOOLEAN)
+            .rule(FitRule.isTrue("newsletter", "newsletter", 30))
+            .rule(FitRule.isTrue("demo", "demo", 5))
+            .build();
+    List<Lead> leads = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      boolean won = i % 2 == 0;
+      boolean demo = won ? i % 10 != 0 : i % 10 == 1;
+      leads.add(
+          ClosedLeads.closed(
+              Lead.builder("L" + i).attribute("newsletter", i % 4 < 2).attribute("demo", demo), 1, won ? "won" : "lost"));
+    }
+    LogisticModel model = LogisticModel.builder(funnel, guessed).train(leads);
+    var points = model.suggestedPoints(guessed, 10);
+    assertThat(points.get("demo")).isGreaterThan(Math.abs(points.get("newsletter")));
+    FitScorer reweighted = guessed.withPoints(points);
+    assertThat(reweighted.rules()).extracting(FitRule::points).containsExactly(points.get("newsletter"), points.get("demo"));
+  }
+
+  @Test
+  void rejectsOneOutcomeAndBadPenalty() {
+    assertThatThrownBy(() -> LogisticModel.builder(funnel, fit).train(List.of(lead(1, true, true), lead(2, false, true))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("2 won and 0 lost");
+    assertThatThrownBy(() -> LogisticModel.builder(funnel, fit).penalty(Double.NaN)).hasMessageContaining("NaN");
+    assertThatThrownBy(() -> LogisticModel.builder(funnel, fit).penalty(-1)).hasMessageContaining("-1.0");
+  }
+}
