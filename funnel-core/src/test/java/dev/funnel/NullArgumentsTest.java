@@ -39,6 +39,26 @@ import dev.funnel.rules.TransitionRule;
 import dev.funnel.rules.TransitionRules;
 import dev.funnel.rules.TransitionTable;
 import dev.funnel.rules.Violation;
+import dev.funnel.scoring.Activity;
+import dev.funnel.scoring.Contribution;
+import dev.funnel.scoring.Decay;
+import dev.funnel.scoring.EngagementRule;
+import dev.funnel.scoring.EngagementScoring;
+import dev.funnel.scoring.Evaluation;
+import dev.funnel.scoring.Feature;
+import dev.funnel.scoring.FitRule;
+import dev.funnel.scoring.FitScorer;
+import dev.funnel.scoring.Grade;
+import dev.funnel.scoring.GradeMatrix;
+import dev.funnel.scoring.LeadScorer;
+import dev.funnel.scoring.LogisticModel;
+import dev.funnel.scoring.NaiveBayesModel;
+import dev.funnel.scoring.Score;
+import dev.funnel.scoring.Tiers;
+import dev.funnel.scoring.TrainTestSplit;
+import dev.funnel.scoring.WeightedScorer;
+import dev.funnel.scoring.WorkItem;
+import dev.funnel.scoring.WorkList;
 import dev.funnel.testing.SampleFunnels;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -176,5 +196,57 @@ class NullArgumentsTest {
     events.testAllPublicInstanceMethods(windowFunnel.aggregation().stream());
     events.testAllPublicInstanceMethods(windowFunnel.state(batch));
     events.testAllPublicInstanceMethods(LevelCounts.empty(2));
+  }
+
+  @Test
+  void scoringTypes() {
+    Lead won = lead.withStageChange("won", later, "signed");
+    Lead lost =
+        Lead.builder("M").attribute("budget", 1.0).startIn("new", T0).build().withStageChange("lost", later, "no");
+    FitScorer fit =
+        FitScorer.builder()
+            .attribute("budget", dev.funnel.model.AttributeType.NUMBER)
+            .rule(FitRule.atLeast("budget", "budget", 5, 10))
+            .build();
+    EngagementRule rule = EngagementRule.builder("visit").activity("page_view").points(5).build();
+    EngagementScoring engagement = EngagementScoring.builder().rule(rule).build();
+    NullPointerTester scoring =
+        tester
+            .setDefault(LeadScorer.class, fit)
+            .setDefault(FitRule.class, FitRule.atLeast("budget", "budget", 5, 10))
+            .setDefault(EngagementRule.class, rule)
+            .setDefault(Activity.class, Activity.of("page_view", T0))
+            .setDefault(Decay.class, Decay.none())
+            .setDefault(Feature.class, Feature.source())
+            .setDefault(Tiers.class, Tiers.of(2, 1))
+            .setDefault(Score.class, fit.score(lead, later))
+            .setDefault(List.class, List.of(won, lost));
+    for (Class<?> type :
+        new Class<?>[] {
+          Activity.class, Contribution.class, Decay.class, EngagementRule.class, EngagementScoring.class,
+          Evaluation.class, Feature.class, FitRule.class, FitScorer.class, Grade.class, GradeMatrix.class,
+          LogisticModel.class, NaiveBayesModel.class, Score.class, Tiers.class, TrainTestSplit.class,
+          WeightedScorer.class, WorkItem.class, WorkList.class
+        }) {
+      scoring.testAllPublicStaticMethods(type);
+      scoring.testAllPublicConstructors(type);
+    }
+    scoring.testAllPublicInstanceMethods(fit);
+    scoring.testAllPublicInstanceMethods(FitScorer.builder());
+    scoring.testAllPublicInstanceMethods(FitRule.atLeast("budget", "budget", 5, 10));
+    scoring.testAllPublicInstanceMethods(EngagementRule.builder("r"));
+    scoring.testAllPublicInstanceMethods(engagement);
+    scoring.testAllPublicInstanceMethods(EngagementScoring.builder());
+    scoring.testAllPublicInstanceMethods(engagement.newTracker());
+    scoring.testAllPublicInstanceMethods(WeightedScorer.builder());
+    scoring.testAllPublicInstanceMethods(WeightedScorer.builder().add("fit", fit, 1).build());
+    scoring.testAllPublicInstanceMethods(new GradeMatrix(fit, Tiers.of(2, 1), fit, Tiers.of(2, 1)));
+    scoring.testAllPublicInstanceMethods(Tiers.of(2, 1));
+    NaiveBayesModel bayes = NaiveBayesModel.builder(funnel).train(List.of(won, lost));
+    scoring.testAllPublicInstanceMethods(NaiveBayesModel.builder(funnel));
+    scoring.testAllPublicInstanceMethods(bayes);
+    scoring.testAllPublicInstanceMethods(LogisticModel.builder(funnel, fit));
+    scoring.testAllPublicInstanceMethods(LogisticModel.builder(funnel, fit).train(List.of(won, lost)));
+    scoring.testAllPublicInstanceMethods(Feature.source());
   }
 }

@@ -55,6 +55,8 @@ public final class FitRule {
 
   /** Matches when the text attribute equals {@code value} exactly. */
   public static FitRule equalTo(String name, String attribute, String value, double points) {
+    requireNonNull(name, "name");
+    requireNonNull(attribute, "attribute");
     requireNonNull(value, "value");
     return onAttribute(
         name, attribute, AttributeType.TEXT, a -> a.text(attribute).filter(value::equals).isPresent(), points);
@@ -66,6 +68,8 @@ public final class FitRule {
    * @throws IllegalArgumentException if no value is given
    */
   public static FitRule oneOf(String name, String attribute, Collection<String> values, double points) {
+    requireNonNull(name, "name");
+    requireNonNull(attribute, "attribute");
     ImmutableSet<String> allowed = ImmutableSet.copyOf(values);
     checkArgument(!allowed.isEmpty(), "fit rule '%s' needs at least one value", name);
     return onAttribute(
@@ -79,6 +83,8 @@ public final class FitRule {
    * @throws IllegalArgumentException if a bound is NaN or the range is empty
    */
   public static FitRule between(String name, String attribute, double min, double maxExclusive, double points) {
+    requireNonNull(name, "name");
+    requireNonNull(attribute, "attribute");
     checkArgument(
         min < maxExclusive, "fit rule '%s' needs min < max, got [%s, %s)", name, min, maxExclusive);
     return onAttribute(
@@ -95,6 +101,8 @@ public final class FitRule {
    * @throws IllegalArgumentException if the minimum is NaN
    */
   public static FitRule atLeast(String name, String attribute, double min, double points) {
+    requireNonNull(name, "name");
+    requireNonNull(attribute, "attribute");
     checkArgument(!Double.isNaN(min), "minimum of fit rule '%s' is NaN", name);
     return onAttribute(
         name, attribute, AttributeType.NUMBER, a -> a.number(attribute).stream().anyMatch(v -> v >= min), points);
@@ -102,11 +110,14 @@ public final class FitRule {
 
   /** Matches when the boolean attribute is present and true. */
   public static FitRule isTrue(String name, String attribute, double points) {
+    requireNonNull(name, "name");
+    requireNonNull(attribute, "attribute");
     return onAttribute(name, attribute, AttributeType.BOOLEAN, a -> a.isTrue(attribute), points);
   }
 
   /** Matches when the predicate holds: for facts that are not one attribute (source, value...). */
   public static FitRule matching(String name, Predicate<Lead> test, double points) {
+    requireNonNull(name, "name");
     requireNonNull(test, "test");
     return new FitRule(name, Optional.empty(), Optional.empty(), a -> true, test, points);
   }

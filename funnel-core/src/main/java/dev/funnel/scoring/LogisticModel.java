@@ -54,6 +54,8 @@ public final class LogisticModel implements LeadScorer {
 
   @Override
   public Score score(Lead lead, Instant now) {
+    requireNonNull(lead, "lead");
+    requireNonNull(now, "now");
     Score baseScore = base.score(lead, now);
     List<Contribution> contributions = new ArrayList<>();
     contributions.add(new Contribution("baseline", intercept));
@@ -85,6 +87,7 @@ public final class LogisticModel implements LeadScorer {
    * @throws IllegalArgumentException if {@code pointsPerLogOdds} is not positive and finite
    */
   public ImmutableMap<String, Double> suggestedPoints(FitScorer scorer, double pointsPerLogOdds) {
+    requireNonNull(scorer, "scorer");
     checkArgument(
         pointsPerLogOdds > 0 && Double.isFinite(pointsPerLogOdds),
         "points per unit of log-odds must be positive and finite: %s",

@@ -38,6 +38,7 @@ public record TrainTestSplit(ImmutableList<Lead> train, ImmutableList<Lead> test
    */
   public static TrainTestSplit of(Funnel funnel, Collection<Lead> closedLeads, double testFraction, long seed) {
     requireNonNull(funnel, "funnel");
+    requireNonNull(closedLeads, "closedLeads");
     checkArgument(
         testFraction > 0 && testFraction < 1, "test fraction must be strictly between 0 and 1: %s", testFraction);
     List<Lead> won = new ArrayList<>();
