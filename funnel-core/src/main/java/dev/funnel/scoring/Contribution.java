@@ -3,6 +3,8 @@ package dev.funnel.scoring;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
+import java.util.Locale;
+
 /**
  * What one rule or factor added to a {@link Score}: points for point scores, log-odds for
  * probabilities. Negative amounts lower the score.
@@ -27,6 +29,6 @@ public record Contribution(String factor, double amount) {
 
   @Override
   public String toString() {
-    return String.format(java.util.Locale.ROOT, "%s %+.4g", factor, amount);
+    return String.format(Locale.ROOT, "%s %+.4g", factor, amount);
   }
 }

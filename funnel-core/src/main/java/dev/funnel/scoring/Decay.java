@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 
 /**
  * How an activity's points fade with age.
@@ -109,7 +110,7 @@ public final class Decay {
       case NONE -> "no decay";
       case HALF_LIFE -> "half-life " + Duration.ofSeconds(seconds);
       case PER_PERIOD ->
-          String.format(java.util.Locale.ROOT, "-%s%% per %s", (1 - keep) * 100, Duration.ofSeconds(seconds));
+          String.format(Locale.ROOT, "-%s%% per %s", (1 - keep) * 100, Duration.ofSeconds(seconds));
     };
   }
 }

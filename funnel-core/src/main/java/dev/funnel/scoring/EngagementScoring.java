@@ -35,6 +35,10 @@ public final class EngagementScoring {
   private final ImmutableMap<String, Double> groupCaps;
   private final OptionalDouble overallCap;
   private final ImmutableList<String> groups;
+  // Per rule, the index of its group in groups, or -1; per group, its cap (NaN if none) and label.
+  private final int[] groupIndex;
+  private final double[] caps;
+  private final String[] capLabels;
 
   private EngagementScoring(Builder b) {
     this.rules = ImmutableList.copyOf(b.rules);
@@ -43,6 +47,17 @@ public final class EngagementScoring {
     Set<String> inOrder = new LinkedHashSet<>();
     rules.forEach(r -> r.group().ifPresent(inOrder::add));
     this.groups = ImmutableList.copyOf(inOrder);
+    this.groupIndex = new int[rules.size()];
+    for (int i = 0; i < rules.size(); i++) {
+      groupIndex[i] = rules.get(i).group().map(groups::indexOf).orElse(-1);
+    }
+    this.caps = new double[groups.size()];
+    this.capLabels = new String[groups.size()];
+    for (int g = 0; g < groups.size(); g++) {
+      Double cap = groupCaps.get(groups.get(g));
+      caps[g] = cap == null ? Double.NaN : cap;
+      capLabels[g] = "cap of group '" + groups.get(g) + "' (" + cap + ")";
+    }
   }
 
   /** Starts an empty configuration. */
@@ -100,8 +115,8 @@ public final class EngagementScoring {
 
   Score evaluate(RuleState[] states, Instant now) {
     List<Contribution> contributions = new ArrayList<>();
-    Map<String, Double> groupTotals = new LinkedHashMap<>();
-    double ungrouped = 0;
+    double[] groupTotals = new double[groups.size()];
+    double total = 0;
     for (int i = 0; i < states.length; i++) {
       if (states[i] == null) {
         continue;
@@ -110,23 +125,20 @@ public final class EngagementScoring {
       if (value == 0) {
         continue;
       }
-      EngagementRule rule = rules.get(i);
-      contributions.add(new Contribution(rule.name(), value));
-      if (rule.group().isPresent()) {
-        groupTotals.merge(rule.group().get(), value, Double::sum);
+      contributions.add(new Contribution(rules.get(i).name(), value));
+      if (groupIndex[i] >= 0) {
+        groupTotals[groupIndex[i]] += value;
       } else {
-        ungrouped += value;
+        total += value;
       }
     }
-    double total = ungrouped;
-    for (String group : groups) {
-      double groupTotal = groupTotals.getOrDefault(group, 0.0);
-      Double cap = groupCaps.get(group);
-      if (cap != null && groupTotal > cap) {
-        contributions.add(new Contribution("cap of group '" + group + "' (" + cap + ")", cap - groupTotal));
-        groupTotal = cap;
+    for (int g = 0; g < groupTotals.length; g++) {
+      // A NaN cap (no cap) never compares greater.
+      if (groupTotals[g] > caps[g]) {
+        contributions.add(new Contribution(capLabels[g], caps[g] - groupTotals[g]));
+        groupTotals[g] = caps[g];
       }
-      total += groupTotal;
+      total += groupTotals[g];
     }
     if (overallCap.isPresent() && total > overallCap.getAsDouble()) {
       double cap = overallCap.getAsDouble();

@@ -7,6 +7,7 @@ import com.google.common.collect.ImmutableSet;
 import dev.funnel.model.Lead;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -62,7 +63,7 @@ public final class EngagementTracker implements LeadScorer {
     requireNonNull(now, "now");
     LeadState state = leads.get(leadId);
     if (state == null) {
-      return Score.points(java.util.List.of());
+      return Score.points(List.of());
     }
     checkArgument(
         !now.isBefore(state.latest),

@@ -39,7 +39,7 @@ public final class Feature {
   }
 
   /**
-   * The bucket of a number attribute: with bounds 10, 50, 250 the buckets are "< 10", "10–50",
+   * The bucket of a number attribute: with bounds 10, 50, 250 the buckets are "&lt; 10", "10–50",
    * "50–250" and "≥ 250" (lower bounds inclusive).
    *
    * @throws IllegalArgumentException if there are no bounds, or they are not finite and strictly

@@ -9,6 +9,7 @@ import dev.funnel.model.Attributes;
 import dev.funnel.model.Lead;
 import java.util.Collection;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.function.Predicate;
 
 /**
@@ -91,7 +92,10 @@ public final class FitRule {
         name,
         attribute,
         AttributeType.NUMBER,
-        a -> a.number(attribute).stream().anyMatch(v -> v >= min && v < maxExclusive),
+        a -> {
+          OptionalDouble v = a.number(attribute);
+          return v.isPresent() && v.getAsDouble() >= min && v.getAsDouble() < maxExclusive;
+        },
         points);
   }
 
@@ -105,7 +109,14 @@ public final class FitRule {
     requireNonNull(attribute, "attribute");
     checkArgument(!Double.isNaN(min), "minimum of fit rule '%s' is NaN", name);
     return onAttribute(
-        name, attribute, AttributeType.NUMBER, a -> a.number(attribute).stream().anyMatch(v -> v >= min), points);
+                name,
+        attribute,
+        AttributeType.NUMBER,
+        a -> {
+          OptionalDouble v = a.number(attribute);
+          return v.isPresent() && v.getAsDouble() >= min;
+        },
+        points);
   }
 
   /** Matches when the boolean attribute is present and true. */
@@ -154,22 +165,22 @@ public final class FitRule {
   /**
    * Returns whether the lead matches.
    *
-   * @throws IllegalArgumentException if the lead has the rule's attribute with another type
+   * @throws IllegalArgumentException if the lead has the rule's attribute with another type (the
+   *     message names the rule, the lead, the attribute and both types)
    */
   public boolean matches(Lead lead) {
-    if (attribute.isPresent()) {
-      Optional<AttributeType> actual = lead.attributes().typeOf(attribute.get());
-      checkArgument(
-          actual.isEmpty() || actual.equals(type),
-          "fit rule '%s' reads attribute '%s' as %s, but lead '%s' has it as %s",
-          name,
-          attribute.get(),
-          type.orElse(null),
-          lead.id(),
-          actual.orElse(null));
-      return test.test(lead.attributes());
+    if (attribute.isEmpty()) {
+      return leadTest.test(lead);
     }
-    return leadTest.test(lead);
+    try {
+      return test.test(lead.attributes());
+    } catch (IllegalArgumentException wrongType) {
+      // Attributes checks the type on every read, so the check costs nothing when it passes.
+      throw new IllegalArgumentException(
+          String.format(
+              "fit rule '%s' cannot read lead '%s': %s", name, lead.id(), wrongType.getMessage()),
+          wrongType);
+    }
   }
 
   @Override

@@ -1,6 +1,5 @@
 package dev.funnel.scoring;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.PriorityQueue;
 
@@ -57,26 +56,20 @@ final class RuleState {
       return 0;
     }
     Decay decay = rule.decay();
+    // Activities at or before the cutoff are a whole window old or more.
+    Instant cutoff = rule.window().map(now::minus).orElse(Instant.MIN);
     if (rule.isOnce()) {
-      return counts(latest, now) ? rule.points() * decay.factor(latest, now) : 0;
+      return latest.isAfter(cutoff) ? rule.points() * decay.factor(latest, now) : 0;
     }
     if (inWindow != null) {
       double total = 0;
       for (Instant time : inWindow) {
-        if (counts(time, now)) {
+        if (time.isAfter(cutoff)) {
           total += rule.points() * decay.factor(time, now);
         }
       }
       return total;
     }
     return sum * decay.kept(decay.clock(now) - reference);
-  }
-
-  private boolean counts(Instant time, Instant now) {
-    if (rule.window().isEmpty()) {
-      return true;
-    }
-    Duration age = Duration.between(time, now);
-    return age.compareTo(rule.window().get()) < 0;
   }
 }

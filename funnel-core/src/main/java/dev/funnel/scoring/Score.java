@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableList;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -56,7 +57,7 @@ public final class Score {
     if (Math.abs(total) <= LOG_ODDS_LIMIT) {
       return probability(contributions);
     }
-    List<Contribution> limited = new java.util.ArrayList<>(contributions);
+    List<Contribution> limited = new ArrayList<>(contributions);
     limited.add(new Contribution("limit (0.01 %–99.99 %)", Math.copySign(LOG_ODDS_LIMIT, total) - total));
     return probability(limited);
   }

@@ -95,7 +95,8 @@ class FitScorerTest {
         .hasMessageContaining("as NUMBER, but it is declared as TEXT");
     assertThatThrownBy(() -> fit.score(lead("h").attribute("employees", "many").build(), T0))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("lead 'h' has it as TEXT");
+        .hasMessageContaining("fit rule 'small company' cannot read lead 'h'")
+        .hasMessageContaining("attribute 'employees' is TEXT, not NUMBER");
   }
 
   @Test
