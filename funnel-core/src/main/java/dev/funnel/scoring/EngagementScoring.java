@@ -100,13 +100,19 @@ public final class EngagementScoring {
     return evaluate(states, now);
   }
 
-  /** Records an activity in every rule it matches; states are created on first use. */
+  /**
+   * Records an activity in every rule it matches; states are created on first use. Every rule is
+   * asked before any state changes, so a property test that throws leaves the states as they were.
+   */
   void record(RuleState[] states, Activity activity) {
+    boolean[] matched = new boolean[states.length];
     for (int i = 0; i < states.length; i++) {
-      EngagementRule rule = rules.get(i);
-      if (rule.matches(activity)) {
+      matched[i] = rules.get(i).matches(activity);
+    }
+    for (int i = 0; i < states.length; i++) {
+      if (matched[i]) {
         if (states[i] == null) {
-          states[i] = new RuleState(rule);
+          states[i] = new RuleState(rules.get(i));
         }
         states[i].record(activity.at());
       }

@@ -42,15 +42,27 @@ public final class EngagementTracker implements LeadScorer {
     this.scoring = scoring;
   }
 
-  /** Records one activity of one lead. */
+  /**
+   * Records one activity of one lead.
+   *
+   * @throws IllegalArgumentException if a rule cannot read the activity's properties (a property
+   *     with another type than the rule expects); nothing is recorded then
+   */
   public void record(String leadId, Activity activity) {
     requireNonNull(leadId, "leadId");
     requireNonNull(activity, "activity");
-    LeadState state = leads.computeIfAbsent(leadId, id -> new LeadState(scoring.size()));
+    LeadState state = leads.get(leadId);
+    boolean known = state != null;
+    if (!known) {
+      state = new LeadState(scoring.size());
+    }
+    scoring.record(state.rules, activity);
     if (state.latest == null || activity.at().isAfter(state.latest)) {
       state.latest = activity.at();
     }
-    scoring.record(state.rules, activity);
+    if (!known) {
+      leads.put(leadId, state);
+    }
   }
 
   /**

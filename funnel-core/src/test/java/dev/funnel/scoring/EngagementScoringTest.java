@@ -143,6 +143,24 @@ class EngagementScoringTest {
   }
 
   @Test
+  void anActivityNoRuleCanReadChangesNothing() {
+    EngagementScoring scoring =
+        EngagementScoring.builder()
+            .rule(rule("any visit", "page_view", 1).build())
+            .rule(rule("pricing", "page_view", 10).where("page", "pricing").build())
+            .build();
+    EngagementTracker tracker = scoring.newTracker();
+    Activity numbered = new Activity("page_view", day(1), Attributes.builder().put("page", 7).build());
+    assertThatThrownBy(() -> tracker.record("L", numbered))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("attribute 'page' is NUMBER, not TEXT");
+    assertThat(tracker.leads()).isEmpty();
+    tracker.record("L", view("pricing", 2));
+    assertThatThrownBy(() -> tracker.record("L", numbered)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(tracker.score("L", day(3)).value()).isEqualTo(11);
+  }
+
+  @Test
   void rejectsBadSettingsNamingTheValue() {
     assertThatThrownBy(() -> Decay.halfLife(Duration.ZERO)).hasMessageContaining("PT0S");
     assertThatThrownBy(() -> Decay.halfLife(Duration.ofDays(-1))).hasMessageContaining("PT-24H");
