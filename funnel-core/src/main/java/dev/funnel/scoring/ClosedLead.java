@@ -41,6 +41,15 @@ record ClosedLead(Lead lead, boolean won, Instant closedAt, Optional<Stage> last
   }
 
   /**
+   * Fails unless both outcomes are present: one outcome can neither teach a probability nor
+   * rank won against lost.
+   */
+  static void requireBothOutcomes(String purpose, long won, long lost) {
+    checkArgument(
+        won > 0 && lost > 0, "%s needs both won and lost leads, but got %s won and %s lost", purpose, won, lost);
+  }
+
+  /**
    * The lead as it stood just before it closed: its history up to its last open visit, which is
    * ongoing again. A lead that was never in an open stage stands in the funnel's entry stage
    * since it was created.

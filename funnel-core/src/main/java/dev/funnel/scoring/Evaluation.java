@@ -66,8 +66,7 @@ public final class Evaluation {
     }
     int n = scored.size();
     int won = (int) scored.stream().filter(Scored::won).count();
-    checkArgument(
-        won > 0 && won < n, "evaluation needs both won and lost leads, but got %s won and %s lost", won, n - won);
+    ClosedLead.requireBothOutcomes("evaluation", won, n - won);
     scored.sort(Comparator.comparingDouble(Scored::score).reversed().thenComparing(Scored::id));
     return new Evaluation(
         n,

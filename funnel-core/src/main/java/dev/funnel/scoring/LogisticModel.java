@@ -156,11 +156,7 @@ public final class LogisticModel implements LeadScorer {
         y[n++] = closed.won() ? 1 : 0;
         won += closed.won() ? 1 : 0;
       }
-      checkArgument(
-          won > 0 && won < n,
-          "training needs both won and lost leads, but got %s won and %s lost",
-          won,
-          n - won);
+      ClosedLead.requireBothOutcomes("training", won, n - won);
       int k = columns.size();
       // Column 0 is the intercept; features are standardised so that one penalty fits all.
       double[][] x = new double[n][k + 1];

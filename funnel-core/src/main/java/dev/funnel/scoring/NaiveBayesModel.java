@@ -309,11 +309,7 @@ public final class NaiveBayesModel implements LeadScorer {
         Optional<String> name = requireNonNull(team.apply(lead), "team function returned null");
         name.ifPresent(n -> teams.computeIfAbsent(n, k -> new Tally(funnel)).add(closed, features));
       }
-      checkArgument(
-          all.hasBothOutcomes(),
-          "training needs both won and lost leads, but got %s won and %s lost",
-          all.won,
-          all.lost);
+      ClosedLead.requireBothOutcomes("training", all.won, all.lost);
       for (Feature feature : features) {
         if (feature.attribute().isPresent()) {
           checkArgument(
