@@ -16,7 +16,8 @@ import java.util.Optional;
  * A won or lost lead as learning and evaluation see it: its outcome, when it closed, the last open
  * stage it reached, and the lead as it stood just before it closed.
  */
-record ClosedLead(Lead lead, boolean won, Instant closedAt, Optional<Stage> lastOpenStage) {
+record ClosedLead(
+    Lead lead, boolean won, Instant closedAt, Optional<Stage> lastOpenStage, int lastOpenVisit) {
 
   /**
    * Reads a closed lead.
@@ -31,13 +32,16 @@ record ClosedLead(Lead lead, boolean won, Instant closedAt, Optional<Stage> last
         lead.id(),
         current.id());
     Optional<Stage> lastOpen = Optional.empty();
-    for (StageVisit visit : lead.history()) {
-      Stage stage = funnel.stage(visit.stageId());
+    int lastOpenVisit = -1;
+    for (int i = 0; i < lead.history().size(); i++) {
+      Stage stage = funnel.stage(lead.history().get(i).stageId());
       if (!stage.isTerminal()) {
         lastOpen = Optional.of(stage);
+        lastOpenVisit = i;
       }
     }
-    return new ClosedLead(lead, current.kind() == StageKind.WON, lead.currentVisit().entered(), lastOpen);
+    return new ClosedLead(
+        lead, current.kind() == StageKind.WON, lead.currentVisit().entered(), lastOpen, lastOpenVisit);
   }
 
   /**
@@ -56,17 +60,11 @@ record ClosedLead(Lead lead, boolean won, Instant closedAt, Optional<Stage> last
    */
   Lead beforeClosing(Funnel funnel) {
     List<StageVisit> history = new ArrayList<>();
-    int lastOpen = -1;
-    for (int i = 0; i < lead.history().size(); i++) {
-      if (!funnel.stage(lead.history().get(i).stageId()).isTerminal()) {
-        lastOpen = i;
-      }
-    }
-    if (lastOpen < 0) {
+    if (lastOpenVisit < 0) {
       history.add(StageVisit.ongoing(funnel.entryStage().id(), lead.createdAt(), "before closing"));
     } else {
-      history.addAll(lead.history().subList(0, lastOpen));
-      StageVisit visit = lead.history().get(lastOpen);
+      history.addAll(lead.history().subList(0, lastOpenVisit));
+      StageVisit visit = lead.history().get(lastOpenVisit);
       history.add(StageVisit.ongoing(visit.stageId(), visit.entered(), visit.reason()));
     }
     return new Lead(

@@ -76,11 +76,6 @@ public final class Decay {
     return new Decay(Kind.PER_PERIOD, period.getSeconds(), 1 - percent / 100);
   }
 
-  /** Whether points fade at all. */
-  boolean isNone() {
-    return kind == Kind.NONE;
-  }
-
   /**
    * The clock this decay runs on: seconds for a half-life, period numbers for a per-period decay.
    * The share an activity at {@code t} keeps at {@code now} is {@code keep^(clock(now) -
