@@ -1,0 +1,282 @@
+package dev.funnel.cli;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.google.common.collect.ImmutableList;
+import dev.funnel.events.WindowFunnel;
+import dev.funnel.model.StageKind;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * A funnel definition as read from JSON: its name, what kind of log feeds it, and its steps.
+ *
+ * <pre>{@code
+ * {
+ *   "name": "Online store",
+ *   "input": "events",                 // or "stage-changes"; default "events"
+ *   "window": "P7D",                   // ISO-8601 duration; events only
+ *   "segment": "source",               // optional: a CSV column to break the funnel down by
+ *   "steps": [
+ *     { "id": "visit", "name": "Visited", "events": ["page_view", "landing"] },
+ *     { "id": "buy",   "name": "Purchased", "events": ["purchase"] }
+ *   ]
+ * }
+ * }</pre>
+ *
+ * <p>For stage-change logs the steps are the funnel's stages, in order, each with an optional
+ * {@code "kind"} of {@code "open"} (the default), {@code "won"} or {@code "lost"}, and no events.
+ *
+ * @param name the funnel's name, shown as the report's title
+ * @param input the kind of log
+ * @param window for event logs, how long a subject has from its first step to its last
+ * @param segmentColumn the CSV column the report breaks the funnel down by, if any
+ * @param steps the steps, top first
+ */
+record FunnelDefinition(
+    String name,
+    Input input,
+    Optional<Duration> window,
+    Optional<String> segmentColumn,
+    ImmutableList<Step> steps) {
+
+  /** The kind of log a funnel is built from. */
+  enum Input {
+    /** Raw events ({@code subject,time,event}): a window funnel over event names. */
+    EVENTS("events"),
+    /** Stage changes of leads ({@code subject,time,stage}): a funnel over stage histories. */
+    STAGE_CHANGES("stage-changes");
+
+    private final String json;
+
+    Input(String json) {
+      this.json = json;
+    }
+
+    /** The CSV column that holds the event name or stage id. */
+    String column() {
+      return this == EVENTS ? "event" : "stage";
+    }
+
+    @Override
+    public String toString() {
+      return json;
+    }
+  }
+
+  /**
+   * One step.
+   *
+   * @param id the id, unique in the funnel
+   * @param name the display name (the id when not given)
+   * @param events for event logs, the event names that count for the step
+   * @param kind for stage-change logs, whether the stage is open, won or lost
+   */
+  record Step(String id, String name, ImmutableList<String> events, StageKind kind) {}
+
+  private static final ObjectMapper JSON =
+      JsonMapper.builder()
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+          .build();
+
+  /**
+   * Reads a definition.
+   *
+   * @param file the file's name, for messages
+   * @throws InputException if the JSON is malformed or describes no valid funnel; the problem
+   *     carries the line and column
+   * @throws IOException if the stream cannot be read
+   */
+  static FunnelDefinition read(String file, InputStream in) throws InputException, IOException {
+    try {
+      FunnelDefinition definition = JSON.readValue(in, FunnelDefinition.class);
+      if (definition == null) {
+        throw new InputException(new Problem(file, 0, 0, "the file holds no funnel definition"));
+      }
+      return definition;
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      long line = at == null ? 0 : Math.max(0, at.getLineNr());
+      long column = at == null ? 0 : Math.max(0, at.getColumnNr());
+      throw new InputException(new Problem(file, line, column, describe(e)));
+    }
+  }
+
+  private static String describe(JsonProcessingException e) {
+    if (e instanceof ValueInstantiationException && e.getCause() != null) {
+      return e.getCause().getMessage();
+    }
+    if (e instanceof UnrecognizedPropertyException unknown) {
+      return String.format(
+          Locale.ROOT,
+          "unknown field '%s'%s; known fields here: %s",
+          unknown.getPropertyName(),
+          pathOf(unknown).isEmpty() ? "" : " in " + pathOf(unknown),
+          unknown.getKnownPropertyIds().stream()
+              .map(Object::toString)
+              .sorted()
+              .collect(Collectors.joining(", ")));
+    }
+    String message = e.getOriginalMessage();
+    int newline = message.indexOf('\n');
+    message = newline < 0 ? message : message.substring(0, newline);
+    if (e instanceof JsonMappingException mapping && !pathOf(mapping).isEmpty()) {
+      return "wrong type at " + pathOf(mapping) + ": " + message;
+    }
+    return message;
+  }
+
+  private static String pathOf(JsonMappingException e) {
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference reference : e.getPath()) {
+      if (reference.getFieldName() != null) {
+        path.append(path.length() == 0 ? "" : ".").append(reference.getFieldName());
+      } else if (reference.getIndex() >= 0) {
+        path.append('[').append(reference.getIndex()).append(']');
+      }
+    }
+    return path.toString();
+  }
+
+  /** Builds and validates a definition from its JSON fields; called by Jackson. */
+  @JsonCreator
+  static FunnelDefinition fromJson(
+      @JsonProperty("name") String name,
+      @JsonProperty("input") String input,
+      @JsonProperty("window") String window,
+      @JsonProperty("segment") String segment,
+      @JsonProperty("steps") List<JsonStep> steps) {
+    checkArgument(name != null && !name.isBlank(), "the funnel needs a \"name\"");
+    Input kind = parseInput(input);
+    checkArgument(
+        steps != null && !steps.isEmpty(),
+        "the funnel needs \"steps\": a list of at least one step");
+    checkArgument(
+        segment == null || !segment.isBlank(), "\"segment\" must name a CSV column, not be blank");
+    Optional<Duration> windowLength = Optional.ofNullable(window).map(FunnelDefinition::duration);
+    if (kind == Input.EVENTS) {
+      checkArgument(
+          windowLength.isPresent(),
+          "a funnel over events needs a \"window\", an ISO-8601 duration such as \"P7D\"");
+      checkArgument(
+          steps.size() <= WindowFunnel.MAX_STEPS,
+          "a funnel over events has at most %s steps; this one has %s",
+          WindowFunnel.MAX_STEPS,
+          steps.size());
+    } else {
+      checkArgument(
+          windowLength.isEmpty(),
+          "a funnel over stage changes takes no \"window\" (found \"%s\"): a lead's history is"
+              + " its order",
+          window);
+    }
+    Set<String> ids = new HashSet<>();
+    ImmutableList.Builder<Step> built = ImmutableList.builder();
+    for (int i = 0; i < steps.size(); i++) {
+      JsonStep step = steps.get(i);
+      checkArgument(step != null, "step %s is null", i + 1);
+      String label = "step " + (i + 1) + (step.id == null ? "" : " ('" + step.id + "')");
+      checkArgument(step.id != null && !step.id.isBlank(), "%s needs an \"id\"", label);
+      checkArgument(ids.add(step.id), "%s: the id '%s' is used twice", label, step.id);
+      String displayName = step.name == null || step.name.isBlank() ? step.id : step.name;
+      if (kind == Input.EVENTS) {
+        checkArgument(
+            step.events != null && !step.events.isEmpty(),
+            "%s needs \"events\": the event names that count for it",
+            label);
+        checkArgument(
+            step.events.stream().allMatch(e -> e != null && !e.isBlank()),
+            "%s: event names must not be blank: %s",
+            label,
+            step.events);
+        checkArgument(step.kind == null, "%s: \"kind\" is for stage-change funnels only", label);
+        built.add(
+            new Step(step.id, displayName, ImmutableList.copyOf(step.events), StageKind.OPEN));
+      } else {
+        checkArgument(
+            step.events == null,
+            "%s: \"events\" is for event funnels; in a stage-change log the stage column names"
+                + " the stage",
+            label);
+        built.add(new Step(step.id, displayName, ImmutableList.of(), parseKind(label, step.kind)));
+      }
+    }
+    return new FunnelDefinition(
+        name, kind, windowLength, Optional.ofNullable(segment), built.build());
+  }
+
+  /** A step as written in JSON, before validation. */
+  record JsonStep(
+      @JsonProperty("id") String id,
+      @JsonProperty("name") String name,
+      @JsonProperty("events") List<String> events,
+      @JsonProperty("kind") String kind) {}
+
+  private static Input parseInput(String input) {
+    if (input == null) {
+      return Input.EVENTS;
+    }
+    for (Input kind : Input.values()) {
+      if (kind.json.equals(input)) {
+        return kind;
+      }
+    }
+    throw new IllegalArgumentException(
+        "unknown \"input\" '" + input + "'; expected \"events\" or \"stage-changes\"");
+  }
+
+  private static StageKind parseKind(String label, String kind) {
+    if (kind == null) {
+      return StageKind.OPEN;
+    }
+    return switch (kind) {
+      case "open" -> StageKind.OPEN;
+      case "won" -> StageKind.WON;
+      case "lost" -> StageKind.LOST;
+      default ->
+          throw new IllegalArgumentException(
+              label + ": unknown \"kind\" '" + kind + "'; expected \"open\", \"won\" or \"lost\"");
+    };
+  }
+
+  private static Duration duration(String text) {
+    Duration d;
+    try {
+      d = Duration.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          "\"window\" is not an ISO-8601 duration such as \"P7D\" or \"PT30M\": '" + text + "'");
+    }
+    checkArgument(
+        !d.isNegative() && !d.isZero() && d.toMillis() > 0,
+        "\"window\" must be at least one millisecond: '%s'",
+        text);
+    return d;
+  }
+
+  /** Returns the step with the given id, or empty. */
+  Optional<Step> step(String id) {
+    return steps.stream().filter(s -> s.id().equals(id)).findFirst();
+  }
+}

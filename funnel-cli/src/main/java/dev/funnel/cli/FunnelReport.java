@@ -1,0 +1,287 @@
+package dev.funnel.cli;
+
+import com.google.common.collect.ImmutableList;
+import dev.funnel.events.FunnelResult;
+import dev.funnel.events.LevelCounts;
+import dev.funnel.events.EventBatch;
+import dev.funnel.events.WindowFunnel;
+import dev.funnel.metrics.BottleneckCriterion;
+import dev.funnel.metrics.ConversionReport;
+import dev.funnel.metrics.DurationStats;
+import dev.funnel.metrics.FunnelCounts;
+import dev.funnel.metrics.SegmentBreakdown;
+import dev.funnel.metrics.StepConversion;
+import dev.funnel.metrics.TimeToConvert;
+import dev.funnel.model.Funnel;
+import dev.funnel.model.Lead;
+import dev.funnel.model.Stage;
+import dev.funnel.model.StageKind;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Everything the report shows, computed once from a definition and a log through the library's
+ * public API; the text, SVG and HTML renderings only format it.
+ *
+ * @param title the funnel's name
+ * @param summary one line on what was read
+ * @param notes things the reader should know: events outside every step, step events never seen,
+ *     skipped rows
+ * @param stepNames display names, top first, parallel to the conversion report's steps
+ * @param conversion counts and rates per step
+ * @param criterion how the bottleneck was chosen
+ * @param bottleneck the bottleneck step, if the criterion found one
+ * @param timeToStep per step, the time from the step before (empty for the top step)
+ * @param endToEnd the time from the top step to the last
+ * @param segmentColumn the column the breakdown is by, if any
+ * @param segments the conversion report of each segment, largest first
+ */
+record FunnelReport(
+    String title,
+    String summary,
+    ImmutableList<String> notes,
+    ImmutableList<String> stepNames,
+    ConversionReport conversion,
+    BottleneckCriterion criterion,
+    Optional<StepConversion> bottleneck,
+    ImmutableList<Optional<DurationStats>> timeToStep,
+    DurationStats endToEnd,
+    Optional<String> segmentColumn,
+    ImmutableList<Map.Entry<String, ConversionReport>> segments) {
+
+  /** The display name of step {@code index} (0-based). */
+  String stepName(int index) {
+    return stepNames.get(index);
+  }
+
+  /**
+   * Computes the report of a log over a definition.
+   *
+   * @throws InputException if the library rejects the combination (a stage-change log whose
+   *     stages contradict the funnel, say); the problem names the funnel file
+   */
+  static FunnelReport of(
+      FunnelDefinition definition,
+      String funnelFile,
+      EventLog log,
+      BottleneckCriterion criterion)
+      throws InputException {
+    try {
+      return definition.input() == FunnelDefinition.Input.EVENTS
+          ? ofEvents(definition, log, criterion)
+          : ofStageChanges(definition, log, criterion);
+    } catch (IllegalArgumentException e) {
+      throw new InputException(new Problem(funnelFile, 0, 0, e.getMessage()));
+    }
+  }
+
+  private static FunnelReport ofEvents(
+      FunnelDefinition definition, EventLog log, BottleneckCriterion criterion) {
+    List<FunnelDefinition.Step> steps = definition.steps();
+    WindowFunnel.Builder builder = WindowFunnel.builder().eventCodes(log.values.size());
+    for (FunnelDefinition.Step step : steps) {
+      builder.step(step.events().stream().mapToInt(log.values::indexOf).toArray());
+    }
+    WindowFunnel funnel = builder.window(definition.window().orElseThrow().toMillis()).build();
+
+    int[] levels = new int[log.subjectCount()];
+    FunnelResult result =
+        funnel
+            .aggregation()
+            .conversionTimes(Duration.ofMillis(1))
+            .subjects((subject, level, chain) -> levels[(int) subject] = level)
+            .run(EventBatch.arbitrary(log.subjects, log.times, log.codes));
+    List<String> ids = steps.stream().map(FunnelDefinition.Step::id).toList();
+    ConversionReport conversion = ConversionReport.of(result.counts().toFunnelCounts(ids));
+
+    List<Optional<DurationStats>> times = new ArrayList<>();
+    times.add(Optional.empty());
+    for (int step = 2; step <= steps.size(); step++) {
+      times.add(Optional.of(result.conversionTimes().orElseThrow().toStep(step)));
+    }
+
+    List<Map.Entry<String, ConversionReport>> segments = List.of();
+    if (definition.segmentColumn().isPresent()) {
+      Map<String, long[]> exactly = new TreeMap<>();
+      for (int subject = 0; subject < levels.length; subject++) {
+        String segment = log.segmentOfSubject.get(subject);
+        exactly.computeIfAbsent(
+                segment == null ? SegmentBreakdown.NONE : segment, s -> new long[steps.size() + 1])
+            [levels[subject]]++;
+      }
+      Map<String, FunnelCounts> counts = new LinkedHashMap<>();
+      exactly.forEach((s, e) -> counts.put(s, LevelCounts.ofExactly(e).toFunnelCounts(ids)));
+      segments = bySize(SegmentBreakdown.of(counts));
+    }
+
+    List<String> notes = new ArrayList<>();
+    long unreached = result.counts().exactly(0);
+    if (unreached > 0) {
+      notes.add(
+          String.format(
+              Locale.ROOT,
+              "%,d of %,d subjects have no '%s' event and are not in the funnel",
+              unreached, log.subjectCount(), steps.get(0).name()));
+    }
+    notes.addAll(eventNotes(definition, log));
+    notes.addAll(skippedNote(log));
+    String summary =
+        String.format(
+            Locale.ROOT,
+            "%,d events of %,d subjects from %s; window %s",
+            log.size(), log.subjectCount(), log.file, TextReport.human(definition.window().get()));
+    return new FunnelReport(
+        definition.name(),
+        summary,
+        ImmutableList.copyOf(notes),
+        steps.stream().map(FunnelDefinition.Step::name).collect(ImmutableList.toImmutableList()),
+        conversion,
+        criterion,
+        conversion.bottleneck(criterion),
+        ImmutableList.copyOf(times),
+        result.conversionTimes().orElseThrow().endToEnd(),
+        definition.segmentColumn(),
+        ImmutableList.copyOf(segments));
+  }
+
+  private static FunnelReport ofStageChanges(
+      FunnelDefinition definition, EventLog log, BottleneckCriterion criterion) {
+    Funnel.Builder builder = Funnel.builder(definition.name());
+    for (FunnelDefinition.Step step : definition.steps()) {
+      Stage.Builder stage =
+          switch (step.kind()) {
+            case OPEN -> Stage.open(step.id());
+            case WON -> Stage.won(step.id());
+            case LOST -> Stage.lost(step.id());
+          };
+      builder.stage(stage.name(step.name()));
+    }
+    Funnel funnel = builder.build();
+
+    // Each subject's rows in time order, ties in file order; a repeated stage is no move.
+    Integer[] order = new Integer[log.size()];
+    Arrays.setAll(order, i -> i);
+    Arrays.sort(
+        order,
+        Comparator.<Integer>comparingLong(i -> log.subjects[i]).thenComparingLong(i -> log.times[i]));
+    List<Lead> leads = new ArrayList<>(log.subjectCount());
+    Lead lead = null;
+    long latest = 0;
+    for (int i : order) {
+      String stage = log.values.get(log.codes[i]);
+      Instant at = Instant.ofEpochMilli(log.times[i]);
+      latest = Math.max(latest, log.times[i]);
+      int subject = (int) log.subjects[i];
+      if (lead == null || !lead.id().equals(log.subjectNames.get(subject))) {
+        if (lead != null) {
+          leads.add(lead);
+        }
+        Lead.Builder start = Lead.builder(log.subjectNames.get(subject)).startIn(stage, at);
+        String segment = log.segmentOfSubject.get(subject);
+        if (segment != null) {
+          start.segment(segment);
+        }
+        lead = start.build();
+      } else if (!lead.currentStageId().equals(stage)) {
+        lead = lead.withStageChange(stage, at, "");
+      }
+    }
+    leads.add(lead);
+
+    Instant now = Instant.ofEpochMilli(latest);
+    ConversionReport conversion = ConversionReport.fromLeads(funnel, leads, now);
+    TimeToConvert time = TimeToConvert.fromLeads(funnel, leads);
+    List<String> ids = conversion.counts().steps();
+    List<Optional<DurationStats>> times = new ArrayList<>();
+    times.add(Optional.empty());
+    for (int i = 1; i < ids.size(); i++) {
+      times.add(Optional.of(time.toStep(ids.get(i))));
+    }
+    List<Map.Entry<String, ConversionReport>> segments =
+        definition.segmentColumn().isPresent()
+            ? bySize(SegmentBreakdown.fromLeads(funnel, leads, SegmentBreakdown.bySegment()))
+            : List.of();
+    long lost =
+        leads.stream()
+            .filter(l -> funnel.stage(l.currentStageId()).kind() == StageKind.LOST)
+            .count();
+    List<String> notes = new ArrayList<>();
+    if (lost > 0) {
+      notes.add(String.format(Locale.ROOT, "%,d of %,d leads ended lost; they count up to where they got", lost, leads.size()));
+    }
+    notes.addAll(skippedNote(log));
+    String summary =
+        String.format(
+            Locale.ROOT,
+            "%,d stage changes of %,d leads from %s; open leads measured up to %s",
+            log.size(), leads.size(), log.file, now);
+    return new FunnelReport(
+        definition.name(),
+        summary,
+        ImmutableList.copyOf(notes),
+        ids.stream()
+            .map(id -> definition.step(id).orElseThrow().name())
+            .collect(ImmutableList.toImmutableList()),
+        conversion,
+        criterion,
+        conversion.bottleneck(criterion),
+        ImmutableList.copyOf(times),
+        time.endToEnd(),
+        definition.segmentColumn(),
+        ImmutableList.copyOf(segments));
+  }
+
+  private static List<Map.Entry<String, ConversionReport>> bySize(SegmentBreakdown breakdown) {
+    return breakdown.reports().entrySet().stream()
+        .sorted(
+            Comparator.<Map.Entry<String, ConversionReport>>comparingLong(
+                    e -> -e.getValue().counts().reached(0))
+                .thenComparing(Map.Entry::getKey))
+        .toList();
+  }
+
+  private static List<String> eventNotes(FunnelDefinition definition, EventLog log) {
+    List<String> notes = new ArrayList<>();
+    List<String> inSteps =
+        definition.steps().stream().flatMap(s -> s.events().stream()).distinct().toList();
+    List<String> unseen =
+        inSteps.stream().filter(e -> log.rowsPerValue[log.values.indexOf(e)] == 0).toList();
+    if (!unseen.isEmpty()) {
+      notes.add("step events that never occur in " + log.file + ": " + String.join(", ", unseen));
+    }
+    List<String> outside = new ArrayList<>();
+    long outsideRows = 0;
+    for (int code = 0; code < log.values.size(); code++) {
+      if (!inSteps.contains(log.values.get(code))) {
+        outside.add(log.values.get(code));
+        outsideRows += log.rowsPerValue[code];
+      }
+    }
+    if (!outside.isEmpty()) {
+      notes.add(
+          String.format(
+              Locale.ROOT,
+              "%,d events are in no step: %s",
+              outsideRows,
+              outside.size() <= 8
+                  ? String.join(", ", outside)
+                  : String.join(", ", outside.subList(0, 8)) + ", …"));
+    }
+    return notes;
+  }
+
+  private static List<String> skippedNote(EventLog log) {
+    return log.skippedRows == 0
+        ? List.of()
+        : List.of(String.format(Locale.ROOT, "%,d bad rows were skipped (listed above)", log.skippedRows));
+  }
+}

@@ -1,0 +1,62 @@
+package dev.funnel.cli;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/** Reports how far the reading of a large file has got; a no-op for small ones. */
+interface Progress {
+
+  /** Called every few thousand rows. {@code total} is the file's size, or -1 if unknown. */
+  void update(long bytesRead, long total, long rows);
+
+  /** Called once, when the file has been read. */
+  void done(long bytesRead, long rows);
+
+  /** Reports nothing. */
+  static Progress none() {
+    return new Progress() {
+      @Override
+      public void update(long bytesRead, long total, long rows) {}
+
+      @Override
+      public void done(long bytesRead, long rows) {}
+    };
+  }
+
+  /**
+   * Reports on one line of {@code err}, rewritten in place, once the file is larger than {@code
+   * threshold} bytes: a small file is read before a progress line would be seen.
+   */
+  static Progress to(PrintWriter err, String file, long size, long threshold) {
+    if (size >= 0 && size < threshold) {
+      return none();
+    }
+    return new Progress() {
+      private final long start = System.nanoTime();
+      private boolean shown;
+
+      @Override
+      public void update(long bytesRead, long total, long rows) {
+        shown = true;
+        String share =
+            total > 0 ? String.format(Locale.ROOT, "%3d %%, ", Math.min(100, 100 * bytesRead / total)) : "";
+        err.printf(Locale.ROOT, "\rreading %s: %s%,d rows", file, share, rows);
+        err.flush();
+      }
+
+      @Override
+      public void done(long bytesRead, long rows) {
+        if (shown) {
+          double seconds = Math.max(1e-9, (System.nanoTime() - start) / 1e9);
+          err.printf(
+              Locale.ROOT,
+              "\rread %s: %,d rows, %,.1f MB in %.1f s%n",
+              file,
+              rows,
+              bytesRead / 1e6,
+              seconds);
+        }
+      }
+    };
+  }
+}

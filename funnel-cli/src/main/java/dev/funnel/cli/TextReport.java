@@ -1,0 +1,208 @@
+package dev.funnel.cli;
+
+import dev.funnel.metrics.ConversionReport;
+import dev.funnel.metrics.DurationStats;
+import dev.funnel.metrics.Proportion;
+import dev.funnel.metrics.StepConversion;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** Renders a {@link FunnelReport} as text for a terminal: tables with Unicode bars. */
+final class TextReport {
+  private static final int BAR_WIDTH = 32;
+  private static final String[] EIGHTHS = {"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"};
+
+  private TextReport() {}
+
+  static void print(FunnelReport report, PrintWriter out) {
+    out.println(report.title());
+    out.println(report.summary());
+    for (String note : report.notes()) {
+      out.println("  · " + note);
+    }
+    out.println();
+    printConversion(report, out);
+    out.println();
+    printBottleneck(report, out);
+    out.println();
+    printTimes(report, out);
+    if (!report.segments().isEmpty()) {
+      out.println();
+      printSegments(report, out);
+    }
+  }
+
+  private static void printConversion(FunnelReport report, PrintWriter out) {
+    int nameWidth = nameWidth(report.stepNames());
+    List<StepConversion> steps = report.conversion().steps();
+    long top = steps.get(0).count();
+    out.printf(
+        Locale.ROOT,
+        "%-" + nameWidth + "s %10s %9s %9s  %s%n",
+        "step",
+        "subjects",
+        "of first",
+        "of prev.",
+        "");
+    for (StepConversion step : steps) {
+      boolean isBottleneck =
+          report.bottleneck().map(b -> b.index() == step.index()).orElse(false);
+      out.printf(
+          Locale.ROOT,
+          "%-" + nameWidth + "s %,10d %9s %9s  %s%s%n",
+          report.stepName(step.index()),
+          step.count(),
+          percent(step.fromFirst()),
+          step.index() == 0 ? "" : percent(step.fromPrevious()),
+          bar(step.count(), top),
+          isBottleneck ? "  ◀ bottleneck" : "");
+    }
+    ConversionReport conversion = report.conversion();
+    out.printf(
+        Locale.ROOT,
+        "overall: %s of '%s' reach '%s' (95 %% interval %s)%n",
+        percent(conversion.overall()),
+        report.stepName(0),
+        report.stepName(steps.size() - 1),
+        interval(conversion.overall()));
+  }
+
+  private static void printBottleneck(FunnelReport report, PrintWriter out) {
+    Optional<StepConversion> bottleneck = report.bottleneck();
+    if (bottleneck.isEmpty()) {
+      out.println("Bottleneck: none found by " + describe(report));
+      return;
+    }
+    StepConversion step = bottleneck.get();
+    out.printf(
+        Locale.ROOT,
+        "Bottleneck (%s): '%s' keeps %s %s of '%s'; %,d lost at this step.%n",
+        describe(report),
+        report.stepName(step.index()),
+        percent(step.fromPrevious()),
+        interval(step.fromPrevious()),
+        report.stepName(step.index() - 1),
+        step.dropOff());
+    step.timeInStage()
+        .flatMap(DurationStats::median)
+        .ifPresent(m -> out.println("  median time in this stage: " + human(m)));
+  }
+
+  private static String describe(FunnelReport report) {
+    return switch (report.criterion()) {
+      case LOWEST_STEP_RATE -> "lowest step rate";
+      case LARGEST_ABSOLUTE_LOSS -> "largest loss";
+      case LONGEST_MEDIAN_TIME -> "longest median time in stage";
+    };
+  }
+
+  private static void printTimes(FunnelReport report, PrintWriter out) {
+    String header = "from the step before to";
+    String endToEnd = "end to end (" + report.stepName(report.stepNames().size() - 1) + ")";
+    int nameWidth =
+        Math.max(nameWidth(report.stepNames()), Math.max(header.length(), endToEnd.length()));
+    out.printf(
+        Locale.ROOT,
+        "Time to convert%n%-" + nameWidth + "s %9s %10s %10s %10s%n",
+        header,
+        "subjects",
+        "median",
+        "mean",
+        "p90");
+    for (int i = 1; i < report.stepNames().size(); i++) {
+      printTimeRow(out, nameWidth, report.stepName(i), report.timeToStep().get(i).orElseThrow());
+    }
+    printTimeRow(out, nameWidth, endToEnd, report.endToEnd());
+  }
+
+  private static void printTimeRow(PrintWriter out, int width, String name, DurationStats stats) {
+    out.printf(
+        Locale.ROOT,
+        "%-" + width + "s %,9d %10s %10s %10s%n",
+        name,
+        stats.count(),
+        stats.median().map(TextReport::human).orElse("-"),
+        stats.mean().map(TextReport::human).orElse("-"),
+        stats.p90().map(TextReport::human).orElse("-"));
+  }
+
+  private static void printSegments(FunnelReport report, PrintWriter out) {
+    List<Map.Entry<String, ConversionReport>> segments = report.segments();
+    int width =
+        Math.max(
+            report.segmentColumn().orElseThrow().length(),
+            segments.stream().mapToInt(e -> e.getKey().length()).max().orElse(0));
+    int last = report.stepNames().size() - 1;
+    int first = Math.max(10, report.stepName(0).length());
+    int lastWidth = Math.max(10, report.stepName(last).length());
+    out.printf(
+        Locale.ROOT,
+        "By %s%n%-" + width + "s %" + first + "s %" + lastWidth + "s %9s  %s%n",
+        report.segmentColumn().orElseThrow(),
+        report.segmentColumn().orElseThrow(),
+        report.stepName(0),
+        report.stepName(last),
+        "overall",
+        "weakest step");
+    for (Map.Entry<String, ConversionReport> e : segments) {
+      ConversionReport segment = e.getValue();
+      String weakest =
+          segment
+              .bottleneck(report.criterion())
+              .map(s -> report.stepName(s.index()) + " " + percent(s.fromPrevious()))
+              .orElse("-");
+      out.printf(
+          Locale.ROOT,
+          "%-" + width + "s %," + first + "d %," + lastWidth + "d %9s  %s%n",
+          e.getKey(),
+          segment.counts().reached(0),
+          segment.counts().reached(last),
+          percent(segment.overall()),
+          weakest);
+    }
+  }
+
+  /** A bar of {@value #BAR_WIDTH} cells for {@code top}, drawn to an eighth of a cell. */
+  static String bar(long count, long top) {
+    if (top <= 0 || count <= 0) {
+      return "";
+    }
+    long eighths = Math.max(1, Math.round(8.0 * BAR_WIDTH * count / top));
+    return "█".repeat((int) (eighths / 8)) + EIGHTHS[(int) (eighths % 8)];
+  }
+
+  static String percent(Proportion p) {
+    return p.value().isPresent()
+        ? String.format(Locale.ROOT, "%.1f %%", 100 * p.value().getAsDouble())
+        : "-";
+  }
+
+  private static String interval(Proportion p) {
+    return p.hasData()
+        ? String.format(Locale.ROOT, "[%.1f %%, %.1f %%]", 100 * p.lower(), 100 * p.upper())
+        : "";
+  }
+
+  private static int nameWidth(List<String> names) {
+    return Math.max(4, names.stream().mapToInt(String::length).max().orElse(0));
+  }
+
+  /** Formats a duration for a table cell: "3.2 d", "5.0 h", "12 min", "40 s". */
+  static String human(Duration d) {
+    double seconds = d.toMillis() / 1000.0;
+    if (seconds >= 86_400) {
+      return String.format(Locale.ROOT, "%.1f d", seconds / 86_400);
+    }
+    if (seconds >= 3_600) {
+      return String.format(Locale.ROOT, "%.1f h", seconds / 3_600);
+    }
+    if (seconds >= 60) {
+      return String.format(Locale.ROOT, "%.0f min", seconds / 60);
+    }
+    return String.format(Locale.ROOT, "%.0f s", seconds);
+  }
+}

@@ -1,0 +1,204 @@
+package dev.funnel.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.NodeList;
+import org.xml.sax.InputSource;
+
+/**
+ * The command end to end on the bundled sample, its numbers checked against a reference written
+ * here from the CSV text alone: for each visitor, every page view is tried as the start of a chain
+ * that takes the earliest next step within seven days.
+ */
+class SampleReportTest {
+  private static final List<String> STEPS =
+      List.of("page_view", "product_view", "add_to_cart", "begin_checkout", "purchase");
+  private static final List<String> NAMES =
+      List.of("Visited the shop", "Viewed a product", "Added to cart", "Began checkout", "Purchased");
+
+  @TempDir static Path out;
+  static Cli result;
+  static long[] reached;
+  static Map<String, long[]> reachedBySource;
+
+  @BeforeAll
+  static void runOnSample() throws IOException {
+    result = Cli.run("report", "--out", out.toString());
+    reached = new long[STEPS.size()];
+    reachedBySource = new TreeMap<>();
+    Map<String, List<String[]>> rowsBySubject = new HashMap<>();
+    for (String line : sampleLines().subList(1, sampleLines().size())) {
+      String[] f = line.split(",");
+      rowsBySubject.computeIfAbsent(f[0], s -> new ArrayList<>()).add(f);
+    }
+    for (List<String[]> rows : rowsBySubject.values()) {
+      int level = level(rows);
+      long[] bySource = reachedBySource.computeIfAbsent(rows.get(0)[3], s -> new long[STEPS.size()]);
+      for (int i = 0; i < level; i++) {
+        reached[i]++;
+        bySource[i]++;
+      }
+    }
+  }
+
+  private static int level(List<String[]> rows) {
+    rows.sort((a, b) -> Instant.parse(a[1]).compareTo(Instant.parse(b[1])));
+    int best = 0;
+    for (String[] start : rows) {
+      if (!start[2].equals(STEPS.get(0))) {
+        continue;
+      }
+      Instant begin = Instant.parse(start[1]);
+      Instant deadline = begin.plus(Duration.ofDays(7));
+      int level = 1;
+      Instant last = begin;
+      for (String[] row : rows) {
+        Instant t = Instant.parse(row[1]);
+        if (level < STEPS.size()
+            && row[2].equals(STEPS.get(level))
+            && !t.isBefore(last)
+            && !t.isAfter(deadline)) {
+          level++;
+          last = t;
+        }
+      }
+      best = Math.max(best, level);
+    }
+    return best;
+  }
+
+  static List<String> sampleLines() throws IOException {
+    try (InputStream in = SampleReportTest.class.getResourceAsStream("/dev/funnel/cli/sample/events.csv")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+    }
+  }
+
+  @Test
+  void succeedsAndSaysWhereTheChartIs() {
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.err()).isEmpty();
+    assertThat(result.out()).contains("Wrote " + out.resolve("funnel.svg"));
+  }
+
+  @Test
+  void conversionTableHasTheReferenceCountsAndRates() {
+    for (int i = 0; i < STEPS.size(); i++) {
+      String row = lineStartingWith(NAMES.get(i));
+      assertThat(row).contains(String.format(Locale.ROOT, "%,d", reached[i]));
+      assertThat(row)
+          .contains(String.format(Locale.ROOT, "%.1f %%", 100.0 * reached[i] / reached[0]));
+      if (i > 0) {
+        assertThat(row)
+            .contains(String.format(Locale.ROOT, "%.1f %%", 100.0 * reached[i] / reached[i - 1]));
+      }
+    }
+  }
+
+  @Test
+  void namesTheStepWithTheLowestRateAsTheBottleneck() {
+    int lowest = 1;
+    for (int i = 2; i < STEPS.size(); i++) {
+      if ((double) reached[i] / reached[i - 1] < (double) reached[lowest] / reached[lowest - 1]) {
+        lowest = i;
+      }
+    }
+    assertThat(lineStartingWith(NAMES.get(lowest))).endsWith("◀ bottleneck");
+    assertThat(result.out())
+        .contains(
+            String.format(
+                Locale.ROOT,
+                "Bottleneck (lowest step rate): '%s' keeps %.1f %%",
+                NAMES.get(lowest),
+                100.0 * reached[lowest] / reached[lowest - 1]))
+        .contains(String.format(Locale.ROOT, "%,d lost", reached[lowest - 1] - reached[lowest]));
+  }
+
+  @Test
+  void breaksDownBySourceWithTheReferenceCounts() {
+    assertThat(result.out()).contains("By source");
+    reachedBySource.forEach(
+        (source, counts) ->
+            assertThat(lineStartingWith(source + " "))
+                .contains(String.format(Locale.ROOT, "%,d", counts[0]))
+                .contains(String.format(Locale.ROOT, "%,d", counts[STEPS.size() - 1])));
+  }
+
+  @Test
+  void reportsTimeToConvertAndEventsOutsideTheSteps() {
+    assertThat(result.out()).contains("Time to convert");
+    assertThat(lineStartingWith("end to end (Purchased)"))
+        .contains(String.format(Locale.ROOT, "%,d", reached[STEPS.size() - 1]));
+    assertThat(result.out()).contains("events are in no step: site_search, newsletter_signup");
+  }
+
+  @Test
+  void svgIsWellFormedAndShowsEveryStepAndTheBottleneck() throws Exception {
+    String svg = Files.readString(out.resolve("funnel.svg"));
+    Document doc = parse(svg);
+    List<String> texts = new ArrayList<>();
+    NodeList nodes = doc.getElementsByTagName("text");
+    for (int i = 0; i < nodes.getLength(); i++) {
+      texts.add(nodes.item(i).getTextContent());
+    }
+    for (int i = 0; i < NAMES.size(); i++) {
+      String name = NAMES.get(i);
+      assertThat(texts).anyMatch(t -> t.startsWith(name));
+      assertThat(texts)
+          .contains(
+              String.format(
+                  Locale.ROOT, "%,d · %.1f %% of first", reached[i], 100.0 * reached[i] / reached[0]));
+    }
+    assertThat(texts).contains("Added to cart  (bottleneck)");
+    assertThat(svg).contains("fill=\"" + SvgChart.BOTTLENECK + "\"");
+  }
+
+  @Test
+  void htmlPageEmbedsTheSvgAndTheTables() throws IOException {
+    String html = Files.readString(out.resolve("funnel.html"));
+    assertThat(html).startsWith("<!DOCTYPE html>").contains("<svg ").contains("</svg>");
+    assertThat(html).contains("<tr class=\"bottleneck\"><td>Added to cart (bottleneck)</td>");
+    assertThat(html).contains("<h2>By source</h2>");
+  }
+
+  @Test
+  void committedSampleIsWhatTheGeneratorWrites() throws IOException {
+    StringWriter generated = new StringWriter();
+    SampleData.write(generated);
+    assertThat(generated.toString().lines().toList()).isEqualTo(sampleLines());
+  }
+
+  static Document parse(String xml) throws Exception {
+    DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+    factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+    return factory.newDocumentBuilder().parse(new InputSource(new StringReader(xml)));
+  }
+
+  private static String lineStartingWith(String prefix) {
+    return result
+        .out()
+        .lines()
+        .filter(l -> l.startsWith(prefix))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no line starts with '" + prefix + "' in\n" + result.out()));
+  }
+}
