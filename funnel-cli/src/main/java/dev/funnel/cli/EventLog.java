@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -125,6 +126,8 @@ final class EventLog {
       throw new InputException(new Problem(file, 1, 0, "bad header row: " + e.getMessage()));
     } catch (CharacterCodingException e) {
       throw new InputException(new Problem(file, 1, 0, "not UTF-8 text"));
+    } catch (CSVException e) {
+      throw new InputException(new Problem(file, 1, 0, "malformed header row: " + e.getMessage()));
     }
     try (parser) {
       Columns columns = Columns.of(file, parser.getHeaderNames(), options);

@@ -5,12 +5,14 @@ import static com.google.common.base.Preconditions.checkArgument;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.google.common.collect.ImmutableList;
@@ -25,7 +27,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * A funnel definition as read from JSON: its name, what kind of log feeds it, and its steps.
@@ -109,34 +110,71 @@ record FunnelDefinition(
    * @throws IOException if the stream cannot be read
    */
   static FunnelDefinition read(String file, InputStream in) throws InputException, IOException {
+    byte[] json = in.readAllBytes();
     try {
-      FunnelDefinition definition = JSON.readValue(in, FunnelDefinition.class);
+      checkFieldNames(file, json);
+      FunnelDefinition definition = JSON.readValue(json, FunnelDefinition.class);
       if (definition == null) {
         throw new InputException(new Problem(file, 0, 0, "the file holds no funnel definition"));
       }
       return definition;
     } catch (JsonProcessingException e) {
-      JsonLocation at = e.getLocation();
-      long line = at == null ? 0 : Math.max(0, at.getLineNr());
-      long column = at == null ? 0 : Math.max(0, at.getColumnNr());
-      throw new InputException(new Problem(file, line, column, describe(e)));
+      throw new InputException(new Problem(file, line(e.getLocation()), column(e.getLocation()), describe(e)));
     }
+  }
+
+  private static final List<String> FIELDS = List.of("input", "name", "segment", "steps", "window");
+  private static final List<String> STEP_FIELDS = List.of("events", "id", "kind", "name");
+
+  /**
+   * Finds a misspelt field where it is written. Jackson reports unknown fields only once the
+   * object is complete, after the validation that a misspelt required field would fail first.
+   */
+  private static void checkFieldNames(String file, byte[] json) throws IOException, InputException {
+    try (JsonParser parser = JSON.createParser(json)) {
+      for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+        if (token != JsonToken.FIELD_NAME) {
+          continue;
+        }
+        JsonStreamContext parent = parser.getParsingContext().getParent();
+        List<String> known =
+            parent.inRoot()
+                ? FIELDS
+                : parent.inArray()
+                        && parent.getParent().inObject()
+                        && parent.getParent().getParent().inRoot()
+                        && "steps".equals(parent.getParent().getCurrentName())
+                    ? STEP_FIELDS
+                    : List.of();
+        if (!known.isEmpty() && !known.contains(parser.currentName())) {
+          JsonLocation at = parser.currentTokenLocation();
+          throw new InputException(
+              new Problem(
+                  file,
+                  line(at),
+                  column(at),
+                  String.format(
+                      Locale.ROOT,
+                      "unknown field '%s'%s; known fields here: %s",
+                      parser.currentName(),
+                      known == FIELDS ? "" : " in steps[" + parent.getCurrentIndex() + "]",
+                      String.join(", ", known))));
+        }
+      }
+    }
+  }
+
+  private static long line(JsonLocation at) {
+    return at == null ? 0 : Math.max(0, at.getLineNr());
+  }
+
+  private static long column(JsonLocation at) {
+    return at == null ? 0 : Math.max(0, at.getColumnNr());
   }
 
   private static String describe(JsonProcessingException e) {
     if (e instanceof ValueInstantiationException && e.getCause() != null) {
       return e.getCause().getMessage();
-    }
-    if (e instanceof UnrecognizedPropertyException unknown) {
-      return String.format(
-          Locale.ROOT,
-          "unknown field '%s'%s; known fields here: %s",
-          unknown.getPropertyName(),
-          pathOf(unknown).isEmpty() ? "" : " in " + pathOf(unknown),
-          unknown.getKnownPropertyIds().stream()
-              .map(Object::toString)
-              .sorted()
-              .collect(Collectors.joining(", ")));
     }
     String message = e.getOriginalMessage();
     int newline = message.indexOf('\n');

@@ -1,5 +1,6 @@
 package dev.funnel.cli;
 
+import dev.funnel.metrics.BottleneckCriterion;
 import dev.funnel.metrics.ConversionReport;
 import dev.funnel.metrics.DurationStats;
 import dev.funnel.metrics.Proportion;
@@ -147,12 +148,12 @@ final class TextReport {
         report.stepName(0),
         report.stepName(last),
         "overall",
-        "weakest step");
+        "lowest step rate");
     for (Map.Entry<String, ConversionReport> e : segments) {
       ConversionReport segment = e.getValue();
       String weakest =
           segment
-              .bottleneck(report.criterion())
+              .bottleneck(BottleneckCriterion.LOWEST_STEP_RATE)
               .map(s -> report.stepName(s.index()) + " " + percent(s.fromPrevious()))
               .orElse("-");
       out.printf(

@@ -1,0 +1,232 @@
+package dev.funnel.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What the command says, and which exit code it gives, for each kind of bad input. */
+class BadInputTest {
+  private static final String FUNNEL =
+      """
+      {
+        "name": "Shop",
+        "window": "PT1H",
+        "steps": [
+          {"id": "view", "events": ["page_view"]},
+          {"id": "buy", "events": ["purchase"]}
+        ]
+      }
+      """;
+
+  @TempDir Path dir;
+
+  private Cli report(String events, String funnel, String... more) throws IOException {
+    Path e = Files.writeString(dir.resolve("events.csv"), events);
+    Path f = Files.writeString(dir.resolve("funnel.json"), funnel);
+    String[] args = new String[6 + more.length];
+    args[0] = "report";
+    args[1] = "--events";
+    args[2] = e.toString();
+    args[3] = "--funnel";
+    args[4] = f.toString();
+    args[5] = "--no-chart";
+    System.arraycopy(more, 0, args, 6, more.length);
+    return Cli.run(args);
+  }
+
+  private String csv() {
+    return dir.resolve("events.csv").toString();
+  }
+
+  private String json() {
+    return dir.resolve("funnel.json").toString();
+  }
+
+  @Test
+  void badRowsAreEachReportedWithLineAndColumnAndNothingIsPrinted() throws IOException {
+    Cli cli =
+        report(
+            """
+            subject,time,event
+            a,2026-11-01T10:00:00Z,page_view
+            b,yesterday,page_view
+            ,2026-11-01T10:00:00Z,page_view
+            c,2026-11-01T10:00:00Z
+            d,2026-11-01T10:00:00,purchase
+            e,1793520000000,
+            """,
+            FUNNEL);
+    assertThat(cli.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+    assertThat(cli.out()).isEmpty();
+    assertThat(cli.err().lines())
+        .containsExactly(
+            "error: " + csv() + ":3:2: not a time: 'yesterday'; expected an ISO-8601 instant with"
+                + " a zone, such as 2026-11-03T14:22:05Z, or epoch milliseconds",
+            "error: " + csv() + ":4:1: the subject is empty",
+            "error: " + csv() + ":5: expected 3 fields, as in the header, found 2",
+            "error: " + csv() + ":6:2: not a time: '2026-11-01T10:00:00'; expected an ISO-8601"
+                + " instant with a zone, such as 2026-11-03T14:22:05Z, or epoch milliseconds",
+            "error: " + csv() + ":7:3: the event is empty");
+  }
+
+  @Test
+  void skippingBadRowsStillReportsEachAndCountsThem() throws IOException {
+    Cli cli =
+        report(
+            """
+            subject,time,event
+            a,2026-11-01T10:00:00Z,page_view
+            a,2026-11-01T10:20:00Z,purchase
+            b,yesterday,page_view
+            b,1793520000000,page_view
+            """,
+            FUNNEL,
+            "--skip-bad-rows");
+    assertThat(cli.exitCode()).as(cli.err()).isZero();
+    assertThat(cli.err().lines())
+        .containsExactly(
+            "skipped: " + csv() + ":4:2: not a time: 'yesterday'; expected an ISO-8601 instant"
+                + " with a zone, such as 2026-11-03T14:22:05Z, or epoch milliseconds");
+    assertThat(cli.out()).contains("1 bad rows were skipped").contains("3 events of 2 subjects");
+    assertThat(cli.out().lines().filter(l -> l.startsWith("buy ")).findFirst().orElseThrow())
+        .contains("50.0 %");
+  }
+
+  @Test
+  void epochTimesInSecondsOnRequest() throws IOException {
+    Cli cli =
+        report(
+            """
+            subject,time,event
+            a,1793520000,page_view
+            a,1793523000,purchase
+            b,1793520000,page_view
+            b,1793527201,purchase
+            """,
+            FUNNEL,
+            "--epoch-unit",
+            "seconds");
+    assertThat(cli.exitCode()).as(cli.err()).isZero();
+    // b buys two hours after its view: outside the one-hour window.
+    assertThat(cli.out().lines().filter(l -> l.startsWith("buy ")).findFirst().orElseThrow())
+        .contains("50.0 %");
+  }
+
+  @Test
+  void missingColumnsAreNamedWithTheHeaderFound() throws IOException {
+    Cli cli = report("user,when,event\na,2026-11-01T10:00:00Z,page_view\n", FUNNEL);
+    assertThat(cli.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+    assertThat(cli.err())
+        .contains(csv() + ":1: the header lacks the columns 'subject', 'time'; it has [user, when, event]");
+  }
+
+  @Test
+  void unclosedQuoteStopsAtItsLine() throws IOException {
+    Cli cli =
+        report(
+            "subject,time,event\na,2026-11-01T10:00:00Z,page_view\n\"b,2026-11-01T10:00:00Z,page_view\n",
+            FUNNEL);
+    assertThat(cli.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+    assertThat(cli.err()).startsWith("error: " + csv() + ":3: malformed CSV: ");
+  }
+
+  @Test
+  void anEmptyLogIsAnError() throws IOException {
+    Cli cli = report("subject,time,event\n", FUNNEL);
+    assertThat(cli.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+    assertThat(cli.err()).contains(csv() + ": no rows to read");
+  }
+
+  @Test
+  void tooManyProblemsAreCountedBeyondTheListed() throws IOException {
+    StringBuilder events = new StringBuilder("subject,time,event\n");
+    for (int i = 0; i < 25; i++) {
+      events.append("s,never,page_view\n");
+    }
+    Cli cli = report(events.toString(), FUNNEL);
+    assertThat(cli.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+    assertThat(cli.err().lines()).hasSize(InputException.MAX_LISTED + 1);
+    assertThat(cli.err()).endsWith("error: … and 5 more problems\n");
+  }
+
+  @Test
+  void malformedJsonIsReportedWithLineAndColumn() throws IOException {
+    Cli cli = report("subject,time,event\n", "{\n  \"name\": \"Shop\",\n  \"window\" \"PT1H\"\n}\n");
+    assertThat(cli.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+    assertThat(cli.err()).startsWith("error: " + json() + ":3:12: Unexpected character");
+  }
+
+  @Test
+  void unknownJsonFieldIsNamedWithTheKnownOnes() throws IOException {
+    Cli cli =
+        report("subject,time,event\n", FUNNEL.replace("\"window\"", "\"widow\""));
+    assertThat(cli.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+    assertThat(cli.err())
+        .isEqualTo(
+            "error: "
+                + json()
+                + ":3:3: unknown field 'widow'; known fields here: input, name, segment, steps,"
+                + " window\n");
+    assertThat(report("x\n", FUNNEL.replace("\"id\": \"buy\"", "\"di\": \"buy\"")).err())
+        .contains(":6:6: unknown field 'di' in steps[1]; known fields here: events, id, kind, name");
+  }
+
+  @Test
+  void invalidFunnelsSayWhatIsWrong() throws IOException {
+    assertThat(report("x\n", FUNNEL.replace("\"PT1H\"", "\"an hour\"")).err())
+        .contains("\"window\" is not an ISO-8601 duration such as \"P7D\" or \"PT30M\": 'an hour'");
+    assertThat(report("x\n", FUNNEL.replace("\"buy\"", "\"view\"")).err())
+        .contains("step 2 ('view'): the id 'view' is used twice");
+    assertThat(report("x\n", FUNNEL.replace(", \"events\": [\"purchase\"]", "")).err())
+        .contains("step 2 ('buy') needs \"events\": the event names that count for it");
+    assertThat(report("x\n", FUNNEL.replace("\"window\": \"PT1H\",", "")).err())
+        .contains("a funnel over events needs a \"window\"");
+    assertThat(report("x\n", FUNNEL.replace("\"steps\"", "\"input\": \"clicks\", \"steps\"")).err())
+        .contains("unknown \"input\" 'clicks'; expected \"events\" or \"stage-changes\"");
+    assertThat(report("x\n", FUNNEL.replace("[\"page_view\"]", "\"page_view\"")).err())
+        .contains("wrong type at steps[0].events");
+    assertThat(report("x\n", "[]").err()).contains(json() + ":1:1:");
+    assertThat(report("x\n", "").err()).contains(json() + ":");
+  }
+
+  @Test
+  void tooManyStepsNamesTheLimit() throws IOException {
+    StringBuilder steps = new StringBuilder();
+    for (int i = 0; i < 32; i++) {
+      steps.append(i == 0 ? "" : ",").append("{\"id\":\"s").append(i).append("\",\"events\":[\"e\"]}");
+    }
+    Cli cli = report("x\n", "{\"name\":\"n\",\"window\":\"P1D\",\"steps\":[" + steps + "]}");
+    assertThat(cli.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+    assertThat(cli.err()).contains("a funnel over events has at most 31 steps; this one has 32");
+  }
+
+  @Test
+  void missingFileIsAnIoError() {
+    Cli cli =
+        Cli.run(
+            "report",
+            "--events",
+            dir.resolve("nope.csv").toString(),
+            "--funnel",
+            dir.resolve("nope.json").toString());
+    assertThat(cli.exitCode()).isEqualTo(ExitCode.IO_ERROR);
+    assertThat(cli.err()).isEqualTo("error: no such file: " + dir.resolve("nope.json") + "\n");
+  }
+
+  @Test
+  void commandLineMistakesAreUsageErrors() {
+    assertThat(Cli.run("report", "--events", "x.csv").exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(Cli.run("report", "--events", "x.csv").err())
+        .contains("give both --events and --funnel, or neither for the sample");
+    assertThat(Cli.run("report", "--colour").exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(Cli.run("report", "--epoch-unit", "days").exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(Cli.run("report", "--bottleneck", "worst").exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(Cli.run().exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(Cli.run("--help").exitCode()).isZero();
+    assertThat(Cli.run("report", "--help").out()).contains("Exit codes: 0 written");
+  }
+}

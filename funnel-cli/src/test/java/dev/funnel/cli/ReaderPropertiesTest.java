@@ -1,0 +1,165 @@
+package dev.funnel.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The CSV and JSON readers on randomly damaged input (QuickTheories drives the seeds; jqwik is not
+ * used): whatever the bytes, a reader returns a consistent result or an {@link InputException}
+ * whose problems point inside the file, and never fails in any other way.
+ */
+class ReaderPropertiesTest {
+  private static final long SEED = 20261122L;
+  private static final int EXAMPLES = 2_000;
+
+  private static final String CSV =
+      """
+      subject,time,event,source
+      a,2026-11-01T10:00:00Z,page_view,search
+      a,2026-11-01T10:05:00+01:00,purchase,search
+      "b, the second",1793520000000,page_view,"social ""ads""\"
+      c,2026-11-02T08:00:00Z,add_to_cart,email
+      """;
+
+  private static final String JSON =
+      """
+      {
+        "name": "Shop",
+        "window": "PT1H",
+        "segment": "source",
+        "steps": [
+          {"id": "view", "name": "Viewed", "events": ["page_view"]},
+          {"id": "buy", "events": ["purchase", "order"]}
+        ]
+      }
+      """;
+
+  // Characters that matter to the formats, a multi-byte one, and a control character.
+  private static final byte[] NOISE = "\",\n\r{}[]:\\ aZ9-T.é\u0000".getBytes(StandardCharsets.UTF_8);
+
+  @Test
+  void csvReaderNeverFailsOtherThanByNamingProblemsInsideTheFile() {
+    qt().withFixedSeed(SEED)
+        .withExamples(EXAMPLES)
+        .forAll(longs().all())
+        .checkAssert(
+            seed -> {
+              byte[] damaged = damage(CSV.getBytes(StandardCharsets.UTF_8), seed);
+              long lines = lineCount(damaged);
+              boolean skip = (seed & 1) == 0;
+              EventLog.Options options =
+                  new EventLog.Options(
+                      "event",
+                      Optional.of("source"),
+                      List.of("page_view", "purchase"),
+                      (seed & 2) == 0,
+                      TimeUnit.MILLISECONDS,
+                      skip,
+                      Progress.none());
+              try {
+                EventLog log =
+                    EventLog.read("e.csv", new ByteArrayInputStream(damaged), damaged.length, options);
+                assertThat(log.size()).isPositive().isLessThanOrEqualTo((int) lines);
+                for (int i = 0; i < log.size(); i++) {
+                  assertThat(log.times[i]).isNotNegative();
+                  assertThat(log.codes[i]).isBetween(0, log.values.size() - 1);
+                  assertThat(log.subjects[i]).isBetween(0L, (long) log.subjectCount() - 1);
+                }
+                assertThat(log.warnings).allSatisfy(p -> assertInside(p, lines));
+                if (!skip) {
+                  assertThat(log.skippedRows).isZero();
+                }
+              } catch (InputException e) {
+                assertThat(e.problems()).isNotEmpty().allSatisfy(p -> assertInside(p, lines));
+                assertThat(e.total()).isGreaterThanOrEqualTo(e.problems().size());
+              } catch (IOException e) {
+                throw new AssertionError("an in-memory stream cannot fail to read", e);
+              }
+            });
+  }
+
+  @Test
+  void jsonReaderNeverFailsOtherThanByNamingProblemsInsideTheFile() {
+    qt().withFixedSeed(SEED)
+        .withExamples(EXAMPLES)
+        .forAll(longs().all())
+        .checkAssert(
+            seed -> {
+              byte[] damaged = damage(JSON.getBytes(StandardCharsets.UTF_8), seed);
+              long lines = lineCount(damaged);
+              try {
+                FunnelDefinition definition =
+                    FunnelDefinition.read("f.json", new ByteArrayInputStream(damaged));
+                assertThat(definition.name()).isNotBlank();
+                assertThat(definition.steps()).isNotEmpty();
+                assertThat(definition.steps()).allSatisfy(s -> assertThat(s.events()).isNotEmpty());
+              } catch (InputException e) {
+                assertThat(e.problems()).hasSize(1).allSatisfy(p -> assertInside(p, lines));
+              } catch (IOException e) {
+                throw new AssertionError("an in-memory stream cannot fail to read", e);
+              }
+            });
+  }
+
+  private static void assertInside(Problem p, long lines) {
+    assertThat(p.line()).isBetween(0L, lines + 1);
+    assertThat(p.column()).isNotNegative();
+    assertThat(p.message()).isNotBlank();
+  }
+
+  /** One to four random edits: insert noise, delete a run, duplicate a run, or truncate. */
+  private static byte[] damage(byte[] text, long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    byte[] current = text;
+    int edits = 1 + random.nextInt(4);
+    for (int e = 0; e < edits && current.length > 0; e++) {
+      int at = random.nextInt(current.length);
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      switch (random.nextInt(5)) {
+        case 0 -> {
+          out.write(current, 0, at);
+          out.write(NOISE[random.nextInt(NOISE.length)]);
+          out.write(current, at, current.length - at);
+        }
+        case 1 -> {
+          int length = Math.min(current.length - at, 1 + random.nextInt(8));
+          out.write(current, 0, at);
+          out.write(current, at + length, current.length - at - length);
+        }
+        case 2 -> {
+          int length = Math.min(current.length - at, 1 + random.nextInt(40));
+          out.write(current, 0, at + length);
+          out.write(current, at, current.length - at);
+        }
+        case 3 -> out.write(current, 0, at);
+        default -> {
+          out.write(current, 0, current.length);
+          out.write(0xC3); // half of a two-byte character: invalid UTF-8 at the end
+        }
+      }
+      current = out.toByteArray();
+    }
+    return current;
+  }
+
+  private static long lineCount(byte[] text) {
+    long lines = 1;
+    for (byte b : text) {
+      if (b == '\n' || b == '\r') {
+        lines++;
+      }
+    }
+    return lines;
+  }
+}

@@ -1,0 +1,117 @@
+package dev.funnel.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Reports from stage-change logs: leads' histories, with won and lost outcomes. */
+class StageChangeReportTest {
+  private static final String FUNNEL =
+      """
+      {
+        "name": "Pipeline",
+        "input": "stage-changes",
+        "segment": "team",
+        "steps": [
+          {"id": "lead", "name": "Lead"},
+          {"id": "qualified", "name": "Qualified"},
+          {"id": "proposal", "name": "Proposal"},
+          {"id": "won", "name": "Won", "kind": "won"},
+          {"id": "lost", "name": "Lost", "kind": "lost"}
+        ]
+      }
+      """;
+
+  // Six leads: a and b win, c is lost at proposal, d is lost as a lead, e and f are open.
+  // Rows are out of order on purpose; team is given on the first row of each lead only.
+  private static final String LOG =
+      """
+      subject,time,stage,team
+      a,2026-11-01T09:00:00Z,lead,north
+      b,2026-11-02T09:00:00Z,lead,south
+      a,2026-11-03T09:00:00Z,qualified,
+      c,2026-11-01T09:00:00Z,lead,north
+      a,2026-11-05T09:00:00Z,proposal,
+      a,2026-11-09T09:00:00Z,won,
+      b,2026-11-04T09:00:00Z,qualified,
+      b,2026-11-08T09:00:00Z,proposal,
+      b,2026-11-10T09:00:00Z,won,
+      c,2026-11-02T09:00:00Z,qualified,
+      c,2026-11-06T09:00:00Z,proposal,
+      c,2026-11-07T09:00:00Z,lost,
+      d,2026-11-03T09:00:00Z,lead,south
+      d,2026-11-04T09:00:00Z,lost,
+      e,2026-11-05T09:00:00Z,lead,south
+      e,2026-11-06T09:00:00Z,qualified,
+      f,2026-11-08T09:00:00Z,lead,north
+      """;
+
+  @TempDir Path dir;
+
+  private Cli report(String log, String... more) throws IOException {
+    Path e = Files.writeString(dir.resolve("changes.csv"), log);
+    Path f = Files.writeString(dir.resolve("funnel.json"), FUNNEL);
+    String[] args = new String[6 + more.length];
+    System.arraycopy(
+        new String[] {"report", "--events", e.toString(), "--funnel", f.toString(), "--out"},
+        0,
+        args,
+        0,
+        6);
+    System.arraycopy(more, 0, args, 6, more.length);
+    return Cli.run(args);
+  }
+
+  @Test
+  void countsLeadsUpToWhereTheyGot() throws IOException {
+    Cli cli = report(LOG, dir.resolve("out").toString());
+    assertThat(cli.exitCode()).as(cli.err()).isZero();
+    // Reached: lead 6, qualified 4 (a, b, c, e), proposal 3 (a, b, c), won 2 (a, b).
+    assertThat(row(cli, "Lead ")).contains("6", "100.0 %");
+    assertThat(row(cli, "Qualified ")).contains("4", "66.7 %");
+    assertThat(row(cli, "Proposal ")).contains("3", "75.0 %");
+    assertThat(row(cli, "Won ")).contains("2", "33.3 %", "66.7 %");
+    assertThat(cli.out()).contains("2 of 6 leads ended lost");
+    assertThat(cli.out()).contains("17 stage changes of 6 leads");
+    // Qualified → proposal takes 2, 4 and 4 days (a, b, c): median 4 days.
+    String times = cli.out().substring(cli.out().indexOf("Time to convert"));
+    assertThat(times.lines().filter(l -> l.startsWith("Proposal ")).findFirst().orElseThrow())
+        .contains("4.0 d");
+    // By team: north has a, c, f (1 won); south has b, d, e (1 won).
+    assertThat(row(cli, "north ")).contains("3", "1", "33.3 %");
+    assertThat(row(cli, "south ")).contains("3", "1", "33.3 %");
+    assertThat(Files.readString(dir.resolve("out/funnel.svg"))).contains(">Qualified");
+  }
+
+  @Test
+  void slowestStageCanBeTheBottleneck() throws IOException {
+    Cli cli = report(LOG, dir.resolve("out").toString(), "--bottleneck", "longest_median_time");
+    assertThat(cli.exitCode()).as(cli.err()).isZero();
+    // Time in 'qualified': a 2 days, b 4, c 4, e still there after 4 (the log ends on the 10th);
+    // in 'proposal': a 4, b 2, c 1. The median of the first is the longest.
+    assertThat(cli.out())
+        .contains("Bottleneck (longest median time in stage): 'Qualified'")
+        .contains("median time in this stage: 4.0 d");
+  }
+
+  @Test
+  void unknownStageIsNamedWithItsLineAndTheKnownStages() throws IOException {
+    Cli cli = report(LOG + "g,2026-11-09T09:00:00Z,demo,north\n", dir.resolve("out").toString());
+    assertThat(cli.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+    assertThat(cli.err())
+        .isEqualTo(
+            "error: "
+                + dir.resolve("changes.csv")
+                + ":19:3: unknown stage 'demo'; the funnel has [lead, qualified, proposal, won,"
+                + " lost]\n");
+  }
+
+  private static String row(Cli cli, String prefix) {
+    return cli.out().lines().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow(
+        () -> new AssertionError("no line starts with '" + prefix + "' in\n" + cli.out()));
+  }
+}
