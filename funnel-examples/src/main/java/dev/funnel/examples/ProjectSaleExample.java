@@ -7,6 +7,9 @@ import static dev.funnel.rules.TransitionRules.reopenWithin;
 import static dev.funnel.rules.TransitionRules.requiredAttributes;
 import static dev.funnel.rules.TransitionRules.terminalLock;
 
+import dev.funnel.forecast.MarkovForecast;
+import dev.funnel.forecast.WeightedPipeline;
+import dev.funnel.model.AttributeType;
 import dev.funnel.model.ForecastCategory;
 import dev.funnel.model.Funnel;
 import dev.funnel.model.Lead;
@@ -18,10 +21,16 @@ import dev.funnel.rules.Criterion;
 import dev.funnel.rules.TransitionEngine;
 import dev.funnel.rules.TransitionResult;
 import dev.funnel.rules.Violation;
+import dev.funnel.scoring.FitRule;
+import dev.funnel.scoring.FitScorer;
+import dev.funnel.scoring.Score;
+import dev.funnel.scoring.Tiers;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,7 +38,9 @@ import java.util.Map;
 /**
  * The 7-stage B2B project sale of DOMAIN.md §1, governed by the entry criteria of §2: leads move
  * through it, one move is refused with every reason, one deal regresses and is lost, and a stale
- * deal is flagged.
+ * deal is flagged. Then the leads are scored for fit and sorted into tiers (§6), and a year of
+ * closed deals teaches a Markov forecast that values this quarter's open pipeline beside the
+ * weighted pipeline of the stages' own probabilities (§5).
  */
 public final class ProjectSaleExample {
   /** The first day of the example; every time in it is relative to this, never the wall clock. */
@@ -195,6 +206,109 @@ public final class ProjectSaleExample {
           s.limit().toDays(),
           s.overdueBy().toDays());
     }
+
+    out.println();
+    printScores(out, List.of(acme, globex, initech, hooli), now);
+    out.println();
+    printForecast(out, funnel);
+  }
+
+  /** Fit points for the target profile of DOMAIN.md §2; the tiers say whom to call first. */
+  static FitScorer fitScorer() {
+    return FitScorer.builder()
+        .attribute("fits_target_profile", AttributeType.BOOLEAN)
+        .attribute("needs_product", AttributeType.BOOLEAN)
+        .attribute("revenue_growth_pct", AttributeType.NUMBER)
+        .attribute("current_system", AttributeType.TEXT)
+        .attribute("budget", AttributeType.NUMBER)
+        .rule(FitRule.isTrue("fits the target profile", "fits_target_profile", 25))
+        .rule(FitRule.isTrue("needs the product", "needs_product", 20))
+        .rule(FitRule.atLeast("economically healthy", "revenue_growth_pct", 0, 15))
+        .rule(FitRule.oneOf("no system or a poor one", "current_system", List.of("none", "poor"), 20))
+        .rule(FitRule.atLeast("budget of 100k or more", "budget", 100_000, 20))
+        .build();
+  }
+
+  static final Tiers TIERS = Tiers.of(70, 40);
+
+  private static void printScores(PrintStream out, List<Lead> leads, Instant now) {
+    FitScorer fit = fitScorer();
+    out.printf(Locale.ROOT, "Fit scores and tiers (high ≥ %.0f, medium ≥ %.0f)%n", TIERS.high(), TIERS.medium());
+    leads.stream()
+        .sorted(Comparator.comparingDouble((Lead l) -> -fit.score(l, now).value()))
+        .forEach(
+            lead -> {
+              Score score = fit.score(lead, now);
+              out.printf(
+                  Locale.ROOT,
+                  "  %-8s %5.0f  %-6s  now in %-12s %s%n",
+                  lead.id(),
+                  score.value(),
+                  TIERS.tierOf(score),
+                  lead.currentStageId(),
+                  score.contributions().stream()
+                      .map(c -> c.factor() + String.format(Locale.ROOT, " %+.0f", c.amount()))
+                      .toList());
+            });
+  }
+
+  /**
+   * Learns the stage-to-stage moves from a year of closed deals and forecasts the open ones: the
+   * configured stage probabilities (weighted pipeline, rolled up by forecast category) beside the
+   * probabilities the history shows (Markov chain, regressions included).
+   */
+  private static void printForecast(PrintStream out, Funnel funnel) {
+    List<Lead> closed = new ArrayList<>();
+    List<Lead> open = new ArrayList<>();
+    DealHistory.generate(funnel, closed, open);
+    MarkovForecast learned = MarkovForecast.fromHistories(funnel, closed);
+    WeightedPipeline pipeline = WeightedPipeline.of(funnel, open);
+    out.printf(
+        Locale.ROOT,
+        "Pipeline: %d open deals; history: %d closed deals (%d won)%n",
+        open.size(),
+        closed.size(),
+        closed.stream().filter(l -> l.currentStageId().equals("won")).count());
+    out.printf(
+        Locale.ROOT,
+        "  %-24s %5s %12s %7s %9s %12s %9s%n",
+        "stage",
+        "deals",
+        "value",
+        "win %",
+        "learned %",
+        "weighted",
+        "to close");
+    BigDecimal learnedTotal = BigDecimal.ZERO;
+    for (WeightedPipeline.StageValue stage : pipeline.stages()) {
+      if (funnel.stage(stage.stageId()).isTerminal()) {
+        continue;
+      }
+      MarkovForecast.StageForecast forecast = learned.stage(stage.stageId());
+      double learnedP = forecast.winProbability().orElse(Double.NaN);
+      if (!Double.isNaN(learnedP)) {
+        learnedTotal = learnedTotal.add(stage.value().multiply(BigDecimal.valueOf(learnedP)));
+      }
+      out.printf(
+          Locale.ROOT,
+          "  %-24s %5d %,12.0f %6.0f%% %8.0f%% %,12.0f %9s%n",
+          funnel.stage(stage.stageId()).name(),
+          stage.deals(),
+          stage.value(),
+          100 * stage.winProbability(),
+          100 * learnedP,
+          stage.weighted(),
+          forecast.expectedTimeToClose().map(d -> d.toDays() + " days").orElse("-"));
+    }
+    out.printf(
+        Locale.ROOT,
+        "  weighted pipeline %,.0f by the stages' probabilities, %,.0f by the learned ones%n",
+        pipeline.weightedTotal(),
+        learnedTotal);
+    out.printf(Locale.ROOT, "  deal values rolled up by forecast category:");
+    pipeline.rollUp().forEach(
+        (category, value) -> out.printf(Locale.ROOT, "  %s %,.0f", category, value));
+    out.println();
   }
 
   private static Lead move(

@@ -8,7 +8,11 @@ import dev.funnel.rules.TransitionEngine;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 class ProjectSaleExampleTest {
@@ -38,6 +42,38 @@ class ProjectSaleExampleTest {
         .doesNotContain("not met: account fits the target profile");
     assertThat(report).contains("lost: went with the incumbent's upgrade");
     assertThat(report).contains("Stale deals on day 60 (1)");
+
+    // Fit: acme meets all five criteria (25 + 20 + 15 + 20 + 20), globex only the profile.
+    assertThat(report).containsPattern("acme +100 +HIGH").containsPattern("globex +25 +LOW");
+  }
+
+  @Test
+  void theForecastValuesTheOpenDealsOfTheGeneratedHistory() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    ProjectSaleExample.run(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    String report = bytes.toString(StandardCharsets.UTF_8);
+    Funnel funnel = ProjectSaleExample.funnel();
+    List<Lead> closed = new ArrayList<>();
+    List<Lead> open = new ArrayList<>();
+    DealHistory.generate(funnel, closed, open);
+
+    assertThat(closed).allMatch(l -> funnel.stage(l.currentStageId()).isTerminal());
+    assertThat(open).noneMatch(l -> funnel.stage(l.currentStageId()).isTerminal());
+    assertThat(closed.size() + open.size()).isEqualTo(DealHistory.DEALS);
+    // The weighted pipeline, summed here by hand: value × the stage's configured probability.
+    BigDecimal weighted = BigDecimal.ZERO;
+    for (Lead lead : open) {
+      double p = funnel.stage(lead.currentStageId()).winProbability().getAsDouble();
+      weighted = weighted.add(lead.value().multiply(BigDecimal.valueOf(p)));
+    }
+    assertThat(report)
+        .contains(
+            String.format(
+                Locale.ROOT,
+                "Pipeline: %d open deals; history: %d closed deals",
+                open.size(),
+                closed.size()))
+        .contains(String.format(Locale.ROOT, "weighted pipeline %,.0f by the stages'", weighted));
   }
 
   @Test
