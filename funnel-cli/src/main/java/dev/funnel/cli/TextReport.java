@@ -43,12 +43,11 @@ final class TextReport {
     long top = steps.get(0).count();
     out.printf(
         Locale.ROOT,
-        "%-" + nameWidth + "s %10s %9s %9s  %s%n",
+        "%-" + nameWidth + "s %10s %9s %9s%n",
         "step",
         "subjects",
         "of first",
-        "of prev.",
-        "");
+        "of prev.");
     for (StepConversion step : steps) {
       boolean isBottleneck =
           report.bottleneck().map(b -> b.index() == step.index()).orElse(false);

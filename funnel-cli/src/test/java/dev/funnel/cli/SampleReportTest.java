@@ -187,6 +187,22 @@ class SampleReportTest {
     assertThat(generated.toString().lines().toList()).isEqualTo(sampleLines());
   }
 
+  @Test
+  void chartInTheReadmeIsTheOneTheSampleDraws() throws IOException {
+    // Surefire runs in the module's directory; the README's copy sits at the repository's root.
+    Path committed = Path.of("..", "docs", "funnel-report.svg");
+    assertThat(Files.readString(committed))
+        .as("docs/funnel-report.svg is stale: copy target/funnel-report/funnel.svg over it")
+        .isEqualTo(Files.readString(out.resolve("funnel.svg")));
+  }
+
+  @Test
+  void readmeShowsWhatTheDemoPrints() throws IOException {
+    String readme = Files.readString(Path.of("..", "README.md"));
+    String printed = result.out().substring(0, result.out().indexOf("\nWrote "));
+    assertThat(readme).as("the README's demo output is stale").contains(printed);
+  }
+
   static Document parse(String xml) throws Exception {
     DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
     factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
