@@ -122,12 +122,10 @@ final class EventLog {
     CSVParser parser;
     try {
       parser = CSVParser.parse(reader, format);
-    } catch (IllegalArgumentException | UncheckedIOException e) {
-      throw new InputException(new Problem(file, 1, 0, "bad header row: " + e.getMessage()));
     } catch (CharacterCodingException e) {
       throw new InputException(new Problem(file, 1, 0, "not UTF-8 text"));
-    } catch (CSVException e) {
-      throw new InputException(new Problem(file, 1, 0, "malformed header row: " + e.getMessage()));
+    } catch (IllegalArgumentException | UncheckedIOException | CSVException e) {
+      throw new InputException(new Problem(file, 1, 0, "bad header row: " + e.getMessage()));
     }
     try (parser) {
       Columns columns = Columns.of(file, parser.getHeaderNames(), options);
@@ -157,7 +155,8 @@ final class EventLog {
       throw log.failure();
     }
     if (log.size == 0) {
-      log.problem(new Problem(file, 0, 0, "no rows to read" + (log.skipped > 0 ? " (every row was bad)" : "")));
+      String why = log.skipped > 0 ? " (every row was bad)" : "";
+      log.problem(new Problem(file, 0, 0, "no rows to read" + why));
       throw log.failure();
     }
     return new EventLog(log);

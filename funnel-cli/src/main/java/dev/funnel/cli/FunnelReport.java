@@ -176,12 +176,14 @@ record FunnelReport(
     List<Lead> leads = new ArrayList<>(log.subjectCount());
     Lead lead = null;
     long latest = 0;
-    for (int i : order) {
-      String stage = log.values.get(log.codes[i]);
-      Instant at = Instant.ofEpochMilli(log.times[i]);
-      latest = Math.max(latest, log.times[i]);
-      int subject = (int) log.subjects[i];
-      if (lead == null || !lead.id().equals(log.subjectNames.get(subject))) {
+    for (int i = 0; i < order.length; i++) {
+      int row = order[i];
+      String stage = log.values.get(log.codes[row]);
+      Instant at = Instant.ofEpochMilli(log.times[row]);
+      latest = Math.max(latest, log.times[row]);
+      int subject = (int) log.subjects[row];
+      boolean firstOfSubject = i == 0 || log.subjects[order[i - 1]] != subject;
+      if (firstOfSubject) {
         if (lead != null) {
           leads.add(lead);
         }

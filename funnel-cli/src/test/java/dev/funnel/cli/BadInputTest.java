@@ -74,6 +74,15 @@ class BadInputTest {
   }
 
   @Test
+  void linesAreCountedThroughQuotedLineBreaks() throws IOException {
+    Cli cli =
+        report(
+            "subject,time,event\n\"a\nb\",2026-11-01T10:00:00Z,page_view\nc,later,page_view\n",
+            FUNNEL);
+    assertThat(cli.err()).startsWith("error: " + csv() + ":4:2: not a time: 'later'");
+  }
+
+  @Test
   void skippingBadRowsStillReportsEachAndCountsThem() throws IOException {
     Cli cli =
         report(
