@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntConsumer;
 
 /**
  * One aggregation of event batches into a {@link WindowFunnel}, with its options: threads,
@@ -22,12 +23,13 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>Cost and memory: one pass over a grouped batch, with no allocation per event and constant
  * memory. Time-ordered and arbitrary batches of a funnel with default policies and one step per
- * code, counts only, are radix-sorted as packed keys (16 bytes per relevant event and one per
- * subject id, transiently). Other time-ordered and arbitrary batches are regrouped by subject
- * (about 12 bytes per relevant event and 8 per subject, plus a sort within each subject for
- * arbitrary ones). Several threads
- * split the subjects between them; results equal the single-threaded ones. Measured throughput
- * is in {@code funnel-benchmarks/RESULTS.md}.
+ * code, counts only, are distributed as packed keys into buckets of subjects that fit in cache,
+ * and each bucket is sorted and scanned there (transiently 8 bytes per relevant event, one bit
+ * per subject id, and a bucket's worth of scratch space per thread). Other time-ordered and
+ * arbitrary batches are regrouped by subject (about 12 bytes per relevant event and 8 per
+ * subject, plus a sort within each subject for arbitrary ones). Several threads split the events
+ * or the subjects between them; results equal the single-threaded ones. Measured throughput is in
+ * {@code funnel-benchmarks/RESULTS.md}.
  *
  * <p>An options object is not thread-safe, but {@link #run} may be called again and again.
  */
@@ -141,8 +143,9 @@ public final class Aggregation {
       }
     }
     inParallel(
-        scans,
-        (scan, p) -> {
+        parts,
+        p -> {
+          Scan scan = scans.get(p);
           if (scan.canScanSimply()) {
             scan.groupedSimple(subjects, batch.timestamps(), batch.codes(), bounds[p], bounds[p + 1]);
           } else {
@@ -165,25 +168,16 @@ public final class Aggregation {
    * changed nothing, when the batch must be regrouped instead.
    */
   private boolean runSimple(EventBatch batch, List<Scan> scans) {
-    long[] ranges = Grouping.verify(funnel, batch);
+    long[] ranges = Grouping.verify(funnel, batch, scans.size());
     int range = Grouping.compactRange(ranges[0], ranges[1], batch.size());
     if (batch.size() == 0 || range < 0) {
       return false;
     }
-    long[][] parts = new long[scans.size()][];
-    inParallel(
-        scans,
-        (scan, p) ->
-            parts[p] =
-                RadixScan.run(funnel, batch, ranges[0], range, ranges[2], ranges[3], p, parts.length));
-    for (long[] part : parts) {
-      if (part == null) {
-        return false;
-      }
+    long[] counts = RadixScan.run(funnel, batch, ranges[0], range, ranges[2], ranges[3], scans.size());
+    if (counts == null) {
+      return false;
     }
-    for (int p = 0; p < parts.length; p++) {
-      scans.get(p).addCounts(parts[p]);
-    }
+    scans.get(0).addCounts(counts);
     return true;
   }
 
@@ -202,8 +196,9 @@ public final class Aggregation {
       bounds[p] = Math.max(g, bounds[p - 1]);
     }
     inParallel(
-        scans,
-        (scan, p) -> {
+        parts,
+        p -> {
+          Scan scan = scans.get(p);
           if (scan.canScanSimply()) {
             for (int k = bounds[p]; k < bounds[p + 1]; k++) {
               scan.subjectSimple(
@@ -222,24 +217,24 @@ public final class Aggregation {
         });
   }
 
-  private interface Part {
-    void run(Scan scan, int index);
-  }
-
-  private static void inParallel(List<Scan> scans, Part part) {
-    if (scans.size() == 1) {
-      part.run(scans.get(0), 0);
+  /**
+   * Runs {@code part} for each index from 0 to {@code parts − 1}, the first on the calling thread
+   * and the others on threads of their own; rethrows the first failure once all have ended.
+   */
+  static void inParallel(int parts, IntConsumer part) {
+    if (parts == 1) {
+      part.accept(0);
       return;
     }
     AtomicReference<Throwable> failure = new AtomicReference<>();
     List<Thread> workers = new ArrayList<>();
-    for (int p = 1; p < scans.size(); p++) {
+    for (int p = 1; p < parts; p++) {
       int index = p;
       Thread worker =
           new Thread(
               () -> {
                 try {
-                  part.run(scans.get(index), index);
+                  part.accept(index);
                 } catch (Throwable t) {
                   failure.compareAndSet(null, t);
                 }
@@ -249,7 +244,7 @@ public final class Aggregation {
       workers.add(worker);
     }
     try {
-      part.run(scans.get(0), 0);
+      part.accept(0);
     } catch (RuntimeException | Error e) {
       failure.compareAndSet(null, e);
     }

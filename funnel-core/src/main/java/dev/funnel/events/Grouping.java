@@ -126,47 +126,109 @@ final class Grouping {
     return span >= 0 && span < Math.min(Integer.MAX_VALUE - 8, 4L * events + 1024) ? (int) span + 1 : -1;
   }
 
+  static long[] verify(WindowFunnel funnel, EventBatch batch) {
+    return verify(funnel, batch, 1);
+  }
+
   /**
    * Checks the codes, that timestamps are not negative and, for a time-ordered batch, that they
-   * do not go back; returns the smallest and largest subject id, then timestamp.
+   * do not go back; returns the smallest and largest subject id, then timestamp. With several
+   * {@code parts}, threads check a share of the events each.
+   *
+   * @throws IllegalArgumentException naming the first offending index and its values
    */
-  static long[] verify(WindowFunnel funnel, EventBatch batch) {
+  static long[] verify(WindowFunnel funnel, EventBatch batch, int parts) {
+    int n = batch.size();
+    long[][] summaries = new long[parts][];
+    Aggregation.inParallel(
+        parts, p -> summaries[p] = summarize(funnel, batch, (int) ((long) n * p / parts), (int) ((long) n * (p + 1) / parts)));
+    long[] result = {Long.MAX_VALUE, Long.MIN_VALUE, Long.MAX_VALUE, Long.MIN_VALUE};
+    for (long[] summary : summaries) {
+      if (summary[4] != 0) {
+        throw firstProblem(funnel, batch);
+      }
+      result[0] = Math.min(result[0], summary[0]);
+      result[1] = Math.max(result[1], summary[1]);
+      result[2] = Math.min(result[2], summary[2]);
+      result[3] = Math.max(result[3], summary[3]);
+    }
+    return result;
+  }
+
+  /**
+   * Returns the smallest and largest subject id and timestamp of the events from {@code from} to
+   * {@code to}, and whether any of them breaks a rule (1) or not (0). Without branches, so that
+   * the common case, nothing wrong, runs at the speed of reading the arrays.
+   */
+  private static long[] summarize(WindowFunnel funnel, EventBatch batch, int from, int to) {
     long[] subjects = batch.subjects();
+    long[] times = batch.timestamps();
+    int[] codes = batch.codes();
+    int lastCode = funnel.eventCodes() - 1;
+    long min = Long.MAX_VALUE;
+    long max = Long.MIN_VALUE;
+    long minTime = Long.MAX_VALUE;
+    long maxTime = Long.MIN_VALUE;
+    // Each accumulates sign bits: negative once a code, a time or a time's step back was.
+    int badCode = 0;
+    long badTime = 0;
+    if (batch.layout() == EventBatch.Layout.TIME_ORDERED) {
+      long previous = from > 0 ? Math.max(0, times[from - 1]) : 0;
+      for (int i = from; i < to; i++) {
+        long time = times[i];
+        badCode |= codes[i] | (lastCode - codes[i]);
+        badTime |= time | (time - previous); // no overflow: both are ≥ 0 until badTime < 0
+        previous = time;
+        min = Math.min(min, subjects[i]);
+        max = Math.max(max, subjects[i]);
+      }
+      if (from < to) {
+        minTime = times[from];
+        maxTime = times[to - 1];
+      }
+    } else {
+      for (int i = from; i < to; i++) {
+        long time = times[i];
+        badCode |= codes[i] | (lastCode - codes[i]);
+        badTime |= time;
+        min = Math.min(min, subjects[i]);
+        max = Math.max(max, subjects[i]);
+        minTime = Math.min(minTime, time);
+        maxTime = Math.max(maxTime, time);
+      }
+    }
+    return new long[] {min, max, minTime, maxTime, (badCode | badTime) < 0 ? 1 : 0};
+  }
+
+  /** Finds the first event that breaks a rule and describes it. */
+  private static IllegalArgumentException firstProblem(WindowFunnel funnel, EventBatch batch) {
     long[] times = batch.timestamps();
     int[] codes = batch.codes();
     int codeCount = funnel.eventCodes();
     boolean timeOrdered = batch.layout() == EventBatch.Layout.TIME_ORDERED;
-    long min = Long.MAX_VALUE;
-    long max = Long.MIN_VALUE;
     long previous = 0;
-    long minTime = Long.MAX_VALUE;
-    long maxTime = Long.MIN_VALUE;
     for (int i = 0; i < codes.length; i++) {
       int code = codes[i];
       long time = times[i];
       if (code < 0 || code >= codeCount) {
-        throw new IllegalArgumentException(
+        return new IllegalArgumentException(
             String.format(
                 "event code %s at index %s is outside the declared range [0, %s)",
                 code, i, codeCount));
       }
       if (time < 0) {
-        throw new IllegalArgumentException(
+        return new IllegalArgumentException(
             String.format("timestamp at index %s is negative: %s", i, time));
       }
       if (timeOrdered && time < previous) {
-        throw new IllegalArgumentException(
+        return new IllegalArgumentException(
             String.format(
                 "batch promised TIME_ORDERED order, but timestamp %s at index %s is before %s",
                 time, i, previous));
       }
       previous = time;
-      min = Math.min(min, subjects[i]);
-      max = Math.max(max, subjects[i]);
-      minTime = Math.min(minTime, time);
-      maxTime = Math.max(maxTime, time);
     }
-    return new long[] {min, max, minTime, maxTime};
+    throw new AssertionError("no event breaks a rule");
   }
 
   private static int denseOf(int[] dense, long[] subjects, long min, int i) {

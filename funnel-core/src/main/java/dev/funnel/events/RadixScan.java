@@ -5,29 +5,102 @@ import java.util.Arrays;
 /**
  * The scan of a time-ordered or arbitrary batch for {@linkplain WindowFunnel#isSimple() simple
  * funnels}, counts only: each relevant event becomes one packed key (subject index, time since the
- * batch's first, step), the keys are sorted by a least-significant-digit radix sort, and one pass
- * over them runs the branch-free step of {@link Scan#groupedSimple}.
+ * batch's first, step), the keys are distributed into buckets of consecutive subjects small
+ * enough to stay in cache, and each bucket is scanned there with the branch-free step of {@link
+ * Scan#groupedSimple}.
  *
- * <p>Sorting by step within equal timestamps is exact here: in a simple funnel every code
- * matches at most one step, so two events with the same step are interchangeable. The radix sort
- * makes a few sequential passes where regrouping would write each event to a random place; on a
- * time-ordered batch, whose keys are already in time order, it sorts by subject only, unless a
- * subject has two events with the same timestamp.
+ * <p>Only two passes touch main memory after verification: one counts the keys per bucket, one
+ * writes each key to its bucket (a stable distribution, so a time-ordered batch's buckets stay in
+ * time order). A bucket of an arbitrary batch is then sorted by time, a least-significant-digit
+ * radix sort in cache. Keys in time order update their subject's state (its step starts and
+ * reached steps, kept per subject of the bucket); consecutive keys seldom belong to one subject,
+ * so their steps overlap in the processor instead of waiting for each other. When a subject has
+ * two keys at one time, which must be taken in step order, the bucket is scanned again the other
+ * way: grouped by subject with a counting sort, each subject's keys sorted by value (by time, then
+ * by step). Sorting by step within equal timestamps is exact here: in a simple funnel every code
+ * matches at most one step, so two events with the same step are interchangeable.
+ *
+ * <p>Threads split the events for the two passes over the batch (each thread's keys go to its
+ * own part of every bucket, so the order stays stable) and the buckets for the rest.
  *
  * <p>Applies when the subject ids are compact and the packed key fits in 63 bits; {@link #run}
- * returns null otherwise. Memory: 16 bytes per relevant event and one byte per subject id.
- * Threads split the subject ids into contiguous ranges; each reads the whole batch.
+ * returns null otherwise. Memory, transiently: 8 bytes per relevant event, one bit per subject id
+ * and thread, and per thread the largest bucket's keys again and {@code 8 × (steps + 2) + 4}
+ * bytes per subject id of a bucket.
  */
 final class RadixScan {
-  private static final int DIGIT_BITS = 11;
+  /**
+   * Keys per bucket aimed at: 128 KiB of them, which stay in a core's L2 cache together with a
+   * copy being sorted.
+   */
+  static final int BUCKET_KEYS = 16_384;
+  /** At most this many buckets, so that the writes of the distribution pass stay in cache too. */
+  private static final int MAX_BUCKET_BITS = 11;
+  /** Buckets of fewer keys are grouped by subject right away, not sorted by time first. */
+  static final int MIN_KEYS_TO_SORT_BY_TIME = 1_024;
+  /** The widest digit of the sorts by time within a bucket. */
+  private static final int MAX_DIGIT_BITS = 11;
+  /** Subject runs up to this length are sorted by insertion. */
+  private static final int INSERTION_SORT_MAX = 32;
 
-  private RadixScan() {}
+  private final int steps;
+  private final int[] slots;
+  private final long window;
+  private final long[] subjects;
+  private final long[] times;
+  private final int[] codes;
+  private final long minSubject;
+  private final int range;
+  private final long minTime;
+  private final int slotBits;
+  private final int subjectShift;
+  /** Bucket {@code b} holds the subject indices from {@code b << lowBits}. */
+  private final int lowBits;
+  private final int buckets;
+  private final int parts;
+  private final int[] eventBounds;
+  private final boolean timeOrdered;
+  private final int minKeysToSortByTime;
+
+  private RadixScan(
+      WindowFunnel funnel,
+      EventBatch batch,
+      long minSubject,
+      int range,
+      long minTime,
+      int timeBits,
+      int parts,
+      int bucketKeys,
+      int minKeysToSortByTime) {
+    this.steps = funnel.steps();
+    this.slots = funnel.slots();
+    this.window = funnel.window();
+    this.subjects = batch.subjects();
+    this.times = batch.timestamps();
+    this.codes = batch.codes();
+    this.minSubject = minSubject;
+    this.range = range;
+    this.minTime = minTime;
+    this.slotBits = bits(steps + 1);
+    this.subjectShift = slotBits + timeBits;
+    int subjectBits = bits(range - 1);
+    long perBucket = Math.max(1, (long) bucketKeys * range / Math.max(1, codes.length));
+    int wanted = Math.min(subjectBits, 63 - Long.numberOfLeadingZeros(perBucket));
+    this.lowBits = Math.max(wanted, subjectBits - MAX_BUCKET_BITS);
+    this.buckets = ((range - 1) >>> lowBits) + 1;
+    this.parts = parts;
+    this.timeOrdered = batch.layout() == EventBatch.Layout.TIME_ORDERED;
+    this.minKeysToSortByTime = minKeysToSortByTime;
+    this.eventBounds = new int[parts + 1];
+    for (int p = 0; p <= parts; p++) {
+      eventBounds[p] = (int) ((long) codes.length * p / parts);
+    }
+  }
 
   /**
-   * Returns the counts per level of the subjects {@code part} of {@code parts} is responsible
-   * for, or null if the key does not fit; the batch must be verified, with subject ids from
-   * {@code minSubject} (a compact {@code range}) and timestamps from {@code minTime} to {@code
-   * maxTime}.
+   * Returns the counts per level, or null if the key does not fit; the batch must be verified,
+   * with subject ids from {@code minSubject} (a compact {@code range}) and timestamps from {@code
+   * minTime} to {@code maxTime}.
    */
   static long[] run(
       WindowFunnel funnel,
@@ -36,131 +109,296 @@ final class RadixScan {
       int range,
       long minTime,
       long maxTime,
-      int part,
       int parts) {
-    int steps = funnel.steps();
-    int slotBits = bits(steps + 1);
+    return run(
+        funnel, batch, minSubject, range, minTime, maxTime, parts, BUCKET_KEYS, MIN_KEYS_TO_SORT_BY_TIME);
+  }
+
+  /** {@link #run}, with buckets sized for tests that want many small ones. */
+  static long[] run(
+      WindowFunnel funnel,
+      EventBatch batch,
+      long minSubject,
+      int range,
+      long minTime,
+      long maxTime,
+      int parts,
+      int bucketKeys,
+      int minKeysToSortByTime) {
     int timeBits = bits(maxTime - minTime);
-    int subjectBits = bits(range - 1);
-    if (slotBits + timeBits + subjectBits > 63) {
+    if (bits(funnel.steps() + 1) + timeBits + bits(range - 1) > 63) {
       return null;
     }
-    long[] subjects = batch.subjects();
-    long[] times = batch.timestamps();
-    int[] codes = batch.codes();
-    int[] slots = funnel.slots();
-    int from = (int) ((long) range * part / parts);
-    int width = (int) ((long) range * (part + 1) / parts) - from;
-    boolean[] present = new boolean[width];
-    int relevant = 0;
-    for (int i = 0; i < codes.length; i++) {
-      int d = (int) (subjects[i] - minSubject) - from;
-      if (d >= 0 && d < width) {
-        present[d] = true;
-        if (slots[codes[i]] <= steps) {
-          relevant++;
-        }
+    return new RadixScan(
+            funnel, batch, minSubject, range, minTime, timeBits, parts, bucketKeys, minKeysToSortByTime)
+        .run();
+  }
+
+  private long[] run() {
+    // Per part, its keys per bucket, then (in place) where its first key of each bucket goes.
+    int[][] positions = new int[parts][buckets];
+    long[][] present = new long[parts][(range + 63) >>> 6];
+    Aggregation.inParallel(parts, p -> count(p, positions[p], present[p]));
+    int[] bucketStart = new int[buckets + 1];
+    int position = 0;
+    for (int b = 0; b < buckets; b++) {
+      bucketStart[b] = position;
+      for (int[] part : positions) {
+        int keys = part[b];
+        part[b] = position;
+        position += keys;
       }
     }
-    long[] keys = new long[relevant];
-    int k = 0;
-    int timeShift = slotBits;
-    int subjectShift = slotBits + timeBits;
-    // In a time-ordered batch, a stable sort by subject alone is enough unless one subject has
-    // two relevant events at the same time (their steps must be ordered too). Equal times are
-    // adjacent in such a batch, so each run of them is checked for a repeated subject.
-    boolean timeOrdered = batch.layout() == EventBatch.Layout.TIME_ORDERED;
-    boolean subjectTies = false;
-    int runStart = 0;
-    long runTime = -1;
-    for (int i = 0; i < codes.length; i++) {
-      int d = (int) (subjects[i] - minSubject) - from;
+    bucketStart[buckets] = position;
+    long[] keys = new long[position];
+    Aggregation.inParallel(parts, p -> distribute(p, positions[p], keys));
+
+    int[] bucketBounds = new int[parts + 1];
+    bucketBounds[parts] = buckets;
+    for (int p = 1, b = 0; p < parts; p++) {
+      long target = (long) position * p / parts;
+      while (b < buckets && bucketStart[b] < target) {
+        b++;
+      }
+      bucketBounds[p] = b;
+    }
+    long[][] counts = new long[parts][];
+    Aggregation.inParallel(
+        parts, p -> counts[p] = scan(keys, bucketStart, bucketBounds[p], bucketBounds[p + 1]));
+
+    long[] total = new long[steps + 1];
+    long scanned = 0;
+    for (long[] part : counts) {
+      for (int level = 0; level <= steps; level++) {
+        total[level] += part[level];
+        scanned += part[level];
+      }
+    }
+    long subjectsPresent = 0;
+    for (int w = 0; w < present[0].length; w++) {
+      long word = 0;
+      for (long[] part : present) {
+        word |= part[w];
+      }
+      subjectsPresent += Long.bitCount(word);
+    }
+    total[0] += subjectsPresent - scanned;
+    return total;
+  }
+
+  /** Counts part {@code p}'s relevant events per bucket, and marks the subjects present. */
+  private void count(int p, int[] perBucket, long[] present) {
+    for (int i = eventBounds[p]; i < eventBounds[p + 1]; i++) {
+      int d = (int) (subjects[i] - minSubject);
+      present[d >>> 6] |= 1L << d;
+      // 1 for a relevant event (slot ≤ steps), 0 for one that matches no step, without a branch
+      perBucket[d >>> lowBits] += ((steps - slots[codes[i]]) >>> 31) ^ 1;
+    }
+  }
+
+  /** Writes part {@code p}'s relevant events as keys, each to its bucket's next position. */
+  private void distribute(int p, int[] next, long[] keys) {
+    for (int i = eventBounds[p]; i < eventBounds[p + 1]; i++) {
       int slot = slots[codes[i]];
-      if (d >= 0 && d < width && slot <= steps) {
-        long key = ((long) d << subjectShift) | ((times[i] - minTime) << timeShift) | slot;
-        if (timeOrdered && !subjectTies) {
-          if (times[i] != runTime) {
-            runTime = times[i];
-            runStart = k;
-          }
-          for (int j = runStart; j < k; j++) {
-            if (keys[j] >>> subjectShift == d) {
-              subjectTies = true;
-            }
-          }
-        }
-        keys[k++] = key;
+      if (slot <= steps) {
+        long d = subjects[i] - minSubject;
+        keys[next[(int) d >>> lowBits]++] =
+            (d << subjectShift) | ((times[i] - minTime) << slotBits) | slot;
       }
     }
-    keys =
-        timeOrdered && !subjectTies
-            ? sort(keys, subjectShift, subjectShift + subjectBits)
-            : sort(keys, 0, subjectShift + subjectBits);
-    long[] counts = new long[steps + 1];
-    long window = funnel.window();
-    int levelMask = (1 << (steps + 1)) - 2;
-    long slotMask = (1L << slotBits) - 1;
-    long timeMask = (1L << timeBits) - 1;
-    long[] start = new long[steps + 2];
-    int reached = 1;
-    long current = -1;
-    int scanned = 0;
-    for (long key : keys) {
-      long subject = key >>> subjectShift;
-      if (subject != current) {
-        if (current >= 0) {
+  }
+
+  /**
+   * Sorts and scans the buckets from {@code fromBucket} to {@code toBucket}; returns the counts
+   * per level of the subjects that have keys there.
+   */
+  private long[] scan(long[] keys, int[] bucketStart, int fromBucket, int toBucket) {
+    int largest = 0;
+    for (int b = fromBucket; b < toBucket; b++) {
+      largest = Math.max(largest, bucketStart[b + 1] - bucketStart[b]);
+    }
+    BucketScan scan = new BucketScan(largest);
+    for (int b = fromBucket; b < toBucket; b++) {
+      int from = bucketStart[b];
+      int to = bucketStart[b + 1];
+      int ids = Math.min(1 << lowBits, range - (b << lowBits));
+      if (from == to) {
+        continue;
+      }
+      // Keys in time order go through the cheaper scan; the other one is the fallback for ties.
+      long[] source = keys;
+      int first = from;
+      boolean byTime = timeOrdered;
+      if (!timeOrdered && to - from >= minKeysToSortByTime) {
+        source = scan.sortByTime(keys, from, to);
+        first = source == keys ? from : 0;
+        byTime = true;
+      }
+      if (byTime && scan.inTimeOrder(source, first, first + to - from, ids)) {
+        continue;
+      }
+      if (source == keys) {
+        scan.bySubject(keys, from, to, scan.sorted, 0, ids);
+      } else {
+        scan.bySubject(source, first, first + to - from, keys, from, ids);
+      }
+    }
+    return scan.counts;
+  }
+
+  /** One thread's scratch space for {@link #scan}, sized for the largest bucket. */
+  private final class BucketScan {
+    final long[] counts = new long[steps + 1];
+    final int levelMask = (1 << (steps + 1)) - 2;
+    final int lowMask = (1 << lowBits) - 1;
+    final long slotMask = (1L << slotBits) - 1;
+    final long timeMask = (1L << (subjectShift - slotBits)) - 1;
+    final int stride = steps + 2;
+    final long[] sorted;
+    final int[] subjectEnd = new int[1 << lowBits];
+    /** Per subject of the bucket: its step starts ({@code stride} each) and its reached steps. */
+    final long[] states = new long[stride << lowBits];
+    final int[] reachedById = new int[1 << lowBits];
+    /** Radix passes by time: how many, and how many bits each. */
+    final int timePasses;
+    final int digitBits;
+    final int[][] histograms;
+
+    BucketScan(int largest) {
+      sorted = new long[largest];
+      int timeBits = subjectShift - slotBits;
+      timePasses = (timeBits + MAX_DIGIT_BITS - 1) / MAX_DIGIT_BITS;
+      digitBits = timePasses == 0 ? 0 : (timeBits + timePasses - 1) / timePasses;
+      histograms = new int[timePasses][1 << digitBits];
+    }
+
+    /**
+     * Sorts the keys from {@code from} to {@code to} stably by time; returns the array that
+     * holds them sorted: {@code keys} (at the same place) or {@link #sorted} (from 0).
+     */
+    long[] sortByTime(long[] keys, int from, int to) {
+      int digitMask = (1 << digitBits) - 1;
+      for (int[] histogram : histograms) {
+        Arrays.fill(histogram, 0);
+      }
+      for (int i = from; i < to; i++) {
+        long time = keys[i] >>> slotBits;
+        for (int pass = 0; pass < timePasses; pass++) {
+          histograms[pass][(int) (time >>> (pass * digitBits)) & digitMask]++;
+        }
+      }
+      long[] source = keys;
+      int sourceFrom = from;
+      long[] target = sorted;
+      int targetFrom = 0;
+      for (int pass = 0; pass < timePasses; pass++) {
+        int[] next = histograms[pass];
+        int sum = targetFrom;
+        for (int digit = 0; digit <= digitMask; digit++) {
+          int c = next[digit];
+          next[digit] = sum;
+          sum += c;
+        }
+        int shift = slotBits + pass * digitBits;
+        for (int i = sourceFrom, end = sourceFrom + to - from; i < end; i++) {
+          long key = source[i];
+          target[next[(int) (key >>> shift) & digitMask]++] = key;
+        }
+        long[] swap = source;
+        source = target;
+        target = swap;
+        int swapFrom = sourceFrom;
+        sourceFrom = targetFrom;
+        targetFrom = swapFrom;
+      }
+      return source;
+    }
+
+    /**
+     * Scans keys in time order, each updating its subject's state, which stays in cache;
+     * consecutive keys seldom share a subject, so their steps overlap. Returns false, having
+     * counted nothing, if a subject has two keys at one time, which must be taken in step order.
+     */
+    boolean inTimeOrder(long[] keys, int from, int to, int ids) {
+      boolean ties = false;
+      for (int i = from; i < to; i++) {
+        long key = keys[i];
+        int j = (int) (key >>> subjectShift) & lowMask;
+        long time = (key >>> slotBits) & timeMask;
+        int offset = j * stride;
+        int reached = reachedById[j];
+        ties |= reached != 0 & states[offset] == time;
+        reachedById[j] =
+            Scan.simpleStep(states, offset, reached | 1, (int) (key & slotMask), time, window);
+      }
+      for (int j = 0; j < ids; j++) {
+        int reached = reachedById[j];
+        if (reached != 0 && !ties) {
           counts[31 - Integer.numberOfLeadingZeros(reached & levelMask | 1)]++;
-          scanned++;
         }
-        reached = 1;
-        current = subject;
+        reachedById[j] = 0;
       }
-      reached = Scan.simpleStep(start, reached, (int) (key & slotMask), (key >>> timeShift) & timeMask, window);
+      return !ties;
     }
-    if (current >= 0) {
-      counts[31 - Integer.numberOfLeadingZeros(reached & levelMask | 1)]++;
-      scanned++;
+
+    /**
+     * Groups the keys by subject (stably) into {@code target} from {@code at}, sorts each
+     * subject's keys by value and scans them.
+     */
+    void bySubject(long[] keys, int from, int to, long[] target, int at, int ids) {
+      Arrays.fill(subjectEnd, 0, ids, 0);
+      for (int i = from; i < to; i++) {
+        subjectEnd[(int) (keys[i] >>> subjectShift) & lowMask]++;
+      }
+      subjectEnd[0] += at;
+      for (int j = 1; j < ids; j++) {
+        subjectEnd[j] += subjectEnd[j - 1];
+      }
+      // Placing backwards from each subject's end keeps the sort stable and leaves subjectEnd
+      // holding each subject's start, which is the previous subject's end.
+      for (int i = to - 1; i >= from; i--) {
+        long key = keys[i];
+        target[--subjectEnd[(int) (key >>> subjectShift) & lowMask]] = key;
+      }
+      long[] start = states;
+      for (int j = 0; j < ids; j++) {
+        int first = subjectEnd[j];
+        int end = j + 1 < ids ? subjectEnd[j + 1] : at + to - from;
+        if (first == end) {
+          continue;
+        }
+        sortRun(target, first, end);
+        int reached = 1;
+        for (int k = first; k < end; k++) {
+          long key = target[k];
+          reached =
+              Scan.simpleStep(
+                  start, reached, (int) (key & slotMask), (key >>> slotBits) & timeMask, window);
+        }
+        counts[31 - Integer.numberOfLeadingZeros(reached & levelMask | 1)]++;
+      }
     }
-    int subjectsPresent = 0;
-    for (boolean p : present) {
-      subjectsPresent += p ? 1 : 0;
+  }
+
+  /** Sorts one subject's keys by value: by time, then by step. */
+  private static void sortRun(long[] keys, int from, int to) {
+    if (to - from > INSERTION_SORT_MAX) {
+      Arrays.sort(keys, from, to);
+      return;
     }
-    counts[0] += subjectsPresent - scanned;
-    return counts;
+    for (int i = from + 1; i < to; i++) {
+      long key = keys[i];
+      int j = i - 1;
+      while (j >= from && keys[j] > key) {
+        keys[j + 1] = keys[j];
+        j--;
+      }
+      keys[j + 1] = key;
+    }
   }
 
   /** Returns the number of bits that {@code value} (not negative) needs. */
   private static int bits(long value) {
     return 64 - Long.numberOfLeadingZeros(value);
-  }
-
-  /**
-   * Sorts the keys stably by their bits {@code from} (inclusive) to {@code to} (exclusive), least
-   * significant digit first; returns the sorted array, which may be a new one.
-   */
-  private static long[] sort(long[] keys, int from, int to) {
-    long[] source = keys;
-    long[] target = new long[keys.length];
-    int[] count = new int[1 << DIGIT_BITS];
-    for (int shift = from; shift < to; shift += DIGIT_BITS) {
-      int mask = (1 << Math.min(DIGIT_BITS, to - shift)) - 1;
-      Arrays.fill(count, 0);
-      for (long key : source) {
-        count[(int) (key >>> shift) & mask]++;
-      }
-      int sum = 0;
-      for (int digit = 0; digit <= mask; digit++) {
-        int c = count[digit];
-        count[digit] = sum;
-        sum += c;
-      }
-      for (long key : source) {
-        target[count[(int) (key >>> shift) & mask]++] = key;
-      }
-      long[] swap = source;
-      source = target;
-      target = swap;
-    }
-    return source;
   }
 }

@@ -237,13 +237,21 @@ final class Scan {
   }
 
   static int simpleStep(long[] start, int reached, int slot, long time, long window) {
-    start[0] = time;
-    long base = start[slot - 1];
+    return simpleStep(start, 0, reached, slot, time, window);
+  }
+
+  /**
+   * The step of {@link #groupedSimple} for one event: {@code start[offset + s]} holds the start
+   * of the chain that reached step {@code s}, and {@code start[offset]} the subject's latest time.
+   */
+  static int simpleStep(long[] start, int offset, int reached, int slot, long time, long window) {
+    start[offset] = time;
+    long base = start[offset + slot - 1];
     // Garbage when the slot is not reached (a stale start may even overflow), but masked away.
     long inWindow = ((window - (time - base)) >>> 63) ^ 1;
     long ok = ((reached >>> (slot - 1)) & 1) & inWindow;
     long keep = ok - 1; // all ones when not ok, zero when ok
-    start[slot] = (base & ~keep) | (start[slot] & keep);
+    start[offset + slot] = (base & ~keep) | (start[offset + slot] & keep);
     return reached | (int) (ok << slot);
   }
 

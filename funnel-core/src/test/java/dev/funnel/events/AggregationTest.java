@@ -78,6 +78,22 @@ class AggregationTest {
                 funnel.aggregation().threads(3).run(EventBatch.grouped(unsorted, new long[6], new int[6])))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("subject 2 at index 4 comes after subject 3");
+    // Threads verify a share each: a step back where the shares meet is seen, and of two
+    // problems in different shares the first one is named.
+    long[] times = {1, 2, 3, 2, 5, 6};
+    assertThatThrownBy(
+            () ->
+                funnel.aggregation().threads(2).run(EventBatch.timeOrdered(new long[6], times, new int[6])))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("batch promised TIME_ORDERED order, but timestamp 2 at index 3 is before 3");
+    assertThatThrownBy(
+            () ->
+                funnel
+                    .aggregation()
+                    .threads(2)
+                    .run(EventBatch.arbitrary(new long[6], new long[] {0, 0, -1, 0, 0, -2}, new int[6])))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("timestamp at index 2 is negative: -1");
   }
 
   @Test
