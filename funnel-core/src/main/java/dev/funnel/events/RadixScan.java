@@ -136,7 +136,9 @@ final class RadixScan {
 
   private long[] run() {
     // Per part, its keys per bucket, then (in place) where its first key of each bucket goes.
-    int[][] positions = new int[parts][buckets];
+    // One more entry per part: an event that matches no step is written to a place of the
+    // part's own past the keys and not counted, which spares a branch per event.
+    int[][] positions = new int[parts][buckets + 1];
     long[][] present = new long[parts][(range + 63) >>> 6];
     Aggregation.inParallel(parts, p -> count(p, positions[p], present[p]));
     int[] bucketStart = new int[buckets + 1];
@@ -150,7 +152,10 @@ final class RadixScan {
       }
     }
     bucketStart[buckets] = position;
-    long[] keys = new long[position];
+    for (int p = 0; p < parts; p++) {
+      positions[p][buckets] = position + p;
+    }
+    long[] keys = new long[position + parts];
     Aggregation.inParallel(parts, p -> distribute(p, positions[p], keys));
 
     int[] bucketBounds = new int[parts + 1];
@@ -196,15 +201,19 @@ final class RadixScan {
     }
   }
 
-  /** Writes part {@code p}'s relevant events as keys, each to its bucket's next position. */
+  /**
+   * Writes part {@code p}'s relevant events as keys, each to its bucket's next position; the
+   * others go to {@code next[buckets]}, which does not move.
+   */
   private void distribute(int p, int[] next, long[] keys) {
     for (int i = eventBounds[p]; i < eventBounds[p + 1]; i++) {
       int slot = slots[codes[i]];
-      if (slot <= steps) {
-        long d = subjects[i] - minSubject;
-        keys[next[(int) d >>> lowBits]++] =
-            (d << subjectShift) | ((times[i] - minTime) << slotBits) | slot;
-      }
+      int relevant = ((steps - slot) >>> 31) ^ 1;
+      long d = subjects[i] - minSubject;
+      int bucket = (int) d >>> lowBits;
+      bucket += (buckets - bucket) & (relevant - 1);
+      keys[next[bucket]] = (d << subjectShift) | ((times[i] - minTime) << slotBits) | slot;
+      next[bucket] += relevant;
     }
   }
 
