@@ -173,7 +173,17 @@ public final class Aggregation {
     if (batch.size() == 0 || range < 0) {
       return false;
     }
-    long[] counts = RadixScan.run(funnel, batch, ranges[0], range, ranges[2], ranges[3], scans.size());
+    long[] counts =
+        RadixScan.run(
+            funnel,
+            batch,
+            ranges[0],
+            range,
+            ranges[2],
+            ranges[3],
+            scans.size(),
+            RadixScan.BUCKET_KEYS,
+            RadixScan.MIN_KEYS_TO_SORT_BY_TIME);
     if (counts == null) {
       return false;
     }

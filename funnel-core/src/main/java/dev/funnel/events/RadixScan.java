@@ -100,21 +100,10 @@ final class RadixScan {
   /**
    * Returns the counts per level, or null if the key does not fit; the batch must be verified,
    * with subject ids from {@code minSubject} (a compact {@code range}) and timestamps from {@code
-   * minTime} to {@code maxTime}.
+   * minTime} to {@code maxTime}. {@code bucketKeys} and {@code minKeysToSortByTime} are {@link
+   * #BUCKET_KEYS} and {@link #MIN_KEYS_TO_SORT_BY_TIME} but in tests that want many small
+   * buckets.
    */
-  static long[] run(
-      WindowFunnel funnel,
-      EventBatch batch,
-      long minSubject,
-      int range,
-      long minTime,
-      long maxTime,
-      int parts) {
-    return run(
-        funnel, batch, minSubject, range, minTime, maxTime, parts, BUCKET_KEYS, MIN_KEYS_TO_SORT_BY_TIME);
-  }
-
-  /** {@link #run}, with buckets sized for tests that want many small ones. */
   static long[] run(
       WindowFunnel funnel,
       EventBatch batch,

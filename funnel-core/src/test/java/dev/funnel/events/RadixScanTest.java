@@ -74,7 +74,18 @@ class RadixScanTest {
     EventBatch batch =
         EventBatch.arbitrary(
             new long[] {0, 1, 0}, new long[] {Long.MAX_VALUE - 5, 0, Long.MAX_VALUE}, new int[] {0, 0, 1});
-    assertThat(RadixScan.run(funnel, batch, 0, 2, 0, Long.MAX_VALUE, 1)).isNull();
+    assertThat(
+            RadixScan.run(
+                funnel,
+                batch,
+                0,
+                2,
+                0,
+                Long.MAX_VALUE,
+                1,
+                RadixScan.BUCKET_KEYS,
+                RadixScan.MIN_KEYS_TO_SORT_BY_TIME))
+        .isNull();
     assertThat(funnel.aggregation().run(batch).counts()).isEqualTo(LevelCounts.ofExactly(0, 1, 1));
   }
 
