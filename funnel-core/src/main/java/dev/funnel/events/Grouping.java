@@ -126,6 +126,7 @@ final class Grouping {
     return span >= 0 && span < Math.min(Integer.MAX_VALUE - 8, 4L * events + 1024) ? (int) span + 1 : -1;
   }
 
+  /** {@link #verify(WindowFunnel, EventBatch, int)} on the calling thread alone. */
   static long[] verify(WindowFunnel funnel, EventBatch batch) {
     return verify(funnel, batch, 1);
   }
@@ -141,7 +142,12 @@ final class Grouping {
     int n = batch.size();
     long[][] summaries = new long[parts][];
     Aggregation.inParallel(
-        parts, p -> summaries[p] = summarize(funnel, batch, (int) ((long) n * p / parts), (int) ((long) n * (p + 1) / parts)));
+        parts,
+        p -> {
+          int from = (int) ((long) n * p / parts);
+          int to = (int) ((long) n * (p + 1) / parts);
+          summaries[p] = summarize(funnel, batch, from, to);
+        });
     long[] result = {Long.MAX_VALUE, Long.MIN_VALUE, Long.MAX_VALUE, Long.MIN_VALUE};
     for (long[] summary : summaries) {
       if (summary[4] != 0) {
