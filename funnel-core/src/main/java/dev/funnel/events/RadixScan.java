@@ -219,10 +219,10 @@ final class RadixScan {
     for (int b = fromBucket; b < toBucket; b++) {
       int from = bucketStart[b];
       int to = bucketStart[b + 1];
-      int ids = Math.min(1 << lowBits, range - (b << lowBits));
       if (from == to) {
         continue;
       }
+      int ids = Math.min(1 << lowBits, range - (b << lowBits));
       // Keys in time order go through the cheaper scan; the other one is the fallback for ties.
       long[] source = keys;
       int first = from;
@@ -235,11 +235,10 @@ final class RadixScan {
       if (byTime && scan.inTimeOrder(source, first, first + to - from, ids)) {
         continue;
       }
-      if (source == keys) {
-        scan.bySubject(keys, from, to, scan.sorted, 0, ids);
-      } else {
-        scan.bySubject(source, first, first + to - from, keys, from, ids);
-      }
+      // Grouping by subject writes to whichever of the two arrays does not hold the keys now.
+      boolean inKeys = source == keys;
+      scan.bySubject(
+          source, first, first + to - from, inKeys ? scan.sorted : keys, inKeys ? 0 : from, ids);
     }
     return scan.counts;
   }
@@ -332,7 +331,7 @@ final class RadixScan {
       for (int j = 0; j < ids; j++) {
         int reached = reachedById[j];
         if (reached != 0 && !ties) {
-          counts[31 - Integer.numberOfLeadingZeros(reached & levelMask | 1)]++;
+          counts[Scan.simpleLevel(reached, levelMask)]++;
         }
         reachedById[j] = 0;
       }
@@ -358,7 +357,7 @@ final class RadixScan {
         long key = keys[i];
         target[--subjectEnd[(int) (key >>> subjectShift) & lowMask]] = key;
       }
-      long[] start = states;
+      long[] start = states; // free here: one subject at a time needs only its first entries
       for (int j = 0; j < ids; j++) {
         int first = subjectEnd[j];
         int end = j + 1 < ids ? subjectEnd[j + 1] : at + to - from;
@@ -373,7 +372,7 @@ final class RadixScan {
               Scan.simpleStep(
                   start, reached, (int) (key & slotMask), (key >>> slotBits) & timeMask, window);
         }
-        counts[31 - Integer.numberOfLeadingZeros(reached & levelMask | 1)]++;
+        counts[Scan.simpleLevel(reached, levelMask)]++;
       }
     }
   }

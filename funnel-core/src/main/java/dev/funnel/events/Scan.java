@@ -213,7 +213,7 @@ final class Scan {
                   "batch promised GROUPED order, but subject %s at index %s comes after subject %s",
                   subject, i, current));
         }
-        counts[31 - Integer.numberOfLeadingZeros(reached & levelMask | 1)]++;
+        counts[simpleLevel(reached, levelMask)]++;
         reached = 1;
         current = subject;
         previousTime = 0;
@@ -233,7 +233,15 @@ final class Scan {
       }
       reached = simpleStep(start, reached, slots[code], time, window);
     }
-    counts[31 - Integer.numberOfLeadingZeros(reached & levelMask | 1)]++;
+    counts[simpleLevel(reached, levelMask)]++;
+  }
+
+  /**
+   * Returns the level that a mask of reached steps of {@link #simpleStep} stands for: its highest
+   * step within {@code levelMask} (bits 1 to steps), or 0.
+   */
+  static int simpleLevel(int reached, int levelMask) {
+    return 31 - Integer.numberOfLeadingZeros(reached & levelMask | 1);
   }
 
   static int simpleStep(long[] start, int reached, int slot, long time, long window) {
@@ -287,7 +295,7 @@ final class Scan {
       }
       reached = simpleStep(start, reached, slots[codes[i]], time, window);
     }
-    counts[31 - Integer.numberOfLeadingZeros(reached & simpleLevelMask | 1)]++;
+    counts[simpleLevel(reached, simpleLevelMask)]++;
   }
 
   /** Aggregates one subject's events, already in time order and verified. */
