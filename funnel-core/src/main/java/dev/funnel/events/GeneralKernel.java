@@ -1,8 +1,6 @@
 package dev.funnel.events;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * The kernel for every policy: strict order, strict increase, a per-step gap and exclusions.
@@ -10,63 +8,103 @@ import java.util.List;
  * <p>For each step it keeps the candidate chains that no other candidate dominates: a later
  * start (more room in the window), a later last step (more room under the gap) and a higher limit
  * (fewer exclusions hit) are each better, and a candidate worse on all three can be dropped.
- * Candidates that can no longer be extended are pruned as time moves on. Exact, but it allocates:
- * the fast kernel serves the default policies.
+ * Candidates that can no longer be extended are pruned as time moves on. The candidates live in
+ * primitive arrays that grow to the largest set seen and are then reused, so the kernel does not
+ * allocate per event.
  */
 final class GeneralKernel extends KernelBase {
-  private static final class Candidate {
-    final long start;
-    final long last;
-    int limit; // the highest step (1-based) this chain may still reach
-    final long[] chain;
+  /**
+   * The candidates that reached one step, in the order they were added, as parallel arrays; with
+   * chains tracked, candidate c's timestamps are {@code chain[c * length .. c * length + length)}.
+   */
+  private static final class Candidates {
+    final int length;
+    final boolean tracked;
+    long[] start = new long[4];
+    long[] last = new long[4];
+    int[] limit = new int[4];
+    long[] chain;
+    int size;
 
-    Candidate(long start, long last, int limit, long[] chain) {
-      this.start = start;
-      this.last = last;
-      this.limit = limit;
-      this.chain = chain;
+    Candidates(int length, boolean tracked) {
+      this.length = length;
+      this.tracked = tracked;
+      this.chain = tracked ? new long[4 * length] : null;
     }
 
-    boolean dominates(Candidate other, boolean strictIncrease) {
-      // Under strict increase a later last step is not always better: a chain that ended at the
-      // current time cannot take another event at that same time, where an earlier one can.
-      return start >= other.start
-          && limit >= other.limit
-          && (strictIncrease ? last == other.last : last >= other.last);
+    /**
+     * Appends a candidate; its chain, if tracked, is {@code length − 1} timestamps of {@code from}
+     * from {@code offset}, then {@code time}.
+     */
+    void add(long start, long last, int limit, long[] from, int offset, long time) {
+      if (size == this.start.length) {
+        int capacity = size * 2;
+        this.start = Arrays.copyOf(this.start, capacity);
+        this.last = Arrays.copyOf(this.last, capacity);
+        this.limit = Arrays.copyOf(this.limit, capacity);
+        chain = tracked ? Arrays.copyOf(chain, capacity * length) : null;
+      }
+      this.start[size] = start;
+      this.last[size] = last;
+      this.limit[size] = limit;
+      if (tracked) {
+        if (length > 1) {
+          System.arraycopy(from, offset, chain, size * length, length - 1);
+        }
+        chain[size * length + length - 1] = time;
+      }
+      size++;
+    }
+
+    /** Moves candidate {@code from} to position {@code to}, for removals that keep the order. */
+    void move(int from, int to) {
+      start[to] = start[from];
+      last[to] = last[from];
+      limit[to] = limit[from];
+      if (tracked) {
+        System.arraycopy(chain, from * length, chain, to * length, length);
+      }
+    }
+
+    void copyFrom(Candidates other) {
+      start = other.start.clone();
+      last = other.last.clone();
+      limit = other.limit.clone();
+      chain = tracked ? other.chain.clone() : null;
+      size = other.size;
     }
   }
 
-  private final WindowFunnel funnel;
+  private final Exclusion[] exclusions;
   private final long window;
   private final long gap;
   private final boolean strictOrder;
   private final boolean strictIncrease;
-  private final List<List<Candidate>> sets = new ArrayList<>();
-  private final List<List<Candidate>> fresh = new ArrayList<>();
-  private long[] best = new long[0];
+  private Candidates[] sets;
+  private Candidates[] fresh;
+  private final long[] best;
 
-  GeneralKernel(WindowFunnel funnel) {
+  GeneralKernel(WindowFunnel funnel, boolean trackChain) {
     super(funnel);
-    this.funnel = funnel;
+    this.exclusions = funnel.exclusions().toArray(new Exclusion[0]);
     this.window = funnel.window();
     this.gap = funnel.maxGap().orElse(-1);
     this.strictOrder = funnel.order() == StepOrder.STRICT;
     this.strictIncrease = funnel.ties() == TiePolicy.STRICT_INCREASE;
+    this.sets = new Candidates[steps];
+    this.fresh = new Candidates[steps];
     for (int i = 0; i < steps; i++) {
-      sets.add(new ArrayList<>());
-      fresh.add(new ArrayList<>());
+      sets[i] = new Candidates(i + 1, trackChain);
+      fresh[i] = new Candidates(i + 1, trackChain);
     }
+    this.best = trackChain ? new long[steps] : null;
   }
 
   @Override
   void clearChains() {
-    sets.forEach(List::clear);
-  }
-
-  @Override
-  public void reset() {
-    super.reset();
-    best = new long[0];
+    for (Candidates set : sets) {
+      set.size = 0;
+    }
   }
 
   @Override
@@ -83,91 +121,121 @@ final class GeneralKernel extends KernelBase {
     if (!beforeEvent(stepMask)) {
       return false;
     }
-    fresh.forEach(List::clear);
+    for (Candidates added : fresh) {
+      added.size = 0;
+    }
     for (int mask = stepMask; mask != 0; mask &= ~Integer.highestOneBit(mask)) {
       int i = 31 - Integer.numberOfLeadingZeros(mask);
       if (i == 0) {
         if (anchor()) {
-          fresh.get(0).add(new Candidate(time, time, steps, new long[] {time}));
+          fresh[0].add(time, time, steps, null, 0, time);
         }
         continue;
       }
-      for (Candidate c : sets.get(i - 1)) {
+      Candidates from = sets[i - 1];
+      for (int c = 0; c < from.size; c++) {
         boolean fits =
-            time - c.start <= window
-                && (gap < 0 || time - c.last <= gap)
-                && (!strictIncrease || c.last < time)
-                && c.limit >= i + 1;
+            time - from.start[c] <= window
+                && (gap < 0 || time - from.last[c] <= gap)
+                && (!strictIncrease || from.last[c] < time)
+                && from.limit[c] >= i + 1;
         if (fits) {
-          long[] chain = Arrays.copyOf(c.chain, i + 1);
-          chain[i] = time;
-          addUndominated(fresh.get(i), new Candidate(c.start, time, c.limit, chain));
+          addUndominated(fresh[i], from.start[c], time, from.limit[c], from.chain, c * i, time);
         }
       }
     }
     for (int i = steps - 1; i >= 0; i--) {
-      List<Candidate> added = fresh.get(i);
-      if (added.isEmpty()) {
+      Candidates added = fresh[i];
+      if (added.size == 0) {
         continue;
       }
       record(i, added);
       if (strictOrder) {
         continue;
       }
-      for (Candidate c : added) {
-        addUndominated(sets.get(i), c);
+      for (int c = 0; c < added.size; c++) {
+        addUndominated(
+            sets[i], added.start[c], added.last[c], added.limit[c], added.chain, c * (i + 1), time);
       }
     }
     if (strictOrder) {
-      // Only chains that end at this event may continue at the next tracked event.
-      for (int i = 0; i < steps; i++) {
-        sets.get(i).clear();
-        sets.get(i).addAll(fresh.get(i));
-      }
+      // Only chains that end at this event may continue at the next tracked event: the fresh
+      // sets become the sets, and the old ones are cleared before the next event fills them.
+      Candidates[] old = sets;
+      sets = fresh;
+      fresh = old;
     }
     prune(time);
     return level < steps;
   }
 
   private void taint(int exclusionMask) {
-    for (int e = 0; e < funnel.exclusions().size(); e++) {
+    for (int e = 0; e < exclusions.length; e++) {
       if ((exclusionMask & (1 << e)) == 0) {
         continue;
       }
-      Exclusion exclusion = funnel.exclusions().get(e);
+      Exclusion exclusion = exclusions[e];
       for (int step = exclusion.fromStep(); step < exclusion.toStep() && step <= steps; step++) {
-        for (Candidate c : sets.get(step - 1)) {
-          c.limit = Math.min(c.limit, exclusion.toStep() - 1);
+        Candidates set = sets[step - 1];
+        for (int c = 0; c < set.size; c++) {
+          set.limit[c] = Math.min(set.limit[c], exclusion.toStep() - 1);
         }
       }
     }
   }
 
-  private void record(int i, List<Candidate> added) {
-    if (reach(i)) {
-      Candidate chosen = added.get(0);
-      for (Candidate c : added) {
-        if (c.start > chosen.start) {
+  /** Raises the level if step i + 1 is new; the chain is the added candidate's that starts latest. */
+  private void record(int i, Candidates added) {
+    if (reach(i) && best != null) {
+      int chosen = 0;
+      for (int c = 1; c < added.size; c++) {
+        if (added.start[c] > added.start[chosen]) {
           chosen = c;
         }
       }
-      best = chosen.chain.clone();
+      System.arraycopy(added.chain, chosen * added.length, best, 0, added.length);
     }
   }
 
-  private void addUndominated(List<Candidate> set, Candidate candidate) {
-    for (Candidate c : set) {
-      if (c.dominates(candidate, strictIncrease)) {
+  /**
+   * Adds a candidate unless one in the set dominates it, and drops those it dominates. Its chain,
+   * if tracked, is {@code set.length − 1} timestamps of {@code chain} from {@code offset}, then
+   * {@code time}.
+   */
+  private void addUndominated(
+      Candidates set, long start, long last, int limit, long[] chain, int offset, long time) {
+    for (int c = 0; c < set.size; c++) {
+      if (dominates(set.start[c], set.last[c], set.limit[c], start, last, limit)) {
         return;
       }
     }
-    set.removeIf(c -> candidate.dominates(c, strictIncrease));
-    set.add(candidate);
+    int kept = 0;
+    for (int c = 0; c < set.size; c++) {
+      if (!dominates(start, last, limit, set.start[c], set.last[c], set.limit[c])) {
+        set.move(c, kept++);
+      }
+    }
+    set.size = kept;
+    set.add(start, last, limit, chain, offset, time);
+  }
+
+  private boolean dominates(long start, long last, int limit, long otherStart, long otherLast, int otherLimit) {
+    // Under strict increase a later last step is not always better: a chain that ended at the
+    // current time cannot take another event at that same time, where an earlier one can.
+    return start >= otherStart
+        && limit >= otherLimit
+        && (strictIncrease ? last == otherLast : last >= otherLast);
   }
 
   private void prune(long now) {
-    for (List<Candidate> set : sets) {
-      set.removeIf(c -> now - c.start > window || (gap >= 0 && now - c.last > gap));
+    for (Candidates set : sets) {
+      int kept = 0;
+      for (int c = 0; c < set.size; c++) {
+        if (now - set.start[c] <= window && (gap < 0 || now - set.last[c] <= gap)) {
+          set.move(c, kept++);
+        }
+      }
+      set.size = kept;
     }
   }
 
@@ -175,13 +243,11 @@ final class GeneralKernel extends KernelBase {
   public void copyFrom(Kernel other) {
     GeneralKernel that = (GeneralKernel) other;
     for (int i = 0; i < steps; i++) {
-      List<Candidate> set = sets.get(i);
-      set.clear();
-      for (Candidate c : that.sets.get(i)) {
-        set.add(new Candidate(c.start, c.last, c.limit, c.chain));
-      }
+      sets[i].copyFrom(that.sets[i]);
     }
-    best = that.best;
+    if (best != null) {
+      System.arraycopy(that.best, 0, best, 0, steps);
+    }
     copyBase(that);
   }
 

@@ -212,7 +212,7 @@ public final class WindowFunnel {
   }
 
   Kernel newKernel(boolean trackChain) {
-    return isFast() ? new FastKernel(this, trackChain) : new GeneralKernel(this);
+    return isFast() ? new FastKernel(this, trackChain) : new GeneralKernel(this, trackChain);
   }
 
   /**

@@ -6,15 +6,17 @@ import java.util.List;
 
 /**
  * The window-funnel level by brute force: every chain is tried, and each policy is applied as its
- * Javadoc defines it, without any of the kernels' bookkeeping. Exponential: for small inputs only.
+ * Javadoc defines it, without any of the kernels' bookkeeping. Exponential in the events of one
+ * subject: fine for the tests' small inputs and for R1's subjects of up to 19 events. Public
+ * because the benchmarks check their answers against it, through this module's test jar.
  */
-final class Oracle {
+public final class Oracle {
   private Oracle() {}
 
   private record Event(long time, int steps, int exclusions, int rank, int code, int index) {}
 
   /** Returns the level of one subject whose events are given in input order. */
-  static int level(WindowFunnel funnel, long[] times, int[] codes) {
+  public static int level(WindowFunnel funnel, long[] times, int[] codes) {
     return level(funnel, times, codes, false);
   }
 
@@ -23,20 +25,7 @@ final class Oracle {
    * step are ordered by code before input position (the order of merged partial states).
    */
   static int level(WindowFunnel funnel, long[] times, int[] codes, boolean tiesByCode) {
-    List<Event> events = new ArrayList<>();
-    for (int i = 0; i < times.length; i++) {
-      int steps = stepMask(funnel, codes[i]);
-      int exclusions = exclusionMask(funnel, codes[i]);
-      if ((steps | exclusions) != 0) {
-        int rank = steps != 0 ? Integer.numberOfTrailingZeros(steps) : funnel.steps();
-        events.add(new Event(times[i], steps, exclusions, rank, codes[i], i));
-      }
-    }
-    events.sort(
-        Comparator.comparingLong(Event::time)
-            .thenComparingInt(Event::rank)
-            .thenComparingInt(e -> tiesByCode ? e.code() : 0)
-            .thenComparingInt(Event::index));
+    List<Event> events = inChainOrder(funnel, times, codes, tiesByCode);
     switch (funnel.repeats()) {
       case IGNORE:
         return best(funnel, events);
@@ -62,6 +51,111 @@ final class Oracle {
       default:
         throw new AssertionError();
     }
+  }
+
+  /**
+   * Whether {@code chain} holds the timestamps of a valid chain of the subject's events: an event
+   * of step k + 1 at {@code chain[k]} for each k, in chain order, within the window and the gap,
+   * strictly increasing if asked, with no tracked event between two steps under strict order and
+   * no excluding event where an exclusion forbids it. Repeats and the window anchor are not
+   * checked: they decide which chains count, not whether a chain is well formed.
+   */
+  static boolean isChain(WindowFunnel funnel, long[] times, int[] codes, long[] chain) {
+    if (chain.length == 0) {
+      return true;
+    }
+    List<Event> events = inChainOrder(funnel, times, codes, false);
+    int[] picked = new int[funnel.steps()];
+    for (int first = 0; first < events.size(); first++) {
+      if ((events.get(first).steps() & 1) != 0 && events.get(first).time() == chain[0]) {
+        picked[0] = first;
+        if (matches(funnel, events, chain, picked, 1)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The first and last timestamps of the chain that the library reports for a subject of {@code
+   * level} > 0 under {@link RepeatPolicy#IGNORE}: of the chains that reach the level, those ending
+   * at the earliest event in chain order, and of these the latest start.
+   */
+  static long[] reportedChainEnds(WindowFunnel funnel, long[] times, int[] codes, int level) {
+    List<Event> events = inChainOrder(funnel, times, codes, false);
+    int[] chain = new int[funnel.steps()];
+    for (int end = 0; end < events.size(); end++) {
+      long latestStart = -1;
+      for (int first = 0; first <= end; first++) {
+        if ((events.get(first).steps() & 1) == 0) {
+          continue;
+        }
+        chain[0] = first;
+        if (endsAt(funnel, events, chain, 1, level, end)) {
+          latestStart = Math.max(latestStart, events.get(first).time());
+        }
+        if (funnel.windowAnchor() == WindowAnchor.FIRST_ENTRY) {
+          break;
+        }
+      }
+      if (latestStart >= 0) {
+        return new long[] {latestStart, events.get(end).time()};
+      }
+    }
+    throw new AssertionError("no chain reaches level " + level);
+  }
+
+  private static boolean endsAt(WindowFunnel funnel, List<Event> events, int[] chain, int length, int level, int end) {
+    if (length == level) {
+      return chain[length - 1] == end;
+    }
+    int from = chain[length - 1] + 1;
+    for (int p = from; p <= end; p++) {
+      if (funnel.order() == StepOrder.STRICT && p > from && hasTrackedBetween(events, from, p)) {
+        break;
+      }
+      if (canExtend(funnel, events, chain, length, p) && endsAt(funnel, events, chain, length + 1, level, end)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean matches(WindowFunnel funnel, List<Event> events, long[] chain, int[] picked, int length) {
+    if (length == chain.length) {
+      return true;
+    }
+    int from = picked[length - 1] + 1;
+    for (int p = from; p < events.size(); p++) {
+      if (funnel.order() == StepOrder.STRICT && p > from && hasTrackedBetween(events, from, p)) {
+        break;
+      }
+      if (events.get(p).time() == chain[length] && canExtend(funnel, events, picked, length, p)) {
+        if (matches(funnel, events, chain, picked, length + 1)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static List<Event> inChainOrder(WindowFunnel funnel, long[] times, int[] codes, boolean tiesByCode) {
+    List<Event> events = new ArrayList<>();
+    for (int i = 0; i < times.length; i++) {
+      int steps = stepMask(funnel, codes[i]);
+      int exclusions = exclusionMask(funnel, codes[i]);
+      if ((steps | exclusions) != 0) {
+        int rank = steps != 0 ? Integer.numberOfTrailingZeros(steps) : funnel.steps();
+        events.add(new Event(times[i], steps, exclusions, rank, codes[i], i));
+      }
+    }
+    events.sort(
+        Comparator.comparingLong(Event::time)
+            .thenComparingInt(Event::rank)
+            .thenComparingInt(e -> tiesByCode ? e.code() : 0)
+            .thenComparingInt(Event::index));
+    return events;
   }
 
   /** A repeat: the event matches a step s ≥ 2 with s ≤ the level reached before it. */
@@ -98,32 +192,34 @@ final class Oracle {
       return length;
     }
     int best = length;
-    Event first = events.get(chain[0]);
-    Event last = events.get(chain[length - 1]);
     int from = chain[length - 1] + 1;
     for (int p = from; p < events.size(); p++) {
-      Event e = events.get(p);
       if (funnel.order() == StepOrder.STRICT && p > from && hasTrackedBetween(events, from, p)) {
         break;
       }
-      if ((e.steps() & (1 << length)) == 0) {
-        continue;
-      }
-      if (e.time() - first.time() > funnel.window()) {
-        continue;
-      }
-      if (funnel.maxGap().isPresent() && e.time() - last.time() > funnel.maxGap().getAsLong()) {
-        continue;
-      }
-      if (funnel.ties() == TiePolicy.STRICT_INCREASE && e.time() <= last.time()) {
-        continue;
-      }
-      chain[length] = p;
-      if (!excluded(funnel, events, chain, length + 1)) {
+      if (canExtend(funnel, events, chain, length, p)) {
         best = Math.max(best, extend(funnel, events, chain, length + 1));
       }
     }
     return best;
+  }
+
+  /**
+   * Whether event p can be step {@code length + 1} of the chain {@code chain[0..length)}; if so,
+   * it is written to {@code chain[length]}.
+   */
+  private static boolean canExtend(WindowFunnel funnel, List<Event> events, int[] chain, int length, int p) {
+    Event first = events.get(chain[0]);
+    Event last = events.get(chain[length - 1]);
+    Event e = events.get(p);
+    if ((e.steps() & (1 << length)) == 0
+        || e.time() - first.time() > funnel.window()
+        || (funnel.maxGap().isPresent() && e.time() - last.time() > funnel.maxGap().getAsLong())
+        || (funnel.ties() == TiePolicy.STRICT_INCREASE && e.time() <= last.time())) {
+      return false;
+    }
+    chain[length] = p;
+    return !excluded(funnel, events, chain, length + 1);
   }
 
   private static boolean hasTrackedBetween(List<Event> events, int from, int to) {

@@ -39,12 +39,12 @@ class WindowFunnelPropertiesTest {
               WindowFunnel.SubjectResult result = funnel.evaluate(events[0], codes);
 
               assertThat(result.level()).isEqualTo(Oracle.level(funnel, events[0], codes));
-              assertValidChain(funnel, result.chain(), result.level());
+              assertValidChain(funnel, events[0], codes, result.chain(), result.level());
             });
   }
 
   @Test
-  void theGeneralKernelAgreesWithTheFastOneOnDefaultPolicies() {
+  void theGeneralKernelAgreesWithTheFastOneOnDefaultPoliciesLevelAndChain() {
     qt().withFixedSeed(SEED)
         .withExamples(2000)
         .forAll(longs().all())
@@ -56,8 +56,15 @@ class WindowFunnelPropertiesTest {
               int[] codes = ints(events[1]);
 
               assertThat(funnel.newKernel(false)).isInstanceOf(FastKernel.class);
-              assertThat(feed(new GeneralKernel(funnel), funnel, events[0], codes))
-                  .isEqualTo(feed(new FastKernel(funnel, false), funnel, events[0], codes));
+              Kernel general = new GeneralKernel(funnel, true);
+              Kernel fast = new FastKernel(funnel, true);
+              int level = feed(general, funnel, events[0], codes);
+              assertThat(level).isEqualTo(feed(fast, funnel, events[0], codes));
+              long[] generalChain = new long[level];
+              long[] fastChain = new long[level];
+              general.chain(generalChain);
+              fast.chain(fastChain);
+              assertThat(generalChain).as("chain").isEqualTo(fastChain);
             });
   }
 
@@ -83,8 +90,17 @@ class WindowFunnelPropertiesTest {
     return kernel.level();
   }
 
-  private static void assertValidChain(WindowFunnel funnel, ImmutableLongArray chain, int level) {
+  private static void assertValidChain(
+      WindowFunnel funnel, long[] times, int[] codes, ImmutableLongArray chain, int level) {
     assertThat(chain.length()).isEqualTo(level);
+    assertThat(Oracle.isChain(funnel, times, codes, chain.toArray()))
+        .as("%s is a chain of the events", chain)
+        .isTrue();
+    if (level > 0 && funnel.repeats() == RepeatPolicy.IGNORE) {
+      assertThat(new long[] {chain.get(0), chain.get(level - 1)})
+          .as("first and last step of the chain reported")
+          .isEqualTo(Oracle.reportedChainEnds(funnel, times, codes, level));
+    }
     for (int i = 1; i < chain.length(); i++) {
       assertThat(chain.get(i)).isGreaterThanOrEqualTo(chain.get(i - 1));
       if (funnel.ties() == TiePolicy.STRICT_INCREASE) {
