@@ -83,6 +83,10 @@ final class GeneralKernel extends KernelBase {
   private Candidates[] sets;
   private Candidates[] fresh;
   private final long[] best;
+  // The earliest time at which a kept candidate can no longer be extended; pruning before then
+  // would find nothing to drop. Expired candidates are harmless until pruned: they fail every
+  // fit test and cannot dominate a newer candidate.
+  private long pruneAfter = Long.MAX_VALUE;
 
   GeneralKernel(WindowFunnel funnel, boolean trackChain) {
     super(funnel);
@@ -105,6 +109,7 @@ final class GeneralKernel extends KernelBase {
     for (Candidates set : sets) {
       set.size = 0;
     }
+    pruneAfter = Long.MAX_VALUE;
   }
 
   @Override
@@ -156,6 +161,7 @@ final class GeneralKernel extends KernelBase {
       for (int c = 0; c < added.size; c++) {
         addUndominated(
             sets[i], added.start[c], added.last[c], added.limit[c], added.chain, c * (i + 1), time);
+        pruneAfter = Math.min(pruneAfter, expiry(added.start[c], added.last[c]));
       }
     }
     if (strictOrder) {
@@ -164,8 +170,11 @@ final class GeneralKernel extends KernelBase {
       Candidates[] old = sets;
       sets = fresh;
       fresh = old;
+      pruneAfter = Long.MIN_VALUE;
     }
-    prune(time);
+    if (time > pruneAfter) {
+      prune(time);
+    }
     return level < steps;
   }
 
@@ -227,16 +236,30 @@ final class GeneralKernel extends KernelBase {
         && (strictIncrease ? last == otherLast : last >= otherLast);
   }
 
+  /** Drops the candidates that can no longer be extended at {@code now} or later. */
   private void prune(long now) {
+    pruneAfter = Long.MAX_VALUE;
     for (Candidates set : sets) {
       int kept = 0;
       for (int c = 0; c < set.size; c++) {
-        if (now - set.start[c] <= window && (gap < 0 || now - set.last[c] <= gap)) {
-          set.move(c, kept++);
+        long expiry = expiry(set.start[c], set.last[c]);
+        if (now <= expiry) {
+          if (c != kept) {
+            set.move(c, kept);
+          }
+          kept++;
+          pruneAfter = Math.min(pruneAfter, expiry);
         }
       }
       set.size = kept;
     }
+  }
+
+  /** The last time at which a candidate of this start and last step can still be extended. */
+  private long expiry(long start, long last) {
+    // Saturating: a window or gap near Long.MAX_VALUE never expires.
+    long byWindow = start > Long.MAX_VALUE - window ? Long.MAX_VALUE : start + window;
+    return gap < 0 || last > Long.MAX_VALUE - gap ? byWindow : Math.min(byWindow, last + gap);
   }
 
   @Override
@@ -248,6 +271,7 @@ final class GeneralKernel extends KernelBase {
     if (best != null) {
       System.arraycopy(that.best, 0, best, 0, steps);
     }
+    pruneAfter = that.pruneAfter;
     copyBase(that);
   }
 
