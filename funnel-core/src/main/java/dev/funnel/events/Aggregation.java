@@ -21,8 +21,11 @@ import java.util.function.IntConsumer;
  *     .run(batch);
  * }</pre>
  *
- * <p>Cost and memory: one pass over a grouped batch, with no allocation per event and constant
- * memory. Time-ordered and arbitrary batches of a funnel with default policies and one step per
+ * <p>Cost and memory: one pass over a grouped batch, with no allocation per event and memory
+ * bounded by one subject's state (for default policies a few longs per step; for strict order,
+ * strict increase, a gap or exclusions, the chains no other chain beats, bounded by the
+ * subject's events within one window times the steps, in arrays reused from subject to subject).
+ * Time-ordered and arbitrary batches of a funnel with default policies and one step per
  * code, counts only, are distributed as packed keys into buckets of subjects that fit in cache,
  * and each bucket is sorted and scanned there (transiently 8 bytes per relevant event, one bit
  * per subject id, and a bucket's worth of scratch space per thread). Other time-ordered and

@@ -8,9 +8,10 @@ import java.util.Arrays;
  * <p>For each step it keeps the candidate chains that no other candidate dominates: a later
  * start (more room in the window), a later last step (more room under the gap) and a higher limit
  * (fewer exclusions hit) are each better, and a candidate worse on all three can be dropped.
- * Candidates that can no longer be extended are pruned as time moves on. The candidates live in
- * primitive arrays that grow to the largest set seen and are then reused, so the kernel does not
- * allocate per event.
+ * Candidates that can no longer be extended are pruned once time has passed the window or the gap
+ * of one of them. The candidates live in primitive arrays that grow to the largest set seen and
+ * are then reused, so the kernel does not allocate per event. A step holds at most one candidate per
+ * event of the subject within one window and per exclusion limit (at most the number of steps).
  */
 final class GeneralKernel extends KernelBase {
   /**

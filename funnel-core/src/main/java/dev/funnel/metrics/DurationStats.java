@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableList;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Optional;
 
@@ -46,7 +45,7 @@ public final class DurationStats {
     if (millis.length == 0) {
       return EMPTY;
     }
-    Arrays.sort(millis);
+    NonNegativeSort.sort(millis);
     return new DurationStats(millis);
   }
 
@@ -64,7 +63,7 @@ public final class DurationStats {
     if (sorted.length == 0) {
       return EMPTY;
     }
-    Arrays.sort(sorted);
+    NonNegativeSort.sort(sorted);
     return new DurationStats(sorted);
   }
 
