@@ -1,5 +1,7 @@
 package dev.funnel.events;
 
+import java.util.Arrays;
+
 /**
  * The events of a time-ordered or arbitrary batch regrouped by subject, so that each subject's
  * events can be scanned in one run: a stable counting scatter (input order survives within a
@@ -7,11 +9,14 @@ package dev.funnel.events;
  *
  * <p>Subject ids map to dense indices directly when their range is compact (at most four per
  * event), through a hash table otherwise. Only events that match a step or an exclusion are
- * scattered; subjects without any still count, at level 0. Costs O(n) plus the per-subject sorts,
- * about 12 bytes per relevant event and 8 per subject for the result, and transiently 9 bytes per
- * subject id in the range (plus 4 per event when ids need the hash table).
+ * scattered, in two steps (to buckets of consecutive subjects, then within each bucket in cache);
+ * subjects without any still count, at level 0. Costs O(n) plus the per-subject sorts, about 12
+ * bytes per relevant event and 8 per subject for the result, and transiently 12 bytes per
+ * relevant event and 8 per subject id in the range (plus 4 per event when ids need the hash
+ * table).
  */
 final class Grouping {
+  private static final int BUCKET_EVENTS = 16_384;
   final int groups;
   final long[] subjectIds;
   final int[] offsets;
@@ -35,6 +40,11 @@ final class Grouping {
    * code, so that the result does not depend on the input order at all.
    */
   static Grouping of(WindowFunnel funnel, EventBatch batch, boolean tiesByCode) {
+    return of(funnel, batch, tiesByCode, BUCKET_EVENTS);
+  }
+
+  /** {@link #of(WindowFunnel, EventBatch, boolean)} with buckets of about {@code bucketEvents}. */
+  static Grouping of(WindowFunnel funnel, EventBatch batch, boolean tiesByCode, int bucketEvents) {
     long[] subjects = batch.subjects();
     long[] times = batch.timestamps();
     int[] codes = batch.codes();
@@ -61,44 +71,76 @@ final class Grouping {
       range = ids.size();
       idOfDense = ids.keysInOrder();
     }
-    int[] relevant = new int[range + 1];
-    boolean[] present = new boolean[range];
+    // Per subject, twice its relevant events, plus one as it has an event at all: one update per
+    // event, and subjects with only irrelevant events still count (at level 0).
+    int[] tally = new int[range];
     int relevantTotal = 0;
     for (int i = 0; i < n; i++) {
+      int code = codes[i];
+      int relevant = (stepMasks[code] | exclusionMasks[code]) != 0 ? 1 : 0;
       int d = denseOf(dense, subjects, min, i);
-      present[d] = true;
-      if ((stepMasks[codes[i]] | exclusionMasks[codes[i]]) != 0) {
-        relevant[d]++;
-        relevantTotal++;
-      }
+      tally[d] = (tally[d] + (relevant << 1)) | 1;
+      relevantTotal += relevant;
     }
     int groups = 0;
-    for (boolean p : present) {
-      groups += p ? 1 : 0;
+    for (int t : tally) {
+      groups += t != 0 ? 1 : 0;
     }
+    // Subjects form buckets of consecutive dense ids holding about bucketEvents events, so that
+    // the scatter below writes to few places at a time: first each event to its bucket, in input
+    // order, then within each bucket, whose destination fits in cache, to its subject.
+    long subjectsPerBucket = Math.max(1, (long) range * bucketEvents / Math.max(1, relevantTotal));
+    int bucketShift = Math.min(30, 63 - Long.numberOfLeadingZeros(subjectsPerBucket));
+    int buckets = ((range - 1) >> bucketShift) + 1;
+    int[] bucketStart = new int[buckets + 1];
     long[] subjectIds = new long[groups];
     int[] offsets = new int[groups + 1];
     int[] start = new int[range];
     int g = 0;
     int position = 0;
     for (int d = 0; d < range; d++) {
-      if (present[d]) {
+      if ((d & ((1 << bucketShift) - 1)) == 0) {
+        bucketStart[d >> bucketShift] = position;
+      }
+      if (tally[d] != 0) {
         subjectIds[g] = idOfDense == null ? min + d : idOfDense[d];
         offsets[g] = position;
         start[d] = position;
-        position += relevant[d];
+        position += tally[d] >> 1;
         g++;
       }
     }
     offsets[groups] = position;
+    bucketStart[buckets] = position;
     long[] groupedTimes = new long[relevantTotal];
     int[] groupedCodes = new int[relevantTotal];
+    long[] bucketTimes = new long[relevantTotal];
+    int[] bucketSubjects = new int[relevantTotal];
+    int[] bucketNext = Arrays.copyOf(bucketStart, buckets);
     for (int i = 0; i < n; i++) {
       int code = codes[i];
       if ((stepMasks[code] | exclusionMasks[code]) != 0) {
-        int at = start[denseOf(dense, subjects, min, i)]++;
-        groupedTimes[at] = times[i];
+        int d = denseOf(dense, subjects, min, i);
+        int at = bucketNext[d >> bucketShift]++;
+        bucketTimes[at] = times[i];
+        bucketSubjects[at] = d;
         groupedCodes[at] = code;
+      }
+    }
+    // Codes wait in groupedCodes at their position in the bucket, where the second step writes
+    // too: each bucket's codes are copied aside first.
+    int[] bucketCodes = new int[0];
+    for (int b = 0; b < buckets; b++) {
+      int from = bucketStart[b];
+      int to = bucketStart[b + 1];
+      if (to - from > bucketCodes.length) {
+        bucketCodes = new int[Math.max(to - from, 2 * bucketCodes.length)];
+      }
+      System.arraycopy(groupedCodes, from, bucketCodes, 0, to - from);
+      for (int k = from; k < to; k++) {
+        int at = start[bucketSubjects[k]]++;
+        groupedTimes[at] = bucketTimes[k];
+        groupedCodes[at] = bucketCodes[k - from];
       }
     }
     if (batch.layout() == EventBatch.Layout.ARBITRARY || tiesByCode) {
