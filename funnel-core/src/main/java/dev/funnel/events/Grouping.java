@@ -129,13 +129,14 @@ final class Grouping {
     }
     // Codes wait in groupedCodes at their position in the bucket, where the second step writes
     // too: each bucket's codes are copied aside first.
-    int[] bucketCodes = new int[0];
+    int largestBucket = 0;
+    for (int b = 0; b < buckets; b++) {
+      largestBucket = Math.max(largestBucket, bucketStart[b + 1] - bucketStart[b]);
+    }
+    int[] bucketCodes = new int[largestBucket];
     for (int b = 0; b < buckets; b++) {
       int from = bucketStart[b];
       int to = bucketStart[b + 1];
-      if (to - from > bucketCodes.length) {
-        bucketCodes = new int[Math.max(to - from, 2 * bucketCodes.length)];
-      }
       System.arraycopy(groupedCodes, from, bucketCodes, 0, to - from);
       for (int k = from; k < to; k++) {
         int at = start[bucketSubjects[k]]++;
