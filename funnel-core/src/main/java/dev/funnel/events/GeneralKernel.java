@@ -8,10 +8,11 @@ import java.util.Arrays;
  * <p>For each step it keeps the candidate chains that no other candidate dominates: a later
  * start (more room in the window), a later last step (more room under the gap) and a higher limit
  * (fewer exclusions hit) are each better, and a candidate worse on all three can be dropped.
- * Candidates that can no longer be extended are pruned once time has passed the window or the gap
- * of one of them. The candidates live in primitive arrays that grow to the largest set seen and
- * are then reused, so the kernel does not allocate per event. A step holds at most one candidate per
- * event of the subject within one window and per exclusion limit (at most the number of steps).
+ * Candidates that can no longer be extended are pruned once time has passed the window or the
+ * gap of one of them. The candidates live in primitive arrays that grow to the largest set seen
+ * and are then reused, so the kernel does not allocate per event. A step holds at most one
+ * candidate per event of the subject within one window and per exclusion limit (at most the
+ * number of steps).
  */
 final class GeneralKernel extends KernelBase {
   /**
@@ -34,8 +35,8 @@ final class GeneralKernel extends KernelBase {
     }
 
     /**
-     * Appends a candidate; its chain, if tracked, is {@code length − 1} timestamps of {@code from}
-     * from {@code offset}, then {@code time}.
+     * Appends a candidate; its chain, if tracked, is {@code length − 1} timestamps of {@code
+     * from} from {@code offset}, then {@code time}.
      */
     void add(long start, long last, int limit, long[] from, int offset, long time) {
       if (size == this.start.length) {
@@ -194,7 +195,7 @@ final class GeneralKernel extends KernelBase {
     }
   }
 
-  /** Raises the level if step i + 1 is new; the chain is the added candidate's that starts latest. */
+  /** Raises the level if step i + 1 is new; the chain is that of the latest-starting candidate. */
   private void record(int i, Candidates added) {
     if (reach(i) && best != null) {
       int chosen = 0;
@@ -229,7 +230,8 @@ final class GeneralKernel extends KernelBase {
     set.add(start, last, limit, chain, offset, time);
   }
 
-  private boolean dominates(long start, long last, int limit, long otherStart, long otherLast, int otherLimit) {
+  private boolean dominates(
+      long start, long last, int limit, long otherStart, long otherLast, int otherLimit) {
     // Under strict increase a later last step is not always better: a chain that ended at the
     // current time cannot take another event at that same time, where an earlier one can.
     return start >= otherStart
