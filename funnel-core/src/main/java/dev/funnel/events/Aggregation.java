@@ -96,7 +96,7 @@ public final class Aggregation {
     if (batch.layout() == EventBatch.Layout.GROUPED) {
       runGrouped(batch, scans);
     } else if (!scans.get(0).canScanSimply() || !runSimple(batch, scans)) {
-      runGroups(Grouping.of(funnel, batch), scans);
+      runGroups(Grouping.of(funnel, batch, scans.size()), scans);
     }
     return result(funnel, scans, timestampUnit != null);
   }

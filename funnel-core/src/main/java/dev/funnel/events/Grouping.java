@@ -31,8 +31,9 @@ final class Grouping {
     this.codes = codes;
   }
 
-  static Grouping of(WindowFunnel funnel, EventBatch batch) {
-    return of(funnel, batch, false);
+  /** Regroups the batch, with the work split between {@code parts} threads. */
+  static Grouping of(WindowFunnel funnel, EventBatch batch, int parts) {
+    return of(funnel, batch, false, BUCKET_EVENTS, parts);
   }
 
   /**
@@ -40,18 +41,22 @@ final class Grouping {
    * code, so that the result does not depend on the input order at all.
    */
   static Grouping of(WindowFunnel funnel, EventBatch batch, boolean tiesByCode) {
-    return of(funnel, batch, tiesByCode, BUCKET_EVENTS);
+    return of(funnel, batch, tiesByCode, BUCKET_EVENTS, 1);
   }
 
-  /** {@link #of(WindowFunnel, EventBatch, boolean)} with buckets of about {@code bucketEvents}. */
-  static Grouping of(WindowFunnel funnel, EventBatch batch, boolean tiesByCode, int bucketEvents) {
+  /**
+   * {@link #of(WindowFunnel, EventBatch, boolean)} with buckets of about {@code bucketEvents},
+   * and the verification and the work within buckets split between {@code parts} threads.
+   */
+  static Grouping of(
+      WindowFunnel funnel, EventBatch batch, boolean tiesByCode, int bucketEvents, int parts) {
     long[] subjects = batch.subjects();
     long[] times = batch.timestamps();
     int[] codes = batch.codes();
     int n = batch.size();
     int[] stepMasks = funnel.stepMasks();
     int[] exclusionMasks = funnel.exclusionMasks();
-    long[] idRange = verify(funnel, batch);
+    long[] idRange = verify(funnel, batch, parts);
     long min = idRange[0];
     long max = idRange[1];
     if (n == 0) {
@@ -93,6 +98,7 @@ final class Grouping {
     int bucketShift = Math.min(30, 63 - Long.numberOfLeadingZeros(subjectsPerBucket));
     int buckets = ((range - 1) >> bucketShift) + 1;
     int[] bucketStart = new int[buckets + 1];
+    int[] bucketGroup = new int[buckets + 1];
     long[] subjectIds = new long[groups];
     int[] offsets = new int[groups + 1];
     int[] start = new int[range];
@@ -101,6 +107,7 @@ final class Grouping {
     for (int d = 0; d < range; d++) {
       if ((d & ((1 << bucketShift) - 1)) == 0) {
         bucketStart[d >> bucketShift] = position;
+        bucketGroup[d >> bucketShift] = g;
       }
       if (tally[d] != 0) {
         subjectIds[g] = idOfDense == null ? min + d : idOfDense[d];
@@ -112,6 +119,7 @@ final class Grouping {
     }
     offsets[groups] = position;
     bucketStart[buckets] = position;
+    bucketGroup[buckets] = groups;
     long[] groupedTimes = new long[relevantTotal];
     int[] groupedCodes = new int[relevantTotal];
     long[] bucketTimes = new long[relevantTotal];
@@ -127,36 +135,36 @@ final class Grouping {
         groupedCodes[at] = code;
       }
     }
-    // Codes wait in groupedCodes at their position in the bucket, where the second step writes
-    // too: each bucket's codes are copied aside first.
-    int largestBucket = 0;
+    int largest = 0;
     for (int b = 0; b < buckets; b++) {
-      largestBucket = Math.max(largestBucket, bucketStart[b + 1] - bucketStart[b]);
+      largest = Math.max(largest, bucketStart[b + 1] - bucketStart[b]);
     }
-    int[] bucketCodes = new int[largestBucket];
-    for (int b = 0; b < buckets; b++) {
-      int from = bucketStart[b];
-      int to = bucketStart[b + 1];
-      System.arraycopy(groupedCodes, from, bucketCodes, 0, to - from);
-      for (int k = from; k < to; k++) {
-        int at = start[bucketSubjects[k]]++;
-        groupedTimes[at] = bucketTimes[k];
-        groupedCodes[at] = bucketCodes[k - from];
-      }
-    }
-    if (batch.layout() == EventBatch.Layout.ARBITRARY || tiesByCode) {
-      long[] scratchTimes = new long[0];
-      int[] scratchCodes = new int[0];
-      for (int k = 0; k < groups; k++) {
-        int from = offsets[k];
-        int to = offsets[k + 1];
-        if (to - from > scratchTimes.length) {
-          scratchTimes = new long[Math.max(to - from, 2 * scratchTimes.length)];
-          scratchCodes = new int[scratchTimes.length];
-        }
-        sortByTime(groupedTimes, groupedCodes, from, to, scratchTimes, scratchCodes, tiesByCode);
-      }
-    }
+    int largestBucket = largest;
+    boolean byTime = batch.layout() == EventBatch.Layout.ARBITRARY || tiesByCode;
+    Aggregation.inParallel(
+        parts,
+        p -> {
+          // Codes wait in groupedCodes at their position in the bucket, where this step writes
+          // too: each bucket's codes are copied aside first.
+          int[] bucketCodes = new int[largestBucket];
+          long[] scratchTimes = byTime ? new long[largestBucket] : null;
+          int[] scratchCodes = byTime ? new int[largestBucket] : null;
+          for (int b = buckets * p / parts; b < buckets * (p + 1) / parts; b++) {
+            int from = bucketStart[b];
+            int to = bucketStart[b + 1];
+            System.arraycopy(groupedCodes, from, bucketCodes, 0, to - from);
+            for (int k = from; k < to; k++) {
+              int at = start[bucketSubjects[k]]++;
+              groupedTimes[at] = bucketTimes[k];
+              groupedCodes[at] = bucketCodes[k - from];
+            }
+            for (int group = bucketGroup[b]; byTime && group < bucketGroup[b + 1]; group++) {
+              int first = offsets[group];
+              int end = offsets[group + 1];
+              sortByTime(groupedTimes, groupedCodes, first, end, scratchTimes, scratchCodes, tiesByCode);
+            }
+          }
+        });
     return new Grouping(subjectIds, offsets, groupedTimes, groupedCodes);
   }
 

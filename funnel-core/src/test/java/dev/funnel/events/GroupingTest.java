@@ -13,15 +13,18 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
-/** Regrouping puts each subject's relevant events together, whatever the size of its buckets. */
+/**
+ * Regrouping puts each subject's relevant events together, whatever the size of its buckets and
+ * the number of threads.
+ */
 class GroupingTest {
   @Test
   void eachSubjectGetsItsRelevantEventsInInputOrderOrByTime() {
     qt().withFixedSeed(20261202L)
         .withExamples(500)
-        .forAll(longs().all(), integers().between(1, 64))
+        .forAll(longs().all(), integers().between(1, 64), integers().between(1, 3))
         .checkAssert(
-            (seed, bucketEvents) -> {
+            (seed, bucketEvents, threads) -> {
               SplittableRandom random = new SplittableRandom(seed);
               WindowFunnel funnel = EventLogs.randomFunnel(random, random.nextBoolean());
               boolean sparse = random.nextInt(4) == 0;
@@ -41,7 +44,7 @@ class GroupingTest {
               EventBatch batch =
                   EventLogs.batch(rows, arbitrary ? EventBatch.Layout.ARBITRARY : EventBatch.Layout.TIME_ORDERED);
 
-              Grouping grouping = Grouping.of(funnel, batch, false, bucketEvents);
+              Grouping grouping = Grouping.of(funnel, batch, false, bucketEvents, threads);
 
               assertThat(groups(grouping)).isEqualTo(expected(funnel, rows, arbitrary));
             });
