@@ -29,8 +29,9 @@ import java.util.function.IntConsumer;
  * code, counts only, are distributed as packed keys into buckets of subjects that fit in cache,
  * and each bucket is sorted and scanned there (transiently 8 bytes per relevant event, one bit
  * per subject id, and a bucket's worth of scratch space per thread). Other time-ordered and
- * arbitrary batches are regrouped by subject (about 12 bytes per relevant event and 8 per
- * subject, plus a sort within each subject for arbitrary ones). Several threads split the events
+ * arbitrary batches are regrouped by subject through cache-sized buckets (about 12 bytes per
+ * relevant event and 8 per subject, and as much again transiently, plus a sort within each
+ * subject for arbitrary ones). Several threads split the events
  * or the subjects between them; results equal the single-threaded ones. Measured throughput is in
  * {@code funnel-benchmarks/RESULTS.md}.
  *
