@@ -1,7 +1,5 @@
 package dev.funnel.events;
 
-import java.util.Arrays;
-
 /**
  * The events of a time-ordered or arbitrary batch regrouped by subject, so that each subject's
  * events can be scanned in one run: a stable counting scatter (input order survives within a
@@ -9,7 +7,8 @@ import java.util.Arrays;
  *
  * <p>Subject ids map to dense indices directly when their range is compact (at most four per
  * event), through a hash table otherwise. Only events that match a step or an exclusion are
- * scattered, in two steps (to buckets of consecutive subjects, then within each bucket in cache);
+ * scattered, in two steps (to buckets of consecutive subjects, then within each bucket in cache),
+ * each split between threads (by events, then by buckets);
  * subjects without any still count, at level 0. Costs O(n) plus the per-subject sorts, about 12
  * bytes per relevant event and 8 per subject for the result, and transiently 12 bytes per
  * relevant event and 8 per subject id in the range (plus 4 per event when ids need the hash
@@ -76,27 +75,44 @@ final class Grouping {
       range = ids.size();
       idOfDense = ids.keysInOrder();
     }
+    int[] denseIds = dense;
+    int idCount = range;
+    // Subjects form buckets of consecutive dense ids holding about bucketEvents events, so that
+    // the scatter below writes to few places at a time: first each event to its bucket, in input
+    // order, then within each bucket, whose destination fits in cache, to its subject.
+    long subjectsPerBucket = Math.max(1, (long) range * bucketEvents / n);
+    int bucketShift = Math.min(30, 63 - Long.numberOfLeadingZeros(subjectsPerBucket));
+    int buckets = ((range - 1) >> bucketShift) + 1;
     // Per subject, twice its relevant events, plus one as it has an event at all: one update per
-    // event, and subjects with only irrelevant events still count (at level 0).
-    int[] tally = new int[range];
-    int relevantTotal = 0;
-    for (int i = 0; i < n; i++) {
-      int code = codes[i];
-      int relevant = (stepMasks[code] | exclusionMasks[code]) != 0 ? 1 : 0;
-      int d = denseOf(dense, subjects, min, i);
-      tally[d] = (tally[d] + (relevant << 1)) | 1;
-      relevantTotal += relevant;
+    // event, and subjects with only irrelevant events still count (at level 0). Each thread
+    // counts a share of the events, per subject and per bucket.
+    int[][] tallies = new int[parts][];
+    int[][] perBucket = new int[parts][buckets];
+    Aggregation.inParallel(
+        parts,
+        p -> {
+          int[] tally = new int[idCount];
+          int[] relevantPerBucket = perBucket[p];
+          for (int i = share(n, p, parts), to = share(n, p + 1, parts); i < to; i++) {
+            int code = codes[i];
+            int relevant = (stepMasks[code] | exclusionMasks[code]) != 0 ? 1 : 0;
+            int d = denseOf(denseIds, subjects, min, i);
+            tally[d] = (tally[d] + (relevant << 1)) | 1;
+            relevantPerBucket[d >> bucketShift] += relevant;
+          }
+          tallies[p] = tally;
+        });
+    int[] tally = tallies[0];
+    for (int p = 1; p < parts; p++) {
+      int[] other = tallies[p];
+      for (int d = 0; d < range; d++) {
+        tally[d] = ((tally[d] & ~1) + (other[d] & ~1)) | ((tally[d] | other[d]) & 1);
+      }
     }
     int groups = 0;
     for (int t : tally) {
       groups += t != 0 ? 1 : 0;
     }
-    // Subjects form buckets of consecutive dense ids holding about bucketEvents events, so that
-    // the scatter below writes to few places at a time: first each event to its bucket, in input
-    // order, then within each bucket, whose destination fits in cache, to its subject.
-    long subjectsPerBucket = Math.max(1, (long) range * bucketEvents / Math.max(1, relevantTotal));
-    int bucketShift = Math.min(30, 63 - Long.numberOfLeadingZeros(subjectsPerBucket));
-    int buckets = ((range - 1) >> bucketShift) + 1;
     int[] bucketStart = new int[buckets + 1];
     int[] bucketGroup = new int[buckets + 1];
     long[] subjectIds = new long[groups];
@@ -120,21 +136,36 @@ final class Grouping {
     offsets[groups] = position;
     bucketStart[buckets] = position;
     bucketGroup[buckets] = groups;
+    int relevantTotal = position;
+    // Within a bucket, each thread's share of the events follows the shares before it, so the
+    // input order survives.
+    for (int b = 0; b < buckets; b++) {
+      int at = bucketStart[b];
+      for (int p = 0; p < parts; p++) {
+        int count = perBucket[p][b];
+        perBucket[p][b] = at;
+        at += count;
+      }
+    }
     long[] groupedTimes = new long[relevantTotal];
     int[] groupedCodes = new int[relevantTotal];
     long[] bucketTimes = new long[relevantTotal];
     int[] bucketSubjects = new int[relevantTotal];
-    int[] bucketNext = Arrays.copyOf(bucketStart, buckets);
-    for (int i = 0; i < n; i++) {
-      int code = codes[i];
-      if ((stepMasks[code] | exclusionMasks[code]) != 0) {
-        int d = denseOf(dense, subjects, min, i);
-        int at = bucketNext[d >> bucketShift]++;
-        bucketTimes[at] = times[i];
-        bucketSubjects[at] = d;
-        groupedCodes[at] = code;
-      }
-    }
+    Aggregation.inParallel(
+        parts,
+        p -> {
+          int[] next = perBucket[p];
+          for (int i = share(n, p, parts), to = share(n, p + 1, parts); i < to; i++) {
+            int code = codes[i];
+            if ((stepMasks[code] | exclusionMasks[code]) != 0) {
+              int d = denseOf(denseIds, subjects, min, i);
+              int at = next[d >> bucketShift]++;
+              bucketTimes[at] = times[i];
+              bucketSubjects[at] = d;
+              groupedCodes[at] = code;
+            }
+          }
+        });
     int largest = 0;
     for (int b = 0; b < buckets; b++) {
       largest = Math.max(largest, bucketStart[b + 1] - bucketStart[b]);
@@ -286,6 +317,11 @@ final class Grouping {
       previous = time;
     }
     throw new AssertionError("no event breaks a rule");
+  }
+
+  /** The first event of share {@code p} of {@code parts}. */
+  private static int share(int n, int p, int parts) {
+    return (int) ((long) n * p / parts);
   }
 
   private static int denseOf(int[] dense, long[] subjects, long min, int i) {
