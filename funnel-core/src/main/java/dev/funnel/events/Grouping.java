@@ -8,11 +8,10 @@ package dev.funnel.events;
  * <p>Subject ids map to dense indices directly when their range is compact (at most four per
  * event), through a hash table otherwise. Only events that match a step or an exclusion are
  * scattered, in two steps (to buckets of consecutive subjects, then within each bucket in cache),
- * each split between threads (by events, then by buckets);
- * subjects without any still count, at level 0. Costs O(n) plus the per-subject sorts, about 12
- * bytes per relevant event and 8 per subject for the result, and transiently 12 bytes per
- * relevant event and 8 per subject id in the range (plus 4 per event when ids need the hash
- * table).
+ * each split between threads (by events, then by buckets); subjects without any still count, at
+ * level 0. Costs O(n) plus the per-subject sorts, about 12 bytes per relevant event and 8 per
+ * subject for the result, and transiently 12 bytes per relevant event and 4 per subject id in the
+ * range, plus 4 per id and thread for the counts (and 4 per event when ids need the hash table).
  */
 final class Grouping {
   private static final int BUCKET_EVENTS = 16_384;
