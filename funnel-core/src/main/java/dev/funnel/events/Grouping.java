@@ -44,7 +44,7 @@ final class Grouping {
 
   /**
    * {@link #of(WindowFunnel, EventBatch, boolean)} with buckets of about {@code bucketEvents},
-   * and the verification and the work within buckets split between {@code parts} threads.
+   * and every pass split between {@code parts} threads.
    */
   static Grouping of(
       WindowFunnel funnel, EventBatch batch, boolean tiesByCode, int bucketEvents, int parts) {
