@@ -60,6 +60,9 @@ final class GeneralKernel extends KernelBase {
 
     /** Moves candidate {@code from} to position {@code to}, for removals that keep the order. */
     void move(int from, int to) {
+      if (from == to) {
+        return;
+      }
       start[to] = start[from];
       last[to] = last[from];
       limit[to] = limit[from];
@@ -142,8 +145,7 @@ final class GeneralKernel extends KernelBase {
       Candidates from = sets[i - 1];
       for (int c = 0; c < from.size; c++) {
         boolean fits =
-            time - from.start[c] <= window
-                && (gap < 0 || time - from.last[c] <= gap)
+            time <= expiry(from.start[c], from.last[c])
                 && (!strictIncrease || from.last[c] < time)
                 && from.limit[c] >= i + 1;
         if (fits) {
@@ -247,10 +249,7 @@ final class GeneralKernel extends KernelBase {
       for (int c = 0; c < set.size; c++) {
         long expiry = expiry(set.start[c], set.last[c]);
         if (now <= expiry) {
-          if (c != kept) {
-            set.move(c, kept);
-          }
-          kept++;
+          set.move(c, kept++);
           pruneAfter = Math.min(pruneAfter, expiry);
         }
       }

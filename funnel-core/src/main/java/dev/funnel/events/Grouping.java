@@ -188,10 +188,17 @@ final class Grouping {
               groupedTimes[at] = bucketTimes[k];
               groupedCodes[at] = bucketCodes[k - from];
             }
-            for (int group = bucketGroup[b]; byTime && group < bucketGroup[b + 1]; group++) {
-              int first = offsets[group];
-              int end = offsets[group + 1];
-              sortByTime(groupedTimes, groupedCodes, first, end, scratchTimes, scratchCodes, tiesByCode);
+            if (byTime) {
+              for (int group = bucketGroup[b]; group < bucketGroup[b + 1]; group++) {
+                sortByTime(
+                    groupedTimes,
+                    groupedCodes,
+                    offsets[group],
+                    offsets[group + 1],
+                    scratchTimes,
+                    scratchCodes,
+                    tiesByCode);
+              }
             }
           }
         });
