@@ -3,6 +3,7 @@ package dev.funnel.events;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.BiPredicate;
 
 /**
  * The window-funnel level by brute force: every chain is tried, and each policy is applied as its
@@ -65,11 +66,12 @@ public final class Oracle {
       return true;
     }
     List<Event> events = inChainOrder(funnel, times, codes, false);
+    BiPredicate<Integer, Integer> atItsTime = (k, p) -> events.get(p).time() == chain[k];
     int[] picked = new int[funnel.steps()];
     for (int first = 0; first < events.size(); first++) {
-      if ((events.get(first).steps() & 1) != 0 && events.get(first).time() == chain[0]) {
+      if ((events.get(first).steps() & 1) != 0 && atItsTime.test(0, first)) {
         picked[0] = first;
-        if (matches(funnel, events, chain, picked, 1)) {
+        if (extendsTo(funnel, events, picked, 1, chain.length, atItsTime)) {
           return true;
         }
       }
@@ -84,15 +86,17 @@ public final class Oracle {
    */
   static long[] reportedChainEnds(WindowFunnel funnel, long[] times, int[] codes, int level) {
     List<Event> events = inChainOrder(funnel, times, codes, false);
-    int[] chain = new int[funnel.steps()];
     for (int end = 0; end < events.size(); end++) {
+      int last = end;
+      BiPredicate<Integer, Integer> endingThere = (k, p) -> k + 1 < level ? p < last : p == last;
       long latestStart = -1;
+      int[] chain = new int[funnel.steps()];
       for (int first = 0; first <= end; first++) {
         if ((events.get(first).steps() & 1) == 0) {
           continue;
         }
         chain[0] = first;
-        if (endsAt(funnel, events, chain, 1, level, end)) {
+        if (endingThere.test(0, first) && extendsTo(funnel, events, chain, 1, level, endingThere)) {
           latestStart = Math.max(latestStart, events.get(first).time());
         }
         if (funnel.windowAnchor() == WindowAnchor.FIRST_ENTRY) {
@@ -106,35 +110,29 @@ public final class Oracle {
     throw new AssertionError("no chain reaches level " + level);
   }
 
-  private static boolean endsAt(WindowFunnel funnel, List<Event> events, int[] chain, int length, int level, int end) {
+  /**
+   * Whether {@code chain[0..length)} extends to a valid chain of {@code level} steps whose step
+   * k + 1 is an event p that {@code allowed.test(k, p)} accepts.
+   */
+  private static boolean extendsTo(
+      WindowFunnel funnel,
+      List<Event> events,
+      int[] chain,
+      int length,
+      int level,
+      BiPredicate<Integer, Integer> allowed) {
     if (length == level) {
-      return chain[length - 1] == end;
-    }
-    int from = chain[length - 1] + 1;
-    for (int p = from; p <= end; p++) {
-      if (funnel.order() == StepOrder.STRICT && p > from && hasTrackedBetween(events, from, p)) {
-        break;
-      }
-      if (canExtend(funnel, events, chain, length, p) && endsAt(funnel, events, chain, length + 1, level, end)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean matches(WindowFunnel funnel, List<Event> events, long[] chain, int[] picked, int length) {
-    if (length == chain.length) {
       return true;
     }
-    int from = picked[length - 1] + 1;
+    int from = chain[length - 1] + 1;
     for (int p = from; p < events.size(); p++) {
       if (funnel.order() == StepOrder.STRICT && p > from && hasTrackedBetween(events, from, p)) {
         break;
       }
-      if (events.get(p).time() == chain[length] && canExtend(funnel, events, picked, length, p)) {
-        if (matches(funnel, events, chain, picked, length + 1)) {
-          return true;
-        }
+      if (allowed.test(length, p)
+          && canExtend(funnel, events, chain, length, p)
+          && extendsTo(funnel, events, chain, length + 1, level, allowed)) {
+        return true;
       }
     }
     return false;
