@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 
 /**
@@ -40,6 +39,7 @@ import java.util.function.IntConsumer;
 public final class Aggregation {
   private final WindowFunnel funnel;
   private int threads = 1;
+  private int minEventsPerThread = MIN_EVENTS_PER_THREAD;
   private SubjectListener listener;
   private Duration timestampUnit;
 
@@ -48,14 +48,26 @@ public final class Aggregation {
   }
 
   /**
-   * Sets how many threads aggregate (1 by default): the calling thread and {@code threads − 1}
-   * more.
+   * Sets how many threads aggregate at most (1 by default): the calling thread and up to {@code
+   * threads − 1} more, started for each {@link #run} and ended before it returns. A batch gets
+   * one thread per {@value #MIN_EVENTS_PER_THREAD} events at most, because starting a thread
+   * costs more than aggregating fewer events; so a small batch runs on the calling thread alone.
    *
    * @throws IllegalArgumentException if {@code threads} is less than 1
    */
   public Aggregation threads(int threads) {
     checkArgument(threads >= 1, "threads must be at least 1: %s", threads);
     this.threads = threads;
+    return this;
+  }
+
+  /** The fewest events for which {@link #threads} starts one more thread. */
+  public static final int MIN_EVENTS_PER_THREAD = 1 << 16;
+
+  /** Lowers {@link #MIN_EVENTS_PER_THREAD}, for tests of the parallel paths on small batches. */
+  Aggregation minEventsPerThread(int events) {
+    checkArgument(events >= 1, "events per thread must be at least 1: %s", events);
+    this.minEventsPerThread = events;
     return this;
   }
 
@@ -90,8 +102,9 @@ public final class Aggregation {
    */
   public FunnelResult run(EventBatch batch) {
     requireNonNull(batch, "batch");
+    int parts = (int) Math.max(1, Math.min(threads, (long) batch.size() / minEventsPerThread));
     List<Scan> scans = new ArrayList<>();
-    for (int t = 0; t < threads; t++) {
+    for (int t = 0; t < parts; t++) {
       scans.add(new Scan(funnel, listener, timestampUnit));
     }
     if (batch.layout() == EventBatch.Layout.GROUPED) {
@@ -137,18 +150,18 @@ public final class Aggregation {
       }
       bounds[p] = b;
     }
-    for (int p = 1; p < parts; p++) {
-      int b = bounds[p];
-      if (b > 0 && b < n && subjects[b] < subjects[b - 1]) {
-        throw new IllegalArgumentException(
-            String.format(
-                "batch promised GROUPED order, but subject %s at index %s comes after subject %s",
-                subjects[b], b, subjects[b - 1]));
-      }
-    }
     inParallel(
         parts,
         p -> {
+          // Each part checks where it meets the one before, first, so that the lowest part's
+          // failure is the batch's first bad event.
+          int b = bounds[p];
+          if (b > 0 && b < n && subjects[b] < subjects[b - 1]) {
+            throw new IllegalArgumentException(
+                String.format(
+                    "batch promised GROUPED order, but subject %s at index %s comes after subject %s",
+                    subjects[b], b, subjects[b - 1]));
+          }
           Scan scan = scans.get(p);
           if (scan.canScanSimply()) {
             scan.groupedSimple(subjects, batch.timestamps(), batch.codes(), bounds[p], bounds[p + 1]);
@@ -233,14 +246,16 @@ public final class Aggregation {
 
   /**
    * Runs {@code part} for each index from 0 to {@code parts − 1}, the first on the calling thread
-   * and the others on threads of their own; rethrows the first failure once all have ended.
+   * and the others on threads of their own. Once all have ended, rethrows the failure of the
+   * lowest index, not the one that happened first: parts that cover a batch in order then name
+   * the batch's first bad event, whatever the timing.
    */
   static void inParallel(int parts, IntConsumer part) {
     if (parts == 1) {
       part.accept(0);
       return;
     }
-    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Throwable[] failures = new Throwable[parts];
     List<Thread> workers = new ArrayList<>();
     for (int p = 1; p < parts; p++) {
       int index = p;
@@ -250,7 +265,7 @@ public final class Aggregation {
                 try {
                   part.accept(index);
                 } catch (Throwable t) {
-                  failure.compareAndSet(null, t);
+                  failures[index] = t;
                 }
               },
               "funnel-aggregation-" + p);
@@ -260,7 +275,7 @@ public final class Aggregation {
     try {
       part.accept(0);
     } catch (RuntimeException | Error e) {
-      failure.compareAndSet(null, e);
+      failures[0] = e;
     }
     for (Thread worker : workers) {
       try {
@@ -270,12 +285,13 @@ public final class Aggregation {
         throw new IllegalStateException("interrupted while aggregating", e);
       }
     }
-    Throwable thrown = failure.get();
-    if (thrown instanceof RuntimeException runtime) {
-      throw runtime;
-    }
-    if (thrown instanceof Error error) {
-      throw error;
+    for (Throwable thrown : failures) {
+      if (thrown instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (thrown instanceof Error error) {
+        throw error;
+      }
     }
   }
 }

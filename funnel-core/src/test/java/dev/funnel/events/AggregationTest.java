@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.funnel.metrics.ConversionReport;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +46,7 @@ class AggregationTest {
         funnel
             .aggregation()
             .threads(2)
+            .minEventsPerThread(1)
             .conversionTimes(Duration.ofSeconds(1))
             .subjects((subject, level, chain) -> levels.put(subject, level))
             .run(EventBatch.arbitrary(subjects, times, codes));
@@ -75,7 +78,7 @@ class AggregationTest {
     long[] unsorted = {1, 1, 3, 3, 2, 2};
     assertThatThrownBy(
             () ->
-                funnel.aggregation().threads(3).run(EventBatch.grouped(unsorted, new long[6], new int[6])))
+                funnel.aggregation().threads(3).minEventsPerThread(1).run(EventBatch.grouped(unsorted, new long[6], new int[6])))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("subject 2 at index 4 comes after subject 3");
     // Threads verify a share each: a step back where the shares meet is seen, and of two
@@ -83,7 +86,7 @@ class AggregationTest {
     long[] times = {1, 2, 3, 2, 5, 6};
     assertThatThrownBy(
             () ->
-                funnel.aggregation().threads(2).run(EventBatch.timeOrdered(new long[6], times, new int[6])))
+                funnel.aggregation().threads(2).minEventsPerThread(1).run(EventBatch.timeOrdered(new long[6], times, new int[6])))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("batch promised TIME_ORDERED order, but timestamp 2 at index 3 is before 3");
     assertThatThrownBy(
@@ -91,6 +94,7 @@ class AggregationTest {
                 funnel
                     .aggregation()
                     .threads(2)
+                    .minEventsPerThread(1)
                     .run(EventBatch.arbitrary(new long[6], new long[] {0, 0, -1, 0, 0, -2}, new int[6])))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("timestamp at index 2 is negative: -1");
@@ -122,6 +126,73 @@ class AggregationTest {
     assertThatThrownBy(() -> funnel.aggregation().conversionTimes(Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("timestamp unit must be positive: PT0S");
+  }
+
+  @Test
+  void groupedBatchesNameTheFirstBadEventWhereverItIs() {
+    // The counts-only scan of a simple funnel checks each event against the one before it, and
+    // handles ties apart; the general scan checks each event on its own. Both must name the same
+    // event, wherever it is: after a run of one subject, after a tie group, or at the end.
+    WindowFunnel strict = WindowFunnel.builder().eventCodes(4).step(VIEW).step(CART).window(100).order(StepOrder.STRICT).build();
+    for (WindowFunnel f : List.of(funnel, strict)) {
+      assertThatThrownBy(() -> f.aggregate(EventBatch.grouped(new long[] {1, 1, 2}, new long[] {1, 2, -5}, new int[3])))
+          .hasMessage("timestamp at index 2 is negative: -5");
+      assertThatThrownBy(
+              () -> f.aggregate(EventBatch.grouped(new long[] {1, 1, 1, 1}, new long[] {3, 3, 3, 2}, new int[4])))
+          .hasMessage("batch promised GROUPED order, but timestamp 2 at index 3 is before 3 of the same subject");
+      assertThatThrownBy(() -> f.aggregate(EventBatch.grouped(new long[] {2, 2, 1}, new long[] {3, 3, 0}, new int[3])))
+          .hasMessage("batch promised GROUPED order, but subject 1 at index 2 comes after subject 2");
+      assertThatThrownBy(() -> f.aggregate(EventBatch.grouped(new long[] {1, 1, 1}, new long[] {3, 3, 4}, new int[] {0, 9, 0})))
+          .hasMessage("event code 9 at index 1 is outside the declared range [0, 4)");
+      assertThatThrownBy(() -> f.aggregate(EventBatch.grouped(new long[] {1, 1, 2}, new long[] {1, 2, 0}, new int[] {0, 1, 7})))
+          .hasMessage("event code 7 at index 2 is outside the declared range [0, 4)");
+      // A bad code and a time out of order at one index: the code is named, as for one event.
+      assertThatThrownBy(() -> f.aggregate(EventBatch.grouped(new long[] {1, 1}, new long[] {5, 4}, new int[] {0, -1})))
+          .hasMessage("event code -1 at index 1 is outside the declared range [0, 4)");
+    }
+  }
+
+  @Test
+  void withThreadsTheFirstBadEventIsNamedWhicheverThreadFailsFirst() {
+    // Two threads, one problem each: the second thread's is at its very start and the first
+    // thread's at its very end, so the second usually fails first.
+    int n = 200_000;
+    long[] s = new long[n];
+    for (int i = 0; i < n; i++) {
+      s[i] = i;
+    }
+    int[] c = new int[n];
+    c[n / 2 - 1] = 9;
+    c[n / 2] = 8;
+    for (EventBatch.Layout layout : EventBatch.Layout.values()) {
+      for (int attempt = 0; attempt < 20; attempt++) {
+        assertThatThrownBy(() -> funnel.aggregation().threads(2).run(batch(layout, s, new long[n], c)))
+            .as(layout.name())
+            .hasMessage("event code 9 at index 99999 is outside the declared range [0, 4)");
+      }
+    }
+  }
+
+  @Test
+  void smallBatchesRunOnTheCallingThreadAlone() {
+    Set<Thread> threads = ConcurrentHashMap.newKeySet();
+    SubjectListener listener = (subject, level, chain) -> threads.add(Thread.currentThread());
+    int n = 2 * Aggregation.MIN_EVENTS_PER_THREAD;
+    long[] s = new long[n];
+    for (int i = 0; i < n; i++) {
+      s[i] = i;
+    }
+    funnel.aggregation().threads(4).subjects(listener).run(EventBatch.grouped(s, new long[n], new int[n]));
+    assertThat(threads).hasSize(2);
+
+    threads.clear();
+    int small = n - 1;
+    funnel
+        .aggregation()
+        .threads(4)
+        .subjects(listener)
+        .run(EventBatch.grouped(Arrays.copyOf(s, small), new long[small], new int[small]));
+    assertThat(threads).containsExactly(Thread.currentThread());
   }
 
   private static EventBatch batch(EventBatch.Layout layout, long[] s, long[] t, int[] c) {

@@ -61,7 +61,7 @@ class RadixScanTest {
                         bucketKeys,
                         minKeysToSortByTime);
                 assertThat(LevelCounts.ofExactly(counts)).as(batch.layout().name()).isEqualTo(expected);
-                assertThat(funnel.aggregation().threads(threads).run(batch).counts())
+                assertThat(funnel.aggregation().threads(threads).minEventsPerThread(1).run(batch).counts())
                     .as(batch.layout().name())
                     .isEqualTo(expected);
               }

@@ -228,6 +228,6 @@ class WindowFunnelPropertiesTest {
   }
 
   private static LevelCounts run(WindowFunnel funnel, EventBatch batch, int threads) {
-    return funnel.aggregation().threads(threads).run(batch).counts();
+    return funnel.aggregation().threads(threads).minEventsPerThread(1).run(batch).counts();
   }
 }
