@@ -15,9 +15,11 @@ final class LongList {
   }
 
   void addAll(LongList other) {
-    for (int i = 0; i < other.size; i++) {
-      add(other.values[i]);
+    if (values.length - size < other.size) {
+      values = Arrays.copyOf(values, Math.max(size + other.size, values.length * 2));
     }
+    System.arraycopy(other.values, 0, values, size, other.size);
+    size += other.size;
   }
 
   int size() {
