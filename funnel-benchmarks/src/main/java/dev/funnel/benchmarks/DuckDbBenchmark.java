@@ -45,7 +45,7 @@ public class DuckDbBenchmark {
   @Param({"10000000"})
   public int events;
 
-  @Param({"GROUPED", "ARBITRARY"})
+  @Param({"GROUPED", "TIME_ORDERED", "ARBITRARY"})
   public EventBatch.Layout layout;
 
   @Param({"1", "2"})

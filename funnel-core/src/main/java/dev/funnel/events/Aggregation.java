@@ -37,6 +37,9 @@ import java.util.function.IntConsumer;
  * <p>An options object is not thread-safe, but {@link #run} may be called again and again.
  */
 public final class Aggregation {
+  /** The fewest events for which {@link #threads} starts one more thread. */
+  public static final int MIN_EVENTS_PER_THREAD = 1 << 16;
+
   private final WindowFunnel funnel;
   private int threads = 1;
   private int minEventsPerThread = MIN_EVENTS_PER_THREAD;
@@ -60,9 +63,6 @@ public final class Aggregation {
     this.threads = threads;
     return this;
   }
-
-  /** The fewest events for which {@link #threads} starts one more thread. */
-  public static final int MIN_EVENTS_PER_THREAD = 1 << 16;
 
   /** Lowers {@link #MIN_EVENTS_PER_THREAD}, for tests of the parallel paths on small batches. */
   Aggregation minEventsPerThread(int events) {
