@@ -48,161 +48,231 @@ final class Grouping {
    */
   static Grouping of(
       WindowFunnel funnel, EventBatch batch, boolean tiesByCode, int bucketEvents, int parts) {
-    long[] subjects = batch.subjects();
-    long[] times = batch.timestamps();
-    int[] codes = batch.codes();
-    int n = batch.size();
-    int[] stepMasks = funnel.stepMasks();
-    int[] exclusionMasks = funnel.exclusionMasks();
     long[] idRange = verify(funnel, batch, parts);
-    long min = idRange[0];
-    long max = idRange[1];
-    if (n == 0) {
+    if (batch.size() == 0) {
       return new Grouping(new long[0], new int[1], new long[0], new int[0]);
     }
-    // Compact ids index the per-subject arrays directly (dense stays null); others go through a
-    // hash table once, and their indices are kept per event.
-    int[] dense = null;
-    long[] idOfDense = null;
-    int range = compactRange(min, max, n);
-    if (range < 0) {
-      dense = new int[n];
-      LongIntHashMap ids = new LongIntHashMap(n);
-      for (int i = 0; i < n; i++) {
-        dense[i] = ids.indexOf(subjects[i]);
-      }
-      range = ids.size();
-      idOfDense = ids.keysInOrder();
-    }
-    int[] denseIds = dense;
-    int idCount = range;
-    // Subjects form buckets of consecutive dense ids holding about bucketEvents events, so that
-    // the scatter below writes to few places at a time: first each event to its bucket, in input
-    // order, then within each bucket, whose destination fits in cache, to its subject.
-    long subjectsPerBucket = Math.max(1, (long) range * bucketEvents / n);
-    int bucketShift = Math.min(30, 63 - Long.numberOfLeadingZeros(subjectsPerBucket));
-    int buckets = ((range - 1) >> bucketShift) + 1;
-    // Per subject, twice its relevant events, plus one as it has an event at all: one update per
-    // event, and subjects with only irrelevant events still count (at level 0). Each thread
-    // counts a share of the events, per subject and per bucket.
-    int[][] tallies = new int[parts][];
-    int[][] perBucket = new int[parts][buckets];
-    Aggregation.inParallel(
-        parts,
-        p -> {
-          int[] tally = new int[idCount];
-          int[] relevantPerBucket = perBucket[p];
-          for (int i = share(n, p, parts), to = share(n, p + 1, parts); i < to; i++) {
-            int code = codes[i];
-            int relevant = (stepMasks[code] | exclusionMasks[code]) != 0 ? 1 : 0;
-            int d = denseOf(denseIds, subjects, min, i);
-            tally[d] = (tally[d] + (relevant << 1)) | 1;
-            relevantPerBucket[d >> bucketShift] += relevant;
-          }
-          tallies[p] = tally;
-        });
-    int[] tally = tallies[0];
-    for (int p = 1; p < parts; p++) {
-      int[] other = tallies[p];
-      for (int d = 0; d < range; d++) {
-        tally[d] = ((tally[d] & ~1) + (other[d] & ~1)) | ((tally[d] | other[d]) & 1);
-      }
-    }
-    int groups = 0;
-    for (int t : tally) {
-      groups += t != 0 ? 1 : 0;
-    }
-    int[] bucketStart = new int[buckets + 1];
-    int[] bucketGroup = new int[buckets + 1];
-    long[] subjectIds = new long[groups];
-    int[] offsets = new int[groups + 1];
-    int[] start = new int[range];
-    int g = 0;
-    int position = 0;
-    for (int d = 0; d < range; d++) {
-      if ((d & ((1 << bucketShift) - 1)) == 0) {
-        bucketStart[d >> bucketShift] = position;
-        bucketGroup[d >> bucketShift] = g;
-      }
-      if (tally[d] != 0) {
-        subjectIds[g] = idOfDense == null ? min + d : idOfDense[d];
-        offsets[g] = position;
-        start[d] = position;
-        position += tally[d] >> 1;
-        g++;
-      }
-    }
-    offsets[groups] = position;
-    bucketStart[buckets] = position;
-    bucketGroup[buckets] = groups;
-    int relevantTotal = position;
-    // Within a bucket, each thread's share of the events follows the shares before it, so the
-    // input order survives.
-    for (int b = 0; b < buckets; b++) {
-      int at = bucketStart[b];
-      for (int p = 0; p < parts; p++) {
-        int count = perBucket[p][b];
-        perBucket[p][b] = at;
-        at += count;
-      }
-    }
-    long[] groupedTimes = new long[relevantTotal];
-    int[] groupedCodes = new int[relevantTotal];
-    long[] bucketTimes = new long[relevantTotal];
-    int[] bucketSubjects = new int[relevantTotal];
-    Aggregation.inParallel(
-        parts,
-        p -> {
-          int[] next = perBucket[p];
-          for (int i = share(n, p, parts), to = share(n, p + 1, parts); i < to; i++) {
-            int code = codes[i];
-            if ((stepMasks[code] | exclusionMasks[code]) != 0) {
-              int d = denseOf(denseIds, subjects, min, i);
-              int at = next[d >> bucketShift]++;
-              bucketTimes[at] = times[i];
-              bucketSubjects[at] = d;
-              groupedCodes[at] = code;
-            }
-          }
-        });
-    int largest = 0;
-    for (int b = 0; b < buckets; b++) {
-      largest = Math.max(largest, bucketStart[b + 1] - bucketStart[b]);
-    }
-    int largestBucket = largest;
     boolean byTime = batch.layout() == EventBatch.Layout.ARBITRARY || tiesByCode;
-    Aggregation.inParallel(
-        parts,
-        p -> {
-          // Codes wait in groupedCodes at their position in the bucket, where this step writes
-          // too: each bucket's codes are copied aside first.
-          int[] bucketCodes = new int[largestBucket];
-          long[] scratchTimes = byTime ? new long[largestBucket] : null;
-          int[] scratchCodes = byTime ? new int[largestBucket] : null;
-          for (int b = buckets * p / parts; b < buckets * (p + 1) / parts; b++) {
-            int from = bucketStart[b];
-            int to = bucketStart[b + 1];
-            System.arraycopy(groupedCodes, from, bucketCodes, 0, to - from);
-            for (int k = from; k < to; k++) {
-              int at = start[bucketSubjects[k]]++;
-              groupedTimes[at] = bucketTimes[k];
-              groupedCodes[at] = bucketCodes[k - from];
+    return new Scatter(funnel, batch, idRange[0], idRange[1], bucketEvents, parts)
+        .run(byTime, tiesByCode);
+  }
+
+  /**
+   * The regrouping of a verified, non-empty batch, in three passes: {@link #count}, {@link
+   * #toBuckets}, {@link #withinBuckets}. Subjects form buckets of
+   * consecutive dense ids holding about {@code bucketEvents} events, so that the scatter writes
+   * to few places at a time: first each event to its bucket, in input order, then within each
+   * bucket, whose destination fits in cache, to its subject.
+   */
+  private static final class Scatter {
+    private final long[] subjects;
+    private final long[] times;
+    private final int[] codes;
+    private final int n;
+    private final int[] stepMasks;
+    private final int[] exclusionMasks;
+    private final int parts;
+    private final long min;
+    /** Per event, its subject's dense index; null when ids are compact (the index is id − min). */
+    private final int[] denseIds;
+    private final long[] idOfDense;
+    private final int range;
+    private final int bucketShift;
+    private final int buckets;
+    // Laid out by count():
+    private long[] subjectIds;
+    private int[] offsets;
+    private int[] start;
+    private int[] bucketStart;
+    private int[] bucketGroup;
+    // Filled by toBuckets() and withinBuckets():
+    private long[] groupedTimes;
+    private int[] groupedCodes;
+    private long[] bucketTimes;
+    private int[] bucketSubjects;
+
+    Scatter(WindowFunnel funnel, EventBatch batch, long min, long max, int bucketEvents, int parts) {
+      this.subjects = batch.subjects();
+      this.times = batch.timestamps();
+      this.codes = batch.codes();
+      this.n = batch.size();
+      this.stepMasks = funnel.stepMasks();
+      this.exclusionMasks = funnel.exclusionMasks();
+      this.parts = parts;
+      this.min = min;
+      // Compact ids index the per-subject arrays directly; others go through a hash table once,
+      // and their indices are kept per event.
+      int compact = compactRange(min, max, n);
+      if (compact < 0) {
+        denseIds = new int[n];
+        LongIntHashMap ids = new LongIntHashMap(n);
+        for (int i = 0; i < n; i++) {
+          denseIds[i] = ids.indexOf(subjects[i]);
+        }
+        range = ids.size();
+        idOfDense = ids.keysInOrder();
+      } else {
+        denseIds = null;
+        idOfDense = null;
+        range = compact;
+      }
+      long subjectsPerBucket = Math.max(1, (long) range * bucketEvents / n);
+      this.bucketShift = Math.min(30, 63 - Long.numberOfLeadingZeros(subjectsPerBucket));
+      this.buckets = ((range - 1) >> bucketShift) + 1;
+    }
+
+    /**
+     * Regroups the batch; {@code byTime} sorts each subject's events by time (and by code, if
+     * {@code tiesByCode}).
+     */
+    Grouping run(boolean byTime, boolean tiesByCode) {
+      toBuckets(count());
+      withinBuckets(byTime, tiesByCode);
+      return new Grouping(subjectIds, offsets, groupedTimes, groupedCodes);
+    }
+
+    /**
+     * Counts the events per subject and the relevant ones per bucket and thread, then lays out
+     * the groups; returns, per thread, where its first event of each bucket goes.
+     */
+    private int[][] count() {
+      // Per subject, twice its relevant events, plus one as it has an event at all: one update
+      // per event, and subjects with only irrelevant events still count (at level 0). Each
+      // thread counts a share of the events, per subject and per bucket.
+      int[][] tallies = new int[parts][];
+      int[][] perBucket = new int[parts][buckets];
+      Aggregation.inParallel(
+          parts,
+          p -> {
+            int[] tally = new int[range];
+            int[] relevantPerBucket = perBucket[p];
+            for (int i = share(n, p, parts), to = share(n, p + 1, parts); i < to; i++) {
+              int code = codes[i];
+              int relevant = (stepMasks[code] | exclusionMasks[code]) != 0 ? 1 : 0;
+              int d = denseOf(denseIds, subjects, min, i);
+              tally[d] = (tally[d] + (relevant << 1)) | 1;
+              relevantPerBucket[d >> bucketShift] += relevant;
             }
-            if (byTime) {
-              for (int group = bucketGroup[b]; group < bucketGroup[b + 1]; group++) {
-                sortByTime(
-                    groupedTimes,
-                    groupedCodes,
-                    offsets[group],
-                    offsets[group + 1],
-                    scratchTimes,
-                    scratchCodes,
-                    tiesByCode);
+            tallies[p] = tally;
+          });
+      int[] tally = tallies[0];
+      for (int p = 1; p < parts; p++) {
+        int[] other = tallies[p];
+        for (int d = 0; d < range; d++) {
+          tally[d] = ((tally[d] & ~1) + (other[d] & ~1)) | ((tally[d] | other[d]) & 1);
+        }
+      }
+      layOut(tally);
+      // Within a bucket, each thread's share of the events follows the shares before it, so the
+      // input order survives.
+      for (int b = 0; b < buckets; b++) {
+        int at = bucketStart[b];
+        for (int p = 0; p < parts; p++) {
+          int count = perBucket[p][b];
+          perBucket[p][b] = at;
+          at += count;
+        }
+      }
+      return perBucket;
+    }
+
+    /** Gives each subject present its group, its place, and each bucket its first place. */
+    private void layOut(int[] tally) {
+      int groups = 0;
+      for (int t : tally) {
+        groups += t != 0 ? 1 : 0;
+      }
+      bucketStart = new int[buckets + 1];
+      bucketGroup = new int[buckets + 1];
+      subjectIds = new long[groups];
+      offsets = new int[groups + 1];
+      start = new int[range];
+      int g = 0;
+      int position = 0;
+      for (int d = 0; d < range; d++) {
+        if ((d & ((1 << bucketShift) - 1)) == 0) {
+          bucketStart[d >> bucketShift] = position;
+          bucketGroup[d >> bucketShift] = g;
+        }
+        if (tally[d] != 0) {
+          subjectIds[g] = idOfDense == null ? min + d : idOfDense[d];
+          offsets[g] = position;
+          start[d] = position;
+          position += tally[d] >> 1;
+          g++;
+        }
+      }
+      offsets[groups] = position;
+      bucketStart[buckets] = position;
+      bucketGroup[buckets] = groups;
+    }
+
+    /** Writes each relevant event to its bucket, each thread from its places in {@code perBucket}. */
+    private void toBuckets(int[][] perBucket) {
+      int relevant = offsets[offsets.length - 1];
+      groupedTimes = new long[relevant];
+      groupedCodes = new int[relevant];
+      bucketTimes = new long[relevant];
+      bucketSubjects = new int[relevant];
+      Aggregation.inParallel(
+          parts,
+          p -> {
+            int[] next = perBucket[p];
+            for (int i = share(n, p, parts), to = share(n, p + 1, parts); i < to; i++) {
+              int code = codes[i];
+              if ((stepMasks[code] | exclusionMasks[code]) != 0) {
+                int d = denseOf(denseIds, subjects, min, i);
+                int at = next[d >> bucketShift]++;
+                bucketTimes[at] = times[i];
+                bucketSubjects[at] = d;
+                groupedCodes[at] = code;
               }
             }
-          }
-        });
-    return new Grouping(subjectIds, offsets, groupedTimes, groupedCodes);
+          });
+    }
+
+    /**
+     * Moves each bucket's events to their subjects' places, then, if {@code byTime}, sorts each
+     * subject's events by time (and by code, if {@code tiesByCode}); threads take whole buckets.
+     */
+    private void withinBuckets(boolean byTime, boolean tiesByCode) {
+      int largest = 0;
+      for (int b = 0; b < buckets; b++) {
+        largest = Math.max(largest, bucketStart[b + 1] - bucketStart[b]);
+      }
+      int largestBucket = largest;
+      Aggregation.inParallel(
+          parts,
+          p -> {
+            // Codes wait in groupedCodes at their position in the bucket, where this step writes
+            // too: each bucket's codes are copied aside first.
+            int[] bucketCodes = new int[largestBucket];
+            long[] scratchTimes = byTime ? new long[largestBucket] : null;
+            int[] scratchCodes = byTime ? new int[largestBucket] : null;
+            for (int b = buckets * p / parts; b < buckets * (p + 1) / parts; b++) {
+              int from = bucketStart[b];
+              int to = bucketStart[b + 1];
+              System.arraycopy(groupedCodes, from, bucketCodes, 0, to - from);
+              for (int k = from; k < to; k++) {
+                int at = start[bucketSubjects[k]]++;
+                groupedTimes[at] = bucketTimes[k];
+                groupedCodes[at] = bucketCodes[k - from];
+              }
+              if (byTime) {
+                for (int group = bucketGroup[b]; group < bucketGroup[b + 1]; group++) {
+                  sortByTime(
+                      groupedTimes,
+                      groupedCodes,
+                      offsets[group],
+                      offsets[group + 1],
+                      scratchTimes,
+                      scratchCodes,
+                      tiesByCode);
+                }
+              }
+            }
+          });
+    }
   }
 
   /**
