@@ -59,10 +59,10 @@ final class Grouping {
 
   /**
    * The regrouping of a verified, non-empty batch, in three passes: {@link #count}, {@link
-   * #toBuckets}, {@link #withinBuckets}. Subjects form buckets of
-   * consecutive dense ids holding about {@code bucketEvents} events, so that the scatter writes
-   * to few places at a time: first each event to its bucket, in input order, then within each
-   * bucket, whose destination fits in cache, to its subject.
+   * #toBuckets}, {@link #withinBuckets}. Subjects form buckets of consecutive dense ids holding
+   * about {@code bucketEvents} events, so that the scatter writes to few places at a time: first
+   * each event to its bucket, in input order, then within each bucket, whose destination fits in
+   * cache, to its subject.
    */
   private static final class Scatter {
     private final long[] subjects;
