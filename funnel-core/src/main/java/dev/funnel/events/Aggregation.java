@@ -143,7 +143,7 @@ public final class Aggregation {
     int[] bounds = new int[parts + 1];
     bounds[parts] = n;
     for (int p = 1; p < parts; p++) {
-      int b = Math.max(bounds[p - 1], (int) ((long) n * p / parts));
+      int b = Math.max(bounds[p - 1], share(n, p, parts));
       // Move the cut to the start of a subject, so that no subject is split between threads.
       while (b > 0 && b < n && subjects[b] == subjects[b - 1]) {
         b++;
@@ -157,10 +157,7 @@ public final class Aggregation {
           // failure is the batch's first bad event.
           int b = bounds[p];
           if (b > 0 && b < n && subjects[b] < subjects[b - 1]) {
-            throw new IllegalArgumentException(
-                String.format(
-                    "batch promised GROUPED order, but subject %s at index %s comes after subject %s",
-                    subjects[b], b, subjects[b - 1]));
+            throw Scan.subjectOutOfOrder(subjects[b], b, subjects[b - 1]);
           }
           Scan scan = scans.get(p);
           if (scan.canScanSimply()) {
@@ -242,6 +239,11 @@ public final class Aggregation {
                 grouping.offsets[k + 1]);
           }
         });
+  }
+
+  /** The first of {@code n} items that part {@code p} of {@code parts} equal parts takes. */
+  static int share(int n, int p, int parts) {
+    return (int) ((long) n * p / parts);
   }
 
   /**

@@ -146,7 +146,8 @@ final class Grouping {
           p -> {
             int[] tally = new int[range];
             int[] relevantPerBucket = perBucket[p];
-            for (int i = share(n, p, parts), to = share(n, p + 1, parts); i < to; i++) {
+            int to = Aggregation.share(n, p + 1, parts);
+            for (int i = Aggregation.share(n, p, parts); i < to; i++) {
               int code = codes[i];
               int relevant = (stepMasks[code] | exclusionMasks[code]) != 0 ? 1 : 0;
               int d = denseOf(denseIds, subjects, min, i);
@@ -218,7 +219,8 @@ final class Grouping {
           parts,
           p -> {
             int[] next = perBucket[p];
-            for (int i = share(n, p, parts), to = share(n, p + 1, parts); i < to; i++) {
+            int to = Aggregation.share(n, p + 1, parts);
+            for (int i = Aggregation.share(n, p, parts); i < to; i++) {
               int code = codes[i];
               if ((stepMasks[code] | exclusionMasks[code]) != 0) {
                 int d = denseOf(denseIds, subjects, min, i);
@@ -249,7 +251,8 @@ final class Grouping {
             int[] bucketCodes = new int[largestBucket];
             long[] scratchTimes = byTime ? new long[largestBucket] : null;
             int[] scratchCodes = byTime ? new int[largestBucket] : null;
-            for (int b = buckets * p / parts; b < buckets * (p + 1) / parts; b++) {
+            int lastBucket = Aggregation.share(buckets, p + 1, parts);
+            for (int b = Aggregation.share(buckets, p, parts); b < lastBucket; b++) {
               int from = bucketStart[b];
               int to = bucketStart[b + 1];
               System.arraycopy(groupedCodes, from, bucketCodes, 0, to - from);
@@ -302,9 +305,8 @@ final class Grouping {
     Aggregation.inParallel(
         parts,
         p -> {
-          int from = (int) ((long) n * p / parts);
-          int to = (int) ((long) n * (p + 1) / parts);
-          summaries[p] = summarize(funnel, batch, from, to);
+          summaries[p] =
+              summarize(funnel, batch, Aggregation.share(n, p, parts), Aggregation.share(n, p + 1, parts));
         });
     long[] result = {Long.MAX_VALUE, Long.MIN_VALUE, Long.MAX_VALUE, Long.MIN_VALUE};
     for (long[] summary : summaries) {
@@ -393,11 +395,6 @@ final class Grouping {
       previous = time;
     }
     throw new AssertionError("no event breaks a rule");
-  }
-
-  /** The first event of share {@code p} of {@code parts}. */
-  private static int share(int n, int p, int parts) {
-    return (int) ((long) n * p / parts);
   }
 
   private static int denseOf(int[] dense, long[] subjects, long min, int i) {

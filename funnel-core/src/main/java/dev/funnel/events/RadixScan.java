@@ -93,7 +93,7 @@ final class RadixScan {
     this.minKeysToSortByTime = minKeysToSortByTime;
     this.eventBounds = new int[parts + 1];
     for (int p = 0; p <= parts; p++) {
-      eventBounds[p] = (int) ((long) codes.length * p / parts);
+      eventBounds[p] = Aggregation.share(codes.length, p, parts);
     }
   }
 

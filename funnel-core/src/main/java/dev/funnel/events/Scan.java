@@ -79,10 +79,7 @@ final class Scan {
       int code = codes[i];
       if (subject != current) {
         if (subject < current) {
-          throw new IllegalArgumentException(
-              String.format(
-                  "batch promised GROUPED order, but subject %s at index %s comes after subject %s",
-                  subject, i, current));
+          throw subjectOutOfOrder(subject, i, current);
         }
         finish(current);
         kernel.reset();
@@ -208,10 +205,7 @@ final class Scan {
       int code = codes[i];
       if (subject != current) {
         if (subject < current) {
-          throw new IllegalArgumentException(
-              String.format(
-                  "batch promised GROUPED order, but subject %s at index %s comes after subject %s",
-                  subject, i, current));
+          throw subjectOutOfOrder(subject, i, current);
         }
         counts[simpleLevel(reached, levelMask)]++;
         reached = 1;
@@ -365,6 +359,14 @@ final class Scan {
       ties[j] = i;
     }
     return n;
+  }
+
+  /** Says that a grouped batch has {@code subject} at index {@code i}, after {@code previous}. */
+  static IllegalArgumentException subjectOutOfOrder(long subject, int i, long previous) {
+    return new IllegalArgumentException(
+        String.format(
+            "batch promised GROUPED order, but subject %s at index %s comes after subject %s",
+            subject, i, previous));
   }
 
   private IllegalArgumentException badCode(int[] codes, int i) {
