@@ -24,13 +24,13 @@ import java.util.function.IntConsumer;
  * bounded by one subject's state (for default policies a few longs per step; for strict order,
  * strict increase, a gap or exclusions, the chains no other chain beats, bounded by the
  * subject's events within one window times the steps, in arrays reused from subject to subject).
- * Time-ordered and arbitrary batches of a funnel with default policies and one step per
- * code, counts only, are distributed as packed keys into buckets of subjects that fit in cache,
- * and each bucket is sorted and scanned there (transiently 8 bytes per relevant event, one bit
- * per subject id, and a bucket's worth of scratch space per thread). Other time-ordered and
- * arbitrary batches are regrouped by subject through cache-sized buckets (about 12 bytes per
- * relevant event and 8 per subject, and as much again transiently, plus a sort within each
- * subject for arbitrary ones). Several threads split the events
+ * Time-ordered and arbitrary batches are distributed as packed keys into buckets of subjects that
+ * fit in cache, and each bucket is sorted by time and scanned there, subject by subject
+ * (transiently 8 bytes per relevant event, one bit per subject id, and a bucket's worth of
+ * scratch space per thread). When subject ids are sparse (more than four ids in their range per
+ * event) or the keys would not fit in 63 bits, such batches are instead regrouped by subject
+ * through cache-sized buckets (about 12 bytes per relevant event and 8 per subject, and as much
+ * again transiently, plus a sort within each subject for arbitrary ones). Several threads split the events
  * or the subjects between them; results equal the single-threaded ones. Measured throughput is in
  * {@code funnel-benchmarks/RESULTS.md}.
  *
@@ -109,7 +109,7 @@ public final class Aggregation {
     }
     if (batch.layout() == EventBatch.Layout.GROUPED) {
       runGrouped(batch, scans);
-    } else if (!scans.get(0).canScanSimply() || !runSimple(batch, scans)) {
+    } else if (!runBucketed(batch, scans)) {
       runGroups(Grouping.of(funnel, batch, scans.size()), scans);
     }
     return result(funnel, scans, timestampUnit != null);
@@ -181,28 +181,21 @@ public final class Aggregation {
    * Runs {@link RadixScan} when the ids are compact and the keys fit; returns false, having
    * changed nothing, when the batch must be regrouped instead.
    */
-  private boolean runSimple(EventBatch batch, List<Scan> scans) {
+  private boolean runBucketed(EventBatch batch, List<Scan> scans) {
     long[] ranges = Grouping.verify(funnel, batch, scans.size());
     int range = Grouping.compactRange(ranges[0], ranges[1], batch.size());
-    if (batch.size() == 0 || range < 0) {
-      return false;
-    }
-    long[] counts =
-        RadixScan.run(
+    return batch.size() > 0
+        && range >= 0
+        && RadixScan.run(
             funnel,
             batch,
             ranges[0],
             range,
             ranges[2],
             ranges[3],
-            scans.size(),
+            scans,
             RadixScan.BUCKET_KEYS,
             RadixScan.MIN_KEYS_TO_SORT_BY_TIME);
-    if (counts == null) {
-      return false;
-    }
-    scans.get(0).addCounts(counts);
-    return true;
   }
 
   private static void runGroups(Grouping grouping, List<Scan> scans) {

@@ -1,13 +1,17 @@
 package dev.funnel.events;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
- * The scan of a time-ordered or arbitrary batch for {@linkplain WindowFunnel#isSimple() simple
- * funnels}, counts only: each relevant event becomes one packed key (subject index, time since the
- * batch's first, step), the keys are distributed into buckets of consecutive subjects small
- * enough to stay in cache, and each bucket is scanned there with the branch-free step of {@link
- * Scan#groupedSimple}.
+ * The scan of a time-ordered or arbitrary batch: each relevant event becomes one packed key
+ * (subject index, time since the batch's first, and a slot: the step in a {@linkplain
+ * WindowFunnel#isSimple() simple funnel}, the code otherwise), the keys are distributed into
+ * buckets of consecutive subjects small enough to stay in cache, and each bucket is scanned
+ * there. For simple funnels, counts only, the scan is the branch-free step of {@link
+ * Scan#groupedSimple}, described below; for every other funnel or option, each bucket is sorted
+ * by time (arbitrary input), grouped by subject, and each subject's events go through {@link
+ * Scan#subject}, in subject order, as the regrouping of {@link Grouping} would give them.
  *
  * <p>Only two passes touch main memory after verification: one counts the keys per bucket, one
  * writes each key to its bucket (a stable distribution, so a time-ordered batch's buckets stay in
@@ -24,9 +28,10 @@ import java.util.Arrays;
  * own part of every bucket, so the order stays stable) and the buckets for the rest.
  *
  * <p>Applies when the subject ids are compact and the packed key fits in 63 bits; {@link #run}
- * returns null otherwise. Memory, transiently: 8 bytes per relevant event, one bit per subject id
- * and thread, and per thread the largest bucket's keys again and {@code 8 × (steps + 2) + 4}
- * bytes per subject id of a bucket.
+ * returns false otherwise. Memory, transiently: 8 bytes per relevant event, one bit per subject
+ * id and thread, and per thread the largest bucket's keys again (and decoded, 12 bytes more per
+ * key, for funnels that are not simple) and {@code 8 × (steps + 2) + 4} bytes per subject id of
+ * a bucket.
  */
 final class RadixScan {
   /**
@@ -44,7 +49,9 @@ final class RadixScan {
   private static final int INSERTION_SORT_MAX = 32;
 
   private final int steps;
+  /** Per code, its slot; codes that matter to no step and no exclusion get one past {@link #lastSlot}. */
   private final int[] slots;
+  private final int lastSlot;
   private final long window;
   private final long[] subjects;
   private final long[] times;
@@ -57,6 +64,9 @@ final class RadixScan {
   /** Bucket {@code b} holds the subject indices from {@code b << lowBits}. */
   private final int lowBits;
   private final int buckets;
+  private final List<Scan> scans;
+  /** Whether the scans go through {@link Scan#subject} rather than the simple step. */
+  private final boolean general;
   private final int parts;
   private final int[] eventBounds;
   private final boolean timeOrdered;
@@ -68,12 +78,25 @@ final class RadixScan {
       long minSubject,
       int range,
       long minTime,
+      int slotBits,
       int timeBits,
-      int parts,
+      List<Scan> scans,
       int bucketKeys,
       int minKeysToSortByTime) {
     this.steps = funnel.steps();
-    this.slots = funnel.slots();
+    this.general = !scans.get(0).canScanSimply();
+    if (general) {
+      int[] stepMasks = funnel.stepMasks();
+      int[] exclusionMasks = funnel.exclusionMasks();
+      this.slots = new int[stepMasks.length];
+      for (int code = 0; code < slots.length; code++) {
+        slots[code] = (stepMasks[code] | exclusionMasks[code]) == 0 ? slots.length : code;
+      }
+      this.lastSlot = slots.length - 1;
+    } else {
+      this.slots = funnel.slots();
+      this.lastSlot = steps;
+    }
     this.window = funnel.window();
     this.subjects = batch.subjects();
     this.times = batch.timestamps();
@@ -81,14 +104,15 @@ final class RadixScan {
     this.minSubject = minSubject;
     this.range = range;
     this.minTime = minTime;
-    this.slotBits = bits(steps + 1);
+    this.slotBits = slotBits;
     this.subjectShift = slotBits + timeBits;
     int subjectBits = bits(range - 1);
     long perBucket = Math.max(1, (long) bucketKeys * range / Math.max(1, codes.length));
     int wanted = Math.min(subjectBits, 63 - Long.numberOfLeadingZeros(perBucket));
     this.lowBits = Math.max(wanted, subjectBits - MAX_BUCKET_BITS);
     this.buckets = ((range - 1) >>> lowBits) + 1;
-    this.parts = parts;
+    this.scans = scans;
+    this.parts = scans.size();
     this.timeOrdered = batch.layout() == EventBatch.Layout.TIME_ORDERED;
     this.minKeysToSortByTime = minKeysToSortByTime;
     this.eventBounds = new int[parts + 1];
@@ -98,32 +122,36 @@ final class RadixScan {
   }
 
   /**
-   * Returns the counts per level, or null if the key does not fit; the batch must be verified,
-   * with subject ids from {@code minSubject} (a compact {@code range}) and timestamps from {@code
-   * minTime} to {@code maxTime}. {@code bucketKeys} and {@code minKeysToSortByTime} are {@link
-   * #BUCKET_KEYS} and {@link #MIN_KEYS_TO_SORT_BY_TIME} but in tests that want many small
-   * buckets.
+   * Aggregates the batch into {@code scans}, one per thread (into the first alone for simple
+   * funnels, counts only); returns false, having changed nothing, if the key does not fit. The
+   * batch must be verified, with subject ids from {@code minSubject} (a compact {@code range}) and
+   * timestamps from {@code minTime} to {@code maxTime}. {@code bucketKeys} and {@code
+   * minKeysToSortByTime} are {@link #BUCKET_KEYS} and {@link #MIN_KEYS_TO_SORT_BY_TIME} but in
+   * tests that want many small buckets.
    */
-  static long[] run(
+  static boolean run(
       WindowFunnel funnel,
       EventBatch batch,
       long minSubject,
       int range,
       long minTime,
       long maxTime,
-      int parts,
+      List<Scan> scans,
       int bucketKeys,
       int minKeysToSortByTime) {
+    boolean simple = scans.get(0).canScanSimply();
+    int slotBits = bits(simple ? funnel.steps() + 1 : funnel.eventCodes());
     int timeBits = bits(maxTime - minTime);
-    if (bits(funnel.steps() + 1) + timeBits + bits(range - 1) > 63) {
-      return null;
+    if (slotBits + timeBits + bits(range - 1) > 63) {
+      return false;
     }
-    return new RadixScan(
-            funnel, batch, minSubject, range, minTime, timeBits, parts, bucketKeys, minKeysToSortByTime)
+    new RadixScan(
+            funnel, batch, minSubject, range, minTime, slotBits, timeBits, scans, bucketKeys, minKeysToSortByTime)
         .run();
+    return true;
   }
 
-  private long[] run() {
+  private void run() {
     // Per part, its keys per bucket, then (in place) where its first key of each bucket goes.
     // One more entry per part: an event that matches no step is written to a place of the
     // part's own past the keys and not counted, which spares a branch per event.
@@ -146,6 +174,12 @@ final class RadixScan {
     }
     long[] keys = new long[position + parts];
     Aggregation.inParallel(parts, p -> distribute(p, positions[p], keys));
+    long[] anyPresent = present[0];
+    for (int p = 1; p < parts; p++) {
+      for (int w = 0; w < anyPresent.length; w++) {
+        anyPresent[w] |= present[p][w];
+      }
+    }
 
     int[] bucketBounds = new int[parts + 1];
     bucketBounds[parts] = buckets;
@@ -158,7 +192,11 @@ final class RadixScan {
     }
     long[][] counts = new long[parts][];
     Aggregation.inParallel(
-        parts, p -> counts[p] = scan(keys, bucketStart, bucketBounds[p], bucketBounds[p + 1]));
+        parts,
+        p -> counts[p] = scan(keys, bucketStart, bucketBounds[p], bucketBounds[p + 1], anyPresent, scans.get(p)));
+    if (general) {
+      return;
+    }
 
     long[] total = new long[steps + 1];
     long scanned = 0;
@@ -169,15 +207,11 @@ final class RadixScan {
       }
     }
     long subjectsPresent = 0;
-    for (int w = 0; w < present[0].length; w++) {
-      long word = 0;
-      for (long[] part : present) {
-        word |= part[w];
-      }
+    for (long word : anyPresent) {
       subjectsPresent += Long.bitCount(word);
     }
     total[0] += subjectsPresent - scanned;
-    return total;
+    scans.get(0).addCounts(total);
   }
 
   /** Counts part {@code p}'s relevant events per bucket, and marks the subjects present. */
@@ -186,7 +220,7 @@ final class RadixScan {
       int d = (int) (subjects[i] - minSubject);
       present[d >>> 6] |= 1L << d;
       // 1 for a relevant event (slot ≤ steps), 0 for one that matches no step, without a branch
-      perBucket[d >>> lowBits] += ((steps - slots[codes[i]]) >>> 31) ^ 1;
+      perBucket[d >>> lowBits] += ((lastSlot - slots[codes[i]]) >>> 31) ^ 1;
     }
   }
 
@@ -197,7 +231,7 @@ final class RadixScan {
   private void distribute(int p, int[] next, long[] keys) {
     for (int i = eventBounds[p]; i < eventBounds[p + 1]; i++) {
       int slot = slots[codes[i]];
-      int relevant = ((steps - slot) >>> 31) ^ 1;
+      int relevant = ((lastSlot - slot) >>> 31) ^ 1;
       long d = subjects[i] - minSubject;
       int bucket = (int) d >>> lowBits;
       bucket += (buckets - bucket) & (relevant - 1);
@@ -207,10 +241,12 @@ final class RadixScan {
   }
 
   /**
-   * Sorts and scans the buckets from {@code fromBucket} to {@code toBucket}; returns the counts
-   * per level of the subjects that have keys there.
+   * Sorts and scans the buckets from {@code fromBucket} to {@code toBucket}. For a simple funnel
+   * returns the counts per level of the subjects that have keys there; otherwise gives every
+   * subject {@code present} there, with keys or without, to {@code target} and returns null.
    */
-  private long[] scan(long[] keys, int[] bucketStart, int fromBucket, int toBucket) {
+  private long[] scan(
+      long[] keys, int[] bucketStart, int fromBucket, int toBucket, long[] present, Scan target) {
     int largest = 0;
     for (int b = fromBucket; b < toBucket; b++) {
       largest = Math.max(largest, bucketStart[b + 1] - bucketStart[b]);
@@ -219,10 +255,14 @@ final class RadixScan {
     for (int b = fromBucket; b < toBucket; b++) {
       int from = bucketStart[b];
       int to = bucketStart[b + 1];
-      if (from == to) {
+      if (from == to && !general) {
         continue;
       }
       int ids = Math.min(1 << lowBits, range - (b << lowBits));
+      if (general) {
+        scan.bySubjectInTimeOrder(keys, from, to, b << lowBits, ids, present, target);
+        continue;
+      }
       // Keys in time order go through the cheaper scan; the other one is the fallback for ties.
       long[] source = keys;
       int first = from;
@@ -240,7 +280,7 @@ final class RadixScan {
       scan.bySubject(
           source, first, first + to - from, inKeys ? scan.sorted : keys, inKeys ? 0 : from, ids);
     }
-    return scan.counts;
+    return general ? null : scan.counts;
   }
 
   /** One thread's scratch space for {@link #scan}, sized for the largest bucket. */
@@ -252,6 +292,9 @@ final class RadixScan {
     final long timeMask = (1L << (subjectShift - slotBits)) - 1;
     final int stride = steps + 2;
     final long[] sorted;
+    /** A bucket's events decoded, for {@link Scan#subject}: empty for simple funnels. */
+    final long[] eventTimes;
+    final int[] eventCodes;
     final int[] subjectEnd = new int[1 << lowBits];
     /** Per subject of the bucket: its step starts ({@code stride} each) and its reached steps. */
     final long[] states = new long[stride << lowBits];
@@ -263,6 +306,8 @@ final class RadixScan {
 
     BucketScan(int largest) {
       sorted = new long[largest];
+      eventTimes = new long[general ? largest : 0];
+      eventCodes = new int[general ? largest : 0];
       int timeBits = subjectShift - slotBits;
       timePasses = (timeBits + MAX_DIGIT_BITS - 1) / MAX_DIGIT_BITS;
       digitBits = timePasses == 0 ? 0 : (timeBits + timePasses - 1) / timePasses;
@@ -343,20 +388,7 @@ final class RadixScan {
      * subject's keys by value and scans them.
      */
     void bySubject(long[] keys, int from, int to, long[] target, int at, int ids) {
-      Arrays.fill(subjectEnd, 0, ids, 0);
-      for (int i = from; i < to; i++) {
-        subjectEnd[(int) (keys[i] >>> subjectShift) & lowMask]++;
-      }
-      subjectEnd[0] += at;
-      for (int j = 1; j < ids; j++) {
-        subjectEnd[j] += subjectEnd[j - 1];
-      }
-      // Placing backwards from each subject's end keeps the sort stable and leaves subjectEnd
-      // holding each subject's start, which is the previous subject's end.
-      for (int i = to - 1; i >= from; i--) {
-        long key = keys[i];
-        target[--subjectEnd[(int) (key >>> subjectShift) & lowMask]] = key;
-      }
+      group(keys, from, to, target, at, ids);
       long[] start = states; // free here: one subject at a time needs only its first entries
       for (int j = 0; j < ids; j++) {
         int first = subjectEnd[j];
@@ -373,6 +405,59 @@ final class RadixScan {
                   start, reached, (int) (key & slotMask), (key >>> slotBits) & timeMask, window);
         }
         counts[Scan.simpleLevel(reached, levelMask)]++;
+      }
+    }
+
+    /**
+     * For funnels that are not simple: sorts the bucket's keys by time (stably, so that events at
+     * one time stay in input order), groups them by subject, and gives each subject of the bucket
+     * that is {@code present}, from the first, to {@code target}, which sorts out ties.
+     */
+    void bySubjectInTimeOrder(
+        long[] keys, int from, int to, int firstId, int ids, long[] present, Scan target) {
+      long[] source = keys;
+      int first = from;
+      if (!timeOrdered && to > from) {
+        source = sortByTime(keys, from, to);
+        first = source == keys ? from : 0;
+      }
+      boolean inKeys = source == keys;
+      long[] grouped = inKeys ? sorted : keys;
+      int at = inKeys ? 0 : from;
+      group(source, first, first + to - from, grouped, at, ids);
+      for (int k = 0; k < to - from; k++) {
+        long key = grouped[at + k];
+        eventTimes[k] = minTime + ((key >>> slotBits) & timeMask);
+        eventCodes[k] = (int) (key & slotMask);
+      }
+      for (int j = 0; j < ids; j++) {
+        int id = firstId + j;
+        if ((present[id >>> 6] & (1L << id)) == 0) {
+          continue;
+        }
+        int end = j + 1 < ids ? subjectEnd[j + 1] : at + to - from;
+        target.subject(minSubject + id, eventTimes, eventCodes, subjectEnd[j] - at, end - at);
+      }
+    }
+
+    /**
+     * Groups the keys by subject (stably) into {@code target} from {@code at}; leaves each
+     * subject's start in {@link #subjectEnd}.
+     */
+    private void group(long[] keys, int from, int to, long[] target, int at, int ids) {
+      Arrays.fill(subjectEnd, 0, ids, 0);
+      for (int i = from; i < to; i++) {
+        subjectEnd[(int) (keys[i] >>> subjectShift) & lowMask]++;
+      }
+      subjectEnd[0] += at;
+      for (int j = 1; j < ids; j++) {
+        subjectEnd[j] += subjectEnd[j - 1];
+      }
+      // Placing backwards from each subject's end keeps the sort stable and leaves subjectEnd
+      // holding each subject's start, which is the previous subject's end.
+      for (int i = to - 1; i >= from; i--) {
+        long key = keys[i];
+        target[--subjectEnd[(int) (key >>> subjectShift) & lowMask]] = key;
       }
     }
   }
