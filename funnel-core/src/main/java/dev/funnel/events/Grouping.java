@@ -3,7 +3,9 @@ package dev.funnel.events;
 /**
  * The events of a time-ordered or arbitrary batch regrouped by subject, so that each subject's
  * events can be scanned in one run: a stable counting scatter (input order survives within a
- * subject), then a stable sort by time within each subject when the batch had no order.
+ * subject), then a stable sort by time within each subject when the batch had no order. Batches
+ * go through {@link RadixScan} instead where it applies; this serves sparse subject ids, keys
+ * too wide to pack, and {@link FunnelState}.
  *
  * <p>Subject ids map to dense indices directly when their range is compact (at most four per
  * event), through a hash table otherwise. Only events that match a step or an exclusion are

@@ -4,11 +4,11 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The scan of a time-ordered or arbitrary batch: each relevant event becomes one packed key
- * (subject index, time since the batch's first, and a slot: the step in a {@linkplain
- * WindowFunnel#isSimple() simple funnel}, the code otherwise), the keys are distributed into
- * buckets of consecutive subjects small enough to stay in cache, and each bucket is scanned
- * there. For simple funnels, counts only, the scan is the branch-free step of {@link
+ * The scan of a time-ordered or arbitrary batch: each relevant event (one that matches a step
+ * or an exclusion) becomes one packed key (subject index, time since the batch's first, and a
+ * slot: the step in a {@linkplain WindowFunnel#isSimple() simple funnel}, the code otherwise),
+ * the keys are distributed into buckets of consecutive subjects small enough to stay in cache,
+ * and each bucket is scanned there. For simple funnels, counts only, the scan is the branch-free step of {@link
  * Scan#groupedSimple}, described below; for every other funnel or option, each bucket is sorted
  * by time (arbitrary input), grouped by subject, and each subject's events go through {@link
  * Scan#subject}, in subject order, as the regrouping of {@link Grouping} would give them.
@@ -153,7 +153,7 @@ final class RadixScan {
 
   private void run() {
     // Per part, its keys per bucket, then (in place) where its first key of each bucket goes.
-    // One more entry per part: an event that matches no step is written to a place of the
+    // One more entry per part: an event that is not relevant is written to a place of the
     // part's own past the keys and not counted, which spares a branch per event.
     int[][] positions = new int[parts][buckets + 1];
     long[][] present = new long[parts][(range + 63) >>> 6];
@@ -219,7 +219,7 @@ final class RadixScan {
     for (int i = eventBounds[p]; i < eventBounds[p + 1]; i++) {
       int d = (int) (subjects[i] - minSubject);
       present[d >>> 6] |= 1L << d;
-      // 1 for a relevant event (slot ≤ steps), 0 for one that matches no step, without a branch
+      // 1 for a relevant event (slot ≤ lastSlot), 0 for any other, without a branch
       perBucket[d >>> lowBits] += ((lastSlot - slots[codes[i]]) >>> 31) ^ 1;
     }
   }
