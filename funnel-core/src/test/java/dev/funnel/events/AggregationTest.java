@@ -62,6 +62,28 @@ class AggregationTest {
         .hasMessage("step 1 has no time to convert; steps 2 to 3 do");
   }
 
+  /** A unit that is not a whole number of milliseconds converts exactly, truncated to the ms. */
+  @Test
+  void conversionTimesInUnitsFinerThanAMillisecond() {
+    WindowFunnel inMicros =
+        WindowFunnel.builder().eventCodes(4).step(VIEW).step(CART).step(PAY).window(100_000_000).build();
+    long[] micros = Arrays.stream(times).map(t -> t * 1_000_000 + 999).toArray();
+    micros[1] += 1_500; // subject 1's cart 1.5 ms later: 10.0015 s after its view
+
+    ConversionTimes conversion =
+        inMicros
+            .aggregation()
+            .conversionTimes(Duration.ofNanos(1_000))
+            .run(EventBatch.arbitrary(subjects, micros, codes))
+            .conversionTimes()
+            .orElseThrow();
+
+    assertThat(conversion.toStep(2).min()).contains(Duration.ofMillis(10_001)); // 10.0015 s
+    assertThat(conversion.toStep(2).max()).contains(Duration.ofSeconds(45));
+    assertThat(conversion.toStep(3).min()).contains(Duration.ofMillis(29_998)); // 29.9985 s
+    assertThat(conversion.endToEnd().mean()).contains(Duration.ofSeconds(40));
+  }
+
   @Test
   void promisedOrderIsVerified() {
     assertThatThrownBy(() -> funnel.aggregate(EventBatch.grouped(new long[] {2, 1}, new long[] {0, 0}, new int[] {0, 0})))
