@@ -30,8 +30,8 @@ import java.util.function.IntConsumer;
  * scratch space per thread). When subject ids are sparse (more than four ids in their range per
  * event) or the keys would not fit in 63 bits, such batches are instead regrouped by subject
  * through cache-sized buckets (about 12 bytes per relevant event and 8 per subject, and as much
- * again transiently, plus a sort within each subject for arbitrary ones). Several threads split the events
- * or the subjects between them; results equal the single-threaded ones. Measured throughput is in
+ * again transiently, plus a sort within each subject for arbitrary ones). Several threads split
+ * the events or the subjects between them; results equal the single-threaded ones. Measured throughput is in
  * {@code funnel-benchmarks/RESULTS.md}.
  *
  * <p>An options object is not thread-safe, but {@link #run} may be called again and again.

@@ -8,10 +8,11 @@ import java.util.List;
  * or an exclusion) becomes one packed key (subject index, time since the batch's first, and a
  * slot: the step in a {@linkplain WindowFunnel#isSimple() simple funnel}, the code otherwise),
  * the keys are distributed into buckets of consecutive subjects small enough to stay in cache,
- * and each bucket is scanned there. For simple funnels, counts only, the scan is the branch-free step of {@link
- * Scan#groupedSimple}, described below; for every other funnel or option, each bucket is sorted
- * by time (arbitrary input), grouped by subject, and each subject's events go through {@link
- * Scan#subject}, in subject order, as the regrouping of {@link Grouping} would give them.
+ * and each bucket is scanned there. For simple funnels, counts only, the scan is the branch-free
+ * step of {@link Scan#groupedSimple}, described below; for every other funnel or option, each
+ * bucket is sorted by time (arbitrary input), grouped by subject, and each subject's events go
+ * through {@link Scan#subject}, in subject order, as the regrouping of {@link Grouping} would
+ * give them.
  *
  * <p>Only two passes touch main memory after verification: one counts the keys per bucket, one
  * writes each key to its bucket (a stable distribution, so a time-ordered batch's buckets stay in
@@ -49,7 +50,7 @@ final class RadixScan {
   private static final int INSERTION_SORT_MAX = 32;
 
   private final int steps;
-  /** Per code, its slot; codes that matter to no step and no exclusion get one past {@link #lastSlot}. */
+  /** Per code, its slot; codes of no step and no exclusion get one past {@link #lastSlot}. */
   private final int[] slots;
   private final int lastSlot;
   private final long window;
@@ -146,7 +147,16 @@ final class RadixScan {
       return false;
     }
     new RadixScan(
-            funnel, batch, minSubject, range, minTime, slotBits, timeBits, scans, bucketKeys, minKeysToSortByTime)
+            funnel,
+            batch,
+            minSubject,
+            range,
+            minTime,
+            slotBits,
+            timeBits,
+            scans,
+            bucketKeys,
+            minKeysToSortByTime)
         .run();
     return true;
   }
@@ -193,7 +203,10 @@ final class RadixScan {
     long[][] counts = new long[parts][];
     Aggregation.inParallel(
         parts,
-        p -> counts[p] = scan(keys, bucketStart, bucketBounds[p], bucketBounds[p + 1], anyPresent, scans.get(p)));
+        p -> {
+          int from = bucketBounds[p];
+          counts[p] = scan(keys, bucketStart, from, bucketBounds[p + 1], anyPresent, scans.get(p));
+        });
     if (general) {
       return;
     }
