@@ -31,8 +31,8 @@ import java.util.function.IntConsumer;
  * event) or the keys would not fit in 63 bits, such batches are instead regrouped by subject
  * through cache-sized buckets (about 12 bytes per relevant event and 8 per subject, and as much
  * again transiently, plus a sort within each subject for arbitrary ones). Several threads split
- * the events or the subjects between them; results equal the single-threaded ones. Measured throughput is in
- * {@code funnel-benchmarks/RESULTS.md}.
+ * the events or the subjects between them; results equal the single-threaded ones. Measured
+ * throughput is in {@code funnel-benchmarks/RESULTS.md}.
  *
  * <p>An options object is not thread-safe, but {@link #run} may be called again and again.
  */
@@ -109,8 +109,12 @@ public final class Aggregation {
     }
     if (batch.layout() == EventBatch.Layout.GROUPED) {
       runGrouped(batch, scans);
-    } else if (!runBucketed(batch, scans)) {
-      runGroups(Grouping.of(funnel, batch, scans.size()), scans);
+    } else {
+      // Verified once here, whichever of the two unsorted paths then takes the batch.
+      long[] verified = Grouping.verify(funnel, batch, scans.size());
+      if (!runBucketed(batch, verified, scans)) {
+        runGroups(Grouping.ofVerified(funnel, batch, verified, scans.size()), scans);
+      }
     }
     return result(funnel, scans, timestampUnit != null);
   }
@@ -178,11 +182,11 @@ public final class Aggregation {
   }
 
   /**
-   * Runs {@link RadixScan} when the ids are compact and the keys fit; returns false, having
-   * changed nothing, when the batch must be regrouped instead.
+   * Runs {@link RadixScan} on a batch that {@link Grouping#verify} has passed, given what it
+   * returned, when the ids are compact and the keys fit; returns false, having changed nothing,
+   * when the batch must be regrouped instead.
    */
-  private boolean runBucketed(EventBatch batch, List<Scan> scans) {
-    long[] ranges = Grouping.verify(funnel, batch, scans.size());
+  private boolean runBucketed(EventBatch batch, long[] ranges, List<Scan> scans) {
     int range = Grouping.compactRange(ranges[0], ranges[1], batch.size());
     return batch.size() > 0
         && range >= 0

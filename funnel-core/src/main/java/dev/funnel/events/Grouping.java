@@ -31,9 +31,12 @@ final class Grouping {
     this.codes = codes;
   }
 
-  /** Regroups the batch, with the work split between {@code parts} threads. */
-  static Grouping of(WindowFunnel funnel, EventBatch batch, int parts) {
-    return of(funnel, batch, false, BUCKET_EVENTS, parts);
+  /**
+   * Regroups a batch that {@link #verify(WindowFunnel, EventBatch, int)} has passed, given what
+   * it returned, with the work split between {@code parts} threads.
+   */
+  static Grouping ofVerified(WindowFunnel funnel, EventBatch batch, long[] verified, int parts) {
+    return ofVerified(funnel, batch, verified, false, BUCKET_EVENTS, parts);
   }
 
   /**
@@ -50,7 +53,16 @@ final class Grouping {
    */
   static Grouping of(
       WindowFunnel funnel, EventBatch batch, boolean tiesByCode, int bucketEvents, int parts) {
-    long[] idRange = verify(funnel, batch, parts);
+    return ofVerified(funnel, batch, verify(funnel, batch, parts), tiesByCode, bucketEvents, parts);
+  }
+
+  private static Grouping ofVerified(
+      WindowFunnel funnel,
+      EventBatch batch,
+      long[] idRange,
+      boolean tiesByCode,
+      int bucketEvents,
+      int parts) {
     if (batch.size() == 0) {
       return new Grouping(new long[0], new int[1], new long[0], new int[0]);
     }
