@@ -16,6 +16,9 @@ public enum IntervalMethod {
   /**
    * The Clopper–Pearson "exact" interval from beta quantiles: guarantees at least the nominal
    * coverage, at the price of being wider. Choose it when an interval must not be optimistic.
+   * The bounds are exact to a few units in the last place at any number of trials (closed forms
+   * at 0 and at all successes, otherwise the beta quantile found to the last bit, rounded
+   * outward so that the interval is never narrower than the exact one).
    */
   CLOPPER_PEARSON
 }

@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.Locale;
 import java.util.OptionalDouble;
-import org.hipparchus.distribution.continuous.BetaDistribution;
 import org.hipparchus.distribution.continuous.NormalDistribution;
 
 /**
@@ -95,10 +94,13 @@ public final class Proportion {
       lower = centre - half;
       upper = centre + half;
     } else {
-      double alpha = 1 - confidence;
-      lower = k == 0 ? 0 : new BetaDistribution(k, n - k + 1).inverseCumulativeProbability(alpha / 2);
+      double tail = (1 - confidence) / 2;
+      // At k = 0 and k = n the bound has a closed form: (1 − p)^n = tail, p^n = tail.
+      double root = Math.log(tail) / n;
+      lower =
+          k == 0 ? 0 : k == n ? Math.exp(root) : BetaMath.quantileFromBelow(k, n - k + 1, tail);
       upper =
-          k == n ? 1 : new BetaDistribution(k + 1, n - k).inverseCumulativeProbability(1 - alpha / 2);
+          k == n ? 1 : k == 0 ? -Math.expm1(root) : BetaMath.upperQuantileFromAbove(k + 1, n - k, tail);
     }
     // Rounding must not push a bound past the estimate or outside [0, 1].
     lower = k == 0 ? 0 : Math.max(0, Math.min(lower, p));

@@ -105,4 +105,86 @@ class ComparisonsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("different steps");
   }
+  /**
+   * P(B &gt; A) against mpmath at 40 digits: Evan Miller's closed-form sum over the shortest side
+   * (complements where that side is A's successes or B's failures), evaluated term by term; on
+   * 48/80 vs 56/70, 3/10 vs 0/0 and 600/1000 vs 400/1000 it equals {@code mpmath.quad} of the
+   * A posterior density times the B posterior tail to 20 digits. The audit's case (200,000 of
+   * 200,000 against 200,001 of 200,002, where a normal approximation gave 0.2819) and cases near
+   * 99.9 % with every posterior parameter above 65,536 (the quadrature's range).
+   */
+  @org.junit.jupiter.params.ParameterizedTest(name = "P(B > A) for {0}/{1} vs {2}/{3}")
+  @org.junit.jupiter.params.provider.CsvSource({
+    "200000, 200000, 200001, 200002, 0.25000187498593760547",
+    "48, 80, 56, 70, 0.99592953897685741935",
+    "0, 0, 0, 0, 0.5",
+    "3, 10, 0, 0, 0.66666666666666666667",
+    "600, 1000, 400, 1000, 1.4879624626904952505e-19",
+    "150000, 1000000, 151300, 1000000, 0.99491222240197692105",
+    "5, 1000000000, 7, 1000000000, 0.70947265687841797079",
+    "120000, 400000, 121000, 400000, 0.99259225083645970258"
+  })
+  void probabilityBBeatsAIsAccurateAtAnySize(
+      long successesA, long trialsA, long successesB, long trialsB, double expected) {
+    assertThat(Comparisons.probabilityBBeatsA(successesA, trialsA, successesB, trialsB))
+        .isCloseTo(expected, within(1e-10 * expected));
+  }
+
+  /**
+   * SciPy 1.17 {@code chi2_contingency(table, correction=False)}: 100/1000 against 250/1000 gives
+   * χ² = 77.922077922077 and p = 1.071866131126281e-18, which {@code 1 − cdf} returned as 0.
+   */
+  @Test
+  void chiSquarePValueKeepsItsPrecisionInTheFarTail() {
+    ChiSquareResult result = Comparisons.chiSquare(List.of(100L, 250L), List.of(1000L, 1000L), 0.05);
+
+    assertThat(result.statistic()).isCloseTo(77.92207792207793, within(1e-9));
+    assertThat(result.pValue()).isCloseTo(1.071866131126281e-18, within(1e-27));
+
+    ChiSquareResult three =
+        Comparisons.chiSquare(List.of(30L, 45L, 60L), List.of(300L, 300L, 300L), 0.05);
+    assertThat(three.pValue()).isCloseTo(0.002788217040049421, within(1e-15));
+  }
+
+  @Test
+  void extremeCountsAndLevelsAreRejectedNamingTheValues() {
+    assertThatThrownBy(() -> Comparisons.chiSquare(List.of(1L, 1L), List.of(1L, 1L), 0.05))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("every one at 100 %: 2 of 2");
+    assertThatThrownBy(
+            () ->
+                Comparisons.chiSquare(
+                    List.of(1L, 1L), List.of(Long.MAX_VALUE, Long.MAX_VALUE), 0.05))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("add up to more than");
+    assertThatThrownBy(() -> Comparisons.twoProportions(1, 10, 2, 10, 1e-17))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("alpha is too small")
+        .hasMessageContaining("1.0E-17");
+    long huge = Long.MAX_VALUE - 1;
+    assertThatThrownBy(() -> Comparisons.twoProportions(huge / 2, huge, huge / 3, huge, 0.05))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at most 10000000000 trials")
+        .hasMessageContaining(Long.toString(huge));
+  }
+
+  /**
+   * At a billion and at ten billion trials (the most P(B &gt; A) takes), beyond mpmath's reach:
+   * references from SciPy 1.17, {@code integrate.quad} (relative 1e-13) of {@code
+   * stats.beta.pdf} times {@code stats.beta.sf} (Boost's incomplete Beta) over A's ±40
+   * standard deviations, which agrees with mpmath to 1e-14 on 150,000/10^6 vs 151,300/10^6; the
+   * pooled z-test's p-value from {@code 2 * stats.norm.sf(z)}.
+   */
+  @Test
+  void twoProportionsAtBillionsOfTrials() {
+    assertThat(Comparisons.probabilityBBeatsA(200_000_000L, 1_000_000_000L, 200_010_000L, 1_000_000_000L))
+        .isCloseTo(0.7119231504713736, within(1e-9 * 0.712));
+
+    long n = 10_000_000_000L;
+    Verdict verdict = Comparisons.twoProportions(2_000_000_000L, n, 2_000_100_000L, n, 0.05);
+
+    assertThat(verdict.pValue()).isCloseTo(0.07710264345397139, within(1e-9 * 0.0771));
+    assertThat(verdict.probabilityBBeatsA()).isCloseTo(0.9614486782632442, within(1e-9 * 0.961));
+    assertThat(verdict.isSignificant()).isFalse();
+  }
 }

@@ -50,6 +50,35 @@ class ProportionTest {
     assertThat(p.upper()).isCloseTo(upper, within(1e-7));
   }
 
+  /**
+   * Reference bounds from mpmath at 40 digits: bisection (200 halvings) on the exact binomial
+   * tail, summed over the shorter side with {@code mpmath.binomial}. SciPy's {@code
+   * beta.isf(0.025, 2, 999999999)} is itself 9e-9 off the upper bound of 1 of 1e9, so mpmath
+   * is the reference. The audit's cases: 1 of 1e9 (lower 2.53e-11, which Hipparchus's default
+   * accuracy gave as 0) and 0 of 1e9 (upper 3.69e-9, given as 3.63e-9: narrower than exact).
+   */
+  @ParameterizedTest(name = "Clopper–Pearson {0}/{1} at {2}, relative 1e-12")
+  @CsvSource({
+    "1, 1000000000, 0.95, 2.5317807983969402e-11, 5.5716433782031142e-9",
+    "0, 1000000000, 0.95, 0, 3.6888794473100196e-9",
+    "1000000000, 1000000000, 0.95, 0.99999999631112055, 1",
+    "1, 3, 0.95, 0.0084037586596126441, 0.90570067594975388",
+    "2, 7, 0.95, 0.03669256617608556, 0.70957913626265723",
+    "10, 100, 0.95, 0.049004689221485966, 0.17622259774002267",
+    "3, 10, 0.99, 0.037007221096232099, 0.73511398528713073",
+    "50, 1000000000, 0.95, 3.7110963958068666e-8, 6.5918766139664078e-8",
+    "999999990, 1000000000, 0.95, 0.99999998160964404, 0.99999999520461129",
+    "1, 2, 0.5, 0.13397459621556135, 0.86602540378443865",
+    "7, 1000000, 0.999, 1.3483671236779339e-6, 2.0653895853485435e-5"
+  })
+  void clopperPearsonIsExactAtAnySize(
+      long k, long n, double confidence, double lower, double upper) {
+    Proportion p = Proportion.of(k, n, confidence, IntervalMethod.CLOPPER_PEARSON);
+
+    assertThat(p.lower()).isCloseTo(lower, within(1e-12 * lower));
+    assertThat(p.upper()).isCloseTo(upper, within(1e-12 * upper));
+  }
+
   @Test
   void confidenceLevelIsHonoured() {
     Proportion p = Proportion.of(20, 40, 0.90, IntervalMethod.WILSON);
