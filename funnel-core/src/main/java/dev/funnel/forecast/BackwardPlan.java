@@ -13,8 +13,11 @@ import java.util.List;
 
 /**
  * Planning backward from a target: how many subjects each step needs so that, at the stage
- * rates, enough deals close. Each count is rounded up from the one below it, so the plan never
- * falls short through rounding.
+ * rates, enough deals close. Each count is the smallest whose share at the rate is at least the
+ * count below it, computed exactly (an observed rate is the fraction of its counts, a given rate
+ * the decimal it prints as), so the plan
+ * never falls short through rounding at any size, and a plan that needs more than {@code
+ * Long.MAX_VALUE} at some step is rejected with an {@link IllegalArgumentException}.
  *
  * <p>When the rates come from observed data ({@link #forDeals(long, ConversionReport)}), the plan
  * also gives a range: what each step needs if every rate is at the upper bound of its confidence
@@ -38,7 +41,8 @@ public final class BackwardPlan {
   /**
    * Returns the number of deals a revenue target takes at an average deal size, rounded up.
    *
-   * @throws IllegalArgumentException if the target is negative or the deal size not positive
+   * @throws IllegalArgumentException if the target is negative, the deal size not positive, or
+   *     the number of deals above {@code Long.MAX_VALUE}
    */
   public static long dealsForRevenue(BigDecimal revenueTarget, BigDecimal averageDealSize) {
     requireNonNull(revenueTarget, "revenueTarget");
@@ -46,7 +50,14 @@ public final class BackwardPlan {
     checkArgument(revenueTarget.signum() >= 0, "revenue target must not be negative: %s", revenueTarget);
     checkArgument(
         averageDealSize.signum() > 0, "average deal size must be positive: %s", averageDealSize);
-    return revenueTarget.divide(averageDealSize, 0, RoundingMode.CEILING).longValueExact();
+    BigDecimal deals = revenueTarget.divide(averageDealSize, 0, RoundingMode.CEILING);
+    checkArgument(
+        deals.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) <= 0,
+        "a revenue target of %s at an average deal size of %s needs more than %s deals",
+        revenueTarget,
+        averageDealSize,
+        Long.MAX_VALUE);
+    return deals.longValueExact();
   }
 
   /**
@@ -69,7 +80,11 @@ public final class BackwardPlan {
     for (int i = 0; i < stepRates.length; i++) {
       checkRate(steps.get(i + 1), stepRates[i]);
     }
-    return plan(deals, ImmutableList.copyOf(steps), stepRates, stepRates, stepRates);
+    Rate[] rates = new Rate[stepRates.length];
+    for (int i = 0; i < rates.length; i++) {
+      rates[i] = Rate.of(stepRates[i]);
+    }
+    return plan(deals, ImmutableList.copyOf(steps), rates, rates, rates);
   }
 
   /**
@@ -87,16 +102,17 @@ public final class BackwardPlan {
             .filter(s -> !observed.counts().isOptional(s.index()))
             .collect(ImmutableList.toImmutableList());
     int n = steps.size() - 1;
-    double[] rates = new double[n];
-    double[] lower = new double[n];
-    double[] upper = new double[n];
+    Rate[] rates = new Rate[n];
+    Rate[] lower = new Rate[n];
+    Rate[] upper = new Rate[n];
     for (int i = 0; i < n; i++) {
       Proportion rate = steps.get(i + 1).fromPrevious();
       checkArgument(rate.hasData(), "step '%s' has no data", steps.get(i + 1).step());
-      rates[i] = rate.value().getAsDouble();
-      checkRate(steps.get(i + 1).step(), rates[i]);
-      lower[i] = rate.lower();
-      upper[i] = rate.upper();
+      checkRate(steps.get(i + 1).step(), rate.value().getAsDouble());
+      // The observed rate as the exact fraction it is: 40 of 70 is 4/7, not 0.5714285714285714.
+      rates[i] = new Rate(BigDecimal.valueOf(rate.successes()), BigDecimal.valueOf(rate.trials()));
+      lower[i] = Rate.of(rate.lower());
+      upper[i] = Rate.of(rate.upper());
     }
     return plan(
         deals,
@@ -115,7 +131,7 @@ public final class BackwardPlan {
   }
 
   private static BackwardPlan plan(
-      long deals, ImmutableList<String> steps, double[] rates, double[] lower, double[] upper) {
+      long deals, ImmutableList<String> steps, Rate[] rates, Rate[] lower, Rate[] upper) {
     checkArgument(deals >= 0, "deals must not be negative: %s", deals);
     int size = steps.size();
     long[] needed = new long[size];
@@ -135,15 +151,38 @@ public final class BackwardPlan {
     return new BackwardPlan(rows.build());
   }
 
-  /** Returns the smallest count whose share {@code rate} is at least {@code downstream}. */
-  private static long upstream(long downstream, double rate) {
-    double exact = downstream / rate;
-    // A relative tolerance, because 20 / 0.2 is 100.00000000000001 in binary floating point.
-    long rounded = (long) Math.ceil(exact - 1e-9 * Math.max(1, exact));
-    if (rounded >= Long.MAX_VALUE / 2) {
-      throw new ArithmeticException("plan overflows: " + downstream + " / " + rate);
+  /**
+   * Returns the smallest count whose share at {@code rate} is at least {@code downstream},
+   * exactly, so that no count falls short by rounding at any size.
+   */
+  private static long upstream(long downstream, Rate rate) {
+    BigDecimal needed =
+        BigDecimal.valueOf(downstream)
+            .multiply(rate.whole())
+            .divide(rate.part(), 0, RoundingMode.CEILING);
+    checkArgument(
+        needed.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) <= 0,
+        "the plan needs more than %s at a rate of %s to keep %s",
+        Long.MAX_VALUE,
+        rate,
+        downstream);
+    return needed.longValueExact();
+  }
+
+  /**
+   * A rate as the exact fraction {@code part / whole}: an observed rate is its two counts; a rate
+   * given as a double is the decimal it prints as (0.2 is one fifth, not the binary fraction
+   * nearest it).
+   */
+  private record Rate(BigDecimal part, BigDecimal whole) {
+    static Rate of(double rate) {
+      return new Rate(BigDecimal.valueOf(rate), BigDecimal.ONE);
     }
-    return rounded;
+
+    @Override
+    public String toString() {
+      return whole.equals(BigDecimal.ONE) ? part.toString() : part + "/" + whole;
+    }
   }
 
   /** Returns one row per step, top first; the last row holds the target itself. */

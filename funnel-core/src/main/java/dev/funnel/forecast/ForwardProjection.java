@@ -27,7 +27,9 @@ import java.util.List;
  * projection.revenue();     // 97,200,000.00
  * }</pre>
  *
- * <p>Counts are expected values and stay fractional; revenue is rounded half-even to cents.
+ * <p>Counts are expected values and stay fractional; revenue is computed in exact decimal
+ * arithmetic from the start count and the ratios as they print ({@code 0.07} is seven
+ * hundredths), then rounded half-even to cents, so an exact half of a cent goes to the even cent.
  * Immutable and thread-safe.
  */
 public final class ForwardProjection {
@@ -165,12 +167,20 @@ public final class ForwardProjection {
     public ForwardProjection build() {
       checkState(!points.isEmpty(), "a projection needs at least one point");
       ImmutableList.Builder<Row> rows = ImmutableList.builder();
-      double count = start;
+      // Money in decimal, from the count and ratios as they print: in binary, 3 × 0.07 is
+      // 0.21000000000000002, and its revenue at 0.50 would round up from an exact half.
+      BigDecimal count = BigDecimal.valueOf(start);
       for (int i = 0; i < points.size(); i++) {
-        double remaining = count * ratios.get(i);
-        BigDecimal revenue =
-            BigDecimal.valueOf(remaining).multiply(price).setScale(2, RoundingMode.HALF_EVEN);
-        rows.add(new Row(points.get(i), ratios.get(i), count, remaining, price, revenue));
+        BigDecimal remaining = count.multiply(BigDecimal.valueOf(ratios.get(i)));
+        BigDecimal revenue = remaining.multiply(price).setScale(2, RoundingMode.HALF_EVEN);
+        rows.add(
+            new Row(
+                points.get(i),
+                ratios.get(i),
+                count.doubleValue(),
+                remaining.doubleValue(),
+                price,
+                revenue));
         count = remaining;
       }
       return new ForwardProjection(start, rows.build());

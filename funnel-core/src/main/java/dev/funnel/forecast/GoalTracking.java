@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableList;
 import dev.funnel.metrics.Proportion;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,13 +27,13 @@ import java.util.Set;
  * }</pre>
  *
  * <p>For a rate goal, leads that arrive in the time left still count as trials (projected at the
- * current pace), but when the sales cycle is longer than the time left they cannot convert in
- * time: so the report says what share of the leads still open must convert to close the gap.
+ * current pace), but only those that arrive a sales cycle before the end can convert in time: so
+ * the report says what share of the leads that can still convert must do so to close the gap.
  *
  * <p>Pure computation; the report is immutable and thread-safe.
  */
 public final class GoalTracking {
-  private static final double DAY_MILLIS = Duration.ofDays(1).toMillis();
+  private static final double DAY_SECONDS = Duration.ofDays(1).getSeconds();
 
   private GoalTracking() {}
 
@@ -69,12 +71,18 @@ public final class GoalTracking {
       this.now = now;
     }
 
+    // In days as doubles: Duration.toMillis overflows across instants far apart.
     private double elapsedShare() {
-      return (double) Duration.between(start, now).toMillis() / Duration.between(start, end).toMillis();
+      return days(start, now) / days(start, end);
     }
 
     private double daysLeft() {
-      return Duration.between(now, end).toMillis() / DAY_MILLIS;
+      return days(now, end);
+    }
+
+    private static double days(Instant from, Instant to) {
+      Duration duration = Duration.between(from, to);
+      return (duration.getSeconds() + duration.getNano() / 1e9) / DAY_SECONDS;
     }
 
     private void checkName(String indicator) {
@@ -104,20 +112,52 @@ public final class GoalTracking {
     }
 
     /**
-     * Tracks a rate to reach over the period, such as "80 % of leads become opportunities".
+     * Tracks a rate to reach over the period, such as "80 % of leads become opportunities", when
+     * the sales cycle is at least the time left: leads that arrive from now on count as trials
+     * but cannot convert in time, so only the {@code stillConvertible} leads can close the gap.
+     * The same as {@link #rate(String, double, long, long, long, Duration)} with the time left as
+     * the cycle.
+     *
+     * @throws IllegalArgumentException as that method does
+     */
+    public Builder rate(
+        String indicator, double goalRate, long successes, long trials, long stillConvertible) {
+      return rate(indicator, goalRate, successes, trials, stillConvertible, Duration.between(now, end));
+    }
+
+    /**
+     * Tracks a rate to reach over the period, such as "80 % of leads become opportunities", given
+     * how long a lead takes to convert (the sales cycle). Leads keep arriving at the pace so far;
+     * every one of them counts as a trial, but only those that arrive at least one sales cycle
+     * before the end can convert in time, so they join the {@code stillConvertible} leads in the
+     * share that must succeed.
+     *
+     * <p>The founding example: a 25-day cycle with 5 days left means no new lead converts in
+     * time, and the open leads alone must close the gap; with a 2-day cycle the leads of the next
+     * 3 days can help.
+     *
+     * <p>With no trials so far nothing shows the goal can be met: {@code reachable} is false.
      *
      * @param goalRate the rate to reach, in [0, 1]
      * @param successes how many trials have succeeded so far (opportunities)
      * @param trials how many trials there have been so far (leads)
      * @param stillConvertible how many of the unsuccessful trials can still succeed in time
      *     (open leads, not lost)
+     * @param salesCycle how long a trial takes to succeed
      * @throws IllegalArgumentException if the name is blank or repeated, the rate is outside [0,
-     *     1], a count is negative, successes exceed trials, or more are still convertible than
-     *     have not yet succeeded
+     *     1], a count is negative, successes exceed trials, more are still convertible than have
+     *     not yet succeeded, the cycle is negative, or the trials expected at the current pace
+     *     exceed {@code Long.MAX_VALUE}
      */
     public Builder rate(
-        String indicator, double goalRate, long successes, long trials, long stillConvertible) {
+        String indicator,
+        double goalRate,
+        long successes,
+        long trials,
+        long stillConvertible,
+        Duration salesCycle) {
       checkName(indicator);
+      requireNonNull(salesCycle, "salesCycle");
       checkArgument(
           goalRate >= 0 && goalRate <= 1, "goal rate of '%s' must be in [0, 1]: %s", indicator, goalRate);
       Proportion actual = Proportion.of(successes, trials);
@@ -127,14 +167,34 @@ public final class GoalTracking {
           indicator,
           trials - successes,
           stillConvertible);
-      double elapsedDays = Duration.between(start, now).toMillis() / DAY_MILLIS;
-      long expectedNew = elapsedDays == 0 ? 0 : Math.round(trials / elapsedDays * daysLeft());
-      long required = (long) Math.ceil(goalRate * (trials + expectedNew) - 1e-9);
+      checkArgument(
+          !salesCycle.isNegative(), "sales cycle of '%s' must not be negative: %s", indicator, salesCycle);
+      double elapsedDays = days(start, now);
+      double perDay = elapsedDays == 0 ? 0 : trials / elapsedDays;
+      double expected = perDay * daysLeft();
+      checkArgument(
+          expected + trials < Long.MAX_VALUE,
+          "'%s' expects more than %s trials: %s so far in %s days, %s days left",
+          indicator,
+          Long.MAX_VALUE,
+          trials,
+          elapsedDays,
+          daysLeft());
+      long expectedNew = Math.round(expected);
+      double cycleDays = (salesCycle.getSeconds() + salesCycle.getNano() / 1e9) / DAY_SECONDS;
+      long convertibleNew = Math.min(expectedNew, Math.round(perDay * Math.max(0, daysLeft() - cycleDays)));
+      // Exactly, in decimal: 80 % of 240 trials is 192 successes, not 192.00000000000003.
+      long required =
+          BigDecimal.valueOf(goalRate)
+              .multiply(BigDecimal.valueOf(trials + expectedNew))
+              .setScale(0, RoundingMode.CEILING)
+              .longValueExact();
       long needed = Math.max(0, required - successes);
+      long convertible = stillConvertible + convertibleNew;
       OptionalDouble neededRate =
           needed == 0
               ? OptionalDouble.of(0)
-              : stillConvertible == 0 ? OptionalDouble.empty() : OptionalDouble.of((double) needed / stillConvertible);
+              : convertible == 0 ? OptionalDouble.empty() : OptionalDouble.of((double) needed / convertible);
       names.add(indicator);
       rates.add(
           new RateGoal(
@@ -147,7 +207,7 @@ public final class GoalTracking {
               expectedNew,
               needed,
               neededRate,
-              needed <= stillConvertible));
+              trials > 0 && needed <= convertible));
       return this;
     }
 
@@ -209,9 +269,11 @@ public final class GoalTracking {
    * @param gap {@code goalRate − actual}, in rate units (0.2 is 20 points); empty with no data
    * @param expectedNewTrials the trials expected in the time left, at the current pace
    * @param neededSuccesses how many more successes reach the goal over all trials, new included
-   * @param neededRateAmongConvertible the share of the still-convertible trials that must succeed;
-   *     empty when none can
-   * @param reachable whether enough trials can still convert
+   * @param neededRateAmongConvertible the share of the trials that can still convert in time
+   *     (still-convertible ones, and new ones that arrive a sales cycle before the end) that must
+   *     succeed; empty when none can
+   * @param reachable whether enough trials can still convert, so the needed rate is at most 1;
+   *     false with no trials so far
    */
   public record RateGoal(
       String indicator,

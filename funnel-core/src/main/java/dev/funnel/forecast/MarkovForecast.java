@@ -11,6 +11,7 @@ import dev.funnel.model.Stage;
 import dev.funnel.model.StageKind;
 import dev.funnel.model.StageVisit;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -19,6 +20,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import org.hipparchus.linear.LUDecomposition;
 import org.hipparchus.linear.MatrixUtils;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A forecast learned from how leads actually moved: an absorbing Markov chain whose open stages
@@ -30,14 +32,15 @@ import org.hipparchus.linear.MatrixUtils;
  * (each stage's mean observed dwell, weighted by the expected visits N).
  *
  * <p>An open stage has no forecast (empty values) when the data cannot support one: it was
- * never left, or some of its deals may go where no closed deal has ever come from. Moves out of a
- * won or lost stage (reopenings) are ignored: outcomes absorb.
+ * never left, or no observed path leads from it to won or lost. A move into such a stage is
+ * censored for the stage it came from: it is left out of that stage's probabilities, as if the
+ * deal were still there, so one deal sitting in a stage nobody has left yet does not take away
+ * the forecast of every stage above it. Moves out of a won or lost stage (reopenings) are
+ * ignored: outcomes absorb.
  *
  * <p>Building costs O(moves + s³) for s open stages. Immutable and thread-safe.
  */
 public final class MarkovForecast {
-  private static final double UNKNOWN_TOLERANCE = 1e-9;
-
   private final ImmutableMap<String, StageForecast> stages;
   private final ImmutableMap<String, ImmutableMap<String, Double>> transitions;
 
@@ -49,12 +52,33 @@ public final class MarkovForecast {
   }
 
   /**
-   * Learns the chain from the leads' histories.
+   * Learns the chain from the leads' histories, with the time in each stage from completed
+   * visits only (use {@link #fromHistories(Funnel, Iterable, Instant)} to count the time of
+   * visits still going too).
    *
    * @throws IllegalArgumentException if the funnel has no won stage, or a lead names an unknown
    *     stage
    */
   public static MarkovForecast fromHistories(Funnel funnel, Iterable<Lead> leads) {
+    return learn(funnel, leads, null);
+  }
+
+  /**
+   * Learns the chain from the leads' histories as of {@code asOf}: a lead's current visit of an
+   * open stage counts as time in that stage up to {@code asOf}, censored (the deal has been there
+   * at least that long). With the chain's own assumption of a constant chance of leaving per unit
+   * of time, the mean time in a stage is then its total observed time, completed and ongoing,
+   * divided by the moves out of it (the exponential model's maximum-likelihood estimate);
+   * leaving the ongoing visits out would make slow stages look fast.
+   *
+   * @throws IllegalArgumentException if the funnel has no won stage, a lead names an unknown
+   *     stage, or a lead entered its current stage after {@code asOf}
+   */
+  public static MarkovForecast fromHistories(Funnel funnel, Iterable<Lead> leads, Instant asOf) {
+    return learn(funnel, leads, requireNonNull(asOf, "asOf"));
+  }
+
+  private static MarkovForecast learn(Funnel funnel, Iterable<Lead> leads, @Nullable Instant asOf) {
     requireNonNull(funnel, "funnel");
     requireNonNull(leads, "leads");
     checkArgument(
@@ -68,6 +92,9 @@ public final class MarkovForecast {
     double[] dwellMillis = new double[n];
     for (Lead lead : leads) {
       List<StageVisit> history = lead.history();
+      for (StageVisit visit : history) {
+        funnel.stage(visit.stageId()); // every visit's stage must be known, even a lone one
+      }
       for (int v = 0; v + 1 < history.size(); v++) {
         Stage from = funnel.stage(history.get(v).stageId());
         Stage to = funnel.stage(history.get(v + 1).stageId());
@@ -79,6 +106,18 @@ public final class MarkovForecast {
         dwellMillis[from.order()] +=
             Duration.between(history.get(v).entered(), history.get(v + 1).entered()).toMillis();
       }
+      StageVisit current = history.get(history.size() - 1);
+      Stage currentStage = funnel.stage(current.stageId());
+      if (asOf != null && !currentStage.isTerminal()) {
+        checkArgument(
+            !current.entered().isAfter(asOf),
+            "lead '%s' entered '%s' at %s, after the forecast's time %s",
+            lead.id(),
+            current.stageId(),
+            current.entered(),
+            asOf);
+        dwellMillis[currentStage.order()] += Duration.between(current.entered(), asOf).toMillis();
+      }
     }
     boolean[] known = reachesAnOutcome(all, counts, exits);
     List<Integer> transientStages = new ArrayList<>();
@@ -89,27 +128,37 @@ public final class MarkovForecast {
         transientStages.add(stage.order());
       }
     }
+    // A move into an open stage with no forecast (never left, or never on a path to an outcome)
+    // is censored: where that deal goes is not known yet, so it is left out of the probabilities
+    // of the stage it came from, as if it were still there. Every stage kept has a move to an
+    // outcome or to another kept stage, so each keeps at least one move.
+    long[] knownExits = new long[n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        if (all.get(j).isTerminal() || known[j]) {
+          knownExits[i] += counts[i][j];
+        }
+      }
+    }
     int m = transientStages.size();
     double[][] identityMinusQ = new double[m][m];
-    double[][] absorbed = new double[m][3]; // columns: won, unknown, mean dwell
+    double[][] absorbed = new double[m][2]; // columns: won, mean dwell
     for (int a = 0; a < m; a++) {
       int i = transientStages.get(a);
       identityMinusQ[a][a] = 1;
       for (int j = 0; j < n; j++) {
-        double p = (double) counts[i][j] / exits[i];
-        if (p == 0) {
+        int b = position[j];
+        if (counts[i][j] == 0 || (b < 0 && !all.get(j).isTerminal())) {
           continue;
         }
-        int b = position[j];
+        double p = (double) counts[i][j] / knownExits[i];
         if (b >= 0) {
           identityMinusQ[a][b] -= p;
         } else if (all.get(j).kind() == StageKind.WON) {
           absorbed[a][0] += p;
-        } else if (!all.get(j).isTerminal()) {
-          absorbed[a][1] += p;
         }
       }
-      absorbed[a][2] = dwellMillis[i] / exits[i];
+      absorbed[a][1] = dwellMillis[i] / exits[i];
     }
     double[][] fundamental =
         m == 0
@@ -129,7 +178,7 @@ public final class MarkovForecast {
             new StageForecast(stage.id(), OptionalDouble.of(win), OptionalDouble.of(0), Optional.of(Duration.ZERO), 0));
         continue;
       }
-      if (a < 0 || product(fundamental[a], absorbed, 1) > UNKNOWN_TOLERANCE) {
+      if (a < 0) {
         forecasts.put(
             stage.id(),
             new StageForecast(stage.id(), OptionalDouble.empty(), OptionalDouble.empty(), Optional.empty(), exits[i]));
@@ -145,8 +194,8 @@ public final class MarkovForecast {
               stage.id(),
               OptionalDouble.of(Math.max(0, Math.min(1, product(fundamental[a], absorbed, 0)))),
               OptionalDouble.of(moves),
-              Optional.of(Duration.ofMillis(Math.round(product(fundamental[a], absorbed, 2)))),
-              exits[i]));
+              Optional.of(Duration.ofMillis(Math.round(product(fundamental[a], absorbed, 1)))),
+              knownExits[i]));
     }
     return new MarkovForecast(forecasts.buildOrThrow(), transitionTable(all, counts, exits));
   }
@@ -233,7 +282,8 @@ public final class MarkovForecast {
    * @param winProbability the probability of ending in a won stage (1 for won, 0 for lost)
    * @param expectedMoves the expected number of moves until won or lost
    * @param expectedTimeToClose the expected time until won or lost
-   * @param observedExits how many moves out of the stage the estimate rests on
+   * @param observedExits how many moves out of the stage the estimate rests on (censored moves,
+   *     into stages without a forecast, left out)
    */
   public record StageForecast(
       String stageId,

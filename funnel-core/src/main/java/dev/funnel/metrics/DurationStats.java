@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableList;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Optional;
@@ -13,7 +14,7 @@ import java.util.Optional;
  * step to the next: count, mean, median, 90th percentile, extremes and an equal-width histogram.
  *
  * <p>Durations are kept at millisecond precision. Quantiles interpolate linearly between the two
- * nearest ranks (the "type 7" definition of R and NumPy's default). With no durations there is no
+ * nearest ranks (the "type 7" definition of R and NumPy's default), to the nanosecond. With no durations there is no
  * data: every statistic is empty.
  *
  * <p>Costs O(n log n) to build and O(n) memory (the sorted values are kept for the histogram).
@@ -21,6 +22,11 @@ import java.util.Optional;
  */
 public final class DurationStats {
   private static final DurationStats EMPTY = new DurationStats(new long[0]);
+
+  /** The most bins a histogram may have; more would not be a summary, and could exhaust memory. */
+  public static final int MAX_BINS = 100_000;
+
+  private static final Duration LONGEST = Duration.ofMillis(Long.MAX_VALUE);
 
   private final long[] sortedMillis;
 
@@ -31,7 +37,8 @@ public final class DurationStats {
   /**
    * Returns the statistics of the given durations.
    *
-   * @throws IllegalArgumentException if a duration is negative
+   * @throws IllegalArgumentException if a duration is negative, or longer than {@code
+   *     Long.MAX_VALUE} milliseconds (about 292 million years)
    */
   public static DurationStats of(Collection<Duration> durations) {
     requireNonNull(durations, "durations");
@@ -40,6 +47,11 @@ public final class DurationStats {
     for (Duration duration : durations) {
       requireNonNull(duration, "duration");
       checkArgument(!duration.isNegative(), "duration must not be negative: %s", duration);
+      checkArgument(
+          duration.compareTo(LONGEST) <= 0,
+          "duration is longer than %s milliseconds, the most it keeps: %s",
+          Long.MAX_VALUE,
+          duration);
       millis[i++] = duration.toMillis();
     }
     if (millis.length == 0) {
@@ -130,35 +142,67 @@ public final class DurationStats {
     double rank = q * (sortedMillis.length - 1);
     int below = (int) Math.floor(rank);
     int above = Math.min(below + 1, sortedMillis.length - 1);
-    double value = sortedMillis[below] + (rank - below) * (sortedMillis[above] - sortedMillis[below]);
-    return Optional.of(Duration.ofMillis(Math.round(value)));
+    // To the nanosecond, so that the median of 1 and 2 ms is 1.5 ms, as Kaplan–Meier's is.
+    double between = (rank - below) * (sortedMillis[above] - sortedMillis[below]);
+    return Optional.of(
+        Duration.ofMillis(sortedMillis[below]).plusNanos(Math.round(between * 1_000_000)));
   }
 
   /**
    * Returns {@code bins} equal-width bins from the shortest to the longest duration; each bin
-   * includes its lower bound, and the last also its upper bound. Empty with no data.
+   * includes its lower bound, and the last also its upper bound, which is the longest duration.
+   * Bounds fall on whole nanoseconds, so a range shorter than {@code bins} milliseconds still
+   * gets {@code bins} bins inside it; when every duration is the same there is one bin, from it
+   * to it. Empty with no data.
    *
-   * @throws IllegalArgumentException if {@code bins} is less than 1
+   * @throws IllegalArgumentException if {@code bins} is less than 1 or more than {@value
+   *     #MAX_BINS}
    */
   public ImmutableList<HistogramBin> histogram(int bins) {
-    checkArgument(bins >= 1, "bins must be at least 1: %s", bins);
+    checkArgument(
+        bins >= 1 && bins <= MAX_BINS, "bins must be between 1 and %s: %s", MAX_BINS, bins);
     if (isEmpty()) {
       return ImmutableList.of();
     }
     long min = sortedMillis[0];
     long max = sortedMillis[sortedMillis.length - 1];
-    double width = Math.max(1.0, (double) (max - min) / bins);
+    if (min == max) {
+      return ImmutableList.of(
+          new HistogramBin(Duration.ofMillis(min), Duration.ofMillis(max), sortedMillis.length));
+    }
+    BigInteger range = BigInteger.valueOf(max).subtract(BigInteger.valueOf(min));
+    BigInteger binCount = BigInteger.valueOf(bins);
     long[] counts = new long[bins];
     for (long millis : sortedMillis) {
-      counts[(int) Math.min(bins - 1, (long) ((millis - min) / width))]++;
+      // floor((millis − min) × bins / range), exactly; the longest duration goes in the last bin.
+      int bin =
+          BigInteger.valueOf(millis)
+              .subtract(BigInteger.valueOf(min))
+              .multiply(binCount)
+              .divide(range)
+              .intValue();
+      counts[Math.min(bins - 1, bin)]++;
     }
     ImmutableList.Builder<HistogramBin> result = ImmutableList.builder();
+    Duration start = Duration.ofMillis(min);
+    Duration width = Duration.ofMillis(max - min);
     for (int i = 0; i < bins; i++) {
-      long from = min + Math.round(i * width);
-      long to = i == bins - 1 ? Math.max(max, from) : min + Math.round((i + 1) * width);
-      result.add(new HistogramBin(Duration.ofMillis(from), Duration.ofMillis(to), counts[i]));
+      Duration to = i == bins - 1 ? Duration.ofMillis(max) : start.plus(part(width, i + 1, bins));
+      result.add(new HistogramBin(start.plus(part(width, i, bins)), to, counts[i]));
     }
     return result.build();
+  }
+
+  /** Returns {@code whole × i / n}, rounded down to the nanosecond. */
+  private static Duration part(Duration whole, int i, int n) {
+    BigInteger nanos =
+        BigInteger.valueOf(whole.getSeconds())
+            .multiply(BigInteger.valueOf(1_000_000_000L))
+            .add(BigInteger.valueOf(whole.getNano()))
+            .multiply(BigInteger.valueOf(i))
+            .divide(BigInteger.valueOf(n));
+    BigInteger[] secondsAndNanos = nanos.divideAndRemainder(BigInteger.valueOf(1_000_000_000L));
+    return Duration.ofSeconds(secondsAndNanos[0].longValueExact(), secondsAndNanos[1].longValue());
   }
 
   @Override

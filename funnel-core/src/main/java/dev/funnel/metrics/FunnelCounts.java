@@ -247,8 +247,8 @@ public final class FunnelCounts {
   /**
    * Returns the sum of these counts and {@code other}'s, step by step.
    *
-   * @throws IllegalArgumentException if the steps, or which of them are optional, differ
-   * @throws ArithmeticException if a sum overflows a long
+   * @throws IllegalArgumentException if the steps, or which of them are optional, differ, or a
+   *     sum would exceed {@code Long.MAX_VALUE}
    */
   public FunnelCounts plus(FunnelCounts other) {
     requireNonNull(other, "other");
@@ -259,7 +259,16 @@ public final class FunnelCounts {
         other.describeSteps());
     long[] sum = new long[steps.size()];
     for (int i = 0; i < sum.length; i++) {
-      sum[i] = Math.addExact(reached.get(i), other.reached.get(i));
+      long a = reached.get(i);
+      long b = other.reached.get(i);
+      checkArgument(
+          a <= Long.MAX_VALUE - b,
+          "the counts of step '%s' add up to more than %s: %s + %s",
+          steps.get(i),
+          Long.MAX_VALUE,
+          a,
+          b);
+      sum[i] = a + b;
     }
     return new FunnelCounts(steps, ImmutableLongArray.copyOf(sum), optional);
   }

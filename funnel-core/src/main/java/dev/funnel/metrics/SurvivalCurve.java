@@ -24,6 +24,9 @@ import java.util.Optional;
  * <p>Costs O(n log n). Immutable and thread-safe.
  */
 public final class SurvivalCurve {
+  /** How close S must be to {@code 1 − p} to count as flat at it: R's {@code sqrt(.Machine$double.eps)}. */
+  static final double FLAT_TOLERANCE = 1.4901161193847656e-8;
+
   private final ImmutableList<Point> points;
   private final int observations;
 
@@ -91,16 +94,32 @@ public final class SurvivalCurve {
   }
 
   /**
-   * Returns the smallest time at which S falls to {@code 1 − p} or below, i.e. the estimated
-   * p-quantile of the duration; empty if the curve never falls that far (too many censored).
+   * Returns the estimated p-quantile of the duration: the time at which S falls to {@code 1 − p},
+   * following R's {@code survival} package ({@code quantile.survfit}): the first time at which S
+   * is at or below {@code 1 − p}; where S is flat at exactly {@code 1 − p} (within √ε ≈ 1.5e-8,
+   * R's default tolerance), the midpoint of that flat stretch — up to the next time S
+   * drops, or up to the last observed time if it never drops again. So on data without censoring
+   * the median is the sample median ({@code DurationStats.median()}). Empty if the curve never
+   * falls that far (too many censored).
    *
    * @throws IllegalArgumentException if {@code p} is not strictly between 0 and 1
    */
   public Optional<Duration> quantile(double p) {
     checkArgument(p > 0 && p < 1, "p must be strictly between 0 and 1: %s", p);
-    for (Point point : points) {
-      if (point.survival() <= 1 - p + 1e-12) {
-        return Optional.of(point.time());
+    for (int i = 0; i < points.size(); i++) {
+      Point point = points.get(i);
+      if (point.survival() <= 1 - p + FLAT_TOLERANCE) {
+        if (Math.abs(point.survival() - (1 - p)) >= FLAT_TOLERANCE) {
+          return Optional.of(point.time());
+        }
+        Duration flatEnd = points.get(points.size() - 1).time();
+        for (int j = i + 1; j < points.size(); j++) {
+          if (points.get(j).events() > 0) {
+            flatEnd = points.get(j).time();
+            break;
+          }
+        }
+        return Optional.of(point.time().plus(flatEnd.minus(point.time()).dividedBy(2)));
       }
     }
     return Optional.empty();

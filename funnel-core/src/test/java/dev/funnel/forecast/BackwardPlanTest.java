@@ -67,4 +67,39 @@ class BackwardPlanTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("rate into 'b' must be in (0, 1]: 0.0");
   }
+
+  /**
+   * The audit's cases, checked by hand in exact arithmetic: 500 deals at 0.2 %, then 1 %, then
+   * 2 % need 500 / 0.002 = 250,000, / 0.01 = 25,000,000, / 0.02 = 1,250,000,000 (binary division
+   * gave 1,249,999,999); at rate 1 a step needs exactly what it keeps.
+   */
+  @Test
+  void largePlansNeverFallShort() {
+    BackwardPlan plan =
+        BackwardPlan.forDeals(500, List.of("lead", "qualified", "proposal", "deal"), 0.02, 0.01, 0.002);
+    assertThat(plan.rows())
+        .extracting(BackwardPlan.Row::needed)
+        .containsExactly(1_250_000_000L, 25_000_000L, 250_000L, 500L);
+
+    BackwardPlan one = BackwardPlan.forDeals(1_000_000_001L, List.of("lead", "deal"), 1.0);
+    assertThat(one.rows().get(0).needed()).isEqualTo(1_000_000_001L);
+
+    // 30 / 0.3 is 100 exactly: the rate 0.3 is three tenths, though its binary value is below.
+    assertThat(BackwardPlan.forDeals(30, List.of("lead", "deal"), 0.3).rows().get(0).needed())
+        .isEqualTo(100L);
+  }
+
+  @Test
+  void plansBeyondALongAreRejectedNamingTheValues() {
+    assertThatThrownBy(
+            () -> BackwardPlan.forDeals(Long.MAX_VALUE / 2, List.of("lead", "deal"), 0.25))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("more than 9223372036854775807")
+        .hasMessageContaining("0.25");
+    assertThatThrownBy(
+            () -> BackwardPlan.dealsForRevenue(new BigDecimal("1e30"), new BigDecimal("0.01")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("1E+30")
+        .hasMessageContaining("0.01");
+  }
 }

@@ -75,4 +75,18 @@ class ForwardProjectionTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("step 'c' has no data: nothing reached the step before it");
   }
+
+  /**
+   * 3 × 0.07 = 0.21 subjects at 0.50 bring 0.105, an exact half of a cent, which half-even
+   * rounding takes to 0.10 (by hand, in decimal; binary arithmetic gave 0.21000000000000002 and
+   * 0.11).
+   */
+  @Test
+  void revenueIsRoundedInDecimal() {
+    ForwardProjection projection =
+        ForwardProjection.builder(3).price(new BigDecimal("0.50")).point("reached", 0.07).build();
+
+    assertThat(projection.revenue()).isEqualByComparingTo("0.10");
+    assertThat(projection.remaining()).isEqualTo(0.21);
+  }
 }

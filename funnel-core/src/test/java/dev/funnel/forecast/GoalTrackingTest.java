@@ -54,6 +54,72 @@ class GoalTrackingTest {
     assertThat(rate.neededRateAmongConvertible().getAsDouble()).isGreaterThan(1.0);
   }
 
+  /**
+   * The sales cycle as an input. With the founding 25-day cycle and 5 days left no new lead can
+   * convert in time (as above); with a 2-day cycle the leads of the next 3 days can: by hand,
+   * 8 a day × 3 days = 24 of the 40 new leads join the 80 open ones, so 72 of 104 must convert.
+   */
+  @Test
+  void onlyLeadsThatCanConvertWithinTheSalesCycleCount() {
+    GoalTracking.RateGoal founding =
+        GoalTracking.builder(START, END, NOW)
+            .rate("r", 0.80, 120, 200, 80, Duration.ofDays(25))
+            .build()
+            .rates()
+            .get(0);
+    assertThat(founding.neededRateAmongConvertible().getAsDouble()).isCloseTo(0.9, within(1e-12));
+
+    GoalTracking.RateGoal shortCycle =
+        GoalTracking.builder(START, END, NOW)
+            .rate("r", 0.80, 120, 200, 80, Duration.ofDays(2))
+            .build()
+            .rates()
+            .get(0);
+    assertThat(shortCycle.expectedNewTrials()).isEqualTo(40);
+    assertThat(shortCycle.neededSuccesses()).isEqualTo(72);
+    assertThat(shortCycle.neededRateAmongConvertible().getAsDouble())
+        .isCloseTo(72.0 / 104, within(1e-12));
+    assertThat(shortCycle.reachable()).isTrue();
+  }
+
+  @Test
+  void aRateGoalWithNoTrialsIsNotReachable() {
+    GoalTracking.RateGoal rate =
+        GoalTracking.builder(START, END, NOW).rate("r", 0.8, 0, 0, 0).build().rates().get(0);
+
+    assertThat(rate.actual().hasData()).isFalse();
+    assertThat(rate.reachable()).isFalse();
+  }
+
+  @Test
+  void extremeInstantsAndPacesAreComputedOrRejectedNamingTheValues() {
+    GoalTracking.Report wide =
+        GoalTracking.builder(Instant.MIN, Instant.MAX, Instant.EPOCH).count("c", 10, 5).build();
+    // Instant.MIN is -31,557,014,167,219,200 s and MAX 31,556,889,864,403,199.999999999 s: the
+    // epoch lies at 0.5000009847... of the way (exact fraction, by Python's fractions module).
+    assertThat(wide.elapsedShare()).isCloseTo(0.5000009847498574, within(1e-12));
+    assertThat(wide.counts().get(0).projected()).isCloseTo(5 / 0.5000009847498574, within(1e-9));
+
+    // One lead in the first millisecond of a 30-day month: a pace of 2.6e9 leads a month is fine,
+    // but 5e18 leads in a millisecond would expect more trials than a long holds.
+    Instant justStarted = START.plusMillis(1);
+    assertThat(
+            GoalTracking.builder(START, END, justStarted)
+                .rate("r", 0.5, 0, 1, 1)
+                .build()
+                .rates()
+                .get(0)
+                .expectedNewTrials())
+        .isEqualTo(2_591_999_999L);
+    assertThatThrownBy(
+            () ->
+                GoalTracking.builder(START, END, justStarted)
+                    .rate("r", 0.5, 0, 5_000_000_000_000_000_000L / 10, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'r' expects more than 9223372036854775807 trials")
+        .hasMessageContaining("500000000000000000 so far");
+  }
+
   @Test
   void badInputIsRejected() {
     assertThatThrownBy(() -> GoalTracking.builder(END, START, NOW))

@@ -56,15 +56,63 @@ class MarkovForecastTest {
 
   @Test
   void stagesTheDataCannotSupportHaveNoForecast() {
-    // s2 is never left, so s1 (which goes to s2 half the time) and s2 have no forecast; s3 does.
+    // s2 is never left: it has no forecast. The move s1 → s2 is censored (that deal's fate is not
+    // known yet), so s1 keeps a forecast from its one known move, to won; s3 from its own.
     MarkovForecast forecast =
         MarkovForecast.fromHistories(
             funnel, List.of(walk("a", "s1", "s2"), walk("b", "s1", "won"), walk("c", "s3", "lost")));
 
-    assertThat(forecast.stage("s1").winProbability()).isEmpty();
+    assertThat(forecast.stage("s1").winProbability().getAsDouble()).isEqualTo(1.0);
+    assertThat(forecast.stage("s1").observedExits()).isEqualTo(1);
     assertThat(forecast.stage("s2").winProbability()).isEmpty();
     assertThat(forecast.stage("s3").winProbability().getAsDouble()).isZero();
     assertThat(forecast.stage("s3").expectedTimeToClose()).contains(Duration.ofDays(1));
+  }
+
+  /**
+   * The audit's case: one deal waiting in a stage nobody has left yet used to empty the forecast
+   * of every stage above it. Here all four deals go from s1 to s2; from s2 two win, one is lost
+   * and one waits in s3 (censored), so by hand P(win | s2) = 2/3 = P(win | s1).
+   */
+  @Test
+  void aDealWaitingInANeverLeftStageDoesNotEmptyTheStagesAbove() {
+    MarkovForecast forecast =
+        MarkovForecast.fromHistories(
+            funnel,
+            List.of(
+                walk("a", "s1", "s2", "won"),
+                walk("b", "s1", "s2", "won"),
+                walk("c", "s1", "s2", "lost"),
+                walk("d", "s1", "s2", "s3")));
+
+    assertThat(forecast.stage("s3").winProbability()).isEmpty();
+    assertThat(forecast.stage("s2").winProbability().getAsDouble()).isCloseTo(2.0 / 3, within(1e-12));
+    assertThat(forecast.stage("s1").winProbability().getAsDouble()).isCloseTo(2.0 / 3, within(1e-12));
+    assertThat(forecast.stage("s2").observedExits()).isEqualTo(3);
+  }
+
+  /**
+   * Time in an ongoing visit counts, censored. With the chain's constant chance of leaving, the
+   * mean time in a stage is the exponential model's maximum-likelihood estimate, total time at
+   * risk over the number of exits (Lawless, <i>Statistical Models and Methods for Lifetime
+   * Data</i>, 2nd ed., §2.2): one deal left s1 after 1 day, one has been there 3 days and is still
+   * there, so the mean is (1 + 3) / 1 = 4 days; ignoring the open deal would say 1 day.
+   */
+  @Test
+  void ongoingVisitsCountAsCensoredTimeInStage() {
+    Lead waiting = Lead.builder("waiting").startIn("s1", T0).build();
+    List<Lead> leads = List.of(walk("closed", "s1", "won"), waiting);
+
+    assertThat(MarkovForecast.fromHistories(funnel, leads).stage("s1").expectedTimeToClose())
+        .contains(Duration.ofDays(1));
+    assertThat(
+            MarkovForecast.fromHistories(funnel, leads, T0.plus(Duration.ofDays(3)))
+                .stage("s1")
+                .expectedTimeToClose())
+        .contains(Duration.ofDays(4));
+    assertThatThrownBy(() -> MarkovForecast.fromHistories(funnel, leads, T0.minusSeconds(1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("lead 'waiting' entered 's1'");
   }
 
   @Test
@@ -74,6 +122,15 @@ class MarkovForecastTest {
 
     assertThat(forecast.stages()).filteredOn(s -> s.stageId().startsWith("s"))
         .allMatch(s -> s.winProbability().isEmpty());
+  }
+
+  @Test
+  void aLoneVisitOfAnUnknownStageIsRejected() {
+    Lead stray = Lead.builder("stray").startIn("s9", T0).build();
+
+    assertThatThrownBy(() -> MarkovForecast.fromHistories(funnel, List.of(stray)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("s9");
   }
 
   @Test

@@ -34,9 +34,44 @@ class DurationStatsTest {
             new DurationStats.HistogramBin(Duration.ofHours(1), Duration.ofHours(4), 3),
             new DurationStats.HistogramBin(Duration.ofHours(4), Duration.ofHours(7), 3),
             new DurationStats.HistogramBin(Duration.ofHours(7), Duration.ofHours(10), 4));
+    // Every duration the same: one bin, from it to it.
     assertThat(DurationStats.of(List.of(Duration.ofHours(2), Duration.ofHours(2))).histogram(4))
-        .extracting(DurationStats.HistogramBin::count)
-        .containsExactly(2L, 0L, 0L, 0L);
+        .containsExactly(new DurationStats.HistogramBin(Duration.ofHours(2), Duration.ofHours(2), 2));
+  }
+
+  /**
+   * A range shorter than the number of bins (3 ms in 4 bins): the bins used to be 1 ms wide and
+   * run to 4 ms past the shortest, beyond the longest. By hand: bounds at 0, 0.75, 1.5, 2.25 and
+   * 3 ms; 0 falls in the first bin, 1 in the second, 2 in the third, 3 (the longest) in the last.
+   */
+  @Test
+  void histogramStaysInsideAShortRange() {
+    assertThat(DurationStats.ofMillis(0, 1, 2, 3).histogram(4))
+        .containsExactly(
+            new DurationStats.HistogramBin(Duration.ZERO, Duration.ofMillis(0).plusNanos(750_000), 1),
+            new DurationStats.HistogramBin(
+                Duration.ofNanos(750_000), Duration.ofNanos(1_500_000), 1),
+            new DurationStats.HistogramBin(
+                Duration.ofNanos(1_500_000), Duration.ofNanos(2_250_000), 1),
+            new DurationStats.HistogramBin(Duration.ofNanos(2_250_000), Duration.ofMillis(3), 1));
+  }
+
+  @Test
+  void medianIsExactToTheNanosecond() {
+    // The type-7 median of 1 and 2 ms is 1.5 ms (R: quantile(c(1, 2), 0.5)).
+    assertThat(DurationStats.ofMillis(1, 2).median()).contains(Duration.ofNanos(1_500_000));
+  }
+
+  @Test
+  void extremesAreRejectedNamingTheValues() {
+    assertThatThrownBy(() -> stats.histogram(Integer.MAX_VALUE))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("bins must be between 1 and 100000: 2147483647");
+    Duration forever = Duration.ofSeconds(Long.MAX_VALUE);
+    assertThatThrownBy(() -> DurationStats.of(List.of(forever)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("longer than 9223372036854775807 milliseconds")
+        .hasMessageContaining(forever.toString());
   }
 
   @Test
@@ -60,6 +95,6 @@ class DurationStatsTest {
         .hasMessage("quantile must be in [0, 1]: 1.5");
     assertThatThrownBy(() -> stats.histogram(0))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("bins must be at least 1: 0");
+        .hasMessage("bins must be between 1 and 100000: 0");
   }
 }

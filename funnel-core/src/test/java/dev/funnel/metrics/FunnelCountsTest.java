@@ -39,7 +39,10 @@ class FunnelCountsTest {
         .hasMessageContaining("cannot add counts over different steps");
     assertThatThrownBy(
             () -> FunnelCounts.of(List.of("a"), Long.MAX_VALUE).plus(FunnelCounts.of(List.of("a"), 1)))
-        .isInstanceOf(ArithmeticException.class);
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "the counts of step 'a' add up to more than 9223372036854775807:"
+                + " 9223372036854775807 + 1");
   }
 
   @Test
