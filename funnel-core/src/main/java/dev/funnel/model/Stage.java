@@ -41,8 +41,10 @@ public record Stage(
   /**
    * Validates every component.
    *
-   * @throws IllegalArgumentException if the id or name is blank, the order negative, the win
-   *     probability outside [0, 1] or in conflict with the kind, or a won or lost stage is optional
+   * @throws IllegalArgumentException if the id or name is blank, the id starts or ends with
+   *     blanks, the order negative, the win probability outside [0, 1] or in conflict with the
+   *     kind, the forecast category in conflict with the kind (won is {@code CLOSED}, lost {@code
+   *     OMITTED}, open anything but {@code CLOSED}), or a won or lost stage is optional
    * @throws NullPointerException if any component is null
    */
   public Stage {
@@ -53,10 +55,26 @@ public record Stage(
     requireNonNull(forecastCategory, "forecastCategory");
     requireNonNull(guidance, "guidance");
     checkArgument(!id.isBlank(), "stage id must not be blank: '%s'", id);
+    // ' won' and 'won' would be two stages that every reader takes for one.
+    checkArgument(
+        id.strip().equals(id), "stage id must not start or end with blanks: '%s'", id);
     checkArgument(!name.isBlank(), "stage name must not be blank for stage '%s'", id);
     checkArgument(order >= 0, "stage order must not be negative: %s", order);
     checkArgument(
         !optional || kind == StageKind.OPEN, "only open stages can be optional, not '%s'", id);
+    forecastCategory.ifPresent(
+        category ->
+            checkArgument(
+                kind == StageKind.WON
+                    ? category == ForecastCategory.CLOSED
+                    : kind == StageKind.LOST
+                        ? category == ForecastCategory.OMITTED
+                        : category != ForecastCategory.CLOSED,
+                "forecast category %s does not fit the %s stage '%s': won stages are CLOSED, lost"
+                    + " ones OMITTED, and open ones anything but CLOSED",
+                category,
+                kind,
+                id));
     if (winProbability.isPresent()) {
       double p = winProbability.getAsDouble();
       checkArgument(

@@ -33,14 +33,20 @@ import org.slf4j.LoggerFactory;
  * TransitionResult result = engine.move(lead, "approved", "budget confirmed");
  * }</pre>
  *
- * <p>Besides the rules it is given, the engine always refuses a move to the stage the lead is
- * already in (staying is not a move). A move into a lost stage records its reason as the lead's
- * lost reason.
+ * <p>Staying is legal ("if the goal of a stage is not reached, the customer stays where it is"):
+ * a move to the stage the lead is already in is accepted as a no-op, without consulting the
+ * rules (they govern leaving and entering stages), and {@link TransitionResult#isStay()} says so;
+ * the lead and its history are unchanged. A move into a lost stage records its reason as the
+ * lead's lost reason. The reason reaches the rules as {@link Transition#reason()}, so that a rule
+ * can require one ({@link TransitionRules#reasonRequired()}, {@link
+ * TransitionRules#lostReasonOneOf}).
  *
  * <p>Programming errors are exceptions, not refusals: an unknown stage id (the message lists the
- * known ones), a lead whose current stage is not in this funnel, or a time before the lead entered
- * its current stage throws {@link IllegalArgumentException}. Rejected or failed moves change
- * nothing: leads are immutable.
+ * known ones), a lead whose current stage is not in this funnel, a lead with a lost reason that
+ * is not in a lost stage, or a time before the lead entered its current stage throws {@link
+ * IllegalArgumentException}; a rule that returns null instead of a decision throws {@link
+ * IllegalStateException} naming the rule. Rejected or failed moves change nothing: leads are
+ * immutable.
  *
  * <p>Immutable and thread-safe, provided the rules are. Time comes from the caller or from the
  * engine's {@link Clock}, never from the wall clock directly.
@@ -78,7 +84,17 @@ public final class TransitionEngine {
    *     entered its current stage
    */
   public RuleDecision check(Lead lead, String toStageId, Instant at) {
-    return decide(transition(lead, toStageId, at));
+    return check(lead, toStageId, at, "");
+  }
+
+  /**
+   * Returns whether the lead may move to the stage at {@code at} for {@code reason}, with every
+   * reason it may not. Nothing is changed.
+   *
+   * @throws IllegalArgumentException as {@link #check(Lead, String, Instant)}
+   */
+  public RuleDecision check(Lead lead, String toStageId, Instant at, String reason) {
+    return decide(transition(lead, toStageId, at, reason));
   }
 
   /**
@@ -99,8 +115,10 @@ public final class TransitionEngine {
    *     entered its current stage
    */
   public TransitionResult move(Lead lead, String toStageId, Instant at, String reason) {
-    requireNonNull(reason, "reason");
-    Transition transition = transition(lead, toStageId, at);
+    Transition transition = transition(lead, toStageId, at, reason);
+    if (transition.from().equals(transition.to())) {
+      return TransitionResult.stay(lead);
+    }
     RuleDecision decision = decide(transition);
     if (!decision.isAllowed()) {
       logger.debug(
@@ -119,7 +137,8 @@ public final class TransitionEngine {
   }
 
   /**
-   * Returns the stages the lead could move to at {@code at}, in funnel order.
+   * Returns the stages the lead could move to at {@code at}, in funnel order; its current stage,
+   * where it may always stay, is not listed.
    *
    * @throws IllegalArgumentException if the lead's stage is unknown or {@code at} is before it
    *     entered it
@@ -127,19 +146,27 @@ public final class TransitionEngine {
   public ImmutableList<Stage> allowedTargets(Lead lead, Instant at) {
     ImmutableList.Builder<Stage> targets = ImmutableList.builder();
     for (Stage stage : funnel.stages()) {
-      if (check(lead, stage.id(), at).isAllowed()) {
+      if (!stage.id().equals(lead.currentStageId()) && check(lead, stage.id(), at).isAllowed()) {
         targets.add(stage);
       }
     }
     return targets.build();
   }
 
-  private Transition transition(Lead lead, String toStageId, Instant at) {
+  private Transition transition(Lead lead, String toStageId, Instant at, String reason) {
     requireNonNull(lead, "lead");
     requireNonNull(toStageId, "toStageId");
     requireNonNull(at, "at");
+    requireNonNull(reason, "reason");
     Stage from = funnel.stage(lead.currentStageId());
     Stage to = funnel.stage(toStageId);
+    checkArgument(
+        lead.lostReason().isEmpty() || from.kind() == StageKind.LOST,
+        "lead '%s' has the lost reason '%s' but is in '%s', which is %s, not lost",
+        lead.id(),
+        lead.lostReason().orElse(""),
+        from.id(),
+        from.kind());
     checkArgument(
         !at.isBefore(lead.currentVisit().entered()),
         "move of lead '%s' at %s is before it entered stage '%s' at %s",
@@ -147,20 +174,19 @@ public final class TransitionEngine {
         at,
         from.id(),
         lead.currentVisit().entered());
-    return new Transition(funnel, lead, from, to, at);
+    return new Transition(funnel, lead, from, to, at, reason);
   }
 
   private RuleDecision decide(Transition transition) {
-    if (transition.from().equals(transition.to())) {
-      return RuleDecision.deny(
-          "same stage", "lead is already in '" + transition.to().id() + "'; staying is not a move");
-    }
     RuleDecision decision = RuleDecision.allow();
+    if (transition.from().equals(transition.to())) {
+      return decision;
+    }
     for (TransitionRule rule : rules) {
-      decision = decision.and(rule.evaluate(transition));
+      decision = decision.and(TransitionRules.evaluate(rule, transition));
     }
     for (TransitionRule rule : rulesInto.get(transition.to().id())) {
-      decision = decision.and(rule.evaluate(transition));
+      decision = decision.and(TransitionRules.evaluate(rule, transition));
     }
     return decision;
   }

@@ -14,15 +14,34 @@ public final class TransitionResult {
   private final String targetStageId;
   private final RuleDecision decision;
 
+  private final boolean stay;
+
   TransitionResult(Lead lead, String targetStageId, RuleDecision decision) {
+    this(lead, targetStageId, decision, false);
+  }
+
+  private TransitionResult(Lead lead, String targetStageId, RuleDecision decision, boolean stay) {
     this.lead = lead;
     this.targetStageId = targetStageId;
     this.decision = decision;
+    this.stay = stay;
   }
 
-  /** Returns whether the move was made. */
+  static TransitionResult stay(Lead lead) {
+    return new TransitionResult(lead, lead.currentStageId(), RuleDecision.allow(), true);
+  }
+
+  /** Returns whether the move was made (a stay in the current stage is accepted too). */
   public boolean isAccepted() {
     return decision.isAllowed();
+  }
+
+  /**
+   * Returns whether the lead was asked to stay in the stage it is in: accepted, with the lead and
+   * its history unchanged.
+   */
+  public boolean isStay() {
+    return stay;
   }
 
   /** Returns the lead after the move, or the lead as it was if the move was refused. */
@@ -50,6 +69,9 @@ public final class TransitionResult {
 
   @Override
   public String toString() {
+    if (stay) {
+      return "accepted: " + lead.id() + " stays in '" + lead.currentStageId() + "'";
+    }
     return isAccepted()
         ? "accepted: " + lead.id() + " now in '" + lead.currentStageId() + "'"
         : "rejected: " + lead.id() + " → '" + targetStageId + "' " + decision.violations();

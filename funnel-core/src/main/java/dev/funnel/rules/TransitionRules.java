@@ -4,10 +4,13 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSet;
 import dev.funnel.model.Stage;
 import dev.funnel.model.StageKind;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The built-in transition rules and the combinators that compose them.
@@ -21,20 +24,28 @@ public final class TransitionRules {
   private TransitionRules() {}
 
   /**
-   * Allows only moves to a later stage. Example: in {@code new → qualified → proposal}, {@code
-   * proposal → qualified} is refused.
+   * Allows only moves to a later stage, with won and lost after every open stage wherever they
+   * are declared ({@link Transition#isForward()}), so an outcome can be reached from every open
+   * stage. Example: in {@code new → qualified → proposal}, {@code proposal → qualified} is
+   * refused; {@code new → lost} is allowed even when {@code lost} is declared first.
    */
   public static TransitionRule forwardOnly() {
     return TransitionRule.of(
         "forward only",
-        t -> t.distance() > 0,
+        Transition::isForward,
         t -> quote(t.to()) + " is not after " + quote(t.from()));
   }
 
   /**
-   * Allows a forward move of at most {@code maxSteps} stages ({@code 1} forbids skipping a
-   * stage). Moves into a lost stage are exempt, because a lead may be disqualified from any stage;
-   * moves backward are not this rule's concern.
+   * Allows a forward move of at most {@code maxSteps} steps along the open stages ({@code 1}
+   * forbids skipping a stage), counted by {@link Transition#openSteps()}: optional stages may be
+   * passed over and won or lost stages never count as passed over; a won stage is the step after
+   * the last open stage; moves into a lost stage are exempt, because a lead may be disqualified
+   * from any stage. Moves backward are not this rule's concern.
+   *
+   * <p>Example: in {@code new → demo (optional) → proposal → lost → won}, {@code new → proposal}
+   * and {@code proposal → won} are allowed under {@code maxForwardSteps(1)}, and so is {@code new
+   * → lost}; {@code new → won} is refused, passing over 'proposal'.
    *
    * @throws IllegalArgumentException if {@code maxSteps} is less than 1
    */
@@ -42,14 +53,23 @@ public final class TransitionRules {
     checkArgument(maxSteps >= 1, "maxSteps must be at least 1: %s", maxSteps);
     return TransitionRule.of(
         "no skipping",
-        t -> t.to().kind() == StageKind.LOST || t.distance() <= maxSteps,
+        t -> t.openSteps() <= maxSteps,
         t ->
-            arrow(t) + " moves " + t.distance() + " stages forward; at most " + maxSteps + " allowed");
+            arrow(t)
+                + " moves "
+                + t.openSteps()
+                + " stages forward, passing over "
+                + passedOver(t)
+                + "; at most "
+                + maxSteps
+                + " allowed");
   }
 
   /**
-   * Allows a backward move ("regression") of at most {@code maxSteps} stages; {@code 0} forbids
-   * going back at all. Forward moves are not this rule's concern.
+   * Allows a backward move ("regression") of at most {@code maxSteps} steps along the open
+   * stages, counted by {@link Transition#openSteps()}; {@code 0} forbids going back at all.
+   * Forward moves, and moves out of won or lost (reopenings, the concern of {@link
+   * #terminalLock(TransitionRule)}), are not this rule's concern.
    *
    * @throws IllegalArgumentException if {@code maxSteps} is negative
    */
@@ -57,11 +77,11 @@ public final class TransitionRules {
     checkArgument(maxSteps >= 0, "maxSteps must not be negative: %s", maxSteps);
     return TransitionRule.of(
         "limited regression",
-        t -> -t.distance() <= maxSteps,
+        t -> -t.openSteps() <= maxSteps,
         t ->
             maxSteps == 0
                 ? arrow(t) + " goes backward; backward moves are not allowed"
-                : arrow(t) + " goes " + -t.distance() + " stages backward; at most " + maxSteps
+                : arrow(t) + " goes " + -t.openSteps() + " stages backward; at most " + maxSteps
                     + " allowed");
   }
 
@@ -84,7 +104,7 @@ public final class TransitionRules {
       if (!t.from().isTerminal()) {
         return RuleDecision.allow();
       }
-      RuleDecision reopen = reopenPolicy.evaluate(t);
+      RuleDecision reopen = evaluate(reopenPolicy, t);
       if (reopen.isAllowed()) {
         return reopen;
       }
@@ -117,7 +137,9 @@ public final class TransitionRules {
 
   /**
    * Refuses the move while any criterion is unmet, naming each one. Attach it to the stage the
-   * criteria guard, with {@link TransitionEngine.Builder#ruleInto}.
+   * criteria guard, with {@link TransitionEngine.Builder#ruleInto}. A criterion that cannot read
+   * its attribute (present with another type, which {@code Attributes} rejects with an {@link
+   * IllegalArgumentException}) is unmet, and its refusal says why.
    *
    * @throws IllegalArgumentException if no criterion is given
    */
@@ -127,12 +149,17 @@ public final class TransitionRules {
     return t -> {
       RuleDecision decision = RuleDecision.allow();
       for (Criterion criterion : all) {
-        if (!criterion.isMetBy(t.lead())) {
+        @Nullable String unmet;
+        try {
+          unmet = criterion.isMetBy(t.lead()) ? null : "not met: " + criterion.name();
+        } catch (IllegalArgumentException e) {
+          // An attribute of another type than the criterion reads (a budget given as text): the
+          // criterion is not met, and the refusal says which one and why.
+          unmet = "not met: " + criterion.name() + " (" + e.getMessage() + ")";
+        }
+        if (unmet != null) {
           decision =
-              decision.and(
-                  RuleDecision.deny(
-                      "entry criteria of '" + t.to().id() + "'",
-                      "not met: " + criterion.name()));
+              decision.and(RuleDecision.deny("entry criteria of '" + t.to().id() + "'", unmet));
         }
       }
       return decision;
@@ -183,13 +210,50 @@ public final class TransitionRules {
                 + Durations.format(minimum));
   }
 
+  /**
+   * Refuses a move whose reason is empty or blank. Example: attach it with {@link
+   * TransitionEngine.Builder#ruleInto} to a stage whose moves must say why.
+   */
+  public static TransitionRule reasonRequired() {
+    return TransitionRule.of(
+        "reason required",
+        t -> !t.reason().isBlank(),
+        t -> arrow(t) + " needs a reason; none was given");
+  }
+
+  /**
+   * Refuses a move into a lost stage unless its reason is one of {@code reasons}, exactly as
+   * written (the lost reason is recorded from the move's reason); other moves are not its
+   * concern. Example: {@code lostReasonOneOf("no budget", "chose a competitor", "no response")}.
+   *
+   * @throws IllegalArgumentException if no reason is given, or one is blank or repeated
+   */
+  public static TransitionRule lostReasonOneOf(String... reasons) {
+    List<String> allowed = ImmutableList.copyOf(requireNonNull(reasons, "reasons"));
+    checkArgument(!allowed.isEmpty(), "lostReasonOneOf needs at least one reason");
+    allowed.forEach(r -> checkArgument(!r.isBlank(), "a lost reason must not be blank: '%s'", r));
+    checkArgument(
+        ImmutableSet.copyOf(allowed).size() == allowed.size(),
+        "lost reasons must not repeat: %s",
+        allowed);
+    return TransitionRule.of(
+        "lost reason",
+        t -> t.to().kind() != StageKind.LOST || allowed.contains(t.reason()),
+        t ->
+            (t.reason().isBlank() ? "no lost reason was given" : "'" + t.reason() + "' is not a lost reason")
+                + " for "
+                + arrow(t)
+                + "; the reasons are "
+                + allowed);
+  }
+
   /** Allows a move only if every rule allows it; reports the violations of all of them. */
   public static TransitionRule allOf(TransitionRule... rules) {
     List<TransitionRule> all = ImmutableList.copyOf(requireNonNull(rules, "rules"));
     return t -> {
       RuleDecision decision = RuleDecision.allow();
       for (TransitionRule rule : all) {
-        decision = decision.and(rule.evaluate(t));
+        decision = decision.and(evaluate(rule, t));
       }
       return decision;
     };
@@ -207,7 +271,7 @@ public final class TransitionRules {
     return t -> {
       RuleDecision refusals = RuleDecision.allow();
       for (TransitionRule rule : all) {
-        RuleDecision decision = rule.evaluate(t);
+        RuleDecision decision = evaluate(rule, t);
         if (decision.isAllowed()) {
           return decision;
         }
@@ -226,13 +290,31 @@ public final class TransitionRules {
   public static TransitionRule not(TransitionRule rule, String name, String message) {
     requireNonNull(rule, "rule");
     requireNonNull(message, "message");
-    return TransitionRule.of(name, t -> !rule.evaluate(t).isAllowed(), t -> message);
+    return TransitionRule.of(name, t -> !evaluate(rule, t).isAllowed(), t -> message);
+  }
+
+  /**
+   * Returns the rule's decision, refusing a null one: a rule must decide, and a null would
+   * surface later as an unexplained NullPointerException.
+   */
+  static RuleDecision evaluate(TransitionRule rule, Transition t) {
+    RuleDecision decision = rule.evaluate(t);
+    if (decision == null) {
+      throw new IllegalStateException(
+          "rule " + rule + " returned no decision (null) for " + arrow(t) + " of lead '"
+              + t.lead().id() + "'");
+    }
+    return decision;
   }
 
   // Messages are built by concatenation, not String.format: refusals are common (every stage a
   // lead cannot move to is one), and formatting dominated the cost of a decision.
   private static String quote(Stage stage) {
     return "'" + stage.id() + "'";
+  }
+
+  private static String passedOver(Transition t) {
+    return t.passedOver().stream().map(TransitionRules::quote).collect(Collectors.joining(", "));
   }
 
   private static String arrow(Transition t) {

@@ -162,6 +162,29 @@ class FunnelTest {
         .hasMessageContaining("a lost stage has win probability 0");
   }
 
+  /** Ids that differ only by surrounding blanks, and forecast categories against the kind. */
+  @Test
+  void stageIdsAndForecastCategoriesMustBeUnambiguous() {
+    assertThatThrownBy(() -> Funnel.builder("f").stage(Stage.open("won ")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("stage id must not start or end with blanks: 'won '");
+    assertThatThrownBy(
+            () -> Funnel.builder("f").stage(Stage.lost("l").forecastCategory(ForecastCategory.COMMIT)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("forecast category COMMIT does not fit the LOST stage 'l'");
+    assertThatThrownBy(
+            () -> Funnel.builder("f").stage(Stage.open("a").forecastCategory(ForecastCategory.CLOSED)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("forecast category CLOSED does not fit the OPEN stage 'a'");
+    assertThatThrownBy(
+            () -> Funnel.builder("f").stage(Stage.won("w").forecastCategory(ForecastCategory.PIPELINE)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("forecast category PIPELINE does not fit the WON stage 'w'");
+    assertThat(
+            Stage.open("a").forecastCategory(ForecastCategory.OMITTED).build(0).forecastCategory())
+        .contains(ForecastCategory.OMITTED);
+  }
+
   @Test
   void optionalStagesMustBeOpenAndInside() {
     assertThat(SampleFunnels.withOptionalDemo().stage("demo").optional()).isTrue();

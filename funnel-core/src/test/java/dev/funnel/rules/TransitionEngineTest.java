@@ -48,7 +48,8 @@ class TransitionEngineTest {
     assertThat(result.violations())
         .extracting(Violation::toString)
         .containsExactly(
-            "no skipping: 'new' → 'qualified' moves 2 stages forward; at most 1 allowed",
+            "no skipping: 'new' → 'qualified' moves 2 stages forward, passing over 'contacted';"
+                + " at most 1 allowed",
             "required attributes of 'qualified': missing attribute 'budget'",
             "required attributes of 'qualified': missing attribute 'decision_date'");
     assertThatThrownBy(result::leadOrThrow)
@@ -65,11 +66,87 @@ class TransitionEngineTest {
             });
   }
 
+  /**
+   * DOMAIN.md §2: "if the goal of a stage is not reached, the customer stays where it is — or goes
+   * back". Staying is accepted, as a no-op that no rule is asked about, even with rules that would
+   * refuse any move out of the stage now.
+   */
   @Test
-  void stayingIsNotAMove() {
-    assertThat(engine.check(lead, "new", now).violations())
+  void stayingIsALegalNoOp() {
+    TransitionEngine strict =
+        TransitionEngine.builder(funnel)
+            .rule(TransitionRules.minimumTimeInStage(Duration.ofDays(365)))
+            .rule(TransitionRules.reasonRequired())
+            .build();
+
+    TransitionResult result = strict.move(lead, "new", now, "");
+
+    assertThat(result.isAccepted()).isTrue();
+    assertThat(result.isStay()).isTrue();
+    assertThat(result.lead()).isSameAs(lead);
+    assertThat(result).hasToString("accepted: L-7 stays in 'new'");
+    assertThat(strict.check(lead, "new", now).isAllowed()).isTrue();
+    assertThat(engine.move(lead, "contacted", now, "called").isStay()).isFalse();
+  }
+
+  /** The reason reaches the rules: a lost reason from a list, a reason required. */
+  @Test
+  void rulesSeeTheReasonOfTheMove() {
+    TransitionEngine withReasons =
+        TransitionEngine.builder(funnel)
+            .rule(TransitionRules.lostReasonOneOf("no budget", "chose a competitor"))
+            .ruleInto("qualified", TransitionRules.reasonRequired())
+            .build();
+
+    assertThat(withReasons.move(lead, "lost", now, "no budget").lead().lostReason())
+        .contains("no budget");
+    assertThat(withReasons.move(lead, "lost", now, "bored").violations())
+        .extracting(Violation::toString)
         .containsExactly(
-            new Violation("same stage", "lead is already in 'new'; staying is not a move"));
+            "lost reason: 'bored' is not a lost reason for 'new' → 'lost'; the reasons are"
+                + " [no budget, chose a competitor]");
+    assertThat(withReasons.move(lead, "lost", now, " ").violations())
+        .extracting(Violation::message)
+        .containsExactly(
+            "no lost reason was given for 'new' → 'lost'; the reasons are [no budget, chose a"
+                + " competitor]");
+    assertThat(withReasons.check(lead, "qualified", now, "  ").violations())
+        .extracting(Violation::toString)
+        .containsExactly("reason required: 'new' → 'qualified' needs a reason; none was given");
+    assertThat(withReasons.check(lead, "qualified", now, "budget confirmed").isAllowed()).isTrue();
+  }
+
+  @Test
+  void aLostReasonOutsideALostStageIsRejected() {
+    Lead inconsistent = Lead.builder("L-8").startIn("new", T0).lostReason("no budget").build();
+
+    assertThatThrownBy(() -> engine.move(inconsistent, "contacted", now, "called"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "lead 'L-8' has the lost reason 'no budget' but is in 'new', which is OPEN, not lost");
+  }
+
+  @Test
+  void aRuleThatReturnsNoDecisionIsNamed() {
+    TransitionRule broken =
+        new TransitionRule() {
+          @Override
+          public RuleDecision evaluate(Transition transition) {
+            return null;
+          }
+
+          @Override
+          public String toString() {
+            return "broken rule";
+          }
+        };
+    TransitionEngine withBroken =
+        TransitionEngine.builder(funnel).rule(TransitionRules.allOf(broken)).build();
+
+    assertThatThrownBy(() -> withBroken.move(lead, "contacted", now, "called"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage(
+            "rule broken rule returned no decision (null) for 'new' → 'contacted' of lead 'L-7'");
   }
 
   @Test

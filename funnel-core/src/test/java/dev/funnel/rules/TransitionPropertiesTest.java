@@ -133,7 +133,11 @@ class TransitionPropertiesTest {
         .checkAssert(
             scenario -> {
               for (Step step : run(scenario, TransitionPropertiesTest::strict)) {
-                if (step.result().isAccepted()) {
+                if (step.result().isStay()) {
+                  // Staying is accepted and changes nothing.
+                  assertThat(step.result().isAccepted()).isTrue();
+                  assertThat(step.result().lead()).isEqualTo(step.before());
+                } else if (step.result().isAccepted()) {
                   assertThat(step.result().lead().currentStageId()).isEqualTo(step.target());
                   assertThat(step.result().lead().history()).hasSize(step.before().history().size() + 1);
                 } else {
@@ -168,11 +172,13 @@ class TransitionPropertiesTest {
                         funnel.stage(step.target()),
                         step.at());
                 boolean lastStage = t.to().order() == funnel.size() - 1;
+                boolean stay = t.from().equals(t.to());
                 boolean allAllow =
-                    !t.from().equals(t.to())
-                        && rules.stream().allMatch(r -> r.evaluate(t).isAllowed())
-                        && (!lastStage || before.attributes().has("budget"));
+                    stay
+                        || (rules.stream().allMatch(r -> r.evaluate(t).isAllowed())
+                            && (!lastStage || before.attributes().has("budget")));
                 assertThat(step.result().isAccepted()).isEqualTo(allAllow);
+                assertThat(step.result().isStay()).isEqualTo(stay);
               }
             });
   }

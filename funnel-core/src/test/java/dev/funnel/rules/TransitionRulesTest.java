@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.funnel.model.Funnel;
 import dev.funnel.model.Lead;
+import dev.funnel.model.Stage;
 import dev.funnel.testing.SampleFunnels;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,7 +41,9 @@ class TransitionRulesTest {
     assertThat(noSkipping.evaluate(move("new", "qualified")).violations())
         .containsExactly(
             new Violation(
-                "no skipping", "'new' → 'qualified' moves 2 stages forward; at most 1 allowed"));
+                "no skipping",
+                "'new' → 'qualified' moves 2 stages forward, passing over 'contacted'; at most 1"
+                    + " allowed"));
     assertThat(noSkipping.evaluate(move("new", "won")).isAllowed()).isFalse();
     assertThat(noSkipping.evaluate(move("new", "lost")).isAllowed()).isTrue();
     assertThat(noSkipping.evaluate(move("qualified", "new")).isAllowed()).isTrue();
@@ -195,5 +198,75 @@ class TransitionRulesTest {
     assertThatThrownBy(() -> TransitionRules.requiredAttributes("ok", ""))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("attribute name must not be blank: ''");
+  }
+
+  private static Transition move(Funnel funnel, String from, String to) {
+    Lead lead = Lead.builder("L").startIn(from, T0).build();
+    return new Transition(funnel, lead, funnel.stage(from), funnel.stage(to), T0);
+  }
+
+  /**
+   * The audit's cases, by DOMAIN.md §2 (a lead may be disqualified from any open stage; optional
+   * stages may be passed over): new → demo (optional) → proposal allows new → proposal; in a, b,
+   * lost, won, b → won is one step, not two; a lost stage declared first is reachable under
+   * forward-only.
+   */
+  @Test
+  void optionalAndTerminalStagesAreNeverCountedAsSkipped() {
+    TransitionRule noSkipping = TransitionRules.maxForwardSteps(1);
+    Funnel withDemo =
+        Funnel.builder("demo")
+            .stage(Stage.open("new"))
+            .stage(Stage.open("demo").optional())
+            .stage(Stage.open("proposal"))
+            .stage(Stage.won("won"))
+            .stage(Stage.lost("lost"))
+            .build();
+    assertThat(noSkipping.evaluate(move(withDemo, "new", "proposal")).isAllowed()).isTrue();
+    assertThat(noSkipping.evaluate(move(withDemo, "new", "demo")).isAllowed()).isTrue();
+    assertThat(noSkipping.evaluate(move(withDemo, "proposal", "won")).isAllowed()).isTrue();
+    assertThat(noSkipping.evaluate(move(withDemo, "new", "won")).violations())
+        .extracting(Violation::message)
+        .containsExactly(
+            "'new' → 'won' moves 2 stages forward, passing over 'proposal'; at most 1 allowed");
+
+    Funnel lostInTheMiddle =
+        Funnel.builder("abw")
+            .stage(Stage.open("a"))
+            .stage(Stage.open("b"))
+            .stage(Stage.lost("lost"))
+            .stage(Stage.won("won"))
+            .build();
+    assertThat(noSkipping.evaluate(move(lostInTheMiddle, "b", "won")).isAllowed()).isTrue();
+    assertThat(noSkipping.evaluate(move(lostInTheMiddle, "a", "lost")).isAllowed()).isTrue();
+
+    Funnel lostFirst =
+        Funnel.builder("lost first")
+            .stage(Stage.lost("lost"))
+            .stage(Stage.open("a"))
+            .stage(Stage.open("b"))
+            .stage(Stage.won("won"))
+            .build();
+    TransitionRule forward = TransitionRules.forwardOnly();
+    assertThat(forward.evaluate(move(lostFirst, "b", "lost")).isAllowed()).isTrue();
+    assertThat(forward.evaluate(move(lostFirst, "a", "b")).isAllowed()).isTrue();
+    assertThat(forward.evaluate(move(lostFirst, "b", "a")).isAllowed()).isFalse();
+    assertThat(noSkipping.evaluate(move(lostFirst, "b", "lost")).isAllowed()).isTrue();
+    assertThat(TransitionRules.maxBackwardSteps(0).evaluate(move(lostFirst, "b", "lost")).isAllowed())
+        .isTrue();
+  }
+
+  @Test
+  void aCriterionThatCannotReadItsAttributeIsReportedAsUnmet() {
+    TransitionRule criteria =
+        TransitionRules.entryCriteria(Criterion.atLeast("has a budget", "budget", 1));
+    Lead typo = Lead.builder("L").startIn("new", T0).attribute("budget", "lots").build();
+
+    assertThat(criteria.evaluate(move(typo, "contacted", T0)).violations())
+        .extracting(Violation::message)
+        .singleElement()
+        .asString()
+        .startsWith("not met: has a budget (")
+        .contains("budget");
   }
 }
