@@ -14,7 +14,9 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What the pipeline is worth: the weighted pipeline (each open deal's value times its stage's win
@@ -44,8 +46,8 @@ public final class WeightedPipeline {
   /**
    * Values the leads in the funnel by their current stage.
    *
-   * @throws IllegalArgumentException if a lead's stage is unknown, or an open stage holding leads
-   *     has no win probability (the message names it)
+   * @throws IllegalArgumentException if a lead's stage is unknown, two leads have the same id, or
+   *     an open stage holding leads has no win probability (the message names it)
    */
   public static WeightedPipeline of(Funnel funnel, Iterable<Lead> leads) {
     requireNonNull(funnel, "funnel");
@@ -56,7 +58,9 @@ public final class WeightedPipeline {
       counts.put(stage.id(), new long[1]);
       values.put(stage.id(), BigDecimal.ZERO);
     }
+    Set<String> seen = new HashSet<>();
     for (Lead lead : leads) {
+      checkArgument(seen.add(lead.id()), "lead '%s' is given twice; each deal counts once", lead.id());
       Stage stage = funnel.stage(lead.currentStageId());
       counts.get(stage.id())[0]++;
       values.merge(stage.id(), lead.value(), BigDecimal::add);

@@ -76,14 +76,16 @@ public final class ConversionReport {
   /**
    * Returns the report on leads in a funnel (counted as {@link FunnelCounts#fromLeads} does),
    * with each step's time in stage as of {@code now} (ongoing visits count up to {@code now}),
-   * and 95 % Wilson intervals.
+   * and 95 % Wilson intervals. The leads are read once, so a one-shot {@code Iterable} works.
    *
    * @throws IllegalArgumentException if a lead names an unknown stage or {@code now} is before a
    *     lead entered its current stage
    */
   public static ConversionReport fromLeads(Funnel funnel, Iterable<Lead> leads, Instant now) {
-    return builder(FunnelCounts.fromLeads(funnel, leads))
-        .timeInStage(timeInStage(funnel, leads, now))
+    // Read once: the leads may come from a one-shot source (a stream, a cursor).
+    List<Lead> all = ImmutableList.copyOf(requireNonNull(leads, "leads"));
+    return builder(FunnelCounts.fromLeads(funnel, all))
+        .timeInStage(timeInStage(funnel, all, now))
         .build();
   }
 

@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A won or lost lead as learning and evaluation see it: its outcome, when it closed, the last open
@@ -25,6 +27,20 @@ record ClosedLead(
    * @throws IllegalArgumentException if the lead is still open, naming it and its stage
    */
   static ClosedLead of(Funnel funnel, Lead lead) {
+    return of(funnel, lead, null);
+  }
+
+  /**
+   * Reads a closed lead whose id must not be in {@code seen} (training on a lead twice would
+   * count its outcome twice), and adds the id.
+   *
+   * @throws IllegalArgumentException if the lead is still open, or its id was seen
+   */
+  static ClosedLead of(Funnel funnel, Lead lead, @Nullable Set<String> seen) {
+    checkArgument(
+        seen == null || seen.add(lead.id()),
+        "lead '%s' is given twice; each closed lead counts once",
+        lead.id());
     Stage current = funnel.stage(lead.currentStageId());
     checkArgument(
         current.isTerminal(),

@@ -26,7 +26,7 @@ import java.util.Locale;
  * <p>Immutable and thread-safe.
  */
 public final class Decay {
-  private static final Decay NONE = new Decay(Kind.NONE, 0, 1);
+  private static final Decay NONE = new Decay(Kind.NONE, Duration.ZERO, 1);
 
   private enum Kind {
     NONE,
@@ -35,12 +35,14 @@ public final class Decay {
   }
 
   private final Kind kind;
-  private final long seconds;
+  private final Duration unit;
+  private final double unitSeconds;
   private final double keep;
 
-  private Decay(Kind kind, long seconds, double keep) {
+  private Decay(Kind kind, Duration unit, double keep) {
     this.kind = kind;
-    this.seconds = seconds;
+    this.unit = unit;
+    this.unitSeconds = unit.getSeconds() + unit.getNano() / 1e9;
     this.keep = keep;
   }
 
@@ -50,7 +52,7 @@ public final class Decay {
   }
 
   /**
-   * Points halve every {@code halfLife}.
+   * Points halve every {@code halfLife}, to the nanosecond (1.5 s is 1.5 s).
    *
    * @throws IllegalArgumentException if the half-life is shorter than one second (zero and
    *     negative half-lives included)
@@ -59,21 +61,24 @@ public final class Decay {
     requireNonNull(halfLife, "halfLife");
     checkArgument(
         halfLife.getSeconds() >= 1, "half-life must be at least one second: %s", halfLife);
-    return new Decay(Kind.HALF_LIFE, halfLife.getSeconds(), 0.5);
+    return new Decay(Kind.HALF_LIFE, halfLife, 0.5);
   }
 
   /**
    * Points lose {@code percent} % at every boundary of {@code period}.
    *
-   * @throws IllegalArgumentException if the percentage is not in (0, 100] or the period is
-   *     shorter than one second
+   * @throws IllegalArgumentException if the percentage is not in (0, 100], or the period is
+   *     shorter than one second or not a whole number of seconds (its boundaries are whole
+   *     multiples of it)
    */
   public static Decay percentPerPeriod(double percent, Duration period) {
     requireNonNull(period, "period");
     checkArgument(
         percent > 0 && percent <= 100, "decay percentage must be in (0, 100]: %s", percent);
     checkArgument(period.getSeconds() >= 1, "decay period must be at least one second: %s", period);
-    return new Decay(Kind.PER_PERIOD, period.getSeconds(), 1 - percent / 100);
+    checkArgument(
+        period.getNano() == 0, "decay period must be a whole number of seconds: %s", period);
+    return new Decay(Kind.PER_PERIOD, period, 1 - percent / 100);
   }
 
   /**
@@ -84,8 +89,8 @@ public final class Decay {
   double clock(Instant time) {
     return switch (kind) {
       case NONE -> 0;
-      case HALF_LIFE -> (time.getEpochSecond() + time.getNano() / 1e9) / seconds;
-      case PER_PERIOD -> Math.floorDiv(time.getEpochSecond(), seconds);
+      case HALF_LIFE -> (time.getEpochSecond() + time.getNano() / 1e9) / unitSeconds;
+      case PER_PERIOD -> Math.floorDiv(time.getEpochSecond(), unit.getSeconds());
     };
   }
 
@@ -103,9 +108,9 @@ public final class Decay {
   public String toString() {
     return switch (kind) {
       case NONE -> "no decay";
-      case HALF_LIFE -> "half-life " + Duration.ofSeconds(seconds);
+      case HALF_LIFE -> "half-life " + unit;
       case PER_PERIOD ->
-          String.format(Locale.ROOT, "-%s%% per %s", (1 - keep) * 100, Duration.ofSeconds(seconds));
+          String.format(Locale.ROOT, "-%s%% per %s", (1 - keep) * 100, unit);
     };
   }
 }

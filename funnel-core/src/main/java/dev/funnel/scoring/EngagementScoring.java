@@ -80,9 +80,23 @@ public final class EngagementScoring {
     return overallCap;
   }
 
-  /** Returns a new, empty tracker that scores leads as their activities arrive. */
+  /**
+   * Returns a new, empty tracker that scores leads as their activities arrive, keeping one small
+   * state per rule and lead; it cannot score a lead at a time before its latest activity.
+   */
   public EngagementTracker newTracker() {
-    return new EngagementTracker(this);
+    return new EngagementTracker(this, false);
+  }
+
+  /**
+   * Returns a new, empty tracker that also keeps every lead's activities, so that it can score a
+   * lead as of any time, before later activities too: as of each lead's close, which is what
+   * {@link LogisticModel} and {@link Evaluation} ask of their base scorer when the tracker has
+   * gone on recording after the close. A score at or after the latest activity costs what the
+   * plain tracker's does; one before it replays the lead's activities up to that time.
+   */
+  public EngagementTracker newTrackerWithHistory() {
+    return new EngagementTracker(this, true);
   }
 
   /**

@@ -6,9 +6,11 @@ import static java.util.Objects.requireNonNull;
 import com.google.common.collect.ImmutableSet;
 import dev.funnel.model.Lead;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Engagement scores kept up to date as activities arrive: each activity updates the rules it
@@ -19,9 +21,12 @@ import java.util.Map;
  * <p>Memory: per lead, one small state per rule the lead has matched; a repeatable rule with a
  * window also keeps the times of its activities within the window.
  *
- * <p>Activities may arrive out of order. A lead cannot be scored at a {@code now} before its
- * latest recorded activity: such a call throws {@link IllegalArgumentException}. A lead with no
- * activities scores 0.
+ * <p>Activities may arrive out of order. A tracker from {@link EngagementScoring#newTracker()}
+ * cannot score a lead at a {@code now} before its latest recorded activity: such a call throws
+ * {@link IllegalArgumentException}. One from {@link EngagementScoring#newTrackerWithHistory()}
+ * keeps the activities too and scores as of any time, replaying a lead's activities up to a
+ * {@code now} before its latest one (so that models can be trained as of each lead's close). A
+ * lead with no activities scores 0.
  *
  * <p>Not thread-safe: confine a tracker to one thread, or synchronise around it.
  */
@@ -29,17 +34,22 @@ public final class EngagementTracker implements LeadScorer {
   private final EngagementScoring scoring;
   private final Map<String, LeadState> leads = new HashMap<>();
 
+  private final boolean keepsHistory;
+
   private static final class LeadState {
     final RuleState[] rules;
-    Instant latest;
+    final @Nullable List<Activity> history;
+    @Nullable Instant latest;
 
-    LeadState(int size) {
+    LeadState(int size, boolean keepsHistory) {
       this.rules = new RuleState[size];
+      this.history = keepsHistory ? new ArrayList<>() : null;
     }
   }
 
-  EngagementTracker(EngagementScoring scoring) {
+  EngagementTracker(EngagementScoring scoring, boolean keepsHistory) {
     this.scoring = scoring;
+    this.keepsHistory = keepsHistory;
   }
 
   /**
@@ -54,9 +64,12 @@ public final class EngagementTracker implements LeadScorer {
     LeadState state = leads.get(leadId);
     boolean known = state != null;
     if (!known) {
-      state = new LeadState(scoring.size());
+      state = new LeadState(scoring.size(), keepsHistory);
     }
     scoring.record(state.rules, activity);
+    if (state.history != null) {
+      state.history.add(activity);
+    }
     if (state.latest == null || activity.at().isAfter(state.latest)) {
       state.latest = activity.at();
     }
@@ -66,9 +79,10 @@ public final class EngagementTracker implements LeadScorer {
   }
 
   /**
-   * Scores the lead with this id at {@code now}.
+   * Scores the lead with this id at {@code now}: only activities at or before {@code now} count.
    *
-   * @throws IllegalArgumentException if {@code now} is before the lead's latest activity
+   * @throws IllegalArgumentException if {@code now} is before the lead's latest activity and this
+   *     tracker keeps no history
    */
   public Score score(String leadId, Instant now) {
     requireNonNull(leadId, "leadId");
@@ -77,19 +91,24 @@ public final class EngagementTracker implements LeadScorer {
     if (state == null) {
       return Score.points(List.of());
     }
-    checkArgument(
-        !now.isBefore(state.latest),
-        "cannot score lead '%s' at %s: it has activities up to %s",
-        leadId,
-        now,
-        state.latest);
+    if (now.isBefore(state.latest)) {
+      checkArgument(
+          state.history != null,
+          "cannot score lead '%s' at %s: it has activities up to %s, and this tracker keeps no"
+              + " history (EngagementScoring.newTrackerWithHistory() scores as of any time)",
+          leadId,
+          now,
+          state.latest);
+      return scoring.score(state.history, now);
+    }
     return scoring.evaluate(state.rules, now);
   }
 
   /**
    * Scores the lead by its id.
    *
-   * @throws IllegalArgumentException if {@code now} is before the lead's latest activity
+   * @throws IllegalArgumentException if {@code now} is before the lead's latest activity and this
+   *     tracker keeps no history
    */
   @Override
   public Score score(Lead lead, Instant now) {

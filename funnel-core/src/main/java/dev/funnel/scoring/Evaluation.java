@@ -9,7 +9,9 @@ import dev.funnel.model.Lead;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 
 /**
@@ -58,8 +60,9 @@ public final class Evaluation {
         closedLeads.size() >= 10, "evaluation needs at least 10 closed leads, got %s", closedLeads.size());
     List<Scored> scored = new ArrayList<>(closedLeads.size());
     boolean probabilities = true;
+    Set<String> seen = new HashSet<>();
     for (Lead lead : closedLeads) {
-      ClosedLead closed = ClosedLead.of(funnel, lead);
+      ClosedLead closed = ClosedLead.of(funnel, lead, seen);
       Score score = scorer.score(closed.beforeClosing(funnel), closed.closedAt());
       probabilities &= score.scale() == ScoreScale.PROBABILITY;
       scored.add(new Scored(lead.id(), score.value(), closed.won()));

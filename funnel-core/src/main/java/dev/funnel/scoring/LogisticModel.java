@@ -10,7 +10,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import org.hipparchus.linear.LUDecomposition;
 import org.hipparchus.linear.MatrixUtils;
@@ -81,10 +83,13 @@ public final class LogisticModel implements LeadScorer {
   /**
    * Returns new points for the rules of a fit scorer, proportional to what each contributes to
    * the log-odds of winning: {@code coefficient × points × pointsPerLogOdds}. Feed them to {@link
-   * FitScorer#withPoints}. Rules that never matched in training keep their points (they are
-   * absent from the map).
+   * FitScorer#withPoints}. The fit scorer is the model's base scorer, or one component of a
+   * {@link WeightedScorer} base (whose contributions are named {@code "component: rule"} and
+   * scaled by the component's weight, which is accounted for). Rules that never matched in
+   * training keep their points (they are absent from the map).
    *
-   * @throws IllegalArgumentException if {@code pointsPerLogOdds} is not positive and finite
+   * @throws IllegalArgumentException if {@code pointsPerLogOdds} is not positive and finite, or
+   *     the fit scorer is neither the base scorer nor a component of it
    */
   public ImmutableMap<String, Double> suggestedPoints(FitScorer scorer, double pointsPerLogOdds) {
     requireNonNull(scorer, "scorer");
@@ -92,11 +97,29 @@ public final class LogisticModel implements LeadScorer {
         pointsPerLogOdds > 0 && Double.isFinite(pointsPerLogOdds),
         "points per unit of log-odds must be positive and finite: %s",
         pointsPerLogOdds);
+    String prefix = "";
+    double weight = 1;
+    if (base != scorer) {
+      String component = null;
+      if (base instanceof WeightedScorer weighted) {
+        for (Map.Entry<String, LeadScorer> e : weighted.components().entrySet()) {
+          if (e.getValue() == scorer) {
+            component = e.getKey();
+          }
+        }
+      }
+      checkArgument(
+          component != null,
+          "the fit scorer is not this model's base scorer (%s), nor one of its components",
+          base);
+      prefix = component + ": ";
+      weight = ((WeightedScorer) base).weights().get(component);
+    }
     ImmutableMap.Builder<String, Double> points = ImmutableMap.builder();
     for (FitRule rule : scorer.rules()) {
-      Double coefficient = coefficients.get(rule.name());
+      Double coefficient = coefficients.get(prefix + rule.name());
       if (coefficient != null) {
-        points.put(rule.name(), coefficient * rule.points() * pointsPerLogOdds);
+        points.put(rule.name(), coefficient * weight * rule.points() * pointsPerLogOdds);
       }
     }
     return points.buildOrThrow();
@@ -144,8 +167,9 @@ public final class LogisticModel implements LeadScorer {
       double[] y = new double[closedLeads.size()];
       int won = 0;
       int n = 0;
+      Set<String> seen = new HashSet<>();
       for (Lead lead : closedLeads) {
-        ClosedLead closed = ClosedLead.of(funnel, lead);
+        ClosedLead closed = ClosedLead.of(funnel, lead, seen);
         Score score = base.score(closed.beforeClosing(funnel), closed.closedAt());
         Map<Integer, Double> row = new LinkedHashMap<>();
         for (Contribution c : score.contributions()) {
@@ -224,7 +248,10 @@ public final class LogisticModel implements LeadScorer {
           step = new LUDecomposition(hessian).getSolver().solve(gradient);
         } catch (RuntimeException singular) {
           throw new IllegalArgumentException(
-              "factors are collinear, so their weights are not identifiable; add a penalty (now " + penalty + ")",
+              separates(x, y, beta)
+                  ? separatedMessage()
+                  : "factors are collinear, so their weights are not identifiable; add a penalty"
+                      + " (now " + penalty + ")",
               singular);
         }
         double largest = 0;
@@ -232,14 +259,41 @@ public final class LogisticModel implements LeadScorer {
           beta[j] += step.getEntry(j);
           largest = Math.max(largest, Math.abs(step.getEntry(j)));
         }
-        checkArgument(
-            Double.isFinite(largest), "logistic fit diverged; add a penalty (now %s)", penalty);
+        if (!Double.isFinite(largest)) {
+          throw new IllegalArgumentException(separatedMessage());
+        }
         if (largest < 1e-10) {
           return beta;
         }
       }
       throw new IllegalArgumentException(
-          "logistic fit did not converge in " + MAX_ITERATIONS + " iterations; add a penalty (now " + penalty + ")");
+          separates(x, y, beta)
+              ? separatedMessage()
+              : "logistic fit did not converge in " + MAX_ITERATIONS + " iterations; add a penalty"
+                  + " (now " + penalty + ")");
+    }
+
+    /**
+     * Returns whether the weights classify every lead correctly: then won and lost are separated
+     * by the factors, and without a penalty the likelihood grows without bound as the weights do
+     * (Albert &amp; Anderson, 1984), which is why the fit fails.
+     */
+    private static boolean separates(double[][] x, double[] y, double[] beta) {
+      for (int i = 0; i < x.length; i++) {
+        double eta = 0;
+        for (int j = 0; j < beta.length; j++) {
+          eta += x[i][j] * beta[j];
+        }
+        if ((eta > 0) != (y[i] == 1) || eta == 0) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private String separatedMessage() {
+      return "the factors separate won from lost leads perfectly, so the best weights are"
+          + " infinite; add a penalty (now " + penalty + ")";
     }
   }
 }

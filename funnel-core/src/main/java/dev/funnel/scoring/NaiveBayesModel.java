@@ -13,7 +13,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -303,8 +305,9 @@ public final class NaiveBayesModel implements LeadScorer {
     public NaiveBayesModel train(Collection<Lead> closedLeads) {
       Tally all = new Tally(funnel);
       Map<String, Tally> teams = new LinkedHashMap<>();
+      Set<String> seen = new HashSet<>();
       for (Lead lead : closedLeads) {
-        ClosedLead closed = ClosedLead.of(funnel, lead);
+        ClosedLead closed = ClosedLead.of(funnel, lead, seen);
         all.add(closed, features);
         Optional<String> name = requireNonNull(team.apply(lead), "team function returned null");
         name.ifPresent(n -> teams.computeIfAbsent(n, k -> new Tally(funnel)).add(closed, features));

@@ -44,6 +44,11 @@ public final class WeightedScorer implements LeadScorer {
     return Score.points(all);
   }
 
+  /** Returns each component, by name. */
+  ImmutableMap<String, LeadScorer> components() {
+    return scorers;
+  }
+
   /** Returns the weight of each component, by name. */
   public ImmutableMap<String, Double> weights() {
     return weights;

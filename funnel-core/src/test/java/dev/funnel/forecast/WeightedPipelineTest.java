@@ -53,4 +53,13 @@ class WeightedPipelineTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("stage 'contacted' holds 1 leads but has no win probability");
   }
+
+  @Test
+  void aDealGivenTwiceIsRejected() {
+    Lead a = deal("a", "approved", "100000");
+
+    assertThatThrownBy(() -> WeightedPipeline.of(funnel, List.of(a, a)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("lead 'a' is given twice; each deal counts once");
+  }
 }

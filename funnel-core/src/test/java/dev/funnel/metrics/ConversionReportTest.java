@@ -10,6 +10,7 @@ import dev.funnel.model.Lead;
 import dev.funnel.testing.SampleFunnels;
 import java.time.Duration;
 import java.util.List;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class ConversionReportTest {
@@ -129,5 +130,25 @@ class ConversionReportTest {
                     .timeInStage(java.util.Map.of("nope", DurationStats.empty())))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("unknown step 'nope'");
+  }
+
+  /** A one-shot Iterable (a stream's iterator) gives the same report as a list. */
+  @Test
+  void fromLeadsReadsItsLeadsOnce() {
+    Funnel funnel = SampleFunnels.simple();
+    List<Lead> leads =
+        List.of(
+            Lead.builder("a").startIn("new", T0).build().withStageChange("contacted", T0.plus(Duration.ofDays(2)), ""),
+            Lead.builder("b").startIn("new", T0).build());
+    Instant now = T0.plus(Duration.ofDays(3));
+    Iterable<Lead> once = leads.stream()::iterator;
+
+    ConversionReport fromOnce = ConversionReport.fromLeads(funnel, once, now);
+    ConversionReport fromList = ConversionReport.fromLeads(funnel, leads, now);
+
+    assertThat(fromOnce.counts()).isEqualTo(fromList.counts());
+    assertThat(fromOnce.step("new").timeInStage().orElseThrow().count()).isEqualTo(2);
+    assertThat(fromOnce.step("new").timeInStage().orElseThrow().median())
+        .isEqualTo(fromList.step("new").timeInStage().orElseThrow().median());
   }
 }

@@ -182,4 +182,27 @@ class EngagementScoringTest {
         .hasMessageContaining("'wbe'")
         .hasMessageContaining("[web]");
   }
+
+  /**
+   * A 1.5 s half-life is 1.5 s: after 3 s a point keeps 2^(−3 / 1.5) = 0.25 (it kept 2^(−3) =
+   * 0.125 when the half-life was cut to 1 s); periods must be whole seconds.
+   */
+  @Test
+  void aHalfLifeKeepsItsFractionOfASecond() {
+    EngagementScoring scoring =
+        EngagementScoring.builder()
+            .rule(rule("page", "page_view", 8).decay(Decay.halfLife(Duration.ofMillis(1500))).build())
+            .build();
+    java.time.Instant at = day(1);
+
+    assertThat(
+            scoring
+                .score(List.of(new Activity("page_view", at, Attributes.builder().put("page", "page").build())), at.plusSeconds(3))
+                .value())
+        .isCloseTo(2.0, within(1e-9));
+    assertThat(Decay.halfLife(Duration.ofMillis(1500))).hasToString("half-life PT1.5S");
+    assertThatThrownBy(() -> Decay.percentPerPeriod(10, Duration.ofMillis(1500)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("decay period must be a whole number of seconds: PT1.5S");
+  }
 }

@@ -91,4 +91,80 @@ class LogisticModelTest {
     assertThatThrownBy(() -> LogisticModel.builder(funnel, fit).penalty(Double.NaN)).hasMessageContaining("NaN");
     assertThatThrownBy(() -> LogisticModel.builder(funnel, fit).penalty(-1)).hasMessageContaining("-1.0");
   }
+
+  /**
+   * Through a weighted base the contributions are "fit: big company", 0.5 × 10 points each; the
+   * suggested points account for both, so they equal the direct case's (the closed-form logits
+   * of the first test: (logit(8/10) − logit(3/10)) × 20 per unit of log-odds).
+   */
+  @Test
+  void suggestedPointsFollowAFitScorerInsideAWeightedBase() {
+    WeightedScorer weighted = WeightedScorer.builder().add("fit", fit, 0.5).build();
+    LogisticModel model = LogisticModel.builder(funnel, weighted).penalty(0).train(history());
+
+    double logOdds = Math.log(8.0 / 2) - Math.log(3.0 / 7);
+    assertThat(model.suggestedPoints(fit, 20).get("big company")).isCloseTo(logOdds * 20, within(1e-6));
+    FitScorer stranger = FitScorer.builder().attribute("big", AttributeType.BOOLEAN).build();
+    assertThatThrownBy(() -> model.suggestedPoints(stranger, 20))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not this model's base scorer");
+  }
+
+  /**
+   * Completely separated data (every big company won, every other lost) has no finite maximum
+   * likelihood (Albert &amp; Anderson, Biometrika 71, 1984; R's glm warns "fitted probabilities
+   * numerically 0 or 1 occurred"): the fit must say so, not call the factors collinear.
+   */
+  @Test
+  void separatedDataWithoutPenaltyIsNamedAsSuch() {
+    List<Lead> separated = new ArrayList<>();
+    for (int k = 0; k < 6; k++) {
+      separated.add(lead(2 * k, true, true));
+      separated.add(lead(2 * k + 1, false, false));
+    }
+
+    assertThatThrownBy(() -> LogisticModel.builder(funnel, fit).penalty(0).train(separated))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("the factors separate won from lost leads perfectly")
+        .hasMessageContaining("add a penalty (now 0.0)");
+    assertThat(LogisticModel.builder(funnel, fit).train(separated).coefficients().get("big company"))
+        .isPositive();
+  }
+
+  /**
+   * The normal case: the tracker has gone on recording after leads closed (a newsletter opened a
+   * week after the close). Trained as of each close, only the demo before it counts; a tracker
+   * without history cannot go back and says which tracker can.
+   */
+  @Test
+  void aTrackerWithHistoryScoresAsOfEachClose() {
+    EngagementScoring scoring =
+        EngagementScoring.builder()
+            .rule(EngagementRule.builder("demo").activity("demo").points(10).build())
+            .rule(EngagementRule.builder("newsletter").activity("newsletter").points(3).build())
+            .build();
+    EngagementTracker withHistory = scoring.newTrackerWithHistory();
+    EngagementTracker plain = scoring.newTracker();
+    List<Lead> leads = history();
+    for (int i = 0; i < leads.size(); i++) {
+      Lead lead = leads.get(i);
+      Activity afterClose =
+          new Activity("newsletter", T0.plus(java.time.Duration.ofDays(9)), dev.funnel.model.Attributes.empty());
+      for (EngagementTracker tracker : List.of(withHistory, plain)) {
+        if (lead.attributes().isTrue("big")) {
+          tracker.record(lead.id(), new Activity("demo", T0, dev.funnel.model.Attributes.empty()));
+        }
+        tracker.record(lead.id(), afterClose);
+      }
+    }
+
+    LogisticModel model = LogisticModel.builder(funnel, withHistory).penalty(0).train(leads);
+    // The demo plays the part of "big company" (10 points): the same closed-form logits.
+    double perPoint = (Math.log(8.0 / 2) - Math.log(3.0 / 7)) / 10;
+    assertThat(model.coefficients().get("demo")).isCloseTo(perPoint, within(1e-8));
+    assertThat(model.coefficients()).doesNotContainKey("newsletter");
+    assertThatThrownBy(() -> LogisticModel.builder(funnel, plain).train(leads))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("newTrackerWithHistory()");
+  }
 }

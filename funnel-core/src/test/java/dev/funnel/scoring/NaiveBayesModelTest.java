@@ -141,4 +141,15 @@ class NaiveBayesModelTest {
     assertThat(size.valueOf(Lead.builder("y").startIn("new", T0).build())).isEqualTo(Optional.empty());
     assertThatThrownBy(() -> Feature.bucketed("employees", 10, 10)).hasMessageContaining("[10.0, 10.0]");
   }
+
+  @Test
+  void aClosedLeadGivenTwiceIsRejectedInTraining() {
+    List<Lead> twice = new java.util.ArrayList<>(history);
+    twice.add(history.get(0));
+
+    assertThatThrownBy(
+            () -> NaiveBayesModel.builder(funnel).feature(Feature.attribute("industry")).train(twice))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("lead 'W1' is given twice; each closed lead counts once");
+  }
 }
