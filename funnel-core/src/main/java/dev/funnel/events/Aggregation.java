@@ -99,6 +99,9 @@ public final class Aggregation {
    * @throws IllegalArgumentException if a code is outside the declared range, a timestamp is
    *     negative, or the batch breaks the order its layout promised; the message names the index
    *     and the values
+   * @throws IllegalStateException if the calling thread is interrupted while other threads
+   *     aggregate: run waits until every thread it started has ended (none outlives it, and the
+   *     listener is not called after it returns), then throws with the interrupt status set
    */
   public FunnelResult run(EventBatch batch) {
     requireNonNull(batch, "batch");
@@ -247,7 +250,9 @@ public final class Aggregation {
    * Runs {@code part} for each index from 0 to {@code parts − 1}, the first on the calling thread
    * and the others on threads of their own. Once all have ended, rethrows the failure of the
    * lowest index, not the one that happened first: parts that cover a batch in order then name
-   * the batch's first bad event, whatever the timing.
+   * the batch's first bad event, whatever the timing. An interrupt of the calling thread does not
+   * abandon the other threads: it returns only once all have ended, then throws with the
+   * interrupt status set.
    */
   static void inParallel(int parts, IntConsumer part) {
     if (parts == 1) {
@@ -276,13 +281,22 @@ public final class Aggregation {
     } catch (RuntimeException | Error e) {
       failures[0] = e;
     }
+    // An interrupt must not let run() return while workers still write shared arrays and call the
+    // user's listener: wait for each to finish its share, then report the interrupt.
+    boolean interrupted = false;
     for (Thread worker : workers) {
-      try {
-        worker.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while aggregating", e);
+      while (worker.isAlive()) {
+        try {
+          worker.join();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
       }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(
+          "interrupted while aggregating; every thread of the aggregation has ended, no result");
     }
     for (Throwable thrown : failures) {
       if (thrown instanceof RuntimeException runtime) {

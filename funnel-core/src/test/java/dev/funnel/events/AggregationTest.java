@@ -10,6 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class AggregationTest {
@@ -243,5 +247,72 @@ class AggregationTest {
     assertThatThrownBy(() -> LevelCounts.empty(3).exactly(4))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("level 4 is outside [0, 3]");
+  }
+
+  /**
+   * The audit's case: interrupted while a worker was still busy, run() used to return at once,
+   * and the worker went on writing shared arrays and calling the listener. Now run() waits for
+   * it, and nothing calls the listener after run() has returned.
+   */
+  @Test
+  void anInterruptedRunEndsOnlyAfterEveryWorkerHasEnded() throws Exception {
+    int n = 64;
+    long[] ids = new long[n];
+    for (int i = 0; i < n; i++) {
+      ids[i] = i;
+    }
+    CountDownLatch workerBusy = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicBoolean returned = new AtomicBoolean();
+    AtomicBoolean calledAfterReturn = new AtomicBoolean();
+    SubjectListener listener =
+        (subject, level, chain) -> {
+          if (returned.get()) {
+            calledAfterReturn.set(true);
+          }
+          if (Thread.currentThread().getName().startsWith("funnel-aggregation-")
+              && workerBusy.getCount() > 0) {
+            workerBusy.countDown();
+            try {
+              release.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+        };
+    AtomicReference<Throwable> thrown = new AtomicReference<>();
+    Thread caller =
+        new Thread(
+            () -> {
+              try {
+                funnel
+                    .aggregation()
+                    .threads(2)
+                    .minEventsPerThread(1)
+                    .subjects(listener)
+                    .run(EventBatch.grouped(ids, new long[n], new int[n]));
+              } catch (Throwable t) {
+                thrown.set(t);
+              } finally {
+                returned.set(true);
+              }
+            });
+    caller.start();
+    assertThat(workerBusy.await(10, TimeUnit.SECONDS)).isTrue();
+    caller.interrupt();
+    caller.join(300);
+    assertThat(caller.isAlive()).as("run() must wait for its busy worker").isTrue();
+    assertThat(returned).isFalse();
+
+    release.countDown();
+    caller.join(10_000);
+    assertThat(caller.isAlive()).isFalse();
+    assertThat(thrown.get())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("interrupted while aggregating");
+    Thread.sleep(50);
+    assertThat(calledAfterReturn).isFalse();
+    assertThat(Thread.getAllStackTraces().keySet())
+        .noneMatch(t -> t.getName().startsWith("funnel-aggregation-"));
   }
 }
