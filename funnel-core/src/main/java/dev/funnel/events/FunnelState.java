@@ -13,24 +13,32 @@ import java.util.Arrays;
  *
  * <p>Like ClickHouse's {@code windowFunnel} state, it keeps the events that match a step or an
  * exclusion (12 bytes each plus the subject id, 8), because a subject's level cannot be known
- * before all its events are. So that merging in any order gives the same answer, events with equal
- * timestamps and equal lowest step are put in code order, not input order; this only matters when
- * steps share codes.
+ * before all its events are; and the id (8 bytes) of each subject of its batch none of whose
+ * events there matched anything, so that such a subject still counts, at level 0, as {@link
+ * WindowFunnel#aggregate} and ClickHouse count it. So that merging in any order gives the same
+ * answer, events with equal timestamps and equal lowest step are put in code order, not input
+ * order; this only matters when steps share codes.
  *
  * <p>Laws: {@code a.plus(b).plus(c)} equals {@code a.plus(b.plus(c))}, {@code a.plus(b)} finishes
- * like {@code b.plus(a)}, and the empty state is the identity. Immutable and thread-safe.
+ * like {@code b.plus(a)}, the empty state is the identity, and the states of any partition of a
+ * batch, merged, finish with exactly the batch's counts, level 0 included. Immutable and
+ * thread-safe.
  */
 public final class FunnelState {
   private final WindowFunnel funnel;
   private final long[] subjects;
   private final long[] timestamps;
   private final int[] codes;
+  // Subjects seen only with events that match nothing (in some state merged here); distinct per
+  // state of one batch, possibly repeated after merging.
+  private final long[] idle;
 
-  FunnelState(WindowFunnel funnel, long[] subjects, long[] timestamps, int[] codes) {
+  FunnelState(WindowFunnel funnel, long[] subjects, long[] timestamps, int[] codes, long[] idle) {
     this.funnel = funnel;
     this.subjects = subjects;
     this.timestamps = timestamps;
     this.codes = codes;
+    this.idle = idle;
   }
 
   static FunnelState of(WindowFunnel funnel, EventBatch batch) {
@@ -55,7 +63,36 @@ public final class FunnelState {
         codes[k++] = c[i];
       }
     }
-    return new FunnelState(funnel, subjects, timestamps, codes);
+    return new FunnelState(
+        funnel, subjects, timestamps, codes, difference(distinct(s.clone()), distinct(subjects.clone())));
+  }
+
+  /** Sorts the ids and returns them without repeats. */
+  private static long[] distinct(long[] ids) {
+    Arrays.sort(ids);
+    int n = 0;
+    for (int i = 0; i < ids.length; i++) {
+      if (n == 0 || ids[i] != ids[n - 1]) {
+        ids[n++] = ids[i];
+      }
+    }
+    return Arrays.copyOf(ids, n);
+  }
+
+  /** Returns the sorted distinct ids of {@code all} that are not in {@code some} (both so). */
+  private static long[] difference(long[] all, long[] some) {
+    long[] result = new long[all.length];
+    int n = 0;
+    int j = 0;
+    for (long id : all) {
+      while (j < some.length && some[j] < id) {
+        j++;
+      }
+      if (j == some.length || some[j] != id) {
+        result[n++] = id;
+      }
+    }
+    return Arrays.copyOf(result, n);
   }
 
   /** Returns the number of events kept. */
@@ -72,12 +109,16 @@ public final class FunnelState {
     requireNonNull(other, "other");
     checkArgument(funnel == other.funnel, "cannot merge states of different WindowFunnel instances");
     return new FunnelState(
-        funnel, concat(subjects, other.subjects), concat(timestamps, other.timestamps), concat(codes, other.codes));
+        funnel,
+        concat(subjects, other.subjects),
+        concat(timestamps, other.timestamps),
+        concat(codes, other.codes),
+        concat(idle, other.idle));
   }
 
   /**
-   * Returns the counts of every subject whose events were merged. Subjects whose events all
-   * matched nothing are not counted: their events were not kept.
+   * Returns the counts of every subject whose events were merged, exactly as one batch of all the
+   * events gives them: a subject none of whose events matched anything counts at level 0.
    */
   public LevelCounts finish() {
     Grouping grouping =
@@ -91,7 +132,10 @@ public final class FunnelState {
           grouping.offsets[g],
           grouping.offsets[g + 1]);
     }
-    return LevelCounts.ofExactly(scan.counts().clone());
+    long[] counts = scan.counts().clone();
+    long[] scanned = Arrays.copyOf(grouping.subjectIds, grouping.groups);
+    counts[0] += difference(distinct(idle.clone()), distinct(scanned)).length;
+    return LevelCounts.ofExactly(counts);
   }
 
   private static long[] concat(long[] a, long[] b) {

@@ -263,7 +263,7 @@ public final class WindowFunnel {
 
   /** Returns the partial state of no events: the identity of {@link FunnelState#plus}. */
   public FunnelState emptyState() {
-    return new FunnelState(this, new long[0], new long[0], new int[0]);
+    return new FunnelState(this, new long[0], new long[0], new int[0], new long[0]);
   }
 
   /** Starts an aggregation with options: threads, per-subject results, conversion times. */

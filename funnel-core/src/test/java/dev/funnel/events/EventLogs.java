@@ -100,14 +100,19 @@ final class EventLogs {
    */
   static LevelCounts expected(WindowFunnel funnel, List<long[]> rows, boolean tiesByCode) {
     long[] exactly = new long[funnel.steps() + 1];
+    // Every subject counts, at level 0 if none of its events matches a step (as ClickHouse and
+    // aggregate() count it); with ties by code, only the relevant events are ordered.
     rows.stream()
-        .filter(r -> !tiesByCode || (funnel.stepMasks()[(int) r[2]] | funnel.exclusionMasks()[(int) r[2]]) != 0)
         .mapToLong(r -> r[0])
         .distinct()
         .forEach(
             id -> {
-              List<long[]> mine = rows.stream().filter(r -> r[0] == id).toList();
-              exactly[Oracle.level(funnel, column(mine, 1), codes(mine), tiesByCode)]++;
+              List<long[]> mine =
+                  rows.stream()
+                      .filter(r -> r[0] == id)
+                      .filter(r -> !tiesByCode || (funnel.stepMasks()[(int) r[2]] | funnel.exclusionMasks()[(int) r[2]]) != 0)
+                      .toList();
+              exactly[mine.isEmpty() ? 0 : Oracle.level(funnel, column(mine, 1), codes(mine), tiesByCode)]++;
             });
     return LevelCounts.ofExactly(exactly);
   }

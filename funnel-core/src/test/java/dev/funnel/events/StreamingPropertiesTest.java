@@ -160,4 +160,33 @@ class StreamingPropertiesTest {
     assertThat(tracker.level(99)).isZero();
     assertThat(tracker.snapshot()).isEqualTo(LevelCounts.ofExactly(0, 0, 1));
   }
+
+  /**
+   * The audit's case: a subject whose events all match no step (ClickHouse counts it at level 0,
+   * and so do aggregate() and the tracker) was missing from merged states. Subject 1 reaches step
+   * 2; subject 2 only ever does "other"; subject 3 does "other" in one partition and step 1 in the
+   * other, so it counts once, at level 1.
+   */
+  @Test
+  void mergedStatesCountSubjectsThatMatchNothingAtLevelZero() {
+    WindowFunnel funnel = WindowFunnel.builder().eventCodes(3).step(0).step(1).window(100).build();
+    int other = 2;
+    EventBatch first = EventBatch.arbitrary(new long[] {1, 2, 3}, new long[] {0, 5, 7}, new int[] {0, other, other});
+    EventBatch second = EventBatch.arbitrary(new long[] {2, 1, 3}, new long[] {6, 9, 8}, new int[] {other, 1, 0});
+    EventBatch all =
+        EventBatch.arbitrary(
+            new long[] {1, 2, 3, 2, 1, 3}, new long[] {0, 5, 7, 6, 9, 8}, new int[] {0, other, other, other, 1, 0});
+
+    LevelCounts merged = funnel.state(first).plus(funnel.state(second)).finish();
+    FunnelTracker tracker = funnel.tracker();
+    for (long[] e : new long[][] {{1, 0, 0}, {2, 5, other}, {2, 6, other}, {3, 7, other}, {3, 8, 0}, {1, 9, 1}}) {
+      tracker.accept(e[0], e[1], (int) e[2]);
+    }
+
+    assertThat(merged).isEqualTo(LevelCounts.ofExactly(1, 1, 1));
+    assertThat(merged).isEqualTo(funnel.aggregate(all).counts());
+    assertThat(merged).isEqualTo(tracker.snapshot());
+    assertThat(funnel.state(first).plus(funnel.emptyState()).finish())
+        .isEqualTo(LevelCounts.ofExactly(2, 1, 0));
+  }
 }
