@@ -20,7 +20,9 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVFormat;
@@ -36,7 +38,13 @@ import org.apache.commons.csv.DuplicateHeaderMode;
  * value column ({@code event} or {@code stage}); other columns are ignored unless one is the
  * segment column. Names are matched without regard to case or surrounding spaces. Times are
  * ISO-8601 instants with a zone ({@code 2026-11-03T14:22:05Z}, {@code
- * 2026-11-03T15:22:05+01:00}) or whole numbers since the epoch in the chosen unit.
+ * 2026-11-03T15:22:05+01:00}) or whole numbers since the epoch in the chosen unit. Numbers that,
+ * read in that unit, fall before {@value #PLAUSIBLE_FROM} or from {@value #PLAUSIBLE_TO} on are
+ * refused, with the unit in which they would be plausible (epoch seconds read as milliseconds are
+ * January 1970); instants outside that range are read, and the report says so.
+ *
+ * <p>A subject's segment is the segment value of its earliest row that has one, by time (rows at
+ * the same time in file order), so that the order of the file does not change the attribution.
  *
  * <p>Every bad row is a {@link Problem} with its line and column: the read fails with all of them
  * (the first {@value InputException#MAX_LISTED} listed), or, when skipping is asked for, skips
@@ -45,6 +53,19 @@ import org.apache.commons.csv.DuplicateHeaderMode;
 final class EventLog {
   private static final String SUBJECT = "subject";
   private static final String TIME = "time";
+
+  /** The units {@code --epoch-unit} takes. */
+  static final Set<TimeUnit> EPOCH_UNITS =
+      EnumSet.of(TimeUnit.SECONDS, TimeUnit.MILLISECONDS, TimeUnit.MICROSECONDS, TimeUnit.NANOSECONDS);
+
+  /** The first instant a numeric time is taken to be plausible at. */
+  static final String PLAUSIBLE_FROM = "1990-01-01T00:00:00Z";
+
+  /** The first instant past the plausible range of numeric times. */
+  static final String PLAUSIBLE_TO = "2100-01-01T00:00:00Z";
+
+  private static final long PLAUSIBLE_FROM_MILLIS = Instant.parse(PLAUSIBLE_FROM).toEpochMilli();
+  private static final long PLAUSIBLE_TO_MILLIS = Instant.parse(PLAUSIBLE_TO).toEpochMilli();
 
   /** What to read and how. */
   record Options(
@@ -66,6 +87,9 @@ final class EventLog {
   final long[] rowsPerValue;
   final long skippedRows;
   final List<Problem> warnings;
+  /** The earliest and the latest time read, epoch milliseconds. */
+  final long firstTime;
+  final long lastTime;
 
   private EventLog(Builder b) {
     this.file = b.file;
@@ -78,6 +102,13 @@ final class EventLog {
     this.rowsPerValue = b.rowsPerValue.stream().mapToLong(Long::longValue).toArray();
     this.skippedRows = b.skipped;
     this.warnings = b.problems;
+    this.firstTime = b.firstTime;
+    this.lastTime = b.lastTime;
+  }
+
+  /** Returns whether every time read lies in the plausible range. */
+  boolean timesArePlausible() {
+    return firstTime >= PLAUSIBLE_FROM_MILLIS && lastTime < PLAUSIBLE_TO_MILLIS;
   }
 
   /** Returns how many rows were read (not counting skipped ones). */
@@ -104,7 +135,7 @@ final class EventLog {
     CountingInputStream counting = new CountingInputStream(in);
     Reader reader =
         new InputStreamReader(
-            counting,
+            new Utf8CheckingInputStream(counting),
             StandardCharsets.UTF_8
                 .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
@@ -123,7 +154,7 @@ final class EventLog {
     try {
       parser = CSVParser.parse(reader, format);
     } catch (CharacterCodingException e) {
-      throw new InputException(new Problem(file, 1, 0, "not UTF-8 text"));
+      throw new InputException(notUtf8(file, 1, e));
     } catch (IllegalArgumentException | UncheckedIOException | CSVException e) {
       throw new InputException(new Problem(file, 1, 0, "bad header row: " + e.getMessage()));
     }
@@ -140,8 +171,12 @@ final class EventLog {
           }
           row = rows.next();
         } catch (UncheckedIOException e) {
-          // The parser cannot resynchronise after malformed quoting: stop at the first such row.
-          log.problem(new Problem(file, line, 0, malformed(e)));
+          // The parser cannot resynchronise after malformed quoting or bytes that are not text:
+          // stop at the first such row.
+          log.problem(
+              e.getCause() instanceof CharacterCodingException notText
+                  ? notUtf8(file, line, notText)
+                  : new Problem(file, line, 0, malformed(e)));
           throw log.failure();
         }
         log.add(line, row, columns);
@@ -159,13 +194,63 @@ final class EventLog {
       log.problem(new Problem(file, 0, 0, "no rows to read" + why));
       throw log.failure();
     }
+    checkNumericTimes(file, log, options.epochUnit());
     return new EventLog(log);
   }
 
-  private static String malformed(UncheckedIOException e) {
-    if (e.getCause() instanceof CharacterCodingException) {
-      return "not UTF-8 text";
+  /**
+   * Refuses numeric times that are implausible in their unit (epoch seconds read as milliseconds
+   * land in January 1970, microseconds in the year 50,000), naming the unit that fits if one does.
+   */
+  private static void checkNumericTimes(String file, Builder log, TimeUnit unit)
+      throws InputException {
+    if (log.numericTimes == 0
+        || (plausible(unit, log.firstNumeric) && plausible(unit, log.lastNumeric))) {
+      return;
     }
+    String fits =
+        EPOCH_UNITS.stream()
+            .filter(u -> plausible(u, log.firstNumeric) && plausible(u, log.lastNumeric))
+            .map(u -> "; they look like epoch " + name(u) + ": use --epoch-unit " + name(u))
+            .findFirst()
+            .orElse("");
+    log.problem(
+        new Problem(
+            file,
+            0,
+            0,
+            String.format(
+                Locale.ROOT,
+                "numeric times from %,d to %,d read as epoch %s run from %s to %s, outside %s to"
+                    + " %s%s",
+                log.firstNumeric,
+                log.lastNumeric,
+                name(unit),
+                Instant.ofEpochMilli(unit.toMillis(log.firstNumeric)),
+                Instant.ofEpochMilli(unit.toMillis(log.lastNumeric)),
+                PLAUSIBLE_FROM.substring(0, 10),
+                PLAUSIBLE_TO.substring(0, 10),
+                fits)));
+    throw log.failure();
+  }
+
+  private static boolean plausible(TimeUnit unit, long value) {
+    long millis = unit.toMillis(value);
+    return millis >= PLAUSIBLE_FROM_MILLIS && millis < PLAUSIBLE_TO_MILLIS;
+  }
+
+  private static String name(TimeUnit unit) {
+    return unit.name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The problem of a byte that is not UTF-8, on its own line when the checking stream knows it. */
+  private static Problem notUtf8(String file, long line, CharacterCodingException e) {
+    return e instanceof Utf8CheckingInputStream.NotUtf8Exception bad
+        ? new Problem(file, bad.line, 0, bad.getMessage())
+        : new Problem(file, line, 0, "not UTF-8 text");
+  }
+
+  private static String malformed(UncheckedIOException e) {
     String message = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
     return "malformed CSV: " + message;
   }
@@ -221,6 +306,13 @@ final class EventLog {
     final List<Problem> problems = new ArrayList<>();
     long problemCount;
     long skipped;
+    long firstTime = Long.MAX_VALUE;
+    long lastTime = Long.MIN_VALUE;
+    long numericTimes;
+    long firstNumeric = Long.MAX_VALUE;
+    long lastNumeric = Long.MIN_VALUE;
+    // The time of the row each subject's segment was taken from.
+    long[] segmentTimes = new long[1024];
     long[] subjects = new long[1024];
     long[] times = new long[1024];
     int[] codes = new int[1024];
@@ -267,16 +359,28 @@ final class EventLog {
         return;
       }
       long time;
+      String text = row.get(columns.time());
       try {
-        time = parseTime(row.get(columns.time()), options.epochUnit());
+        time = parseTime(text, options.epochUnit());
       } catch (IllegalArgumentException e) {
         reject(line, columns.time() + 1, e.getMessage());
         return;
       }
+      if (isInteger(text)) {
+        long number = Long.parseLong(text);
+        numericTimes++;
+        firstNumeric = Math.min(firstNumeric, number);
+        lastNumeric = Math.max(lastNumeric, number);
+      }
+      firstTime = Math.min(firstTime, time);
+      lastTime = Math.max(lastTime, time);
       String segment = columns.segment() < 0 ? null : row.get(columns.segment());
       int id = subjectIds.computeIfAbsent(subject, this::newSubject);
-      if (segment != null && !segment.isEmpty() && segmentOfSubject.get(id) == null) {
+      if (segment != null
+          && !segment.isEmpty()
+          && (segmentOfSubject.get(id) == null || time < segmentTimes[id])) {
         segmentOfSubject.set(id, segment);
+        segmentTimes[id] = time;
       }
       int code = codeOf(value);
       rowsPerValue.set(code, rowsPerValue.get(code) + 1);
@@ -295,6 +399,9 @@ final class EventLog {
     private int newSubject(String name) {
       subjectNames.add(name);
       segmentOfSubject.add(null);
+      if (subjectNames.size() > segmentTimes.length) {
+        segmentTimes = Arrays.copyOf(segmentTimes, segmentTimes.length * 2);
+      }
       return subjectNames.size() - 1;
     }
 
@@ -371,6 +478,9 @@ final class EventLog {
   }
 
   private static boolean isInteger(String text) {
+    if (text.isEmpty()) {
+      return false;
+    }
     int start = text.charAt(0) == '-' ? 1 : 0;
     if (start == text.length()) {
       return false;

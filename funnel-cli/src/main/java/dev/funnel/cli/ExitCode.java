@@ -17,5 +17,8 @@ final class ExitCode {
   /** A file could not be read or written: missing, unreadable, or a full disk. */
   static final int IO_ERROR = 4;
 
+  /** The input did not fit in the memory Java was given; the message says how to give more. */
+  static final int OUT_OF_MEMORY = 5;
+
   private ExitCode() {}
 }

@@ -13,12 +13,12 @@ import picocli.CommandLine.Command;
  *
  * <p>Exit codes: 0 the report was written; 1 an internal error (a bug); 2 the command line is
  * wrong; 3 an input file's content is wrong (each problem printed as {@code file:line:column:
- * message}); 4 a file could not be read or written.
+ * message}); 4 a file could not be read or written; 5 out of memory.
  */
 @Command(
     name = "funnel",
     mixinStandardHelpOptions = true,
-    version = "funnel 0.1.0-SNAPSHOT",
+    version = FunnelCommand.VERSION,
     description = "Conversion reports and funnel charts from event logs.",
     subcommands = {ReportCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
@@ -27,9 +27,13 @@ import picocli.CommandLine.Command;
       "1:internal error (a bug: please report it)",
       "2:wrong command line",
       "3:an input file's content is wrong (file:line:column: message)",
-      "4:a file could not be read or written"
+      "4:a file could not be read or written",
+      "5:out of memory (give Java more with -Xmx)"
     })
 public final class FunnelCommand implements Runnable {
+  /** What {@code --version} prints, for the command and its subcommands. */
+  static final String VERSION = "funnel 0.1.0-SNAPSHOT";
+
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
 
   /** Runs the command and exits with its exit code (returns normally on success). */

@@ -99,6 +99,8 @@ record FunnelDefinition(
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
           .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+          // A second "window" must not silently win over the first.
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
           .build();
 
   /**

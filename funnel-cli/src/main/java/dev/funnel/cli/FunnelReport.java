@@ -18,6 +18,8 @@ import dev.funnel.model.Stage;
 import dev.funnel.model.StageKind;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -27,6 +29,7 @@ import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * Everything the report shows, computed once from a definition and a log through the library's
@@ -66,8 +69,9 @@ record FunnelReport(
   /**
    * Computes the report of a log over a definition.
    *
-   * @throws InputException if the library rejects the combination (a stage-change log whose
-   *     stages contradict the funnel, say); the problem names the funnel file
+   * @throws InputException if the library rejects the funnel the definition describes; the
+   *     problem names the funnel file. Any other rejection by the library is a bug of this
+   *     command, and is thrown as it is (exit code 1, with its stack trace).
    */
   static FunnelReport of(
       FunnelDefinition definition,
@@ -75,23 +79,34 @@ record FunnelReport(
       EventLog log,
       BottleneckCriterion criterion)
       throws InputException {
+    return definition.input() == FunnelDefinition.Input.EVENTS
+        ? ofEvents(definition, funnelFile, log, criterion)
+        : ofStageChanges(definition, funnelFile, log, criterion);
+  }
+
+  /** Builds what the definition describes; the library's refusal is a fault of the file. */
+  private static <T> T fromDefinition(String funnelFile, Supplier<T> build) throws InputException {
     try {
-      return definition.input() == FunnelDefinition.Input.EVENTS
-          ? ofEvents(definition, log, criterion)
-          : ofStageChanges(definition, log, criterion);
-    } catch (IllegalArgumentException e) {
+      return build.get();
+    } catch (IllegalArgumentException | IllegalStateException e) {
       throw new InputException(new Problem(funnelFile, 0, 0, e.getMessage()));
     }
   }
 
   private static FunnelReport ofEvents(
-      FunnelDefinition definition, EventLog log, BottleneckCriterion criterion) {
+      FunnelDefinition definition, String funnelFile, EventLog log, BottleneckCriterion criterion)
+      throws InputException {
     List<FunnelDefinition.Step> steps = definition.steps();
-    WindowFunnel.Builder builder = WindowFunnel.builder().eventCodes(log.values.size());
-    for (FunnelDefinition.Step step : steps) {
-      builder.step(step.events().stream().mapToInt(log.values::indexOf).toArray());
-    }
-    WindowFunnel funnel = builder.window(definition.window().orElseThrow().toMillis()).build();
+    WindowFunnel funnel =
+        fromDefinition(
+            funnelFile,
+            () -> {
+              WindowFunnel.Builder builder = WindowFunnel.builder().eventCodes(log.values.size());
+              for (FunnelDefinition.Step step : steps) {
+                builder.step(step.events().stream().mapToInt(log.values::indexOf).toArray());
+              }
+              return builder.window(definition.window().orElseThrow().toMillis()).build();
+            });
 
     int[] levels = new int[log.subjectCount()];
     FunnelResult result =
@@ -137,8 +152,12 @@ record FunnelReport(
     String summary =
         String.format(
             Locale.ROOT,
-            "%,d events of %,d subjects from %s; window %s",
-            log.size(), log.subjectCount(), log.file, TextReport.human(definition.window().get()));
+            "%,d events of %,d subjects from %s, %s; window %s",
+            log.size(),
+            log.subjectCount(),
+            log.file,
+            range(log),
+            TextReport.human(definition.window().get()));
     return new FunnelReport(
         definition.name(),
         summary,
@@ -154,18 +173,24 @@ record FunnelReport(
   }
 
   private static FunnelReport ofStageChanges(
-      FunnelDefinition definition, EventLog log, BottleneckCriterion criterion) {
-    Funnel.Builder builder = Funnel.builder(definition.name());
-    for (FunnelDefinition.Step step : definition.steps()) {
-      Stage.Builder stage =
-          switch (step.kind()) {
-            case OPEN -> Stage.open(step.id());
-            case WON -> Stage.won(step.id());
-            case LOST -> Stage.lost(step.id());
-          };
-      builder.stage(stage.name(step.name()));
-    }
-    Funnel funnel = builder.build();
+      FunnelDefinition definition, String funnelFile, EventLog log, BottleneckCriterion criterion)
+      throws InputException {
+    Funnel funnel =
+        fromDefinition(
+            funnelFile,
+            () -> {
+              Funnel.Builder builder = Funnel.builder(definition.name());
+              for (FunnelDefinition.Step step : definition.steps()) {
+                Stage.Builder stage =
+                    switch (step.kind()) {
+                      case OPEN -> Stage.open(step.id());
+                      case WON -> Stage.won(step.id());
+                      case LOST -> Stage.lost(step.id());
+                    };
+                builder.stage(stage.name(step.name()));
+              }
+              return builder.build();
+            });
 
     // Each subject's rows in time order, ties in file order; a repeated stage is no move.
     Integer[] order = new Integer[log.size()];
@@ -224,8 +249,8 @@ record FunnelReport(
     String summary =
         String.format(
             Locale.ROOT,
-            "%,d stage changes of %,d leads from %s; open leads measured up to %s",
-            log.size(), leads.size(), log.file, now);
+            "%,d stage changes of %,d leads from %s, %s; open leads measured up to %s",
+            log.size(), leads.size(), log.file, range(log), now);
     return new FunnelReport(
         definition.name(),
         summary,
@@ -282,8 +307,33 @@ record FunnelReport(
   }
 
   private static List<String> skippedNote(EventLog log) {
-    return log.skippedRows == 0
-        ? List.of()
-        : List.of(String.format(Locale.ROOT, "%,d bad rows were skipped (listed above)", log.skippedRows));
+    List<String> notes = new ArrayList<>();
+    if (log.skippedRows > 0) {
+      notes.add(String.format(Locale.ROOT, "%,d bad rows were skipped (listed above)", log.skippedRows));
+    }
+    if (!log.timesArePlausible()) {
+      notes.add(
+          "times run from "
+              + Instant.ofEpochMilli(log.firstTime)
+              + " to "
+              + Instant.ofEpochMilli(log.lastTime)
+              + ", outside "
+              + EventLog.PLAUSIBLE_FROM.substring(0, 10)
+              + " to "
+              + EventLog.PLAUSIBLE_TO.substring(0, 10)
+              + ": check them");
+    }
+    return notes;
   }
+
+  /** The times read, "2026-11-01 00:00 to 2026-11-30 23:58 UTC", so a wrong unit shows. */
+  private static String range(EventLog log) {
+    return MINUTES.format(Instant.ofEpochMilli(log.firstTime))
+        + " to "
+        + MINUTES.format(Instant.ofEpochMilli(log.lastTime))
+        + " UTC";
+  }
+
+  private static final DateTimeFormatter MINUTES =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
 }

@@ -25,9 +25,11 @@ interface Progress {
 
   /**
    * Reports on one line of {@code err}, rewritten in place, once the file is larger than {@code
-   * threshold} bytes: a small file is read before a progress line would be seen.
+   * threshold} bytes: a small file is read before a progress line would be seen. When {@code err}
+   * is not a terminal (a log file, a CI job), there is no rewriting with carriage returns: only
+   * the closing line is printed.
    */
-  static Progress to(PrintWriter err, String file, long size, long threshold) {
+  static Progress to(PrintWriter err, String file, long size, long threshold, boolean terminal) {
     if (size >= 0 && size < threshold) {
       return none();
     }
@@ -38,6 +40,9 @@ interface Progress {
       @Override
       public void update(long bytesRead, long total, long rows) {
         shown = true;
+        if (!terminal) {
+          return;
+        }
         String share =
             total > 0 ? String.format(Locale.ROOT, "%3d %%, ", Math.min(100, 100 * bytesRead / total)) : "";
         err.printf(Locale.ROOT, "\rreading %s: %s%,d rows", file, share, rows);
@@ -50,7 +55,7 @@ interface Progress {
           double seconds = Math.max(1e-9, (System.nanoTime() - start) / 1e9);
           err.printf(
               Locale.ROOT,
-              "\rread %s: %,d rows, %,.1f MB in %.1f s%n",
+              (terminal ? "\r" : "") + "read %s: %,d rows, %,.1f MB in %.1f s%n",
               file,
               rows,
               bytesRead / 1e6,

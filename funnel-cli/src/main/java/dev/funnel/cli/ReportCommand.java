@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "report",
     mixinStandardHelpOptions = true,
+    version = FunnelCommand.VERSION,
     description = {
       "Prints a funnel's conversion table, bottleneck, time to convert and segment breakdown, and"
           + " writes the funnel as SVG and HTML.",
@@ -36,7 +37,8 @@ import picocli.CommandLine.Option;
       "  <segment> the column named by the funnel's \"segment\", if any",
       "",
       "Exit codes: 0 written; 1 internal error; 2 wrong command line;",
-      "  3 an input file's content is wrong; 4 a file could not be read or written."
+      "  3 an input file's content is wrong; 4 a file could not be read or written;",
+      "  5 out of memory."
     })
 final class ReportCommand implements Callable<Integer> {
   private static final String SAMPLE = "/dev/funnel/cli/sample/";
@@ -73,7 +75,9 @@ final class ReportCommand implements Callable<Integer> {
       names = "--epoch-unit",
       paramLabel = "UNIT",
       defaultValue = "milliseconds",
-      description = "the unit of numeric times: seconds or milliseconds (default: ${DEFAULT-VALUE})")
+      description =
+          "the unit of numeric times: seconds, milliseconds, microseconds or nanoseconds"
+              + " (default: ${DEFAULT-VALUE})")
   private TimeUnit epochUnit;
 
   @Option(
@@ -92,9 +96,10 @@ final class ReportCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "give both --events and --funnel, or neither for the sample");
     }
-    if (epochUnit != TimeUnit.SECONDS && epochUnit != TimeUnit.MILLISECONDS) {
+    if (!EventLog.EPOCH_UNITS.contains(epochUnit)) {
       throw new CommandLine.ParameterException(
-          spec.commandLine(), "--epoch-unit must be seconds or milliseconds: " + epochUnit);
+          spec.commandLine(),
+          "--epoch-unit must be seconds, milliseconds, microseconds or nanoseconds: " + epochUnit);
     }
     try {
       FunnelReport report = report(stderr);
@@ -120,6 +125,16 @@ final class ReportCommand implements Callable<Integer> {
     } catch (IOException e) {
       stderr.println("error: " + describe(e));
       return ExitCode.IO_ERROR;
+    } catch (OutOfMemoryError e) {
+      // What was read is garbage once this frame is left, so the message can still be printed.
+      stderr.printf(
+          Locale.ROOT,
+          "error: out of memory reading %s with a heap of %,d MB; give Java more, e.g."
+              + " java -Xmx%dg -jar funnel.jar …%n",
+          events == null ? "the sample" : events,
+          Runtime.getRuntime().maxMemory() >> 20,
+          Math.max(2, 2 * ((Runtime.getRuntime().maxMemory() >> 30) + 1)));
+      return ExitCode.OUT_OF_MEMORY;
     } finally {
       stderr.flush();
     }
@@ -131,6 +146,15 @@ final class ReportCommand implements Callable<Integer> {
     FunnelDefinition definition;
     try (InputStream in = open(funnel, "funnel.json")) {
       definition = FunnelDefinition.read(funnelName, in);
+    }
+    if (criterion == BottleneckCriterion.LONGEST_MEDIAN_TIME
+        && definition.input() == FunnelDefinition.Input.EVENTS) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--bottleneck longest_median_time needs a log of stage changes (\"input\":"
+              + " \"stage-changes\" in "
+              + funnelName
+              + "): an event log has no time in stage");
     }
     EventLog log;
     long size = events == null ? -1 : Files.size(events);
@@ -149,7 +173,10 @@ final class ReportCommand implements Callable<Integer> {
             definition.input() == FunnelDefinition.Input.STAGE_CHANGES,
             epochUnit,
             skipBadRows,
-            quiet ? Progress.none() : Progress.to(stderr, eventsName, size, PROGRESS_THRESHOLD));
+            quiet
+                ? Progress.none()
+                : Progress.to(
+                    stderr, eventsName, size, PROGRESS_THRESHOLD, System.console() != null));
     try (InputStream in = open(events, "events.csv")) {
       log = EventLog.read(eventsName, in, size, options);
     }

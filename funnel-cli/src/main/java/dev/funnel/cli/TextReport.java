@@ -74,7 +74,12 @@ final class TextReport {
   private static void printBottleneck(FunnelReport report, PrintWriter out) {
     Optional<StepConversion> bottleneck = report.bottleneck();
     if (bottleneck.isEmpty()) {
-      out.println("Bottleneck: none found by " + describe(report));
+      boolean keepsEveryone =
+          report.conversion().steps().stream().allMatch(s -> s.dropOff() == 0);
+      out.println(
+          keepsEveryone && report.criterion() != BottleneckCriterion.LONGEST_MEDIAN_TIME
+              ? "Bottleneck: none; every step keeps everyone who reached the step before it"
+              : "Bottleneck: none found by " + describe(report));
       return;
     }
     StepConversion step = bottleneck.get();

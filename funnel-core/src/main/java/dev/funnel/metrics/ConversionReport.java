@@ -144,7 +144,8 @@ public final class ConversionReport {
 
   /**
    * Returns the step that holds the funnel back by the given criterion, or empty when no step
-   * below the top has data. Ties go to the step nearer the top.
+   * below the top has data, or, for the two criteria of loss, when no step loses anyone (every
+   * step keeps 100 %: nothing holds the funnel back). Ties go to the step nearer the top.
    *
    * @throws IllegalStateException for {@link BottleneckCriterion#LONGEST_MEDIAN_TIME} on a report
    *     built without times in stage
@@ -155,12 +156,12 @@ public final class ConversionReport {
       case LOWEST_STEP_RATE:
         return steps.stream()
             .skip(1)
-            .filter(s -> s.fromPrevious().hasData())
+            .filter(s -> s.fromPrevious().hasData() && s.dropOff() > 0)
             .min(Comparator.comparingDouble(s -> s.fromPrevious().value().getAsDouble()));
       case LARGEST_ABSOLUTE_LOSS:
         return steps.stream()
             .skip(1)
-            .filter(s -> s.fromPrevious().hasData())
+            .filter(s -> s.fromPrevious().hasData() && s.dropOff() > 0)
             .max(Comparator.comparingLong(StepConversion::dropOff).thenComparing(s -> -s.index()));
       case LONGEST_MEDIAN_TIME:
         checkState(hasTimes, "this report has no times in stage; build it with fromLeads");

@@ -151,4 +151,20 @@ class ConversionReportTest {
     assertThat(fromOnce.step("new").timeInStage().orElseThrow().median())
         .isEqualTo(fromList.step("new").timeInStage().orElseThrow().median());
   }
+
+  /** A funnel that keeps everyone at every step has no bottleneck to flag (the audit's case). */
+  @Test
+  void noStepThatLosesNobodyIsABottleneck() {
+    ConversionReport full =
+        ConversionReport.of(FunnelCounts.of(List.of("a", "b", "c"), 10, 10, 10));
+
+    assertThat(full.bottleneck(BottleneckCriterion.LOWEST_STEP_RATE)).isEmpty();
+    assertThat(full.bottleneck(BottleneckCriterion.LARGEST_ABSOLUTE_LOSS)).isEmpty();
+    assertThat(
+            ConversionReport.of(FunnelCounts.of(List.of("a", "b", "c"), 10, 10, 9))
+                .bottleneck(BottleneckCriterion.LOWEST_STEP_RATE)
+                .orElseThrow()
+                .step())
+        .isEqualTo("c");
+  }
 }

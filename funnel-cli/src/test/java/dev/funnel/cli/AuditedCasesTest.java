@@ -1,0 +1,268 @@
+package dev.funnel.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.funnel.metrics.BottleneckCriterion;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The command-line defects an outside audit found, each with the behaviour it asked for: wrong
+ * epoch units are caught, duplicate JSON keys are refused, segments follow time, the bottleneck
+ * options and memory fail clearly, line numbers survive bytes that are not UTF-8, and {@code
+ * report --version} answers.
+ */
+class AuditedCasesTest {
+  private static final String FUNNEL =
+      """
+      {
+        "name": "Shop",
+        "window": "PT1H",
+        "segment": "source",
+        "steps": [
+          {"id": "view", "events": ["page_view"]},
+          {"id": "buy", "events": ["purchase"]}
+        ]
+      }
+      """;
+
+  @TempDir Path dir;
+
+  private Cli report(String events, String funnel, String... more) throws IOException {
+    return report(events.getBytes(StandardCharsets.UTF_8), funnel, more);
+  }
+
+  private Cli report(byte[] events, String funnel, String... more) throws IOException {
+    Path e = Files.write(dir.resolve("events.csv"), events);
+    Path f = Files.writeString(dir.resolve("funnel.json"), funnel);
+    List<String> args =
+        new ArrayList<>(
+            List.of("report", "--events", e.toString(), "--funnel", f.toString(), "--no-chart"));
+    args.addAll(List.of(more));
+    return Cli.run(args.toArray(String[]::new));
+  }
+
+  /**
+   * 1,793,520,000 is 2026-11-01T08:00Z in epoch seconds (Python: datetime.utcfromtimestamp); read
+   * as milliseconds it is 1970-01-21, which used to give a report without a word.
+   */
+  @Test
+  void epochSecondsReadAsMillisecondsAreRefusedNamingTheUnitThatFits() throws IOException {
+    String csv = "subject,time,event,source\na,1793520000,page_view,ad\na,1793520060,purchase,ad\n";
+
+    Cli wrong = report(csv, FUNNEL);
+    assertThat(wrong.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+    assertThat(wrong.err())
+        .contains("numeric times from 1,793,520,000 to 1,793,520,060 read as epoch milliseconds")
+        .contains("1970-01-21T")
+        .contains("they look like epoch seconds: use --epoch-unit seconds");
+
+    Cli right = report(csv, FUNNEL, "--epoch-unit", "seconds");
+    assertThat(right.exitCode()).isEqualTo(ExitCode.OK);
+    assertThat(right.out()).contains("2026-11-01 08:00 to 2026-11-01 08:01 UTC");
+
+    Cli micros =
+        report(
+            "subject,time,event,source\na,1793520000000000,page_view,ad\n", FUNNEL, "--epoch-unit", "microseconds");
+    assertThat(micros.exitCode()).isEqualTo(ExitCode.OK);
+    assertThat(micros.out()).contains("2026-11-01 08:00 to 2026-11-01 08:00 UTC");
+  }
+
+  @Test
+  void explicitDatesOutsideThePlausibleRangeAreReadWithANote() throws IOException {
+    Cli cli = report("subject,time,event,source\na,1985-06-01T00:00:00Z,page_view,ad\n", FUNNEL);
+
+    assertThat(cli.exitCode()).isEqualTo(ExitCode.OK);
+    assertThat(cli.out())
+        .contains("times run from 1985-06-01T00:00:00Z to 1985-06-01T00:00:00Z, outside 1990-01-01"
+            + " to 2100-01-01: check them");
+  }
+
+  /** A second "window" (one second) used to replace the first (one day) silently. */
+  @Test
+  void aDuplicateKeyInTheFunnelIsRefusedWithItsLine() throws IOException {
+    String twice = FUNNEL.replace("\"window\": \"PT1H\",", "\"window\": \"P1D\",\n  \"window\": \"PT1S\",");
+
+    Cli cli = report("subject,time,event,source\na,2026-11-01T10:00:00Z,page_view,ad\n", twice);
+
+    assertThat(cli.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+    assertThat(cli.err()).contains(dir.resolve("funnel.json") + ":4:").contains("Duplicate field 'window'");
+  }
+
+  /**
+   * Subject a's rows come in reverse time order: its earliest row says "email", its first row in
+   * the file "social". The segment is taken in time order, so a counts for "email".
+   */
+  @Test
+  void aSubjectsSegmentIsTakenInTimeOrderNotFileOrder() throws IOException {
+    Cli cli =
+        report(
+            """
+            subject,time,event,source
+            a,2026-11-01T10:30:00Z,purchase,social
+            a,2026-11-01T10:00:00Z,page_view,email
+            b,2026-11-01T11:00:00Z,page_view,social
+            """,
+            FUNNEL);
+
+    assertThat(cli.exitCode()).isEqualTo(ExitCode.OK);
+    assertThat(cli.out().lines().filter(l -> l.startsWith("email")).findFirst().orElseThrow())
+        .matches("email\\s+1\\s+1\\s+100\\.0 %.*");
+    assertThat(cli.out().lines().filter(l -> l.startsWith("social")).findFirst().orElseThrow())
+        .matches("social\\s+1\\s+0\\s+0\\.0 %.*");
+  }
+
+  @Test
+  void theLongestMedianTimeBottleneckOnAnEventLogIsAUsageError() throws IOException {
+    Cli cli =
+        report(
+            "subject,time,event,source\na,2026-11-01T10:00:00Z,page_view,ad\n",
+            FUNNEL,
+            "--bottleneck",
+            "longest_median_time");
+
+    assertThat(cli.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(cli.err())
+        .contains("--bottleneck longest_median_time needs a log of stage changes")
+        .doesNotContain("Exception")
+        .doesNotContain("\tat ");
+  }
+
+  /** Behind the usage check, the library's refusal is a bug of the command, not bad input. */
+  @Test
+  void aLibraryRefusalOutsideTheDefinitionIsNotReportedAsBadInput() throws Exception {
+    byte[] csv = "subject,time,event\na,2026-11-01T10:00:00Z,page_view\n".getBytes(StandardCharsets.UTF_8);
+    FunnelDefinition definition =
+        FunnelDefinition.read("funnel.json", new ByteArrayInputStream(FUNNEL.replace("\"segment\": \"source\",", "").getBytes(StandardCharsets.UTF_8)));
+    EventLog log =
+        EventLog.read(
+            "events.csv",
+            new ByteArrayInputStream(csv),
+            csv.length,
+            new EventLog.Options(
+                "event", Optional.empty(), List.of("page_view", "purchase"), false,
+                TimeUnit.MILLISECONDS, false, Progress.none()));
+
+    assertThatThrownBy(
+            () -> FunnelReport.of(definition, "funnel.json", log, BottleneckCriterion.LONGEST_MEDIAN_TIME))
+        .isInstanceOf(IllegalStateException.class)
+        .isNotInstanceOf(InputException.class);
+  }
+
+  @Test
+  void noBottleneckIsFlaggedWhenEveryStepKeepsEveryone() throws IOException {
+    Cli cli =
+        report(
+            """
+            subject,time,event,source
+            a,2026-11-01T10:00:00Z,page_view,ad
+            a,2026-11-01T10:10:00Z,purchase,ad
+            """,
+            FUNNEL);
+
+    assertThat(cli.exitCode()).isEqualTo(ExitCode.OK);
+    assertThat(cli.out())
+        .doesNotContain("◀ bottleneck")
+        .contains("Bottleneck: none; every step keeps everyone who reached the step before it");
+  }
+
+  /**
+   * A byte 0xFF on line 50,002: the decoder works thousands of bytes ahead of the parser, so the
+   * line used to be reported as an earlier one (49,896 in the audit).
+   */
+  @Test
+  void aByteThatIsNotUtf8IsReportedOnItsOwnLine() throws IOException {
+    ByteArrayOutputStream csv = new ByteArrayOutputStream();
+    csv.writeBytes("subject,time,event,source\n".getBytes(StandardCharsets.UTF_8));
+    byte[] row = "s,2026-11-01T10:00:00Z,page_view,ad\n".getBytes(StandardCharsets.UTF_8);
+    for (int line = 2; line < 50_002; line++) {
+      csv.writeBytes(row);
+    }
+    long offset = csv.size() + 2;
+    csv.writeBytes("s,".getBytes(StandardCharsets.UTF_8));
+    csv.write(0xFF);
+    csv.writeBytes("2026-11-01T10:00:00Z,page_view,ad\n".getBytes(StandardCharsets.UTF_8));
+    csv.writeBytes(row);
+
+    Cli cli = report(csv.toByteArray(), FUNNEL);
+
+    assertThat(cli.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+    assertThat(cli.err().strip())
+        .isEqualTo(
+            String.format(
+                java.util.Locale.ROOT,
+                "error: %s:50002: not UTF-8 text: byte 0xFF at byte offset %,d",
+                dir.resolve("events.csv"),
+                offset));
+  }
+
+  @Test
+  void overlongAndTruncatedCharactersAreNotUtf8() throws IOException {
+    // 0xC0 0xAF is an overlong '/', which a lenient decoder might accept.
+    byte[] overlong = {'s', ',', (byte) 0xC0, (byte) 0xAF, '\n'};
+    byte[] header = "subject,time,event\n".getBytes(StandardCharsets.UTF_8);
+    byte[] csv = new byte[header.length + overlong.length];
+    System.arraycopy(header, 0, csv, 0, header.length);
+    System.arraycopy(overlong, 0, csv, header.length, overlong.length);
+
+    Cli cli = report(csv, FUNNEL);
+
+    assertThat(cli.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+    assertThat(cli.err()).contains(":2: not UTF-8 text: byte 0xC0");
+  }
+
+  @Test
+  void reportVersionPrintsTheVersion() {
+    Cli cli = Cli.run("report", "--version");
+
+    assertThat(cli.exitCode()).isEqualTo(ExitCode.OK);
+    assertThat(cli.out().strip()).isEqualTo(FunnelCommand.VERSION);
+  }
+
+  /**
+   * Out of memory in a JVM with a 32 MB heap, on a log of 3 million rows: a clear error and its
+   * own exit code, no stack trace.
+   */
+  @Test
+  void runningOutOfMemoryIsAClearError() throws Exception {
+    Path events = dir.resolve("big.csv");
+    try (var out = Files.newBufferedWriter(events)) {
+      out.write("subject,time,event,source\n");
+      for (int i = 0; i < 3_000_000; i++) {
+        out.write("subject-" + i + ",2026-11-01T10:00:00Z,page_view,ad\n");
+      }
+    }
+    Path funnel = Files.writeString(dir.resolve("funnel.json"), FUNNEL);
+    Process process =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx32m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                FunnelCommand.class.getName(),
+                "report",
+                "--events",
+                events.toString(),
+                "--funnel",
+                funnel.toString(),
+                "--no-chart",
+                "--quiet")
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+    assertThat(process.waitFor()).as(output).isEqualTo(ExitCode.OUT_OF_MEMORY);
+    assertThat(output).contains("error: out of memory reading").contains("-Xmx").doesNotContain("\tat ");
+  }
+}
