@@ -205,12 +205,12 @@ class BadInputTest {
   @Test
   void tooManyStepsNamesTheLimit() throws IOException {
     StringBuilder steps = new StringBuilder();
-    for (int i = 0; i < 32; i++) {
+    for (int i = 0; i < 33; i++) {
       steps.append(i == 0 ? "" : ",").append("{\"id\":\"s").append(i).append("\",\"events\":[\"e\"]}");
     }
     Cli cli = report("x\n", "{\"name\":\"n\",\"window\":\"P1D\",\"steps\":[" + steps + "]}");
     assertThat(cli.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
-    assertThat(cli.err()).contains("a funnel over events has at most 31 steps; this one has 32");
+    assertThat(cli.err()).contains("a funnel over events has at most 32 steps; this one has 33");
   }
 
   @Test

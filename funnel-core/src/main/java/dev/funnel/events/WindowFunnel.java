@@ -10,7 +10,9 @@ import com.google.common.primitives.ImmutableLongArray;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A funnel over raw events: steps 1..k, each matching a set of integer event codes, and a
@@ -50,8 +52,8 @@ import java.util.OptionalLong;
  * <p>Immutable and thread-safe.
  */
 public final class WindowFunnel {
-  /** The most steps a funnel can have. */
-  public static final int MAX_STEPS = 31;
+  /** The most steps a funnel can have: 32, as ClickHouse, Doris and duckdb-behavioral allow. */
+  public static final int MAX_STEPS = 32;
 
   /** The most exclusions a funnel can have. */
   public static final int MAX_EXCLUSIONS = 32;
@@ -65,6 +67,7 @@ public final class WindowFunnel {
   private final TiePolicy ties;
   private final OptionalLong maxGap;
   private final ImmutableList<Exclusion> exclusions;
+  private final @Nullable Dialect dialect;
   private final int[] stepMaskByCode;
   private final int[] exclusionMaskByCode;
   private final int[] rankByCode;
@@ -80,6 +83,7 @@ public final class WindowFunnel {
     this.ties = builder.ties;
     this.maxGap = builder.maxGap;
     this.exclusions = ImmutableList.copyOf(builder.exclusions);
+    this.dialect = builder.dialect;
     this.stepMaskByCode = new int[codeCount];
     this.exclusionMaskByCode = new int[codeCount];
     this.rankByCode = new int[codeCount];
@@ -90,6 +94,16 @@ public final class WindowFunnel {
     for (int e = 0; e < exclusions.size(); e++) {
       int bit = 1 << e;
       exclusions.get(e).codes().forEach(code -> exclusionMaskByCode[code] |= bit);
+    }
+    if (dialect != null && dialect.seesEveryRow()) {
+      // Rows that satisfy no condition end chains in this dialect, so they must reach its kernel:
+      // a mark of their own makes every layout, state and stream keep them, as it keeps
+      // exclusion events.
+      for (int code = 0; code < codeCount; code++) {
+        if (stepMaskByCode[code] == 0) {
+          exclusionMaskByCode[code] = 1;
+        }
+      }
     }
     this.slotByCode = singleStepSlots();
     for (int code = 0; code < codeCount; code++) {
@@ -134,6 +148,11 @@ public final class WindowFunnel {
   /** Returns whether other events may come between steps. */
   public StepOrder order() {
     return order;
+  }
+
+  /** Returns the engine dialect this funnel reproduces, if any; see {@link Dialect}. */
+  public Optional<Dialect> dialect() {
+    return Optional.ofNullable(dialect);
   }
 
   /** Returns what repeats of a reached step do. */
@@ -197,7 +216,9 @@ public final class WindowFunnel {
    * the common case and the one worth a loop of its own.
    */
   boolean isSimple() {
+    // The branch-free scan keeps levels 1..k as bits 1..k of an int.
     return isFast()
+        && stepCodes.size() < Integer.SIZE - 1
         && anchor == WindowAnchor.LATEST_ENTRY
         && repeats == RepeatPolicy.IGNORE
         && slotByCode != null;
@@ -205,13 +226,17 @@ public final class WindowFunnel {
 
   /** Whether the constant-memory kernel computes this funnel's semantics. */
   boolean isFast() {
-    return order == StepOrder.SEQUENTIAL
+    return dialect == null
+        && order == StepOrder.SEQUENTIAL
         && ties == TiePolicy.ALLOW_EQUAL
         && maxGap.isEmpty()
         && exclusions.isEmpty();
   }
 
   Kernel newKernel(boolean trackChain) {
+    if (dialect != null) {
+      return new DialectKernel(this);
+    }
     return isFast() ? new FastKernel(this, trackChain) : new GeneralKernel(this, trackChain);
   }
 
@@ -297,6 +322,7 @@ public final class WindowFunnel {
     private TiePolicy ties = TiePolicy.ALLOW_EQUAL;
     private OptionalLong maxGap = OptionalLong.empty();
     private final List<Exclusion> exclusions = new ArrayList<>();
+    private @Nullable Dialect dialect;
 
     private Builder() {}
 
@@ -334,12 +360,13 @@ public final class WindowFunnel {
     }
 
     /**
-     * Sets the window, inclusive, in timestamp units.
+     * Sets the window, inclusive, in timestamp units. A window of 0 asks for every step at the
+     * time of the first, as ClickHouse allows.
      *
-     * @throws IllegalArgumentException if the window is not positive
+     * @throws IllegalArgumentException if the window is negative
      */
     public Builder window(long window) {
-      checkArgument(window > 0, "window must be positive: %s", window);
+      checkArgument(window >= 0, "window must not be negative: %s", window);
       this.window = window;
       return this;
     }
@@ -394,16 +421,51 @@ public final class WindowFunnel {
     }
 
     /**
+     * Makes the funnel reproduce another engine's semantics, which replace every policy of the
+     * library's own; see {@link Dialect}. Example: {@code
+     * dialect(Dialect.clickHouse("strict_order", "allow_reentry"))}.
+     */
+    public Builder dialect(Dialect dialect) {
+      this.dialect = requireNonNull(dialect, "dialect");
+      return this;
+    }
+
+    /**
      * Returns the funnel.
      *
      * @throws IllegalStateException if the event codes, the window or the steps are missing, a
      *     code is outside the declared range, an exclusion names a step the funnel does not have,
-     *     or a code is both a step's and an exclusion's
+     *     a code is both a step's and an exclusion's, or a dialect is set together with a policy,
+     *     a gap or an exclusion of the library's own (the dialect sets them all)
      */
     public WindowFunnel build() {
       checkState(codeCount > 0, "declare the event codes with eventCodes(count)");
       checkState(!steps.isEmpty(), "a funnel needs at least one step");
-      checkState(window > 0, "set the window with window(length)");
+      checkState(window >= 0, "set the window with window(length)");
+      if (dialect != null) {
+        List<String> conflicts = new ArrayList<>();
+        if (anchor != WindowAnchor.LATEST_ENTRY) {
+          conflicts.add("windowAnchor " + anchor);
+        }
+        if (order != StepOrder.SEQUENTIAL) {
+          conflicts.add("order " + order);
+        }
+        if (repeats != RepeatPolicy.IGNORE) {
+          conflicts.add("repeats " + repeats);
+        }
+        if (ties != TiePolicy.ALLOW_EQUAL) {
+          conflicts.add("ties " + ties);
+        }
+        maxGap.ifPresent(gap -> conflicts.add("maxGap " + gap));
+        if (!exclusions.isEmpty()) {
+          conflicts.add(exclusions.size() + " exclusions");
+        }
+        checkState(
+            conflicts.isEmpty(),
+            "the dialect %s sets every policy; it cannot be combined with %s",
+            dialect,
+            conflicts);
+      }
       boolean[] stepCode = new boolean[codeCount];
       for (int s = 0; s < steps.size(); s++) {
         for (int i = 0; i < steps.get(s).length(); i++) {

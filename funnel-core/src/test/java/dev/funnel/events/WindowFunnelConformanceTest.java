@@ -133,9 +133,9 @@ class WindowFunnelConformanceTest {
 
   @Test
   void badDefinitionsAreRejectedWithTheValue() {
-    assertThatThrownBy(() -> WindowFunnel.builder().window(0))
+    assertThatThrownBy(() -> WindowFunnel.builder().window(-1))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("window must be positive: 0");
+        .hasMessage("window must not be negative: -1");
     assertThatThrownBy(() -> WindowFunnel.builder().eventCodes(3).step(A).build())
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("set the window with window(length)");
@@ -151,7 +151,7 @@ class WindowFunnelConformanceTest {
     }
     assertThatThrownBy(() -> many.step(0))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("a funnel has at most 31 steps; step 32 is one too many");
+        .hasMessage("a funnel has at most 32 steps; step 33 is one too many");
     assertThatThrownBy(() -> abc(10).exclude(Exclusion.between(1, 2, A)).build())
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("event code 0 is both a step's and an exclusion's; use distinct codes");

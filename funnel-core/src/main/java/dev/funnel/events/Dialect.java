@@ -1,0 +1,197 @@
+package dev.funnel.events;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.collect.ImmutableSet;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Another engine's window-funnel semantics, so that a query ported from that engine gives that
+ * engine's numbers: set one with {@link WindowFunnel.Builder#dialect}, which replaces every policy
+ * of the library's own (its default agrees with ClickHouse only where steps are disjoint and
+ * timestamps do not tie). Engines that share mode names mean different things by them, which is
+ * why a dialect names its engine and takes that engine's own mode strings.
+ *
+ * <p>Each engine's algorithm is reproduced as it computes, odd cases included, and tested against
+ * the engine's own worked examples (see the README's conformance table):
+ *
+ * <ul>
+ *   <li>{@link #clickHouse(String...)}: {@code windowFunnel(window, modes...)}. Rows are entries per
+ *       condition they satisfy, sorted by time then condition; one row may fill several steps. A
+ *       single pass keeps, per level, the start and the time it was reached: a later step-1 row
+ *       moves the level-1 start, and a step is reached from the level below it if within the
+ *       window of that level's start. {@code strict_order}: a row that satisfies no condition ends
+ *       the search, so does a row of a step whose previous step is not reached, and so does a
+ *       step-1 row once step 2 is reached; {@code allow_reentry} (with {@code strict_order})
+ *       skips such a step-1 row instead. {@code strict_deduplication}: a row of a reached step
+ *       (other than step 1) ends the search with the level of the condition of the entry before
+ *       it. {@code strict_increase}: each step strictly after the one before. Example (ClickHouse's
+ *       own test): {@code a b a c}, steps a → b → c, gives 3 by default, 2 under {@code
+ *       strict_order} and 3 under {@code strict_order, allow_reentry}.
+ *   <li>{@link #doris(String)} (Doris 4.1 and later) and {@link #dorisV1(String)} (Doris's
+ *       {@code WINDOW_FUNNEL_v1}, before 4.1): {@code window_funnel(window, mode, ...)}, the
+ *       longest chain from any step-1 row, each row filling one step. {@code deduplication}: a row
+ *       of an already matched step, step 1 included, passed over before the next step ends that
+ *       chain (login, visit, login, order → 2). {@code fixed}: the next row that satisfies a
+ *       condition must be the next step (from 4.1 rows satisfying none are skipped; before 4.1
+ *       they end the chain too). {@code increase}: strictly increasing timestamps.
+ *   <li>{@link #duckdbBehavioral(String)}: the {@code window_funnel} of the duckdb-behavioral
+ *       extension, a greedy forward scan from every step-1 row, one row able to fill several
+ *       consecutive steps; its modes {@code strict}, {@code strict_order}, {@code
+ *       strict_deduplication}, {@code strict_increase}, {@code strict_once} and {@code
+ *       allow_reentry} are its own, not ClickHouse's.
+ * </ul>
+ *
+ * <p>Ties: within equal timestamps each engine's order applies where the engine defines one
+ * (ClickHouse: by condition); Doris and duckdb-behavioral sort by time alone, and rows with equal
+ * timestamps are taken in the library's chain order (lowest step first, then input order). A
+ * dialect funnel keeps each subject's events until the subject is complete (the engines do the
+ * same); it has no per-step gap or exclusions, and its chains are the timestamps at which the
+ * engine's algorithm recorded each step.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class Dialect {
+  /** The engines a dialect can reproduce. */
+  public enum Engine {
+    /** ClickHouse's {@code windowFunnel}. */
+    CLICKHOUSE,
+    /** Apache Doris's {@code window_funnel} from 4.1 on. */
+    DORIS,
+    /** Apache Doris's {@code WINDOW_FUNNEL_v1}, the {@code window_funnel} before 4.1. */
+    DORIS_V1,
+    /** The {@code window_funnel} of the duckdb-behavioral extension. */
+    DUCKDB_BEHAVIORAL
+  }
+
+  private static final ImmutableSet<String> CLICKHOUSE_MODES =
+      ImmutableSet.of("strict_order", "strict_deduplication", "strict_increase", "allow_reentry");
+  private static final ImmutableSet<String> DORIS_MODES =
+      ImmutableSet.of("default", "deduplication", "fixed", "increase");
+  private static final ImmutableSet<String> DUCKDB_MODES =
+      ImmutableSet.of(
+          "strict",
+          "strict_order",
+          "strict_deduplication",
+          "strict_increase",
+          "strict_once",
+          "allow_reentry");
+
+  private final Engine engine;
+  private final ImmutableSet<String> modes;
+
+  private Dialect(Engine engine, ImmutableSet<String> modes) {
+    this.engine = engine;
+    this.modes = modes;
+  }
+
+  /**
+   * Returns ClickHouse's {@code windowFunnel} with the given options, each one of {@code
+   * strict_order}, {@code strict_deduplication}, {@code strict_increase}, {@code allow_reentry}.
+   *
+   * @throws IllegalArgumentException if an option is unknown or repeated, or {@code
+   *     allow_reentry} comes without {@code strict_order} (ClickHouse refuses that too)
+   */
+  public static Dialect clickHouse(String... modes) {
+    ImmutableSet<String> set = parse("ClickHouse", CLICKHOUSE_MODES, requireNonNull(modes, "modes"));
+    checkArgument(
+        !set.contains("allow_reentry") || set.contains("strict_order"),
+        "ClickHouse's allow_reentry requires strict_order: %s",
+        set);
+    return new Dialect(Engine.CLICKHOUSE, set);
+  }
+
+  /**
+   * Returns Doris's {@code window_funnel} (4.1 and later) in one mode: {@code default}, {@code
+   * deduplication}, {@code fixed} or {@code increase}.
+   *
+   * @throws IllegalArgumentException if the mode is unknown
+   */
+  public static Dialect doris(String mode) {
+    return new Dialect(Engine.DORIS, parse("Doris", DORIS_MODES, requireNonNull(mode, "mode")));
+  }
+
+  /**
+   * Returns Doris's {@code window_funnel} before 4.1 ({@code WINDOW_FUNNEL_v1}), which differs
+   * from {@link #doris(String)} only in {@code fixed}: any row in between, even one that satisfies
+   * no condition, ends the chain.
+   *
+   * @throws IllegalArgumentException if the mode is unknown
+   */
+  public static Dialect dorisV1(String mode) {
+    return new Dialect(Engine.DORIS_V1, parse("Doris", DORIS_MODES, requireNonNull(mode, "mode")));
+  }
+
+  /**
+   * Returns duckdb-behavioral's {@code window_funnel} with a comma-separated mode string, as that
+   * extension takes it ({@code "strict_increase, strict_once"}; empty for the default).
+   *
+   * @throws IllegalArgumentException if a mode is unknown or repeated
+   */
+  public static Dialect duckdbBehavioral(String modes) {
+    requireNonNull(modes, "modes");
+    String[] names =
+        modes.isBlank() ? new String[0] : modes.split(",", -1);
+    for (int i = 0; i < names.length; i++) {
+      names[i] = names[i].strip();
+    }
+    return new Dialect(Engine.DUCKDB_BEHAVIORAL, parse("duckdb-behavioral", DUCKDB_MODES, names));
+  }
+
+  private static ImmutableSet<String> parse(String engine, Set<String> known, String... modes) {
+    Set<String> set = new LinkedHashSet<>();
+    for (String mode : modes) {
+      requireNonNull(mode, "mode");
+      String name = mode.strip().toLowerCase(Locale.ROOT);
+      checkArgument(
+          known.contains(name), "unknown %s mode '%s'; the modes are %s", engine, mode, known);
+      checkArgument(set.add(name), "%s mode '%s' is given twice", engine, mode);
+    }
+    if (known == DORIS_MODES) {
+      checkArgument(set.size() == 1, "Doris takes exactly one mode, got %s", set);
+    }
+    return ImmutableSet.copyOf(set);
+  }
+
+  /** Returns the engine. */
+  public Engine engine() {
+    return engine;
+  }
+
+  /** Returns the engine's modes (or options) in force, as the engine names them. */
+  public ImmutableSet<String> modes() {
+    return modes;
+  }
+
+  boolean has(String mode) {
+    return modes.contains(mode);
+  }
+
+  /**
+   * Returns whether rows that satisfy no condition take part: they end chains in ClickHouse's
+   * {@code strict_order} and in Doris's {@code fixed} before 4.1.
+   */
+  boolean seesEveryRow() {
+    return (engine == Engine.CLICKHOUSE && has("strict_order"))
+        || (engine == Engine.DORIS_V1 && has("fixed"));
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Dialect other && engine == other.engine && modes.equals(other.modes);
+  }
+
+  @Override
+  public int hashCode() {
+    return engine.hashCode() * 31 + modes.hashCode();
+  }
+
+  /** Returns, for example, {@code CLICKHOUSE[strict_order, allow_reentry]}. */
+  @Override
+  public String toString() {
+    return engine + modes.toString();
+  }
+}

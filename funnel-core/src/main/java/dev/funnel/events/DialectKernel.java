@@ -1,0 +1,322 @@
+package dev.funnel.events;
+
+import java.util.Arrays;
+
+/**
+ * The kernel of a {@link Dialect}: it keeps one subject's events as they come (in the library's
+ * chain order) and, when asked for the level, runs the engine's own algorithm over them. The
+ * engines decide only once a subject's events are all in, and so does this kernel.
+ *
+ * <p>Events are kept as a time and a step mask (0 for a row that satisfies no condition, passed
+ * only when the dialect {@linkplain Dialect#seesEveryRow() sees every row}). Memory: 12 bytes per
+ * event of the subject, reused from subject to subject.
+ */
+final class DialectKernel implements Kernel {
+  private final Dialect dialect;
+  private final int steps;
+  private final long window;
+  private long[] times = new long[16];
+  private int[] masks = new int[16];
+  private int size;
+  private boolean computed;
+  private int level;
+  private final long[] chain;
+  private final long[] candidate;
+
+  DialectKernel(WindowFunnel funnel) {
+    this.dialect = funnel.dialect().orElseThrow();
+    this.steps = funnel.steps();
+    this.window = funnel.window();
+    this.chain = new long[steps];
+    this.candidate = new long[steps];
+  }
+
+  @Override
+  public void reset() {
+    size = 0;
+    computed = false;
+  }
+
+  @Override
+  public boolean accept(long time, int stepMask, int exclusions) {
+    if (size == times.length) {
+      times = Arrays.copyOf(times, size * 2);
+      masks = Arrays.copyOf(masks, size * 2);
+    }
+    times[size] = time;
+    masks[size++] = stepMask;
+    computed = false;
+    return true;
+  }
+
+  @Override
+  public int level() {
+    if (!computed) {
+      level =
+          switch (dialect.engine()) {
+            case CLICKHOUSE -> clickHouse();
+            case DORIS, DORIS_V1 -> doris();
+            case DUCKDB_BEHAVIORAL -> duckdb();
+          };
+      computed = true;
+    }
+    return level;
+  }
+
+  @Override
+  public void copyFrom(Kernel other) {
+    DialectKernel that = (DialectKernel) other;
+    times = Arrays.copyOf(that.times, Math.max(16, that.size));
+    masks = Arrays.copyOf(that.masks, Math.max(16, that.size));
+    size = that.size;
+    computed = that.computed;
+    level = that.level;
+    System.arraycopy(that.chain, 0, chain, 0, steps);
+  }
+
+  @Override
+  public void chain(long[] out) {
+    int reached = level();
+    System.arraycopy(chain, 0, out, 0, reached);
+  }
+
+  /**
+   * ClickHouse's single pass. Each row is one entry per condition it satisfies (condition 0 for a
+   * row that satisfies none, under strict_order), in order of time, then condition.
+   */
+  private int clickHouse() {
+    boolean strictOrder = dialect.has("strict_order");
+    boolean dedup = dialect.has("strict_deduplication");
+    boolean increase = dialect.has("strict_increase");
+    boolean reentry = dialect.has("allow_reentry");
+    int entries = 0;
+    for (int i = 0; i < size; i++) {
+      entries += Math.max(1, Integer.bitCount(masks[i]));
+    }
+    long[] keys = new long[entries];
+    int k = 0;
+    for (int i = 0; i < size; i++) {
+      int mask = masks[i];
+      if (mask == 0) {
+        keys[k++] = entry(i, 0);
+      }
+      for (int m = mask; m != 0; m &= m - 1) {
+        keys[k++] = entry(i, Integer.numberOfTrailingZeros(m) + 1);
+      }
+    }
+    // Events arrive in time order, so sorting by (event index, condition) within equal times is
+    // sorting by (time, condition): ties of both are indistinguishable to the algorithm.
+    sortByTimeThenCondition(keys);
+    if (keys.length == 0 || (!strictOrder && steps == 1 && anyStep())) {
+      if (keys.length > 0) {
+        chain[0] = firstStepTime();
+      }
+      return keys.length == 0 ? 0 : 1;
+    }
+    boolean[] reached = new boolean[steps];
+    long[] start = new long[steps];
+    boolean first = false;
+    int previousCondition = 0;
+    for (int e = 0; e < keys.length; e++) {
+      int index = (int) (keys[e] >>> 32);
+      int condition = (int) keys[e] & 0xFF;
+      long time = times[index];
+      int step = condition - 1;
+      if (step == -1) {
+        if (first) {
+          break;
+        }
+      } else if (step == 0) {
+        if (strictOrder && first && steps > 1 && reached[1]) {
+          if (!reentry) {
+            break;
+          }
+        } else {
+          reached[0] = true;
+          start[0] = time;
+          chain[0] = time;
+          first = true;
+        }
+      } else if (dedup && reached[step]) {
+        // As ClickHouse's own tests answer: the level is the condition of the entry before.
+        return previousCondition;
+      } else if (strictOrder && first && !reached[step - 1]) {
+        return leadingReached(reached);
+      } else if (reached[step - 1]
+          && time - start[step - 1] <= window
+          && (!increase || chain[step - 1] < time)) {
+        reached[step] = true;
+        start[step] = start[step - 1];
+        chain[step] = time;
+        if (step + 1 == steps) {
+          return steps;
+        }
+      }
+      previousCondition = condition;
+    }
+    for (int s = steps; s > 0; s--) {
+      if (reached[s - 1]) {
+        return s;
+      }
+    }
+    return 0;
+  }
+
+  private long entry(int index, int condition) {
+    return ((long) index << 32) | condition;
+  }
+
+  /** Sorts entries by time, then condition, keeping the order of equal pairs. */
+  private void sortByTimeThenCondition(long[] keys) {
+    Long[] boxed = new Long[keys.length];
+    for (int i = 0; i < keys.length; i++) {
+      boxed[i] = keys[i];
+    }
+    Arrays.sort(
+        boxed,
+        (a, b) -> {
+          int byTime = Long.compare(times[(int) (a >>> 32)], times[(int) (b >>> 32)]);
+          return byTime != 0 ? byTime : Integer.compare((int) (a & 0xFF), (int) (b & 0xFF));
+        });
+    for (int i = 0; i < keys.length; i++) {
+      keys[i] = boxed[i];
+    }
+  }
+
+  private boolean anyStep() {
+    for (int i = 0; i < size; i++) {
+      if (masks[i] != 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private long firstStepTime() {
+    for (int i = 0; i < size; i++) {
+      if (masks[i] != 0) {
+        return times[i];
+      }
+    }
+    return 0;
+  }
+
+  private static int leadingReached(boolean[] reached) {
+    int n = 0;
+    while (n < reached.length && reached[n]) {
+      n++;
+    }
+    return n;
+  }
+
+  /** Doris: the longest chain from any step-1 row, each row filling at most one step. */
+  private int doris() {
+    String mode = dialect.modes().iterator().next();
+    int best = 0;
+    for (int s = 0; s < size && best < steps; s++) {
+      if ((masks[s] & 1) == 0) {
+        continue;
+      }
+      candidate[0] = times[s];
+      int reached = 1;
+      int matched = 1; // bits of the conditions matched so far
+      for (int j = s + 1; j < size && reached < steps; j++) {
+        long time = times[j];
+        int mask = masks[j];
+        if (time - times[s] > window) {
+          break;
+        }
+        boolean next = (mask & (1 << reached)) != 0;
+        if (mode.equals("fixed")) {
+          if (mask == 0 && dialect.engine() == Dialect.Engine.DORIS) {
+            continue; // from 4.1, rows that satisfy no condition are not stored
+          }
+          if (!next) {
+            break;
+          }
+        } else if (!next) {
+          if (mode.equals("deduplication") && (mask & matched) != 0) {
+            break; // a repeat of a matched condition passed over ends this chain
+          }
+          continue;
+        }
+        if (mode.equals("increase") && time <= candidate[reached - 1]) {
+          continue;
+        }
+        candidate[reached] = time;
+        matched |= 1 << reached;
+        reached++;
+      }
+      if (reached > best) {
+        best = reached;
+        System.arraycopy(candidate, 0, chain, 0, reached);
+      }
+    }
+    return best;
+  }
+
+  /** duckdb-behavioral: a greedy scan forward from every step-1 row; see {@link Dialect}. */
+  private int duckdb() {
+    boolean strict = dialect.has("strict");
+    boolean strictOrder = dialect.has("strict_order");
+    boolean dedup = dialect.has("strict_deduplication");
+    boolean increase = dialect.has("strict_increase");
+    boolean once = dialect.has("strict_once");
+    boolean reentry = dialect.has("allow_reentry");
+    int best = 0;
+    for (int s = 0; s < size && best < steps; s++) {
+      if ((masks[s] & 1) == 0) {
+        continue;
+      }
+      long entry = times[s];
+      int current = 1;
+      long previous = entry;
+      candidate[0] = entry;
+      scan:
+      for (int j = s + 1; j < size; j++) {
+        long time = times[j];
+        int mask = masks[j];
+        if (time - entry > window) {
+          break;
+        }
+        if (reentry && current > 1 && (mask & 1) != 0) {
+          current = 1;
+          previous = time;
+          candidate[0] = time;
+          continue;
+        }
+        if (strict
+            && (mask & (1 << (current - 1))) != 0
+            && (current >= steps || (mask & (1 << current)) == 0)) {
+          break;
+        }
+        if (strictOrder && (mask & ((1 << current) - 1)) != 0) {
+          break;
+        }
+        boolean matchesNext = current < steps && (mask & (1 << current)) != 0;
+        if (dedup && time == previous && matchesNext) {
+          continue;
+        }
+        if (increase && matchesNext && time <= previous) {
+          continue;
+        }
+        while (current < steps && (mask & (1 << current)) != 0) {
+          candidate[current] = time;
+          current++;
+          previous = time;
+          if (current >= steps || once) {
+            break;
+          }
+        }
+        if (current >= steps) {
+          break scan;
+        }
+      }
+      if (current > best) {
+        best = current;
+        System.arraycopy(candidate, 0, chain, 0, current);
+      }
+    }
+    return best;
+  }
+}
