@@ -7,9 +7,13 @@ import static java.util.Objects.requireNonNull;
 import com.google.common.collect.ImmutableList;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A window funnel over objects rather than integer codes: each step is a predicate, such as
@@ -27,23 +31,34 @@ import java.util.function.ToLongFunction;
  *
  * <p>Convenient rather than fastest: every predicate is tested on every object, and the objects
  * are copied into arrays. At most {@value #MAX_PREDICATES} predicates (steps and exclusions
- * together). Immutable and thread-safe if the functions and predicates are.
+ * together). Up to {@value #MAX_ENCODED_PREDICATES} predicates every set of them has a code of
+ * its own, fixed in {@link #funnel()}; beyond, codes are given per call of {@link #aggregate} to
+ * the sets the objects actually match, with a funnel of the same policies built for them, so
+ * {@link #funnel()} and {@link #toBatch} are not available. Immutable and thread-safe if the
+ * functions and predicates are.
  */
 public final class ObjectFunnel<E> {
-  /** The most step and exclusion predicates together. */
-  public static final int MAX_PREDICATES = 12;
+  /** The most step and exclusion predicates together: 32, as ClickHouse allows conditions. */
+  public static final int MAX_PREDICATES = 32;
+
+  /** The most predicates for which every set of them is a code of {@link #funnel()}. */
+  public static final int MAX_ENCODED_PREDICATES = 12;
 
   private final ToLongFunction<E> subject;
   private final ToLongFunction<E> timestamp;
   private final ImmutableList<Predicate<E>> steps;
   private final ImmutableList<Predicate<E>> exclusions;
-  private final WindowFunnel funnel;
+  private final ImmutableList<int[]> exclusionSteps;
+  private final ImmutableList<Consumer<WindowFunnel.Builder>> settings;
+  private final @Nullable WindowFunnel funnel;
 
-  private ObjectFunnel(Builder<E> builder, WindowFunnel funnel) {
+  private ObjectFunnel(Builder<E> builder, @Nullable WindowFunnel funnel) {
     this.subject = builder.subject;
     this.timestamp = builder.timestamp;
     this.steps = ImmutableList.copyOf(builder.steps);
     this.exclusions = ImmutableList.copyOf(builder.exclusions);
+    this.exclusionSteps = ImmutableList.copyOf(builder.exclusionSteps);
+    this.settings = ImmutableList.copyOf(builder.settings);
     this.funnel = funnel;
   }
 
@@ -52,18 +67,30 @@ public final class ObjectFunnel<E> {
     return new Builder<>(subject, timestamp);
   }
 
-  /** Returns the integer-code funnel the objects are encoded for. */
+  /**
+   * Returns the integer-code funnel the objects are encoded for.
+   *
+   * @throws IllegalStateException with more than {@value #MAX_ENCODED_PREDICATES} predicates,
+   *     where codes are given per batch
+   */
   public WindowFunnel funnel() {
+    checkState(
+        funnel != null,
+        "with %s predicates (more than %s) the codes are given per batch: use aggregate",
+        steps.size() + exclusions.size(),
+        MAX_ENCODED_PREDICATES);
     return funnel;
   }
 
   /**
-   * Encodes the objects, in the order given, as an arbitrary-order batch.
+   * Encodes the objects, in the order given, as an arbitrary-order batch of {@link #funnel()}.
    *
    * @throws IllegalArgumentException if an object matches both a step and an exclusion
+   * @throws IllegalStateException with more than {@value #MAX_ENCODED_PREDICATES} predicates
    */
   public EventBatch toBatch(Collection<E> events) {
     requireNonNull(events, "events");
+    funnel();
     long[] subjects = new long[events.size()];
     long[] times = new long[events.size()];
     int[] codes = new int[events.size()];
@@ -105,7 +132,48 @@ public final class ObjectFunnel<E> {
    *     a negative timestamp
    */
   public FunnelResult aggregate(Collection<E> events) {
-    return funnel.aggregate(toBatch(events));
+    if (funnel != null) {
+      return funnel.aggregate(toBatch(events));
+    }
+    requireNonNull(events, "events");
+    // Codes for the sets of predicates the objects match, after one code per single predicate so
+    // that every step and exclusion has a code even if no object matches it.
+    Map<Integer, Integer> codeOf = new LinkedHashMap<>();
+    for (int p = 0; p < steps.size() + exclusions.size(); p++) {
+      codeOf.put(1 << p, codeOf.size());
+    }
+    long[] subjects = new long[events.size()];
+    long[] times = new long[events.size()];
+    int[] codes = new int[events.size()];
+    int i = 0;
+    for (E event : events) {
+      subjects[i] = subject.applyAsLong(event);
+      times[i] = timestamp.applyAsLong(event);
+      codes[i] = codeOf.computeIfAbsent(encode(event, i), set -> codeOf.size());
+      i++;
+    }
+    return codesFor(codeOf).aggregate(EventBatch.arbitrary(subjects, times, codes));
+  }
+
+  /** The funnel whose code {@code codeOf.get(set)} is the set of predicates {@code set}. */
+  private WindowFunnel codesFor(Map<Integer, Integer> codeOf) {
+    WindowFunnel.Builder builder = WindowFunnel.builder().eventCodes(codeOf.size());
+    settings.forEach(setting -> setting.accept(builder));
+    for (int s = 0; s < steps.size(); s++) {
+      int bit = 1 << s;
+      builder.step(
+          codeOf.entrySet().stream().filter(e -> (e.getKey() & bit) != 0).mapToInt(Map.Entry::getValue).toArray());
+    }
+    for (int x = 0; x < exclusions.size(); x++) {
+      int bit = 1 << (steps.size() + x);
+      int[] range = exclusionSteps.get(x);
+      builder.exclude(
+          Exclusion.between(
+              range[0],
+              range[1],
+              codeOf.entrySet().stream().filter(e -> e.getKey() == bit).mapToInt(Map.Entry::getValue).toArray()));
+    }
+    return builder.build();
   }
 
   /** Collects a funnel over objects. Not thread-safe. */
@@ -115,6 +183,9 @@ public final class ObjectFunnel<E> {
     private final List<Predicate<E>> steps = new ArrayList<>();
     private final List<Predicate<E>> exclusions = new ArrayList<>();
     private final List<int[]> exclusionSteps = new ArrayList<>();
+    // Each setting is applied to the code funnel's builder now (so that a bad value fails here)
+    // and kept, to be applied again to the funnels built per batch beyond 12 predicates.
+    private final List<Consumer<WindowFunnel.Builder>> settings = new ArrayList<>();
     private final WindowFunnel.Builder codes = WindowFunnel.builder();
 
     private Builder(ToLongFunction<E> subject, ToLongFunction<E> timestamp) {
@@ -163,49 +234,65 @@ public final class ObjectFunnel<E> {
 
     /** Sets the window; see {@link WindowFunnel.Builder#window}. */
     public Builder<E> window(long window) {
-      codes.window(window);
-      return this;
+      return set(b -> b.window(window));
     }
 
     /** Sets the window anchor; see {@link WindowAnchor}. */
     public Builder<E> windowAnchor(WindowAnchor anchor) {
-      codes.windowAnchor(anchor);
-      return this;
+      return set(b -> b.windowAnchor(anchor));
     }
 
     /** Sets the step order; see {@link StepOrder}. */
     public Builder<E> order(StepOrder order) {
-      codes.order(order);
-      return this;
+      return set(b -> b.order(order));
     }
 
     /** Sets the repeat policy; see {@link RepeatPolicy}. */
     public Builder<E> repeats(RepeatPolicy repeats) {
-      codes.repeats(repeats);
-      return this;
+      return set(b -> b.repeats(repeats));
     }
 
     /** Sets the tie policy; see {@link TiePolicy}. */
     public Builder<E> ties(TiePolicy ties) {
-      codes.ties(ties);
-      return this;
+      return set(b -> b.ties(ties));
     }
 
     /** Limits the time between consecutive steps; see {@link WindowFunnel.Builder#maxGap}. */
     public Builder<E> maxGap(long gap) {
-      codes.maxGap(gap);
+      return set(b -> b.maxGap(gap));
+    }
+
+    /** Sets an engine dialect; see {@link WindowFunnel.Builder#dialect}. */
+    public Builder<E> dialect(Dialect dialect) {
+      requireNonNull(dialect, "dialect");
+      return set(b -> b.dialect(dialect));
+    }
+
+    private Builder<E> set(Consumer<WindowFunnel.Builder> setting) {
+      setting.accept(codes);
+      settings.add(setting);
       return this;
     }
 
     /**
      * Returns the funnel.
      *
-     * @throws IllegalStateException if there is no step or no window, or an exclusion names a
-     *     step the funnel does not have
+     * @throws IllegalStateException if there is no step or no window, an exclusion names a step
+     *     the funnel does not have, or the settings conflict (a dialect with a policy)
      */
     public ObjectFunnel<E> build() {
       checkState(!steps.isEmpty(), "a funnel needs at least one step");
       int predicates = steps.size() + exclusions.size();
+      if (predicates > MAX_ENCODED_PREDICATES) {
+        ObjectFunnel<E> perBatch = new ObjectFunnel<>(this, null);
+        // Build the funnel of single predicates once, so that a bad definition fails here.
+        Map<Integer, Integer> single = new LinkedHashMap<>();
+        for (int p = 0; p < predicates; p++) {
+          single.put(1 << p, p);
+        }
+        perBatch.codesFor(single);
+        return perBatch;
+      }
       int codeCount = 1 << predicates;
       codes.eventCodes(codeCount);
       // Code = the bit set of the predicates an object matches; a step matches every code that

@@ -14,13 +14,16 @@ public enum RepeatPolicy {
   IGNORE,
   /**
    * A repeat of a reached step (other than step 1) ends the search: later events are not looked
-   * at. ClickHouse's {@code strict_deduplication}.
+   * at. The idea of ClickHouse's {@code strict_deduplication}, which computes its level
+   * differently in places; for ClickHouse's own numbers use {@link Dialect#clickHouse(String...)}
+   * with {@code "strict_deduplication"}.
    */
   STOP,
   /**
    * A repeat of a reached step (other than step 1) clears every chain in progress and the search
-   * goes on from that event, keeping the level reached so far. The deduplication mode of Doris
-   * and StarRocks.
+   * goes on from that event, keeping the level reached so far. This is not Doris's {@code
+   * deduplication}, where a repeat of step 1 counts too and ends the chain (login, visit, login,
+   * order gives 2 there and 3 here): for Doris's numbers use {@link Dialect#doris(String)}.
    */
   RESTART
 }

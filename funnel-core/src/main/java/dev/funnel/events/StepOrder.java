@@ -13,7 +13,9 @@ public enum StepOrder {
   /**
    * Consecutive steps must be consecutive among the subject's tracked events (events that match
    * some step): any tracked event in between breaks the chain. Events that match no step are
-   * ignored, as if filtered out before the funnel.
+   * ignored, as if filtered out before the funnel. This differs from ClickHouse's {@code
+   * strict_order} both ways (there a row that matches nothing breaks the chain, and a repeat of a
+   * reached step passes): for ClickHouse's numbers use {@link Dialect#clickHouse(String...)}.
    */
   STRICT
 }

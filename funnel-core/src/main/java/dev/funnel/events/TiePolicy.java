@@ -11,6 +11,10 @@ package dev.funnel.events;
 public enum TiePolicy {
   /** Consecutive steps may have equal timestamps. The default. */
   ALLOW_EQUAL,
-  /** Each step must happen strictly after the one before (ClickHouse's {@code strict_increase}). */
+  /**
+   * Each step must happen strictly after the one before, as in ClickHouse's {@code
+   * strict_increase} and Doris's {@code increase} (their dialects, {@link Dialect}, reproduce
+   * their other rules too).
+   */
   STRICT_INCREASE
 }

@@ -31,7 +31,8 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>The defaults agree with ClickHouse's {@code windowFunnel(window)} for steps whose code sets
- * are disjoint and timestamps that do not tie: {@link WindowAnchor#LATEST_ENTRY}, {@link
+ * are disjoint and timestamps that do not tie (to reproduce ClickHouse, Doris or duckdb-behavioral
+ * exactly, in every mode and odd case, set a {@link Dialect}): {@link WindowAnchor#LATEST_ENTRY}, {@link
  * StepOrder#SEQUENTIAL}, {@link RepeatPolicy#IGNORE}, {@link TiePolicy#ALLOW_EQUAL}, no gap
  * limit, no exclusions. Each policy's Javadoc has a worked example. Rules that always hold:
  *
