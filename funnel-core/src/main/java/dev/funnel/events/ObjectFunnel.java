@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.IntUnaryOperator;
 import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 import org.jspecify.annotations.Nullable;
@@ -89,8 +90,13 @@ public final class ObjectFunnel<E> {
    * @throws IllegalStateException with more than {@value #MAX_ENCODED_PREDICATES} predicates
    */
   public EventBatch toBatch(Collection<E> events) {
-    requireNonNull(events, "events");
     funnel();
+    return encode(events, set -> set);
+  }
+
+  /** Encodes the objects as a batch whose code for a set of predicates is {@code code(set)}. */
+  private EventBatch encode(Collection<E> events, IntUnaryOperator code) {
+    requireNonNull(events, "events");
     long[] subjects = new long[events.size()];
     long[] times = new long[events.size()];
     int[] codes = new int[events.size()];
@@ -98,7 +104,7 @@ public final class ObjectFunnel<E> {
     for (E event : events) {
       subjects[i] = subject.applyAsLong(event);
       times[i] = timestamp.applyAsLong(event);
-      codes[i] = encode(event, i);
+      codes[i] = code.applyAsInt(encode(event, i));
       i++;
     }
     return EventBatch.arbitrary(subjects, times, codes);
@@ -135,24 +141,14 @@ public final class ObjectFunnel<E> {
     if (funnel != null) {
       return funnel.aggregate(toBatch(events));
     }
-    requireNonNull(events, "events");
     // Codes for the sets of predicates the objects match, after one code per single predicate so
     // that every step and exclusion has a code even if no object matches it.
     Map<Integer, Integer> codeOf = new LinkedHashMap<>();
     for (int p = 0; p < steps.size() + exclusions.size(); p++) {
       codeOf.put(1 << p, codeOf.size());
     }
-    long[] subjects = new long[events.size()];
-    long[] times = new long[events.size()];
-    int[] codes = new int[events.size()];
-    int i = 0;
-    for (E event : events) {
-      subjects[i] = subject.applyAsLong(event);
-      times[i] = timestamp.applyAsLong(event);
-      codes[i] = codeOf.computeIfAbsent(encode(event, i), set -> codeOf.size());
-      i++;
-    }
-    return codesFor(codeOf).aggregate(EventBatch.arbitrary(subjects, times, codes));
+    EventBatch batch = encode(events, set -> codeOf.computeIfAbsent(set, added -> codeOf.size()));
+    return codesFor(codeOf).aggregate(batch);
   }
 
   /** The funnel whose code {@code codeOf.get(set)} is the set of predicates {@code set}. */

@@ -19,8 +19,8 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * Laws of dialect funnels on random logs: every way in (layouts, threads, the tracker, merged
- * partial states) gives each subject the level {@link WindowFunnel#evaluate} gives it; where the
+ * Laws of dialect funnels on random logs: every way in (layouts, threads, grouped streams, the
+ * tracker, merged partial states) gives each subject the level {@link WindowFunnel#evaluate} gives it; where the
  * engines' documents say they agree with the library (disjoint steps, distinct timestamps) the
  * default dialects equal the library's default; and Doris's default and increase modes equal a
  * brute-force search over every chain, written here from their definition ("the longest chain
@@ -124,6 +124,21 @@ class DialectPropertiesTest {
               // shuffled rows are compared with evaluate on the same order.
               assertThat(aggregated(funnel, batch(shuffled, EventBatch.Layout.ARBITRARY), 2))
                   .isEqualTo(perSubject(funnel, shuffled));
+
+              // A grouped stream in batches of one to four rows, so that subjects span batches
+              // (a subject's events at one time stay in one batch, as the stream requires).
+              GroupedStream stream = funnel.aggregation().stream();
+              for (int from = 0; from < grouped.size(); ) {
+                int to = Math.min(grouped.size(), from + 1 + random.nextInt(4));
+                while (to < grouped.size()
+                    && grouped.get(to)[0] == grouped.get(to - 1)[0]
+                    && grouped.get(to)[1] == grouped.get(to - 1)[1]) {
+                  to++;
+                }
+                stream.add(batch(grouped.subList(from, to), EventBatch.Layout.GROUPED));
+                from = to;
+              }
+              assertThat(stream.finish().counts()).isEqualTo(counts(funnel, expected));
 
               FunnelTracker tracker = funnel.tracker();
               timeOrdered.forEach(r -> tracker.accept(r[0], r[1], (int) r[2]));

@@ -214,14 +214,7 @@ class TransitionRulesTest {
   @Test
   void optionalAndTerminalStagesAreNeverCountedAsSkipped() {
     TransitionRule noSkipping = TransitionRules.maxForwardSteps(1);
-    Funnel withDemo =
-        Funnel.builder("demo")
-            .stage(Stage.open("new"))
-            .stage(Stage.open("demo").optional())
-            .stage(Stage.open("proposal"))
-            .stage(Stage.won("won"))
-            .stage(Stage.lost("lost"))
-            .build();
+    Funnel withDemo = SampleFunnels.withOptionalDemo();
     assertThat(noSkipping.evaluate(move(withDemo, "new", "proposal")).isAllowed()).isTrue();
     assertThat(noSkipping.evaluate(move(withDemo, "new", "demo")).isAllowed()).isTrue();
     assertThat(noSkipping.evaluate(move(withDemo, "proposal", "won")).isAllowed()).isTrue();
