@@ -81,7 +81,10 @@ public final class GoalTracking {
     }
 
     private static double days(Instant from, Instant to) {
-      Duration duration = Duration.between(from, to);
+      return days(Duration.between(from, to));
+    }
+
+    private static double days(Duration duration) {
       return (duration.getSeconds() + duration.getNano() / 1e9) / DAY_SECONDS;
     }
 
@@ -181,8 +184,8 @@ public final class GoalTracking {
           elapsedDays,
           daysLeft());
       long expectedNew = Math.round(expected);
-      double cycleDays = (salesCycle.getSeconds() + salesCycle.getNano() / 1e9) / DAY_SECONDS;
-      long convertibleNew = Math.min(expectedNew, Math.round(perDay * Math.max(0, daysLeft() - cycleDays)));
+      long convertibleNew =
+          Math.min(expectedNew, Math.round(perDay * Math.max(0, daysLeft() - days(salesCycle))));
       // Exactly, in decimal: 80 % of 240 trials is 192 successes, not 192.00000000000003.
       long required =
           BigDecimal.valueOf(goalRate)
