@@ -16,7 +16,8 @@ import java.util.Set;
  * why a dialect names its engine and takes that engine's own mode strings.
  *
  * <p>Each engine's algorithm is reproduced as it computes, odd cases included, and tested against
- * the engine's own worked examples (see the README's conformance table):
+ * the engine's own worked examples (see the README's conformance table); StarRocks's as its source
+ * computes them, checked against the examples of its documentation:
  *
  * <ul>
  *   <li>{@link #clickHouse(String...)}: {@code windowFunnel(window, modes...)}. Rows are entries per
@@ -38,6 +39,14 @@ import java.util.Set;
  *       chain (login, visit, login, order → 2). {@code fixed}: the next row that satisfies a
  *       condition must be the next step (from 4.1 rows satisfying none are skipped; before 4.1
  *       they end the chain too). {@code increase}: strictly increasing timestamps.
+ *   <li>{@link #starRocks(int)}: {@code window_funnel(window, time, mode, [conditions])}, mode
+ *       bits 1 deduplication, 2 fixed, 4 increase. ClickHouse's single pass (rows as entries per
+ *       condition); deduplication and fixed do not search from every start as Doris does: a row
+ *       of a reached step after step 1 (deduplication), or of a step whose previous step is not
+ *       reached (fixed), clears the chain and the search goes on, keeping the best level so far.
+ *       A repeat of step 1 only moves its start, so Doris's example login, visit, login, order
+ *       gives 4 here and 2 in Doris. In those two modes the time of step 1 is not recorded, so
+ *       increase does not hold step 2 after step 1 (as StarRocks computes it).
  *   <li>{@link #duckdbBehavioral(String)}: the {@code window_funnel} of the duckdb-behavioral
  *       extension, a greedy forward scan from every step-1 row, one row able to fill several
  *       consecutive steps; its modes {@code strict}, {@code strict_order}, {@code
@@ -63,6 +72,8 @@ public final class Dialect {
     DORIS,
     /** Apache Doris's {@code WINDOW_FUNNEL_v1}, the {@code window_funnel} before 4.1. */
     DORIS_V1,
+    /** StarRocks's {@code window_funnel}. */
+    STARROCKS,
     /** The {@code window_funnel} of the duckdb-behavioral extension. */
     DUCKDB_BEHAVIORAL
   }
@@ -123,6 +134,30 @@ public final class Dialect {
    */
   public static Dialect dorisV1(String mode) {
     return new Dialect(Engine.DORIS_V1, parse("Doris", DORIS_MODES, requireNonNull(mode, "mode")));
+  }
+
+  /**
+   * Returns StarRocks's {@code window_funnel} with its integer mode: the sum of 1
+   * (deduplication), 2 (fixed) and 4 (increase), 0 for the default.
+   *
+   * @throws IllegalArgumentException if the mode is outside 0 to 7
+   */
+  public static Dialect starRocks(int mode) {
+    checkArgument(
+        mode >= 0 && mode <= 7,
+        "a StarRocks mode is the sum of 1 (deduplication), 2 (fixed) and 4 (increase): %s",
+        mode);
+    ImmutableSet.Builder<String> modes = ImmutableSet.builder();
+    if ((mode & 1) != 0) {
+      modes.add("deduplication");
+    }
+    if ((mode & 2) != 0) {
+      modes.add("fixed");
+    }
+    if ((mode & 4) != 0) {
+      modes.add("increase");
+    }
+    return new Dialect(Engine.STARROCKS, modes.build());
   }
 
   /**

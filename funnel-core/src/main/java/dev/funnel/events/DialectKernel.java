@@ -56,6 +56,7 @@ final class DialectKernel implements Kernel {
           switch (dialect.engine()) {
             case CLICKHOUSE -> clickHouse();
             case DORIS, DORIS_V1 -> doris();
+            case STARROCKS -> starRocks();
             case DUCKDB_BEHAVIORAL -> duckdb();
           };
       computed = true;
@@ -89,24 +90,7 @@ final class DialectKernel implements Kernel {
     boolean dedup = dialect.has("strict_deduplication");
     boolean increase = dialect.has("strict_increase");
     boolean reentry = dialect.has("allow_reentry");
-    int entries = 0;
-    for (int i = 0; i < size; i++) {
-      entries += Math.max(1, Integer.bitCount(masks[i]));
-    }
-    long[] keys = new long[entries];
-    int k = 0;
-    for (int i = 0; i < size; i++) {
-      int mask = masks[i];
-      if (mask == 0) {
-        keys[k++] = entry(i, 0);
-      }
-      for (int m = mask; m != 0; m &= m - 1) {
-        keys[k++] = entry(i, Integer.numberOfTrailingZeros(m) + 1);
-      }
-    }
-    // Events arrive in time order, so sorting by (event index, condition) within equal times is
-    // sorting by (time, condition): ties of both are indistinguishable to the algorithm.
-    sortByTimeThenCondition(keys);
+    long[] keys = entries();
     if (keys.length == 0 || (!strictOrder && steps == 1 && anyStep())) {
       if (keys.length > 0) {
         chain[0] = firstStepTime();
@@ -162,8 +146,88 @@ final class DialectKernel implements Kernel {
     return 0;
   }
 
+  /**
+   * Returns the events as ClickHouse and StarRocks store them: one entry (event index, condition)
+   * per condition a row satisfies, condition 0 for a row that satisfies none, in order of time,
+   * then condition (entries alike in both are indistinguishable to the algorithms).
+   */
+  private long[] entries() {
+    int entries = 0;
+    for (int i = 0; i < size; i++) {
+      entries += Math.max(1, Integer.bitCount(masks[i]));
+    }
+    long[] keys = new long[entries];
+    int k = 0;
+    for (int i = 0; i < size; i++) {
+      int mask = masks[i];
+      if (mask == 0) {
+        keys[k++] = entry(i, 0);
+      }
+      for (int m = mask; m != 0; m &= m - 1) {
+        keys[k++] = entry(i, Integer.numberOfTrailingZeros(m) + 1);
+      }
+    }
+    sortByTimeThenCondition(keys);
+    return keys;
+  }
+
   private long entry(int index, int condition) {
     return ((long) index << 32) | condition;
+  }
+
+  /**
+   * StarRocks's single pass: per level the start and the time it was reached, as in ClickHouse;
+   * deduplication and fixed clear the whole chain where a row breaks it and keep the best level.
+   */
+  private int starRocks() {
+    boolean dedup = dialect.has("deduplication");
+    boolean fixed = dialect.has("fixed");
+    boolean increase = dialect.has("increase");
+    boolean[] reached = new boolean[steps];
+    long[] start = new long[steps];
+    // The time each level was reached; -1 until it is, as StarRocks starts it.
+    long[] last = new long[steps];
+    Arrays.fill(last, -1);
+    int current = -1; // the highest level index of the chain in progress
+    int best = -1;
+    boolean first = false;
+    for (long key : entries()) {
+      int index = (int) (key >>> 32);
+      int step = ((int) key & 0xFF) - 1;
+      long time = times[index];
+      if (step < 0) {
+        continue;
+      }
+      if (step == 0) {
+        reached[0] = true;
+        start[0] = time;
+        chain[0] = time;
+        if (!dedup && !fixed) {
+          last[0] = time;
+        }
+        current = Math.max(current, 0);
+        first = true;
+      } else if ((dedup && reached[step]) || (fixed && first && !reached[step - 1])) {
+        if (current >= 0) {
+          best = Math.max(best, current);
+          for (; current >= 0; current--) {
+            reached[current] = false;
+          }
+        }
+      } else if (reached[step - 1]
+          && time - start[step - 1] <= window
+          && (!increase || last[step - 1] < time)) {
+        reached[step] = true;
+        start[step] = start[step - 1];
+        last[step] = time;
+        chain[step] = time;
+        current = Math.max(current, step);
+        if (step + 1 == steps) {
+          return steps;
+        }
+      }
+    }
+    return Math.max(current, best) + 1;
   }
 
   /** Sorts entries by time, then condition, keeping the order of equal pairs. */

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
  *   <li>Doris: the four examples of its {@code WINDOW_FUNNEL} documentation ({@code
  *       docs/sql-manual/sql-functions/aggregate-functions/window-funnel.md}) and the example of
  *       pull request #62043 (FIXED before and from 4.1).
+ *   <li>StarRocks: the four examples of its {@code window_funnel} documentation ({@code
+ *       docs/en/sql-reference/sql-functions/aggregate-functions/window_funnel.md}).
  *   <li>duckdb-behavioral: the example of its {@code docs/src/functions/window-funnel.md} and the
  *       unit tests of its {@code src/window_funnel.rs}.
  * </ul>
@@ -330,6 +332,67 @@ class DialectConformanceTest {
         .isEqualTo(3);
   }
 
+  // ---- StarRocks ----
+
+  private static final List<String> ACTIONS = List.of("Browse", "Click", "Order", "Pay");
+  private static final List<List<String>> ACTION_STEPS = steps("Browse", "Click", "Order", "Pay");
+
+  /** The four examples of StarRocks's {@code window_funnel} documentation, with its answers. */
+  @Test
+  void starRocksDocumentationExamples() {
+    Rows[] example1 = {
+      Rows.of(at(11, 0), "Browse", at(11, 10), "Click", at(11, 20), "Order", at(11, 30), "Pay", at(11, 0), "Browse"),
+      Rows.of(at(11, 0), "Order", at(11, 10), "Pay"),
+      Rows.of(at(11, 20), "Browse", at(12, 0), "Click"),
+      Rows.of(at(11, 50), "Browse", at(12, 0), "Click"),
+      Rows.of(at(11, 50), "Browse", at(12, 0), "Click", at(11, 10), "Order"),
+      Rows.of(at(11, 50), "Browse", at(12, 0), "Click", at(12, 10), "Order")
+    };
+    assertThat(levels(Dialect.starRocks(0), 1800, ACTIONS, ACTION_STEPS, example1))
+        .containsExactly(4, 0, 1, 2, 2, 3);
+
+    Rows[] example2 = {
+      Rows.of(at(11, 0), "Browse", at(11, 10), "Click", at(11, 29), "Order", at(11, 29) + 50, "Click", at(11, 30), "Pay",
+          at(11, 40), "Click"),
+      Rows.of(at(11, 0) + 1, "Browse")
+    };
+    assertThat(levels(Dialect.starRocks(0), 1800, ACTIONS, ACTION_STEPS, example2)).containsExactly(4, 1);
+    assertThat(levels(Dialect.starRocks(1), 1800, ACTIONS, ACTION_STEPS, example2)).containsExactly(3, 1);
+
+    Rows[] example3 = {
+      Rows.of(at(11, 0), "Browse", at(11, 10), "Click", at(11, 30), "Pay", at(11, 31), "Order"),
+      Rows.of(at(11, 0) + 1, "Browse")
+    };
+    assertThat(levels(Dialect.starRocks(0), 1900, ACTIONS, ACTION_STEPS, example3)).containsExactly(3, 1);
+    assertThat(levels(Dialect.starRocks(2), 1900, ACTIONS, ACTION_STEPS, example3)).containsExactly(2, 1);
+
+    List<List<String>> three = steps("Browse", "Click", "Order");
+    Rows[] example4 = {
+      Rows.of(at(11, 0), "Browse", at(11, 0) + 1, "Click", at(11, 0) + 31, "Order"),
+      Rows.of(at(11, 0) + 3, "Browse", at(11, 0) + 3, "Click", at(11, 1) + 3, "Order")
+    };
+    assertThat(levels(Dialect.starRocks(0), 1900, ACTIONS, three, example4)).containsExactly(3, 3);
+    assertThat(levels(Dialect.starRocks(4), 1900, ACTIONS, three, example4)).containsExactly(3, 1);
+
+    // Its modes' own examples: A-B-C-B-D under deduplication is A-B-C; A-B-D-C under fixed is A-B.
+    List<List<String>> abcd = steps("a", "b", "c", "d");
+    assertThat(level(Dialect.starRocks(1), 3600, ABCD, abcd, Rows.of(1, "a", 2, "b", 3, "c", 4, "b", 5, "d")))
+        .isEqualTo(3);
+    assertThat(level(Dialect.starRocks(2), 3600, ABCD, abcd, Rows.of(1, "a", 2, "b", 3, "d", 4, "c"))).isEqualTo(2);
+  }
+
+  /**
+   * Where StarRocks and Doris disagree under one name: Doris's deduplication example (login,
+   * visit, login, order, payment) gives 2 in Doris, but in StarRocks a repeat of step 1 only moves
+   * its start, and the chain goes on to 4 (as StarRocks's source computes; not from its docs).
+   */
+  @Test
+  void starRocksAndDorisDisagreeOnARepeatOfStepOne() {
+    Rows user = Rows.of(at(10, 1), "login", at(10, 2), "visit", at(10, 3), "login", at(10, 4), "order", at(10, 10), "payment");
+    assertThat(level(Dialect.doris("deduplication"), 3600, SHOP, SHOP_STEPS, user)).isEqualTo(2);
+    assertThat(level(Dialect.starRocks(1), 3600, SHOP, SHOP_STEPS, user)).isEqualTo(4);
+  }
+
   // ---- duckdb-behavioral ----
 
   private static final List<String> XYZ = List.of("x", "y", "z", "w");
@@ -407,6 +470,9 @@ class DialectConformanceTest {
     assertThatThrownBy(() -> Dialect.doris("fixed, increase"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("unknown Doris mode");
+    assertThatThrownBy(() -> Dialect.starRocks(8))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("(increase): 8");
     assertThatThrownBy(() -> Dialect.duckdbBehavioral("strict_once, strict_once"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("duckdb-behavioral mode 'strict_once' is given twice");

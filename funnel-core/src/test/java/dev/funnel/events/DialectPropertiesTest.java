@@ -42,6 +42,10 @@ class DialectPropertiesTest {
           Dialect.doris("fixed"),
           Dialect.doris("increase"),
           Dialect.dorisV1("fixed"),
+          Dialect.starRocks(0),
+          Dialect.starRocks(1),
+          Dialect.starRocks(2),
+          Dialect.starRocks(7),
           Dialect.duckdbBehavioral(""),
           Dialect.duckdbBehavioral("strict"),
           Dialect.duckdbBehavioral("strict_order"),
@@ -186,6 +190,8 @@ class DialectPropertiesTest {
             Dialect.clickHouse("strict_increase"),
             Dialect.doris("default"),
             Dialect.doris("increase"),
+            Dialect.starRocks(0),
+            Dialect.starRocks(4),
             Dialect.duckdbBehavioral(""),
             Dialect.duckdbBehavioral("strict_increase, strict_once, strict_deduplication"));
     qt().withFixedSeed(SEED)
