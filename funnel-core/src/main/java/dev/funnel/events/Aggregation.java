@@ -3,6 +3,7 @@ package dev.funnel.events;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.primitives.ImmutableLongArray;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -120,6 +121,39 @@ public final class Aggregation {
       }
     }
     return result(funnel, scans, timestampUnit != null);
+  }
+
+  /**
+   * Aggregates everything merged into a partial state, with this aggregation's options: the
+   * result equals that of one batch of all the state's events (ties in code order), the
+   * listener hears every subject, those whose events all matched nothing at level 0 with no
+   * chain, and conversion times are those of the same chains.
+   *
+   * @throws IllegalArgumentException if the state belongs to another funnel definition
+   */
+  public FunnelResult run(FunnelState state) {
+    requireNonNull(state, "state");
+    checkArgument(
+        funnel.equals(state.funnel()),
+        "the state belongs to another funnel definition: %s, not %s",
+        state.funnel(),
+        funnel);
+    FunnelResult result = run(state.groupedEvents());
+    long[] idle = state.idleSubjects();
+    if (idle.length == 0) {
+      return result;
+    }
+    if (listener != null) {
+      for (long subject : idle) {
+        listener.accept(subject, 0, ImmutableLongArray.of());
+      }
+    }
+    long[] counts = new long[funnel.steps() + 1];
+    for (int level = 0; level < counts.length; level++) {
+      counts[level] = result.counts().exactly(level);
+    }
+    counts[0] += idle.length;
+    return new FunnelResult(LevelCounts.ofExactly(counts), result.conversionTimes());
   }
 
   static FunnelResult result(WindowFunnel funnel, List<Scan> scans, boolean withTimes) {

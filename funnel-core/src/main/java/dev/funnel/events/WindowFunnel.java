@@ -5,11 +5,15 @@ import static com.google.common.base.Preconditions.checkState;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.hash.Hasher;
+import com.google.common.hash.Hashing;
 import com.google.common.primitives.ImmutableIntArray;
 import com.google.common.primitives.ImmutableLongArray;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
@@ -119,6 +123,84 @@ public final class WindowFunnel {
   /** Starts a funnel definition. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * Returns whether the other funnel has the same definition: the same event codes, steps,
+   * window, policies, gap, exclusions and dialect. States of equal funnels merge, whichever
+   * process built them.
+   */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof WindowFunnel other
+        && codeCount == other.codeCount
+        && window == other.window
+        && stepCodes.equals(other.stepCodes)
+        && anchor == other.anchor
+        && order == other.order
+        && repeats == other.repeats
+        && ties == other.ties
+        && maxGap.equals(other.maxGap)
+        && exclusions.equals(other.exclusions)
+        && Objects.equals(dialect, other.dialect);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        codeCount, stepCodes, window, anchor, order, repeats, ties, maxGap, exclusions, dialect);
+  }
+
+  /** Returns the definition, every setting named. */
+  @Override
+  public String toString() {
+    return "WindowFunnel[codes="
+        + codeCount
+        + ", steps="
+        + stepCodes
+        + ", window="
+        + window
+        + ", anchor="
+        + anchor
+        + ", order="
+        + order
+        + ", repeats="
+        + repeats
+        + ", ties="
+        + ties
+        + ", maxGap="
+        + (maxGap.isPresent() ? Long.toString(maxGap.getAsLong()) : "none")
+        + ", exclusions="
+        + exclusions
+        + ", dialect="
+        + (dialect == null ? "none" : dialect)
+        + "]";
+  }
+
+  /**
+   * A 64-bit fingerprint of the definition, written into serialized states so that a state is
+   * never read for another funnel. Built from the settings' values and names, not from Java hash
+   * codes, so that it is the same in every process and JVM.
+   */
+  long fingerprint() {
+    Hasher hasher = Hashing.murmur3_128().newHasher();
+    hasher.putInt(codeCount).putInt(stepCodes.size());
+    for (ImmutableIntArray codes : stepCodes) {
+      hasher.putInt(codes.length());
+      codes.forEach(hasher::putInt);
+    }
+    hasher.putLong(window);
+    for (Enum<?> policy : List.of(anchor, order, repeats, ties)) {
+      hasher.putString(policy.name(), StandardCharsets.UTF_8);
+    }
+    hasher.putBoolean(maxGap.isPresent()).putLong(maxGap.orElse(0));
+    hasher.putInt(exclusions.size());
+    for (Exclusion exclusion : exclusions) {
+      hasher.putInt(exclusion.fromStep()).putInt(exclusion.toStep()).putInt(exclusion.codes().length());
+      exclusion.codes().forEach(hasher::putInt);
+    }
+    hasher.putString(dialect == null ? "" : dialect.toString(), StandardCharsets.UTF_8);
+    return hasher.hash().asLong();
   }
 
   /** Returns the number of steps. */
@@ -285,6 +367,11 @@ public final class WindowFunnel {
    */
   public FunnelState state(EventBatch batch) {
     return FunnelState.of(this, requireNonNull(batch, "batch"));
+  }
+
+  /** Returns an empty accumulator of this funnel's partial states; see {@link FunnelState.Accumulator}. */
+  public FunnelState.Accumulator stateAccumulator() {
+    return new FunnelState.Accumulator(this);
   }
 
   /** Returns the partial state of no events: the identity of {@link FunnelState#plus}. */
