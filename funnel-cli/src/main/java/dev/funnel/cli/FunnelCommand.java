@@ -1,8 +1,12 @@
 package dev.funnel.cli;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,7 +22,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "funnel",
     mixinStandardHelpOptions = true,
-    version = FunnelCommand.VERSION,
+    versionProvider = FunnelCommand.BuildVersion.class,
     description = "Conversion reports and funnel charts from event logs.",
     subcommands = {ReportCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
@@ -31,8 +35,27 @@ import picocli.CommandLine.Command;
       "5:out of memory (give Java more with -Xmx)"
     })
 public final class FunnelCommand implements Runnable {
-  /** What {@code --version} prints, for the command and its subcommands. */
-  static final String VERSION = "funnel 0.1.0-SNAPSHOT";
+  /** What {@code --version} prints: the version the build wrote into the jar. */
+  static String version() {
+    Properties properties = new Properties();
+    try (InputStream in = FunnelCommand.class.getResourceAsStream("version.properties")) {
+      if (in == null) {
+        throw new IllegalStateException("version.properties is missing from the class path");
+      }
+      properties.load(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read version.properties", e);
+    }
+    return "funnel " + properties.getProperty("version");
+  }
+
+  /** Gives {@code --version} of the command and its subcommands the build's version. */
+  static final class BuildVersion implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {version()};
+    }
+  }
 
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
 

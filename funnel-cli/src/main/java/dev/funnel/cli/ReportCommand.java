@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "report",
     mixinStandardHelpOptions = true,
-    version = FunnelCommand.VERSION,
+    versionProvider = FunnelCommand.BuildVersion.class,
     description = {
       "Prints a funnel's conversion table, bottleneck, time to convert and segment breakdown, and"
           + " writes the funnel as SVG and HTML.",

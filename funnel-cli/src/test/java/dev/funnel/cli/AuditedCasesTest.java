@@ -222,12 +222,33 @@ class AuditedCasesTest {
     assertThat(cli.err()).contains(":2: not UTF-8 text: byte 0xC0");
   }
 
-  @Test
-  void reportVersionPrintsTheVersion() {
-    Cli cli = Cli.run("report", "--version");
+  /** The project's version, as the root POM declares it. */
+  private static String projectVersion() throws Exception {
+    org.w3c.dom.Document pom = SampleReportTest.parse(Files.readString(Path.of("..", "pom.xml")));
+    return pom.getDocumentElement().getElementsByTagName("version").item(0).getTextContent();
+  }
 
-    assertThat(cli.exitCode()).isEqualTo(ExitCode.OK);
-    assertThat(cli.out().strip()).isEqualTo(FunnelCommand.VERSION);
+  /** Both commands print the version the build wrote, which is the root POM's. */
+  @Test
+  void reportVersionPrintsTheBuildsVersion() throws Exception {
+    Cli report = Cli.run("report", "--version");
+    Cli funnel = Cli.run("--version");
+
+    assertThat(report.exitCode()).isEqualTo(ExitCode.OK);
+    assertThat(report.out().strip()).isEqualTo("funnel " + projectVersion());
+    assertThat(funnel.out().strip()).isEqualTo("funnel " + projectVersion());
+  }
+
+  /** The BOM, which has no parent so as not to manage anything else, names this version. */
+  @Test
+  void theBomNamesTheProjectsVersion() throws Exception {
+    org.w3c.dom.Document bom =
+        SampleReportTest.parse(Files.readString(Path.of("..", "funnel-bom", "pom.xml")));
+    org.w3c.dom.NodeList versions = bom.getElementsByTagName("version");
+    assertThat(versions.getLength()).isGreaterThan(1);
+    for (int i = 0; i < versions.getLength(); i++) {
+      assertThat(versions.item(i).getTextContent()).isEqualTo(projectVersion());
+    }
   }
 
   /**
