@@ -38,8 +38,15 @@ import java.util.function.IntConsumer;
  * <p>An options object is not thread-safe, but {@link #run} may be called again and again.
  */
 public final class Aggregation {
-  /** The fewest events for which {@link #threads} starts one more thread. */
-  public static final int MIN_EVENTS_PER_THREAD = 1 << 16;
+  private static final int MIN_EVENTS_PER_THREAD = 1 << 16;
+
+  /**
+   * Returns the fewest events for which {@link #threads} starts one more thread: 65,536 today, a
+   * tuning that may change (so a method, not a constant compiled into callers).
+   */
+  public static int eventsPerThread() {
+    return MIN_EVENTS_PER_THREAD;
+  }
 
   private final WindowFunnel funnel;
   private int threads = 1;
@@ -54,7 +61,7 @@ public final class Aggregation {
   /**
    * Sets how many threads aggregate at most (1 by default): the calling thread and up to {@code
    * threads − 1} more, started for each {@link #run} and ended before it returns. A batch gets
-   * one thread per {@value #MIN_EVENTS_PER_THREAD} events at most, because starting a thread
+   * one thread per {@link #eventsPerThread()} events at most, because starting a thread
    * costs more than aggregating fewer events; so a small batch runs on the calling thread alone.
    *
    * @throws IllegalArgumentException if {@code threads} is less than 1
@@ -65,7 +72,7 @@ public final class Aggregation {
     return this;
   }
 
-  /** Lowers {@link #MIN_EVENTS_PER_THREAD}, for tests of the parallel paths on small batches. */
+  /** Lowers {@link #eventsPerThread()}, for tests of the parallel paths on small batches. */
   Aggregation minEventsPerThread(int events) {
     checkArgument(events >= 1, "events per thread must be at least 1: %s", events);
     this.minEventsPerThread = events;

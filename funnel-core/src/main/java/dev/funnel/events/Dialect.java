@@ -64,7 +64,10 @@ import java.util.Set;
  * <p>Immutable and thread-safe.
  */
 public final class Dialect {
-  /** The engines a dialect can reproduce. */
+  /**
+   * The engines a dialect can reproduce. More values may be added in later versions: code that
+   * switches over this enum should have a default branch.
+   */
   public enum Engine {
     /** ClickHouse's {@code windowFunnel}. */
     CLICKHOUSE,

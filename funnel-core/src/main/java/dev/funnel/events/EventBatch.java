@@ -16,7 +16,7 @@ import static java.util.Objects.requireNonNull;
  */
 public final class EventBatch {
 
-  /** The order the events of a batch come in. */
+  /** The order the events of a batch come in. Fixed: no value will be added. */
   public enum Layout {
     /** Sorted by subject id (ascending), then by timestamp: the fastest to aggregate. */
     GROUPED,

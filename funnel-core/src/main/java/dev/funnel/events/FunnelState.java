@@ -32,8 +32,15 @@ import java.util.zip.CRC32;
  * one costs O(m × n)); an {@link Accumulator} costs O(total events). Immutable and thread-safe.
  */
 public final class FunnelState {
-  /** The version of the binary form this library writes and reads. */
-  public static final int FORMAT_VERSION = 1;
+  private static final int FORMAT_VERSION = 1;
+
+  /**
+   * Returns the version of the binary form this library writes and reads: 1 today, and higher in
+   * a library that writes a newer form (so a method, not a constant compiled into callers).
+   */
+  public static int formatVersion() {
+    return FORMAT_VERSION;
+  }
 
   private static final int MAGIC = 0x464E5354; // "FNST"
 
@@ -190,7 +197,7 @@ public final class FunnelState {
    * an equal funnel definition.
    *
    * <p>Layout, big-endian: the magic number {@code 0x464E5354} ("FNST"), the format version (int,
-   * {@value #FORMAT_VERSION}), the definition's 64-bit fingerprint (long), the number of events
+   * {@link #formatVersion()}, 1), the definition's 64-bit fingerprint (long), the number of events
    * and of idle subjects (unsigned varints); then the events in the state's canonical order (by
    * subject, then time, then code), each as three varints: the subject minus the previous one and
    * the timestamp minus the previous one (both zigzag-encoded), and the code; then the idle

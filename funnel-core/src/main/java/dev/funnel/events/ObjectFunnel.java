@@ -32,18 +32,28 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Convenient rather than fastest: every predicate is tested on every object, and the objects
  * are copied into arrays. At most {@value #MAX_PREDICATES} predicates (steps and exclusions
- * together). Up to {@value #MAX_ENCODED_PREDICATES} predicates every set of them has a code of
+ * together). Up to {@link #maxEncodedPredicates()} predicates every set of them has a code of
  * its own, fixed in {@link #funnel()}; beyond, codes are given per call of {@link #aggregate} to
  * the sets the objects actually match, with a funnel of the same policies built for them, so
  * {@link #funnel()} and {@link #toBatch} are not available. Immutable and thread-safe if the
  * functions and predicates are.
  */
 public final class ObjectFunnel<E> {
-  /** The most step and exclusion predicates together: 32, as ClickHouse allows conditions. */
+  /**
+   * The most step and exclusion predicates together: 32, as ClickHouse allows conditions. Fixed:
+   * predicates are bits of an int.
+   */
   public static final int MAX_PREDICATES = 32;
 
-  /** The most predicates for which every set of them is a code of {@link #funnel()}. */
-  public static final int MAX_ENCODED_PREDICATES = 12;
+  private static final int MAX_ENCODED_PREDICATES = 12;
+
+  /**
+   * Returns the most predicates for which every set of them is a code of {@link #funnel()}: 12
+   * today, an implementation choice that may change.
+   */
+  public static int maxEncodedPredicates() {
+    return MAX_ENCODED_PREDICATES;
+  }
 
   private final ToLongFunction<E> subject;
   private final ToLongFunction<E> timestamp;
@@ -71,7 +81,7 @@ public final class ObjectFunnel<E> {
   /**
    * Returns the integer-code funnel the objects are encoded for.
    *
-   * @throws IllegalStateException with more than {@value #MAX_ENCODED_PREDICATES} predicates,
+   * @throws IllegalStateException with more than {@link #maxEncodedPredicates()} predicates,
    *     where codes are given per batch
    */
   public WindowFunnel funnel() {
@@ -87,7 +97,7 @@ public final class ObjectFunnel<E> {
    * Encodes the objects, in the order given, as an arbitrary-order batch of {@link #funnel()}.
    *
    * @throws IllegalArgumentException if an object matches both a step and an exclusion
-   * @throws IllegalStateException with more than {@value #MAX_ENCODED_PREDICATES} predicates
+   * @throws IllegalStateException with more than {@link #maxEncodedPredicates()} predicates
    */
   public EventBatch toBatch(Collection<E> events) {
     funnel();

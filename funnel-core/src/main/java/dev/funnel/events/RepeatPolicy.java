@@ -8,6 +8,9 @@ package dev.funnel.events;
  * reaches level 4 (A, B, C, D); {@link #STOP} reaches level 3 (the second B ends the search);
  * {@link #RESTART} reaches level 3 (the second B clears the chain, and B, D alone reach nothing
  * new).
+ *
+ * <p>More values may be added in later versions: code that switches over this enum should have
+ * a default branch.
  */
 public enum RepeatPolicy {
   /** Repeats are ordinary events. The default, as in ClickHouse's {@code windowFunnel}. */

@@ -7,6 +7,9 @@ package dev.funnel.events;
  * input position; chains follow that order. Worked example, steps A → B: events B@5, A@5.
  * {@link #ALLOW_EQUAL} reaches level 2 (equal times chain in step order, whatever the input
  * order); {@link #STRICT_INCREASE} reaches level 1.
+ *
+ * <p>More values may be added in later versions: code that switches over this enum should have
+ * a default branch.
  */
 public enum TiePolicy {
   /** Consecutive steps may have equal timestamps. The default. */

@@ -57,10 +57,13 @@ import org.jspecify.annotations.Nullable;
  * <p>Immutable and thread-safe.
  */
 public final class WindowFunnel {
-  /** The most steps a funnel can have: 32, as ClickHouse, Doris and duckdb-behavioral allow. */
+  /**
+   * The most steps a funnel can have: 32, as ClickHouse, Doris and duckdb-behavioral allow. Fixed:
+   * steps are bits of an int, in memory and in serialized states.
+   */
   public static final int MAX_STEPS = 32;
 
-  /** The most exclusions a funnel can have. */
+  /** The most exclusions a funnel can have. Fixed: exclusions are bits of an int. */
   public static final int MAX_EXCLUSIONS = 32;
 
   private final int codeCount;

@@ -1,6 +1,9 @@
 package dev.funnel.metrics;
 
-/** How {@link ConversionReport#bottleneck} chooses the step that holds the funnel back. */
+/** How {@link ConversionReport#bottleneck} chooses the step that holds the funnel back.  *
+ * <p>More values may be added in later versions: code that switches over this enum should have
+ * a default branch.
+ */
 public enum BottleneckCriterion {
   /**
    * The step with the lowest conversion from the step before: where the largest share is lost.

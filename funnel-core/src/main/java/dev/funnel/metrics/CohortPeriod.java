@@ -6,7 +6,10 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.temporal.TemporalAdjusters;
 
-/** The length of the periods that cohorts are grouped by. Weeks start on Monday (ISO 8601). */
+/** The length of the periods that cohorts are grouped by. Weeks start on Monday (ISO 8601).  *
+ * <p>More values may be added in later versions: code that switches over this enum should have
+ * a default branch.
+ */
 public enum CohortPeriod {
   /** One calendar day. */
   DAY,

@@ -20,11 +20,17 @@ public final class Comparisons {
   /** Up to this parameter, P(B &gt; A) is the exact sum; above it on every side, a quadrature. */
   private static final long EXACT_SUM_LIMIT = 1 << 16;
 
+  // Beyond, the quadrature's tail sums (9 standard deviations of binomial terms, about 5 × 10⁵ at
+  // this size) would take seconds per call.
+  private static final long MAX_BAYES_TRIALS = 10_000_000_000L;
+
   /**
-   * The most trials per variant for P(B &gt; A): beyond, the quadrature's tail sums (9 standard
-   * deviations of binomial terms, about 5 × 10⁵ at this size) would take seconds per call.
+   * Returns the most trials per variant for P(B &gt; A): 10¹⁰ today; a faster algorithm may raise
+   * it, so it is a method, not a constant compiled into callers.
    */
-  public static final long MAX_BAYES_TRIALS = 10_000_000_000L;
+  public static long maxBayesTrials() {
+    return MAX_BAYES_TRIALS;
+  }
 
   private Comparisons() {}
 
@@ -36,7 +42,7 @@ public final class Comparisons {
    * intervals of each rate), which behaves well near 0 and 1 where the Wald interval fails.
    *
    * @throws IllegalArgumentException if a count is negative, successes exceed trials, a variant
-   *     has no trials or more than {@link #MAX_BAYES_TRIALS} (for P(B &gt; A)), or alpha is not
+   *     has no trials or more than {@link #maxBayesTrials()} (for P(B &gt; A)), or alpha is not
    *     strictly between 0 and 1
    */
   public static Verdict twoProportions(
@@ -86,7 +92,7 @@ public final class Comparisons {
    * million trials, about a second at a billion).
    *
    * @throws IllegalArgumentException if a count is negative, successes exceed trials, or a
-   *     variant has more than {@link #MAX_BAYES_TRIALS} trials
+   *     variant has more than {@link #maxBayesTrials()} trials
    */
   public static double probabilityBBeatsA(
       long successesA, long trialsA, long successesB, long trialsB) {

@@ -23,8 +23,13 @@ import java.util.Optional;
 public final class DurationStats {
   private static final DurationStats EMPTY = new DurationStats(new long[0]);
 
-  /** The most bins a histogram may have; more would not be a summary, and could exhaust memory. */
-  public static final int MAX_BINS = 100_000;
+  // More bins would not be a summary, and could exhaust memory.
+  private static final int MAX_BINS = 100_000;
+
+  /** Returns the most bins a histogram may have: 100,000 today (a method, as it may change). */
+  public static int maxBins() {
+    return MAX_BINS;
+  }
 
   private static final Duration LONGEST = Duration.ofMillis(Long.MAX_VALUE);
 
@@ -155,8 +160,8 @@ public final class DurationStats {
    * gets {@code bins} bins inside it; when every duration is the same there is one bin, from it
    * to it. Empty with no data.
    *
-   * @throws IllegalArgumentException if {@code bins} is less than 1 or more than {@value
-   *     #MAX_BINS}
+   * @throws IllegalArgumentException if {@code bins} is less than 1 or more than {@link
+   *     #maxBins()}
    */
   public ImmutableList<HistogramBin> histogram(int bins) {
     checkArgument(

@@ -6,6 +6,9 @@ package dev.funnel.metrics;
  * <p>Both intervals stay inside [0, 1] and contain the observed rate, even at 0 % and 100 %,
  * where the textbook normal ("Wald") interval collapses to a point; that is why neither is the
  * Wald interval.
+ *
+ * <p>More values may be added in later versions: code that switches over this enum should have
+ * a default branch.
  */
 public enum IntervalMethod {
   /**

@@ -19,7 +19,7 @@ import org.hipparchus.distribution.continuous.NormalDistribution;
 public final class Proportion {
   private static final NormalDistribution STANDARD_NORMAL = new NormalDistribution(0, 1);
 
-  /** The confidence level used when none is given: 95 %. */
+  /** The confidence level used when none is given: 95 %. Fixed. */
   public static final double DEFAULT_CONFIDENCE = 0.95;
 
   private final long successes;

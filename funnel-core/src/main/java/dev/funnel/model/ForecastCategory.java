@@ -7,6 +7,8 @@ package dev.funnel.model;
  *
  * <p>Roll-ups are cumulative in declaration order: "commit" includes closed deals, "best case"
  * includes commit, and "pipeline" includes best case.
+ *
+ * <p>Fixed: no value will be added.
  */
 public enum ForecastCategory {
   /** Won: the revenue is booked. */

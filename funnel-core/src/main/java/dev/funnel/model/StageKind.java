@@ -6,6 +6,8 @@ package dev.funnel.model;
  * <p>Every B2B pipeline has the two terminal outcomes, whatever its open stages are called: a deal
  * is won or lost. A funnel may also have no terminal stage at all (a customer funnel that ends in
  * "loyal customer", for instance).
+ *
+ * <p>Fixed: no value will be added.
  */
 public enum StageKind {
   /** A stage on the way: the lead is still in play. */

@@ -1,6 +1,9 @@
 package dev.funnel.scoring;
 
-/** What a {@link Score}'s value means, and how its contributions add up to it. */
+/** What a {@link Score}'s value means, and how its contributions add up to it.  *
+ * <p>More values may be added in later versions: code that switches over this enum should have
+ * a default branch.
+ */
 public enum ScoreScale {
   /** A number of points; the contributions, in points, sum to the value. */
   POINTS,

@@ -1,6 +1,6 @@
 package dev.funnel.scoring;
 
-/** A lead's priority class, from {@link Tiers}. */
+/** A lead's priority class, from {@link Tiers}. Fixed: no value will be added. */
 public enum Tier {
   /** Work these first. */
   HIGH,

@@ -203,7 +203,7 @@ class AggregationTest {
   void smallBatchesRunOnTheCallingThreadAlone() {
     Set<Thread> threads = ConcurrentHashMap.newKeySet();
     SubjectListener listener = (subject, level, chain) -> threads.add(Thread.currentThread());
-    int n = 2 * Aggregation.MIN_EVENTS_PER_THREAD;
+    int n = 2 * Aggregation.eventsPerThread();
     long[] s = new long[n];
     for (int i = 0; i < n; i++) {
       s[i] = i;
