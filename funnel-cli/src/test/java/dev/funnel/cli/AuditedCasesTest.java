@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -44,13 +43,7 @@ class AuditedCasesTest {
   }
 
   private Cli report(byte[] events, String funnel, String... more) throws IOException {
-    Path e = Files.write(dir.resolve("events.csv"), events);
-    Path f = Files.writeString(dir.resolve("funnel.json"), funnel);
-    List<String> args =
-        new ArrayList<>(
-            List.of("report", "--events", e.toString(), "--funnel", f.toString(), "--no-chart"));
-    args.addAll(List.of(more));
-    return Cli.run(args.toArray(String[]::new));
+    return Cli.report(dir, events, funnel, more);
   }
 
   /**

@@ -3,7 +3,6 @@ package dev.funnel.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,17 +24,7 @@ class BadInputTest {
   @TempDir Path dir;
 
   private Cli report(String events, String funnel, String... more) throws IOException {
-    Path e = Files.writeString(dir.resolve("events.csv"), events);
-    Path f = Files.writeString(dir.resolve("funnel.json"), funnel);
-    String[] args = new String[6 + more.length];
-    args[0] = "report";
-    args[1] = "--events";
-    args[2] = e.toString();
-    args[3] = "--funnel";
-    args[4] = f.toString();
-    args[5] = "--no-chart";
-    System.arraycopy(more, 0, args, 6, more.length);
-    return Cli.run(args);
+    return Cli.report(dir, events.getBytes(java.nio.charset.StandardCharsets.UTF_8), funnel, more);
   }
 
   private String csv() {
