@@ -83,7 +83,8 @@ public final class Comparisons {
    * Returns the posterior probability that B's true rate exceeds A's, with uniform Beta(1, 1)
    * priors: P(p_B &gt; p_A) for p_A ~ Beta(1 + s_A, 1 + f_A) and p_B ~ Beta(1 + s_B, 1 + f_B).
    *
-   * <p>Accurate to about 1e-12 relative at any counts. When any of the four posterior parameters
+   * <p>Accurate to 1e-10 relative or better, as tested against mpmath up to a million trials, and
+   * to 1e-9 at a billion and ten billion (against SciPy's quadrature of Boost's Beta functions). When any of the four posterior parameters
    * is at most {@value #EXACT_SUM_LIMIT}, the exact closed-form sum (Evan Miller's, over that
    * shortest side), summed from its largest term outward; otherwise Gauss–Legendre quadrature of
    * A's density times B's tail over A's ±40 standard deviations, with both computed to full
@@ -133,11 +134,7 @@ public final class Comparisons {
     return clamp(bayesIntegral(alphaA, betaA, alphaB, betaB));
   }
 
-  /**
-   * Σ_{i<α_B} B(α_A + i, β_A + β_B) / ((β_B + i) B(1 + i, β_B) B(α_A, β_A)), started at its
-   * largest term with the ratio of consecutive terms, (α_A + i)(β_B + i) / ((α_A + β_A + β_B +
-   * i)(i + 1)).
-   */
+  /** Term i of {@link #bayesSum}, from log-Beta functions. */
   private static double bayesTerm(long alphaA, long betaA, long betaB, long i) {
     return Math.exp(
         Beta.logBeta(alphaA + i, betaA + betaB)
@@ -146,6 +143,11 @@ public final class Comparisons {
             - Beta.logBeta(alphaA, betaA));
   }
 
+  /**
+   * Σ_{i<α_B} B(α_A + i, β_A + β_B) / ((β_B + i) B(1 + i, β_B) B(α_A, β_A)), started at its
+   * largest term and extended both ways with the ratio of consecutive terms, (α_A + i)(β_B + i) /
+   * ((α_A + β_A + β_B + i)(i + 1)), until the terms no longer change the sum.
+   */
   private static double bayesSum(long alphaA, long betaA, long alphaB, long betaB) {
     // The ratio is at least 1 while i ≤ (α_A β_B − α_A − β_A − β_B) / (β_A + 1).
     double rising = ((double) alphaA * betaB - alphaA - betaA - betaB) / (betaA + 1);
