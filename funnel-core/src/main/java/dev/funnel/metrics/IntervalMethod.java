@@ -19,9 +19,10 @@ public enum IntervalMethod {
   /**
    * The Clopper–Pearson "exact" interval from beta quantiles: guarantees at least the nominal
    * coverage, at the price of being wider. Choose it when an interval must not be optimistic.
-   * The bounds are exact to a few units in the last place at any number of trials (closed forms
-   * at 0 and at all successes, otherwise the beta quantile found to the last bit, rounded
-   * outward so that the interval is never narrower than the exact one).
+   * The bounds are exact to 1e-12 relative or better at any number of trials, as tested against
+   * mpmath from 2 to 10⁹ trials (closed forms at 0 and at all successes, otherwise the beta
+   * quantile found to the last bit of a double, rounded outward so that the interval is not
+   * narrower than the computed quantile).
    */
   CLOPPER_PEARSON
 }
