@@ -62,33 +62,33 @@ public record Transition(
    * step, proposal → won 1, new → won 2, proposal → new −1, and new → lost 0.
    */
   public int openSteps() {
-    if (from.isTerminal() || to.kind() == StageKind.LOST || from.equals(to)) {
+    if (!alongOpenStages()) {
       return 0;
     }
-    int low = from.order();
-    int high = to.kind() == StageKind.WON ? funnel.stages().size() : to.order();
-    if (high < low) {
-      low = to.order();
-      high = from.order();
-    }
-    int steps = 1;
-    for (Stage stage : funnel.stages().subList(low + 1, high)) {
-      if (!stage.isTerminal() && !stage.optional()) {
-        steps++;
-      }
-    }
-    return high == from.order() ? -steps : steps;
+    int steps = 1 + passedOver().size();
+    return to.kind() != StageKind.WON && to.order() < from.order() ? -steps : steps;
   }
 
-  /** Returns the required open stages the move passes over, in funnel order. */
+  private boolean alongOpenStages() {
+    return !from.isTerminal() && to.kind() != StageKind.LOST && !from.equals(to);
+  }
+
+  /**
+   * Returns the required open stages between the two stages, in funnel order, a won stage coming
+   * after every open stage: the stages a forward move passes over, or a backward one goes back
+   * across. Empty when {@link #openSteps()} is 0.
+   */
   List<Stage> passedOver() {
+    if (!alongOpenStages()) {
+      return List.of();
+    }
+    int end = to.kind() == StageKind.WON ? funnel.stages().size() : to.order();
+    int low = Math.min(from.order(), end);
+    int high = Math.max(from.order(), end);
     List<Stage> passed = new ArrayList<>();
-    if (openSteps() > 1) {
-      int high = to.kind() == StageKind.WON ? funnel.stages().size() : to.order();
-      for (Stage stage : funnel.stages().subList(from.order() + 1, high)) {
-        if (!stage.isTerminal() && !stage.optional()) {
-          passed.add(stage);
-        }
+    for (Stage stage : funnel.stages().subList(low + 1, high)) {
+      if (!stage.isTerminal() && !stage.optional()) {
+        passed.add(stage);
       }
     }
     return passed;
