@@ -3,8 +3,10 @@ package dev.funnel.events;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.zip.CRC32;
 
 /**
@@ -135,21 +137,42 @@ public final class FunnelState {
    */
   public FunnelState plus(FunnelState other) {
     requireNonNull(other, "other");
-    checkSameFunnel(other.funnel);
-    return new FunnelState(
-        funnel,
-        concat(subjects, other.subjects),
-        concat(timestamps, other.timestamps),
-        concat(codes, other.codes),
-        concat(idle, other.idle));
+    checkSameFunnel(funnel, other.funnel);
+    return concat(funnel, List.of(this, other));
   }
 
-  private void checkSameFunnel(WindowFunnel other) {
+  private static void checkSameFunnel(WindowFunnel funnel, WindowFunnel other) {
     checkArgument(
         funnel.equals(other),
         "cannot merge states of different funnel definitions: %s and %s",
         funnel,
         other);
+  }
+
+  /** Returns one state holding the events of all, each array copied once. */
+  private static FunnelState concat(WindowFunnel funnel, List<FunnelState> states) {
+    int events = 0;
+    int idleIds = 0;
+    for (FunnelState state : states) {
+      events += state.codes.length;
+      idleIds += state.idle.length;
+    }
+    long[] subjects = new long[events];
+    long[] timestamps = new long[events];
+    int[] codes = new int[events];
+    long[] idle = new long[idleIds];
+    int e = 0;
+    int d = 0;
+    for (FunnelState state : states) {
+      int n = state.codes.length;
+      System.arraycopy(state.subjects, 0, subjects, e, n);
+      System.arraycopy(state.timestamps, 0, timestamps, e, n);
+      System.arraycopy(state.codes, 0, codes, e, n);
+      System.arraycopy(state.idle, 0, idle, d, state.idle.length);
+      e += n;
+      d += state.idle.length;
+    }
+    return new FunnelState(funnel, subjects, timestamps, codes, idle);
   }
 
   /**
@@ -311,18 +334,6 @@ public final class FunnelState {
     return (value >>> 1) ^ -(value & 1);
   }
 
-  private static long[] concat(long[] a, long[] b) {
-    long[] result = Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, result, a.length, b.length);
-    return result;
-  }
-
-  private static int[] concat(int[] a, int[] b) {
-    int[] result = Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, result, a.length, b.length);
-    return result;
-  }
-
   /**
    * Merges many states in time proportional to their total size, as Guava's {@code
    * StatsAccumulator} merges statistics: {@link #add} each state (or its bytes), then {@link
@@ -332,11 +343,9 @@ public final class FunnelState {
    */
   public static final class Accumulator {
     private final WindowFunnel funnel;
-    private final LongList subjects = new LongList();
-    private final LongList timestamps = new LongList();
-    private int[] codes = new int[16];
-    private int size;
-    private final LongList idle = new LongList();
+    // States are immutable, so keeping them and copying their arrays once, in snapshot(), costs
+    // the same O(total events) as copying as they come.
+    private final List<FunnelState> states = new ArrayList<>();
 
     Accumulator(WindowFunnel funnel) {
       this.funnel = funnel;
@@ -350,23 +359,8 @@ public final class FunnelState {
      */
     public Accumulator add(FunnelState state) {
       requireNonNull(state, "state");
-      checkArgument(
-          funnel.equals(state.funnel),
-          "cannot merge states of different funnel definitions: %s and %s",
-          funnel,
-          state.funnel);
-      for (int i = 0; i < state.codes.length; i++) {
-        subjects.add(state.subjects[i]);
-        timestamps.add(state.timestamps[i]);
-      }
-      if (codes.length - size < state.codes.length) {
-        codes = Arrays.copyOf(codes, Math.max(size + state.codes.length, codes.length * 2));
-      }
-      System.arraycopy(state.codes, 0, codes, size, state.codes.length);
-      size += state.codes.length;
-      for (long id : state.idle) {
-        idle.add(id);
-      }
+      checkSameFunnel(funnel, state.funnel);
+      states.add(state);
       return this;
     }
 
@@ -382,8 +376,7 @@ public final class FunnelState {
 
     /** Returns a state holding every event added so far. */
     public FunnelState snapshot() {
-      return new FunnelState(
-          funnel, subjects.toArray(), timestamps.toArray(), Arrays.copyOf(codes, size), idle.toArray());
+      return concat(funnel, states);
     }
 
     /** Returns the counts of everything added so far; see {@link FunnelState#finish()}. */
