@@ -91,11 +91,13 @@ final class DialectKernel implements Kernel {
     boolean increase = dialect.has("strict_increase");
     boolean reentry = dialect.has("allow_reentry");
     long[] keys = entries();
-    if (keys.length == 0 || (!strictOrder && steps == 1 && anyStep())) {
-      if (keys.length > 0) {
-        chain[0] = firstStepTime();
-      }
-      return keys.length == 0 ? 0 : 1;
+    if (keys.length == 0) {
+      return 0;
+    }
+    if (!strictOrder && steps == 1) {
+      // ClickHouse answers 1 for any row of the one step; without strict_order every entry is one.
+      chain[0] = times[(int) (keys[0] >>> 32)];
+      return 1;
     }
     boolean[] reached = new boolean[steps];
     long[] start = new long[steps];
@@ -245,24 +247,6 @@ final class DialectKernel implements Kernel {
     for (int i = 0; i < keys.length; i++) {
       keys[i] = boxed[i];
     }
-  }
-
-  private boolean anyStep() {
-    for (int i = 0; i < size; i++) {
-      if (masks[i] != 0) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private long firstStepTime() {
-    for (int i = 0; i < size; i++) {
-      if (masks[i] != 0) {
-        return times[i];
-      }
-    }
-    return 0;
   }
 
   private static int leadingReached(boolean[] reached) {
