@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code docs/api.md} lists every public type of funnel-core, one line each, and nothing else: the
+ * {@code docs/api.md} lists every public type of funnel-core, one line each with its kind, and nothing else: the
  * public types are found in the compiled classes, so that a type added without a line (or a line
  * left for a type removed) fails the build.
  */
@@ -37,16 +37,20 @@ class ApiPageTest {
     }
     String page = Files.readString(Path.of("..", "docs", "api.md"));
     Set<String> listed = new TreeSet<>();
-    Matcher row = Pattern.compile("(?m)^\\| `([\\w.]+)` \\|").matcher(page);
+    Matcher row = Pattern.compile("(?m)^\\| `([\\w.]+)` \\| (\\w+) \\|").matcher(page);
     while (row.find()) {
-      listed.add(row.group(1));
+      listed.add(row.group(1) + " " + row.group(2));
     }
 
     assertThat(publicTypes).hasSizeGreaterThan(100);
     assertThat(listed).as("the types docs/api.md lists").isEqualTo(publicTypes);
   }
 
-  /** Returns {@code Outer.Inner} for a type public all the way out, or empty. */
+  /**
+   * Returns {@code Outer.Inner kind} for a type public all the way out, or empty; the kind is
+   * {@code record}, {@code enum}, {@code interface} or {@code class}, as the page's second column
+   * says.
+   */
   private static java.util.Optional<String> publicName(String binaryName) {
     try {
       Class<?> type = Class.forName(binaryName, false, ApiPageTest.class.getClassLoader());
@@ -57,7 +61,11 @@ class ApiPageTest {
         }
         name.insert(0, name.length() == 0 ? t.getSimpleName() : t.getSimpleName() + ".");
       }
-      return java.util.Optional.of(name.toString());
+      String kind =
+          type.isRecord()
+              ? "record"
+              : type.isEnum() ? "enum" : type.isInterface() ? "interface" : "class";
+      return java.util.Optional.of(name + " " + kind);
     } catch (ClassNotFoundException e) {
       throw new AssertionError(binaryName, e);
     }

@@ -156,7 +156,7 @@ public class PolicyBenchmark {
     if (policy == Policy.CONVERSION_TIMES) {
       aggregation.conversionTimes(Duration.ofSeconds(1));
     } else if (policy == Policy.SUBJECT_LEVELS) {
-      aggregation.subjects((subject, level, chain) -> levels[(int) subject] = level);
+      aggregation.subjects((subject, found) -> levels[(int) subject] = found.level());
     }
     return aggregation.run(batch);
   }

@@ -113,7 +113,7 @@ record FunnelReport(
         funnel
             .aggregation()
             .conversionTimes(Duration.ofMillis(1))
-            .subjects((subject, level, chain) -> levels[(int) subject] = level)
+            .subjects((subject, found) -> levels[(int) subject] = found.level())
             .run(EventBatch.arbitrary(log.subjects, log.times, log.codes));
     List<String> ids = steps.stream().map(FunnelDefinition.Step::id).toList();
     ConversionReport conversion = ConversionReport.of(result.counts().toFunnelCounts(ids));

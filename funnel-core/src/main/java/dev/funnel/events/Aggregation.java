@@ -3,7 +3,6 @@ package dev.funnel.events;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
-import com.google.common.primitives.ImmutableLongArray;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -152,7 +151,7 @@ public final class Aggregation {
     }
     if (listener != null) {
       for (long subject : idle) {
-        listener.accept(subject, 0, ImmutableLongArray.of());
+        listener.accept(subject, SubjectResult.none());
       }
     }
     long[] counts = new long[funnel.steps() + 1];

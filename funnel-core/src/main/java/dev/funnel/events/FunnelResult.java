@@ -1,5 +1,8 @@
 package dev.funnel.events;
 
+import com.google.common.base.MoreObjects;
+import org.jspecify.annotations.Nullable;
+import java.util.Objects;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Optional;
@@ -8,15 +11,54 @@ import java.util.Optional;
  * The result of aggregating events into a window funnel.
  *
  * <p>Immutable and thread-safe.
- *
- * @param counts how many subjects reached each level
- * @param conversionTimes time to convert per step, when asked for with {@link
- *     Aggregation#conversionTimes}
  */
-public record FunnelResult(LevelCounts counts, Optional<ConversionTimes> conversionTimes) {
-  /** Validates that no component is null. */
-  public FunnelResult {
+public final class FunnelResult {
+  private final LevelCounts counts;
+  private final Optional<ConversionTimes> conversionTimes;
+
+  FunnelResult(
+      LevelCounts counts,
+      Optional<ConversionTimes> conversionTimes) {
     requireNonNull(counts, "counts");
     requireNonNull(conversionTimes, "conversionTimes");
+    this.counts = counts;
+    this.conversionTimes = conversionTimes;
+  }
+
+  /** Returns how many subjects reached each level. */
+  public LevelCounts counts() {
+    return counts;
+  }
+
+  /** Returns time to convert per step, when asked for with {@link Aggregation#conversionTimes} . */
+  public Optional<ConversionTimes> conversionTimes() {
+    return conversionTimes;
+  }
+
+
+  @Override
+  public boolean equals(@Nullable Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof FunnelResult)) {
+      return false;
+    }
+    FunnelResult other = (FunnelResult) o;
+    return counts.equals(other.counts)
+        && conversionTimes.equals(other.conversionTimes);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(counts, conversionTimes);
+  }
+
+  @Override
+  public String toString() {
+    return MoreObjects.toStringHelper(this)
+        .add("counts", counts)
+        .add("conversionTimes", conversionTimes)
+        .toString();
   }
 }

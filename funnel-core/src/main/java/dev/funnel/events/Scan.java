@@ -1,6 +1,7 @@
 package dev.funnel.events;
 
 import com.google.common.primitives.ImmutableLongArray;
+import java.util.Arrays;
 import java.time.Duration;
 
 /**
@@ -408,7 +409,8 @@ final class Scan {
       }
     }
     if (listener != null) {
-      listener.accept(subject, level, ImmutableLongArray.copyOf(chain).subArray(0, level));
+      listener.accept(
+          subject, new SubjectResult(level, ImmutableLongArray.copyOf(Arrays.copyOf(chain, level))));
     }
   }
 

@@ -1,7 +1,5 @@
 package dev.funnel.events;
 
-import com.google.common.primitives.ImmutableLongArray;
-
 /**
  * Receives each subject's result during an aggregation, when per-subject results are asked for
  * with {@link Aggregation#subjects}. Called once per subject; from several threads at once when
@@ -14,8 +12,7 @@ public interface SubjectListener {
    * Takes one subject's result.
    *
    * @param subject the subject id
-   * @param level its level
-   * @param chain the timestamps of the chain that reached the level, step 1 first
+   * @param result its level and the chain that reached it
    */
-  void accept(long subject, int level, ImmutableLongArray chain);
+  void accept(long subject, SubjectResult result);
 }

@@ -8,7 +8,6 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.hash.Hasher;
 import com.google.common.hash.Hashing;
 import com.google.common.primitives.ImmutableIntArray;
-import com.google.common.primitives.ImmutableLongArray;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -339,8 +338,8 @@ public final class WindowFunnel {
     requireNonNull(codes, "codes");
     EventBatch batch = EventBatch.arbitrary(new long[timestamps.length], timestamps, codes);
     SubjectResult[] result = new SubjectResult[1];
-    aggregation().subjects((subject, level, chain) -> result[0] = new SubjectResult(level, chain)).run(batch);
-    return result[0] == null ? new SubjectResult(0, ImmutableLongArray.of()) : result[0];
+    aggregation().subjects((subject, found) -> result[0] = found).run(batch);
+    return result[0] == null ? SubjectResult.none() : result[0];
   }
 
   /**
@@ -385,19 +384,6 @@ public final class WindowFunnel {
   /** Starts an aggregation with options: threads, per-subject results, conversion times. */
   public Aggregation aggregation() {
     return new Aggregation(this);
-  }
-
-  /**
-   * The level of one subject and the timestamps of the chain that reached it.
-   *
-   * @param level the level, 0 to the number of steps
-   * @param chain the timestamps of the chain's steps, step 1 first; {@code level} of them
-   */
-  public record SubjectResult(int level, ImmutableLongArray chain) {
-    /** Validates that the chain is not null. */
-    public SubjectResult {
-      requireNonNull(chain, "chain");
-    }
   }
 
   /**

@@ -1,18 +1,50 @@
 package dev.funnel.metrics;
 
+import org.jspecify.annotations.Nullable;
+import java.util.Objects;
 import java.util.Locale;
 
 /**
  * The outcome of Pearson's chi-square test that k variants convert at the same rate.
  *
  * <p>Immutable and thread-safe.
- *
- * @param statistic the chi-square statistic
- * @param degreesOfFreedom k − 1
- * @param pValue the probability of a statistic at least this large if the rates were equal
- * @param alpha the significance level
  */
-public record ChiSquareResult(double statistic, int degreesOfFreedom, double pValue, double alpha) {
+public final class ChiSquareResult {
+  private final double statistic;
+  private final int degreesOfFreedom;
+  private final double pValue;
+  private final double alpha;
+
+  ChiSquareResult(
+      double statistic,
+      int degreesOfFreedom,
+      double pValue,
+      double alpha) {    this.statistic = statistic;
+    this.degreesOfFreedom = degreesOfFreedom;
+    this.pValue = pValue;
+    this.alpha = alpha;
+  }
+
+  /** Returns the chi-square statistic. */
+  public double statistic() {
+    return statistic;
+  }
+
+  /** Returns k − 1. */
+  public int degreesOfFreedom() {
+    return degreesOfFreedom;
+  }
+
+  /** Returns the probability of a statistic at least this large if the rates were equal. */
+  public double pValue() {
+    return pValue;
+  }
+
+  /** Returns the significance level . */
+  public double alpha() {
+    return alpha;
+  }
+
 
   /** Returns whether the rates differ significantly: the p-value is below alpha. */
   public boolean isSignificant() {
@@ -29,5 +61,25 @@ public record ChiSquareResult(double statistic, int degreesOfFreedom, double pVa
         pValue,
         isSignificant() ? "significant" : "not significant",
         alpha);
+  }
+
+  @Override
+  public boolean equals(@Nullable Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof ChiSquareResult)) {
+      return false;
+    }
+    ChiSquareResult other = (ChiSquareResult) o;
+    return Double.compare(statistic, other.statistic) == 0
+        && degreesOfFreedom == other.degreesOfFreedom
+        && Double.compare(pValue, other.pValue) == 0
+        && Double.compare(alpha, other.alpha) == 0;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(statistic, degreesOfFreedom, pValue, alpha);
   }
 }

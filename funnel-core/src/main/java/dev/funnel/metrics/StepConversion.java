@@ -1,5 +1,8 @@
 package dev.funnel.metrics;
 
+import com.google.common.base.MoreObjects;
+import org.jspecify.annotations.Nullable;
+import java.util.Objects;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Optional;
@@ -9,39 +12,113 @@ import java.util.OptionalDouble;
  * One row of a {@link ConversionReport}.
  *
  * <p>Immutable and thread-safe.
- *
- * @param index the step's position, 0 for the top
- * @param step the step's name
- * @param count how many reached the step, at least
- * @param fromPrevious the share of the previous required step's subjects that reached this one
- *     (for the top step, its count out of itself)
- * @param fromFirst the share of the top step's subjects that reached this one
- * @param dropOff how many of the previous required step's subjects did not reach this one (0 at
- *     the top)
- * @param timeInStage how long subjects stayed in this step, when the report was built from lead
- *     histories
  */
-public record StepConversion(
-    int index,
-    String step,
-    long count,
-    Proportion fromPrevious,
-    Proportion fromFirst,
-    long dropOff,
-    Optional<DurationStats> timeInStage) {
+public final class StepConversion {
+  private final int index;
+  private final String step;
+  private final long count;
+  private final Proportion fromPrevious;
+  private final Proportion fromFirst;
+  private final long dropOff;
+  private final Optional<DurationStats> timeInStage;
 
-  /** Validates that no component is null. */
-  public StepConversion {
+  StepConversion(
+      int index,
+      String step,
+      long count,
+      Proportion fromPrevious,
+      Proportion fromFirst,
+      long dropOff,
+      Optional<DurationStats> timeInStage) {
     requireNonNull(step, "step");
     requireNonNull(fromPrevious, "fromPrevious");
     requireNonNull(fromFirst, "fromFirst");
     requireNonNull(timeInStage, "timeInStage");
+    this.index = index;
+    this.step = step;
+    this.count = count;
+    this.fromPrevious = fromPrevious;
+    this.fromFirst = fromFirst;
+    this.dropOff = dropOff;
+    this.timeInStage = timeInStage;
   }
+
+  /** Returns the step's position, 0 for the top. */
+  public int index() {
+    return index;
+  }
+
+  /** Returns the step's name. */
+  public String step() {
+    return step;
+  }
+
+  /** Returns how many reached the step, at least. */
+  public long count() {
+    return count;
+  }
+
+  /** Returns the share of the previous required step's subjects that reached this one (for the top step, its count out of itself). */
+  public Proportion fromPrevious() {
+    return fromPrevious;
+  }
+
+  /** Returns the share of the top step's subjects that reached this one. */
+  public Proportion fromFirst() {
+    return fromFirst;
+  }
+
+  /** Returns how many of the previous required step's subjects did not reach this one (0 at the top). */
+  public long dropOff() {
+    return dropOff;
+  }
+
+  /** Returns how long subjects stayed in this step, when the report was built from lead histories . */
+  public Optional<DurationStats> timeInStage() {
+    return timeInStage;
+  }
+
 
   /** Returns the share of the previous step's subjects lost before this one: 1 − fromPrevious. */
   public OptionalDouble dropOffShare() {
     return fromPrevious.hasData()
         ? OptionalDouble.of(1 - fromPrevious.value().getAsDouble())
         : OptionalDouble.empty();
+  }
+
+  @Override
+  public boolean equals(@Nullable Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof StepConversion)) {
+      return false;
+    }
+    StepConversion other = (StepConversion) o;
+    return index == other.index
+        && step.equals(other.step)
+        && count == other.count
+        && fromPrevious.equals(other.fromPrevious)
+        && fromFirst.equals(other.fromFirst)
+        && dropOff == other.dropOff
+        && timeInStage.equals(other.timeInStage);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(index, step, count, fromPrevious, fromFirst, dropOff, timeInStage);
+  }
+
+  @Override
+  public String toString() {
+    return MoreObjects.toStringHelper(this)
+        .add("index", index)
+        .add("step", step)
+        .add("count", count)
+        .add("fromPrevious", fromPrevious)
+        .add("fromFirst", fromFirst)
+        .add("dropOff", dropOff)
+        .add("timeInStage", timeInStage)
+        .toString();
   }
 }

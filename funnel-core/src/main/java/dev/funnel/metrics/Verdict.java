@@ -1,5 +1,7 @@
 package dev.funnel.metrics;
 
+import org.jspecify.annotations.Nullable;
+import java.util.Objects;
 import java.util.Locale;
 
 /**
@@ -7,26 +9,75 @@ import java.util.Locale;
  * and whether the difference is significant at the chosen level.
  *
  * <p>Immutable and thread-safe.
- *
- * @param rateA the rate of A
- * @param rateB the rate of B
- * @param difference {@code rateB − rateA}
- * @param lower the lower bound of the confidence interval of the difference
- * @param upper the upper bound of the confidence interval of the difference
- * @param pValue the two-sided p-value of the test that the rates are equal
- * @param alpha the significance level; the interval's confidence is {@code 1 − alpha}
- * @param probabilityBBeatsA the Bayesian posterior probability that B's true rate is higher, with
- *     uniform Beta(1, 1) priors
  */
-public record Verdict(
-    double rateA,
-    double rateB,
-    double difference,
-    double lower,
-    double upper,
-    double pValue,
-    double alpha,
-    double probabilityBBeatsA) {
+public final class Verdict {
+  private final double rateA;
+  private final double rateB;
+  private final double difference;
+  private final double lower;
+  private final double upper;
+  private final double pValue;
+  private final double alpha;
+  private final double probabilityBBeatsA;
+
+  Verdict(
+      double rateA,
+      double rateB,
+      double difference,
+      double lower,
+      double upper,
+      double pValue,
+      double alpha,
+      double probabilityBBeatsA) {    this.rateA = rateA;
+    this.rateB = rateB;
+    this.difference = difference;
+    this.lower = lower;
+    this.upper = upper;
+    this.pValue = pValue;
+    this.alpha = alpha;
+    this.probabilityBBeatsA = probabilityBBeatsA;
+  }
+
+  /** Returns the rate of A. */
+  public double rateA() {
+    return rateA;
+  }
+
+  /** Returns the rate of B. */
+  public double rateB() {
+    return rateB;
+  }
+
+  /** Returns {@code rateB − rateA}. */
+  public double difference() {
+    return difference;
+  }
+
+  /** Returns the lower bound of the confidence interval of the difference. */
+  public double lower() {
+    return lower;
+  }
+
+  /** Returns the upper bound of the confidence interval of the difference. */
+  public double upper() {
+    return upper;
+  }
+
+  /** Returns the two-sided p-value of the test that the rates are equal. */
+  public double pValue() {
+    return pValue;
+  }
+
+  /** Returns the significance level; the interval's confidence is {@code 1 − alpha}. */
+  public double alpha() {
+    return alpha;
+  }
+
+  /** Returns the Bayesian posterior probability that B's true rate is higher, with uniform Beta(1, 1) priors . */
+  public double probabilityBBeatsA() {
+    return probabilityBBeatsA;
+  }
+
 
   /** Returns whether the difference is significant: the p-value is below alpha. */
   public boolean isSignificant() {
@@ -45,5 +96,29 @@ public record Verdict(
         isSignificant() ? "significant" : "not significant",
         alpha,
         probabilityBBeatsA * 100);
+  }
+
+  @Override
+  public boolean equals(@Nullable Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof Verdict)) {
+      return false;
+    }
+    Verdict other = (Verdict) o;
+    return Double.compare(rateA, other.rateA) == 0
+        && Double.compare(rateB, other.rateB) == 0
+        && Double.compare(difference, other.difference) == 0
+        && Double.compare(lower, other.lower) == 0
+        && Double.compare(upper, other.upper) == 0
+        && Double.compare(pValue, other.pValue) == 0
+        && Double.compare(alpha, other.alpha) == 0
+        && Double.compare(probabilityBBeatsA, other.probabilityBBeatsA) == 0;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(rateA, rateB, difference, lower, upper, pValue, alpha, probabilityBBeatsA);
   }
 }

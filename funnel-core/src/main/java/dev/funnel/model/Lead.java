@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkState;
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.base.MoreObjects;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.Iterables;
@@ -13,7 +14,9 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A lead (or deal) and everything the funnel knows about it: typed attributes, value, source,
@@ -27,46 +30,38 @@ import java.util.Optional;
  * <p>Durations are measured against a {@code now} the caller passes in, never the wall clock, so
  * that results are reproducible. A {@code now} earlier than the current stage's entry is rejected.
  *
- * <p>Immutable and thread-safe.
- *
- * @param id the lead's identity
- * @param attributes typed facts about the lead
- * @param value the deal value, never negative (zero when unknown)
- * @param source where the lead came from (trade show, referral...), if known
- * @param segment the segment the lead belongs to (B2B, enterprise...), if known
- * @param lostReason why the lead was lost; present only after a move into a lost stage
- * @param history the stage visits, oldest first
+ * <p>Immutable and thread-safe. Equal when every field is equal, history included.
  */
-public record Lead(
-    String id,
-    Attributes attributes,
-    BigDecimal value,
-    Optional<String> source,
-    Optional<String> segment,
-    Optional<String> lostReason,
-    List<StageVisit> history) {
+public final class Lead {
+  private final String id;
+  private final Attributes attributes;
+  private final BigDecimal value;
+  private final Optional<String> source;
+  private final Optional<String> segment;
+  private final Optional<String> lostReason;
+  private final ImmutableList<StageVisit> history;
 
-  /**
-   * Validates every component and copies the history.
-   *
-   * @throws IllegalArgumentException if the id is blank, the value negative, or the history empty
-   *     or not contiguous
-   * @throws NullPointerException if any component is null
-   */
-  public Lead {
-    requireNonNull(id, "id");
-    requireNonNull(attributes, "attributes");
-    requireNonNull(value, "value");
-    requireNonNull(source, "source");
-    requireNonNull(segment, "segment");
-    requireNonNull(lostReason, "lostReason");
+  private Lead(
+      String id,
+      Attributes attributes,
+      BigDecimal value,
+      Optional<String> source,
+      Optional<String> segment,
+      Optional<String> lostReason,
+      List<StageVisit> history) {
+    this.id = requireNonNull(id, "id");
+    this.attributes = requireNonNull(attributes, "attributes");
+    this.value = requireNonNull(value, "value");
+    this.source = requireNonNull(source, "source");
+    this.segment = requireNonNull(segment, "segment");
+    this.lostReason = requireNonNull(lostReason, "lostReason");
     checkArgument(!id.isBlank(), "lead id must not be blank: '%s'", id);
     checkArgument(value.signum() >= 0, "value of lead '%s' must not be negative: %s", id, value);
-    history = ImmutableList.copyOf(requireNonNull(history, "history"));
-    checkArgument(!history.isEmpty(), "history of lead '%s' must not be empty", id);
-    for (int i = 0; i < history.size() - 1; i++) {
-      StageVisit visit = history.get(i);
-      Instant next = history.get(i + 1).entered();
+    this.history = ImmutableList.copyOf(requireNonNull(history, "history"));
+    checkArgument(!this.history.isEmpty(), "history of lead '%s' must not be empty", id);
+    for (int i = 0; i < this.history.size() - 1; i++) {
+      StageVisit visit = this.history.get(i);
+      Instant next = this.history.get(i + 1).entered();
       checkArgument(
           visit.exited().equals(Optional.of(next)),
           "history of lead '%s' is not contiguous: visit %s of '%s' exits at %s but the next"
@@ -77,12 +72,47 @@ public record Lead(
           visit.exited().map(Instant::toString).orElse("(ongoing)"),
           next);
     }
-    StageVisit last = history.get(history.size() - 1);
+    StageVisit last = this.history.get(this.history.size() - 1);
     checkArgument(
         last.isOngoing(),
         "the last visit of lead '%s' must be ongoing, but it exits at %s",
         id,
         last.exited().orElse(null));
+  }
+
+  /** Returns the lead's identity, never blank. */
+  public String id() {
+    return id;
+  }
+
+  /** Returns the typed facts about the lead. */
+  public Attributes attributes() {
+    return attributes;
+  }
+
+  /** Returns the deal value, never negative (zero when unknown). */
+  public BigDecimal value() {
+    return value;
+  }
+
+  /** Returns where the lead came from (trade show, referral...), if known. */
+  public Optional<String> source() {
+    return source;
+  }
+
+  /** Returns the segment the lead belongs to (B2B, enterprise...), if known. */
+  public Optional<String> segment() {
+    return segment;
+  }
+
+  /** Returns why the lead was lost; present only after a move into a lost stage. */
+  public Optional<String> lostReason() {
+    return lostReason;
+  }
+
+  /** Returns the stage visits, oldest first; never empty, and only the last one is ongoing. */
+  public ImmutableList<StageVisit> history() {
+    return history;
   }
 
   /** Starts a lead with the given id. */
@@ -235,6 +265,44 @@ public record Lead(
         id,
         currentStageId(),
         currentVisit().entered());
+  }
+
+  @Override
+  public boolean equals(@Nullable Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof Lead)) {
+      return false;
+    }
+    Lead other = (Lead) o;
+    return id.equals(other.id)
+        && attributes.equals(other.attributes)
+        && value.equals(other.value)
+        && source.equals(other.source)
+        && segment.equals(other.segment)
+        && lostReason.equals(other.lostReason)
+        && history.equals(other.history);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(id, attributes, value, source, segment, lostReason, history);
+  }
+
+  @Override
+  public String toString() {
+    return MoreObjects.toStringHelper(this)
+        .add("id", id)
+        .add("stage", currentStageId())
+        .add("value", value)
+        .add("source", source.orElse(null))
+        .add("segment", segment.orElse(null))
+        .add("lostReason", lostReason.orElse(null))
+        .add("attributes", attributes)
+        .add("history", history)
+        .omitNullValues()
+        .toString();
   }
 
   /**

@@ -3,8 +3,11 @@ package dev.funnel.model;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.base.MoreObjects;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One stage of a {@link Funnel}: an id that is unique in its funnel, a display name, its position
@@ -15,39 +18,36 @@ import java.util.OptionalDouble;
  * position in the funnel: {@code Funnel.builder("sales").stage(Stage.open("lead").name("New
  * lead").winProbability(0.1))}.
  *
- * <p>Immutable and thread-safe.
- *
- * @param id unique within its funnel; what leads and rules refer to
- * @param name what people read
- * @param order zero-based position in the funnel; later stages have larger orders
- * @param kind open, won or lost
- * @param winProbability default probability that a deal in this stage is won, in [0, 1]; a won
- *     stage is always 1 and a lost stage always 0
- * @param forecastCategory the forecast bucket of deals in this stage, if the funnel forecasts
- * @param guidance what a seller should do in this stage (may be empty)
- * @param optional whether leads may skip this stage; counts then include only the leads that
- *     were actually in it, instead of every lead that got past it
+ * <p>Immutable and thread-safe. Equal when every field is equal.
  */
-public record Stage(
-    String id,
-    String name,
-    int order,
-    StageKind kind,
-    OptionalDouble winProbability,
-    Optional<ForecastCategory> forecastCategory,
-    String guidance,
-    boolean optional) {
+public final class Stage {
+  private final String id;
+  private final String name;
+  private final int order;
+  private final StageKind kind;
+  private final OptionalDouble winProbability;
+  private final Optional<ForecastCategory> forecastCategory;
+  private final String guidance;
+  private final boolean optional;
 
   /**
-   * Validates every component.
+   * Validates every field; only {@link Builder#build(int)} calls it, so that the order always is
+   * the stage's position in its funnel.
    *
    * @throws IllegalArgumentException if the id or name is blank, the id starts or ends with
-   *     blanks, the order negative, the win probability outside [0, 1] or in conflict with the
-   *     kind, the forecast category in conflict with the kind (won is {@code CLOSED}, lost {@code
-   *     OMITTED}, open anything but {@code CLOSED}), or a won or lost stage is optional
-   * @throws NullPointerException if any component is null
+   *     blanks, the win probability outside [0, 1] or in conflict with the kind, the forecast
+   *     category in conflict with the kind (won is {@code CLOSED}, lost {@code OMITTED}, open
+   *     anything but {@code CLOSED}), or a won or lost stage is optional
    */
-  public Stage {
+  private Stage(
+      String id,
+      String name,
+      int order,
+      StageKind kind,
+      OptionalDouble winProbability,
+      Optional<ForecastCategory> forecastCategory,
+      String guidance,
+      boolean optional) {
     requireNonNull(id, "id");
     requireNonNull(name, "name");
     requireNonNull(kind, "kind");
@@ -93,11 +93,104 @@ public record Stage(
           id,
           p);
     }
+      this.id = id;
+    this.name = name;
+    this.order = order;
+    this.kind = kind;
+    this.winProbability = winProbability;
+    this.forecastCategory = forecastCategory;
+    this.guidance = guidance;
+    this.optional = optional;
+  }
+
+  /** Returns the stage's id: unique within its funnel, and what leads and rules refer to. */
+  public String id() {
+    return id;
+  }
+
+  /** Returns the name people read. */
+  public String name() {
+    return name;
+  }
+
+  /** Returns the zero-based position in the funnel; later stages have larger orders. */
+  public int order() {
+    return order;
+  }
+
+  /** Returns whether the stage is open, won or lost. */
+  public StageKind kind() {
+    return kind;
+  }
+
+  /**
+   * Returns the default probability that a deal in this stage is won, in [0, 1], if one was set:
+   * a won stage always has 1 and a lost stage always 0.
+   */
+  public OptionalDouble winProbability() {
+    return winProbability;
+  }
+
+  /** Returns the forecast bucket of deals in this stage, if the funnel forecasts. */
+  public Optional<ForecastCategory> forecastCategory() {
+    return forecastCategory;
+  }
+
+  /** Returns what a seller should do in this stage (may be empty). */
+  public String guidance() {
+    return guidance;
+  }
+
+  /**
+   * Returns whether leads may skip this stage; counts then include only the leads that were
+   * actually in it, instead of every lead that got past it.
+   */
+  public boolean optional() {
+    return optional;
   }
 
   /** Returns whether this stage ends the journey (won or lost). */
   public boolean isTerminal() {
     return kind.isTerminal();
+  }
+
+  @Override
+  public boolean equals(@Nullable Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof Stage)) {
+      return false;
+    }
+    Stage other = (Stage) o;
+    return id.equals(other.id)
+        && name.equals(other.name)
+        && order == other.order
+        && kind == other.kind
+        && winProbability.equals(other.winProbability)
+        && forecastCategory.equals(other.forecastCategory)
+        && guidance.equals(other.guidance)
+        && optional == other.optional;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        id, name, order, kind, winProbability, forecastCategory, guidance, optional);
+  }
+
+  @Override
+  public String toString() {
+    return MoreObjects.toStringHelper(this)
+        .add("id", id)
+        .add("name", name)
+        .add("order", order)
+        .add("kind", kind)
+        .add("winProbability", winProbability)
+        .add("forecastCategory", forecastCategory)
+        .add("guidance", guidance)
+        .add("optional", optional)
+        .toString();
   }
 
   /** Starts the definition of an open stage with the given id; its name defaults to the id. */

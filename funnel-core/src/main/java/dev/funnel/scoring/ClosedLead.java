@@ -83,7 +83,11 @@ record ClosedLead(
       StageVisit visit = lead.history().get(lastOpenVisit);
       history.add(StageVisit.ongoing(visit.stageId(), visit.entered(), visit.reason()));
     }
-    return new Lead(
-        lead.id(), lead.attributes(), lead.value(), lead.source(), lead.segment(), Optional.empty(), history);
+    // Built afresh rather than from toBuilder(), so that the lost reason is not carried over.
+    Lead.Builder before =
+        Lead.builder(lead.id()).attributes(lead.attributes()).value(lead.value()).history(history);
+    lead.source().ifPresent(before::source);
+    lead.segment().ifPresent(before::segment);
+    return before.build();
   }
 }

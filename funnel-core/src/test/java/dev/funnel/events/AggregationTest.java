@@ -52,7 +52,7 @@ class AggregationTest {
             .threads(2)
             .minEventsPerThread(1)
             .conversionTimes(Duration.ofSeconds(1))
-            .subjects((subject, level, chain) -> levels.put(subject, level))
+            .subjects((subject, found) -> levels.put(subject, found.level()))
             .run(EventBatch.arbitrary(subjects, times, codes));
 
     ConversionTimes conversion = result.conversionTimes().orElseThrow();
@@ -202,7 +202,7 @@ class AggregationTest {
   @Test
   void smallBatchesRunOnTheCallingThreadAlone() {
     Set<Thread> threads = ConcurrentHashMap.newKeySet();
-    SubjectListener listener = (subject, level, chain) -> threads.add(Thread.currentThread());
+    SubjectListener listener = (subject, found) -> threads.add(Thread.currentThread());
     int n = 2 * Aggregation.eventsPerThread();
     long[] s = new long[n];
     for (int i = 0; i < n; i++) {
@@ -266,7 +266,7 @@ class AggregationTest {
     AtomicBoolean returned = new AtomicBoolean();
     AtomicBoolean calledAfterReturn = new AtomicBoolean();
     SubjectListener listener =
-        (subject, level, chain) -> {
+        (subject, found) -> {
           if (returned.get()) {
             calledAfterReturn.set(true);
           }

@@ -81,7 +81,7 @@ class DialectConformanceTest {
     int[] levels = new int[subjects.length];
     funnel
         .aggregation()
-        .subjects((subject, level, chain) -> levels[(int) subject] = level)
+        .subjects((subject, found) -> levels[(int) subject] = found.level())
         .run(
             EventBatch.grouped(
                 s.stream().mapToLong(Long::longValue).toArray(),

@@ -85,7 +85,7 @@ class DialectPropertiesTest {
         .aggregation()
         .threads(threads)
         .minEventsPerThread(1)
-        .subjects((subject, level, chain) -> levels.put(subject, level))
+        .subjects((subject, found) -> levels.put(subject, found.level()))
         .run(batch);
     return levels;
   }

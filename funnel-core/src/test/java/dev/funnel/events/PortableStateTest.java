@@ -41,7 +41,7 @@ class PortableStateTest {
         run.apply(
             aggregation
                 .conversionTimes(Duration.ofMillis(1))
-                .subjects((subject, level, chain) -> subjects.put(subject, level + " " + chain)));
+                .subjects((subject, found) -> subjects.put(subject, found.level() + " " + found.chain())));
     List<String> times = new ArrayList<>();
     ConversionTimes conversion = result.conversionTimes().orElseThrow();
     for (int step = 2; step <= result.counts().steps(); step++) {

@@ -115,8 +115,8 @@ class RadixScanTest {
   }
 
   private static SubjectListener record(Map<Long, String> into) {
-    return (subject, level, chain) -> {
-      assertThat(into.put(subject, level + " " + chain)).as("subject %s given twice", subject).isNull();
+    return (subject, found) -> {
+      assertThat(into.put(subject, found.level() + " " + found.chain())).as("subject %s given twice", subject).isNull();
     };
   }
 

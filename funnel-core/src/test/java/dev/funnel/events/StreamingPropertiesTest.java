@@ -42,7 +42,7 @@ class StreamingPropertiesTest {
               assertThat(tracker.snapshot()).isEqualTo(funnel.aggregate(batch).counts());
               funnel
                   .aggregation()
-                  .subjects((subject, level, chain) -> assertThat(tracker.level(subject)).isEqualTo(level))
+                  .subjects((subject, found) -> assertThat(tracker.level(subject)).isEqualTo(found.level()))
                   .run(batch);
             });
   }

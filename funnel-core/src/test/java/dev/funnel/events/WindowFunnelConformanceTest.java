@@ -113,7 +113,7 @@ class WindowFunnelConformanceTest {
 
   @Test
   void theChainThatReachedTheLevelComesWithItsTimestamps() {
-    WindowFunnel.SubjectResult result = abc(60).build().evaluate(t(0, 30, 45, 75), new int[] {A, A, B, C});
+    SubjectResult result = abc(60).build().evaluate(t(0, 30, 45, 75), new int[] {A, A, B, C});
 
     assertThat(result.level()).isEqualTo(3);
     assertThat(result.chain()).isEqualTo(ImmutableLongArray.of(30, 45, 75));
@@ -125,7 +125,7 @@ class WindowFunnelConformanceTest {
     // Under strict increase neither (A 0, B 5) nor (A 6, B 7) dominates the other, so both are
     // kept at step B; C at 8 extends both, and the later start wins: 6, 7, 8.
     WindowFunnel funnel = abc(100).ties(TiePolicy.STRICT_INCREASE).build();
-    WindowFunnel.SubjectResult result = funnel.evaluate(t(0, 5, 6, 7, 8), new int[] {A, B, A, B, C});
+    SubjectResult result = funnel.evaluate(t(0, 5, 6, 7, 8), new int[] {A, B, A, B, C});
 
     assertThat(result.level()).isEqualTo(3);
     assertThat(result.chain()).isEqualTo(ImmutableLongArray.of(6, 7, 8));

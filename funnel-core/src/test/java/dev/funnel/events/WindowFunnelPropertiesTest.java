@@ -36,7 +36,7 @@ class WindowFunnelPropertiesTest {
               WindowFunnel funnel = randomFunnel(random, false);
               long[][] events = randomEvents(random);
               int[] codes = ints(events[1]);
-              WindowFunnel.SubjectResult result = funnel.evaluate(events[0], codes);
+              SubjectResult result = funnel.evaluate(events[0], codes);
 
               assertThat(result.level()).isEqualTo(Oracle.level(funnel, events[0], codes));
               assertValidChain(funnel, events[0], codes, result.chain(), result.level());
