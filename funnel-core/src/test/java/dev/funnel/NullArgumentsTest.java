@@ -171,7 +171,7 @@ class NullArgumentsTest {
     }
     tester.testAllPublicInstanceMethods(ForwardProjection.builder(10));
     tester.testAllPublicInstanceMethods(
-        MarkovForecast.fromHistories(SampleFunnels.simple(), List.of(lead)));
+        MarkovForecast.fromLeads(SampleFunnels.simple(), List.of(lead)));
     tester.testAllPublicInstanceMethods(GoalTracking.builder(T0, later.plusSeconds(10), later));
   }
 

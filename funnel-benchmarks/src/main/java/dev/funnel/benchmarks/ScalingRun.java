@@ -71,7 +71,7 @@ public final class ScalingRun {
     int subjects = 1_000_000;
     R1Workload data = R1Workload.generate(subjects * 10, 7).timeOrdered();
     long before = usedAfterGc();
-    FunnelTracker tracker = funnel.tracker();
+    FunnelTracker tracker = funnel.newTracker();
     for (int i = 0; i < data.size(); i++) {
       tracker.accept(data.subjects[i], data.timestamps[i], data.codes[i]);
     }

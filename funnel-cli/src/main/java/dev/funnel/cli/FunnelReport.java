@@ -61,9 +61,9 @@ record FunnelReport(
     Optional<String> segmentColumn,
     ImmutableList<Map.Entry<String, ConversionReport>> segments) {
 
-  /** The display name of step {@code index} (0-based). */
-  String stepName(int index) {
-    return stepNames.get(index);
+  /** The display name of step {@code step} (1 is the top, as in the library). */
+  String stepName(int step) {
+    return stepNames.get(step - 1);
   }
 
   /**
@@ -271,7 +271,7 @@ record FunnelReport(
     return breakdown.reports().entrySet().stream()
         .sorted(
             Comparator.<Map.Entry<String, ConversionReport>>comparingLong(
-                    e -> -e.getValue().counts().reached(0))
+                    e -> -e.getValue().counts().reached(1))
                 .thenComparing(Map.Entry::getKey))
         .toList();
   }

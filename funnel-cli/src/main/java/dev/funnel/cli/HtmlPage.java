@@ -38,23 +38,23 @@ final class HtmlPage {
 
     html.append("<h2>Conversion</h2>\n<table>\n<tr><th>step</th><th>subjects</th>")
         .append("<th>of first</th><th>of previous</th><th>95 % interval</th><th>lost</th></tr>\n");
-    int bottleneck = report.bottleneck().map(StepConversion::index).orElse(-1);
+    int bottleneck = report.bottleneck().map(StepConversion::number).orElse(-1);
     for (StepConversion step : report.conversion().steps()) {
-      html.append(step.index() == bottleneck ? "<tr class=\"bottleneck\">" : "<tr>");
-      cell(html, report.stepName(step.index()) + (step.index() == bottleneck ? " (bottleneck)" : ""));
+      html.append(step.number() == bottleneck ? "<tr class=\"bottleneck\">" : "<tr>");
+      cell(html, report.stepName(step.number()) + (step.number() == bottleneck ? " (bottleneck)" : ""));
       cell(html, String.format(Locale.ROOT, "%,d", step.count()));
       cell(html, TextReport.percent(step.fromFirst()));
-      cell(html, step.index() == 0 ? "" : TextReport.percent(step.fromPrevious()));
+      cell(html, step.number() == 1 ? "" : TextReport.percent(step.fromPrevious()));
       cell(
           html,
-          step.index() == 0 || !step.fromPrevious().hasData()
+          step.number() == 1 || !step.fromPrevious().hasData()
               ? ""
               : String.format(
                   Locale.ROOT,
                   "%.1f–%.1f %%",
                   100 * step.fromPrevious().lower(),
                   100 * step.fromPrevious().upper()));
-      cell(html, step.index() == 0 ? "" : String.format(Locale.ROOT, "%,d", step.dropOff()));
+      cell(html, step.number() == 1 ? "" : String.format(Locale.ROOT, "%,d", step.dropOff()));
       html.append("</tr>\n");
     }
     html.append("</table>\n");
@@ -62,26 +62,26 @@ final class HtmlPage {
     html.append("<h2>Time to convert</h2>\n<table>\n<tr><th>from the step before to</th>")
         .append("<th>subjects</th><th>median</th><th>mean</th><th>p90</th></tr>\n");
     for (int i = 1; i < report.stepNames().size(); i++) {
-      timeRow(html, report.stepName(i), report.timeToStep().get(i).orElseThrow());
+      timeRow(html, report.stepName(i + 1), report.timeToStep().get(i).orElseThrow());
     }
     timeRow(html, "end to end", report.endToEnd());
     html.append("</table>\n");
 
     if (!report.segments().isEmpty()) {
-      int last = report.stepNames().size() - 1;
+      int last = report.stepNames().size();
       html.append("<h2>By ")
           .append(escape(report.segmentColumn().orElseThrow()))
           .append("</h2>\n<table>\n<tr><th>")
           .append(escape(report.segmentColumn().orElseThrow()))
           .append("</th><th>")
-          .append(escape(report.stepName(0)))
+          .append(escape(report.stepName(1)))
           .append("</th><th>")
           .append(escape(report.stepName(last)))
           .append("</th><th>overall</th></tr>\n");
       for (Map.Entry<String, ConversionReport> e : report.segments()) {
         html.append("<tr>");
         cell(html, e.getKey());
-        cell(html, String.format(Locale.ROOT, "%,d", e.getValue().counts().reached(0)));
+        cell(html, String.format(Locale.ROOT, "%,d", e.getValue().counts().reached(1)));
         cell(html, String.format(Locale.ROOT, "%,d", e.getValue().counts().reached(last)));
         cell(html, TextReport.percent(e.getValue().overall()));
         html.append("</tr>\n");

@@ -28,7 +28,7 @@ final class SvgChart {
 
   static String render(FunnelReport report) {
     List<StepConversion> steps = report.conversion().steps();
-    int bottleneck = report.bottleneck().map(StepConversion::index).orElse(-1);
+    int bottleneck = report.bottleneck().map(StepConversion::number).orElse(-1);
     long top = Math.max(1, steps.get(0).count());
     int height = TOP + steps.size() * (BAR_HEIGHT + GAP) + 40;
     StringBuilder svg = new StringBuilder(4096);
@@ -58,16 +58,16 @@ final class SvgChart {
         "overall "
             + TextReport.percent(report.conversion().overall())
             + " from '"
-            + report.stepName(0)
+            + report.stepName(1)
             + "' to '"
-            + report.stepName(steps.size() - 1)
+            + report.stepName(steps.size())
             + "'");
 
     for (StepConversion step : steps) {
-      int i = step.index();
+      int i = step.number() - 1;
       double width = barWidth(step.count(), top);
       double y = TOP + i * (BAR_HEIGHT + GAP);
-      boolean isBottleneck = i == bottleneck;
+      boolean isBottleneck = step.number() == bottleneck;
       if (i > 0) {
         double previous = barWidth(steps.get(i - 1).count(), top);
         double bandTop = y - GAP;
@@ -104,7 +104,7 @@ final class SvgChart {
               width,
               BAR_HEIGHT,
               isBottleneck ? BOTTLENECK : BAR,
-              escape(report.stepName(i)),
+              escape(report.stepName(step.number())),
               step.count(),
               i == 0 ? "100.0 %" : TextReport.percent(step.fromPrevious())));
       text(
@@ -115,7 +115,7 @@ final class SvgChart {
           "bold",
           isBottleneck ? BOTTLENECK : "#222222",
           "start",
-          report.stepName(i) + (isBottleneck ? "  (bottleneck)" : ""));
+          report.stepName(step.number()) + (isBottleneck ? "  (bottleneck)" : ""));
       text(
           svg,
           20,
@@ -143,9 +143,9 @@ final class SvgChart {
                     String.format(
                         Locale.ROOT,
                         "Bottleneck: '%s' keeps %s of '%s' (%,d lost)",
-                        report.stepName(b.index()),
+                        report.stepName(b.number()),
                         TextReport.percent(b.fromPrevious()),
-                        report.stepName(b.index() - 1),
+                        report.stepName(b.number() - 1),
                         b.dropOff())));
     return svg.append("</svg>\n").toString();
   }

@@ -50,14 +50,14 @@ final class TextReport {
         "of prev.");
     for (StepConversion step : steps) {
       boolean isBottleneck =
-          report.bottleneck().map(b -> b.index() == step.index()).orElse(false);
+          report.bottleneck().map(b -> b.number() == step.number()).orElse(false);
       out.printf(
           Locale.ROOT,
           "%-" + nameWidth + "s %,10d %9s %9s  %s%s%n",
-          report.stepName(step.index()),
+          report.stepName(step.number()),
           step.count(),
           percent(step.fromFirst()),
-          step.index() == 0 ? "" : percent(step.fromPrevious()),
+          step.number() == 1 ? "" : percent(step.fromPrevious()),
           bar(step.count(), top),
           isBottleneck ? "  ◀ bottleneck" : "");
     }
@@ -66,8 +66,8 @@ final class TextReport {
         Locale.ROOT,
         "overall: %s of '%s' reach '%s' (95 %% interval %s)%n",
         percent(conversion.overall()),
-        report.stepName(0),
-        report.stepName(steps.size() - 1),
+        report.stepName(1),
+        report.stepName(steps.size()),
         interval(conversion.overall()));
   }
 
@@ -87,10 +87,10 @@ final class TextReport {
         Locale.ROOT,
         "Bottleneck (%s): '%s' keeps %s %s of '%s'; %,d lost at this step.%n",
         describe(report),
-        report.stepName(step.index()),
+        report.stepName(step.number()),
         percent(step.fromPrevious()),
         interval(step.fromPrevious()),
-        report.stepName(step.index() - 1),
+        report.stepName(step.number() - 1),
         step.dropOff());
     step.timeInStage()
         .flatMap(DurationStats::median)
@@ -107,7 +107,7 @@ final class TextReport {
 
   private static void printTimes(FunnelReport report, PrintWriter out) {
     String header = "from the step before to";
-    String endToEnd = "end to end (" + report.stepName(report.stepNames().size() - 1) + ")";
+    String endToEnd = "end to end (" + report.stepName(report.stepNames().size()) + ")";
     int nameWidth =
         Math.max(nameWidth(report.stepNames()), Math.max(header.length(), endToEnd.length()));
     out.printf(
@@ -119,7 +119,7 @@ final class TextReport {
         "mean",
         "p90");
     for (int i = 1; i < report.stepNames().size(); i++) {
-      printTimeRow(out, nameWidth, report.stepName(i), report.timeToStep().get(i).orElseThrow());
+      printTimeRow(out, nameWidth, report.stepName(i + 1), report.timeToStep().get(i).orElseThrow());
     }
     printTimeRow(out, nameWidth, endToEnd, report.endToEnd());
   }
@@ -141,15 +141,15 @@ final class TextReport {
         Math.max(
             report.segmentColumn().orElseThrow().length(),
             segments.stream().mapToInt(e -> e.getKey().length()).max().orElse(0));
-    int last = report.stepNames().size() - 1;
-    int first = Math.max(10, report.stepName(0).length());
+    int last = report.stepNames().size();
+    int first = Math.max(10, report.stepName(1).length());
     int lastWidth = Math.max(10, report.stepName(last).length());
     out.printf(
         Locale.ROOT,
         "By %s%n%-" + width + "s %" + first + "s %" + lastWidth + "s %9s  %s%n",
         report.segmentColumn().orElseThrow(),
         report.segmentColumn().orElseThrow(),
-        report.stepName(0),
+        report.stepName(1),
         report.stepName(last),
         "overall",
         "lowest step rate");
@@ -158,13 +158,13 @@ final class TextReport {
       String weakest =
           segment
               .bottleneck(BottleneckCriterion.LOWEST_STEP_RATE)
-              .map(s -> report.stepName(s.index()) + " " + percent(s.fromPrevious()))
+              .map(s -> report.stepName(s.number()) + " " + percent(s.fromPrevious()))
               .orElse("-");
       out.printf(
           Locale.ROOT,
           "%-" + width + "s %," + first + "d %," + lastWidth + "d %9s  %s%n",
           e.getKey(),
-          segment.counts().reached(0),
+          segment.counts().reached(1),
           segment.counts().reached(last),
           percent(segment.overall()),
           weakest);

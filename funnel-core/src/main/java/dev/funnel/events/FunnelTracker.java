@@ -12,7 +12,7 @@ import java.util.List;
  * time proportional to the number of steps.
  *
  * <pre>{@code
- * FunnelTracker tracker = funnel.tracker();
+ * FunnelTracker tracker = funnel.newTracker();
  * tracker.accept(userId, timestamp, code);   // as events arrive
  * tracker.snapshot().reachedAtLeast(3);       // whenever someone asks
  * }</pre>
@@ -132,8 +132,8 @@ public final class FunnelTracker {
     return index < 0 ? 0 : subjects.get(index).kernel.level();
   }
 
-  /** Returns the number of subjects seen. */
-  public int subjects() {
+  /** Returns the number of subjects seen; a {@code long}, as every count in the library. */
+  public long subjects() {
     return subjects.size();
   }
 

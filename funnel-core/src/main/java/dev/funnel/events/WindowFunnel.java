@@ -355,7 +355,7 @@ public final class WindowFunnel {
   /**
    * Returns a tracker that follows a live event stream and keeps each subject's level current.
    */
-  public FunnelTracker tracker() {
+  public FunnelTracker newTracker() {
     return new FunnelTracker(this);
   }
 

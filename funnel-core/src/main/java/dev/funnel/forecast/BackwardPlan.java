@@ -99,7 +99,7 @@ public final class BackwardPlan {
     requireNonNull(observed, "observed");
     List<StepConversion> steps =
         observed.steps().stream()
-            .filter(s -> !observed.counts().isOptional(s.index()))
+            .filter(s -> !observed.counts().isOptional(s.number()))
             .collect(ImmutableList.toImmutableList());
     int n = steps.size() - 1;
     Rate[] rates = new Rate[n];

@@ -61,7 +61,7 @@ public final class ForwardProjection {
     requireNonNull(report, "report");
     Builder builder = builder(startCount);
     for (StepConversion step : report.steps().subList(1, report.steps().size())) {
-      if (report.counts().isOptional(step.index())) {
+      if (report.counts().isOptional(step.number())) {
         continue;
       }
       checkArgument(

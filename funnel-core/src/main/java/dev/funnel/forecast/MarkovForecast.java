@@ -53,13 +53,13 @@ public final class MarkovForecast {
 
   /**
    * Learns the chain from the leads' histories, with the time in each stage from completed
-   * visits only (use {@link #fromHistories(Funnel, Iterable, Instant)} to count the time of
+   * visits only (use {@link #fromLeads(Funnel, Iterable, Instant)} to count the time of
    * visits still going too).
    *
    * @throws IllegalArgumentException if the funnel has no won stage, or a lead names an unknown
    *     stage
    */
-  public static MarkovForecast fromHistories(Funnel funnel, Iterable<Lead> leads) {
+  public static MarkovForecast fromLeads(Funnel funnel, Iterable<Lead> leads) {
     return learn(funnel, leads, null);
   }
 
@@ -74,7 +74,7 @@ public final class MarkovForecast {
    * @throws IllegalArgumentException if the funnel has no won stage, a lead names an unknown
    *     stage, or a lead entered its current stage after {@code asOf}
    */
-  public static MarkovForecast fromHistories(Funnel funnel, Iterable<Lead> leads, Instant asOf) {
+  public static MarkovForecast fromLeads(Funnel funnel, Iterable<Lead> leads, Instant asOf) {
     return learn(funnel, leads, requireNonNull(asOf, "asOf"));
   }
 

@@ -49,7 +49,7 @@ public final class WeightedPipeline {
    * @throws IllegalArgumentException if a lead's stage is unknown, two leads have the same id, or
    *     an open stage holding leads has no win probability (the message names it)
    */
-  public static WeightedPipeline of(Funnel funnel, Iterable<Lead> leads) {
+  public static WeightedPipeline fromLeads(Funnel funnel, Iterable<Lead> leads) {
     requireNonNull(funnel, "funnel");
     requireNonNull(leads, "leads");
     Map<String, long[]> counts = new LinkedHashMap<>();

@@ -254,20 +254,21 @@ public final class Comparisons {
     checkArgument(
         a.hasSameStepsAs(b), "cannot compare funnels over different steps: %s and %s", a, b);
     checkAlpha(alpha);
-    checkArgument(a.reached(0) > 0 && b.reached(0) > 0, "both variants need entrants: %s and %s", a, b);
+    checkArgument(a.reached(1) > 0 && b.reached(1) > 0, "both variants need entrants: %s and %s", a, b);
     ImmutableList.Builder<FunnelComparison.StepVerdict> steps = ImmutableList.builder();
-    for (int i = 1; i < a.size(); i++) {
-      int base = a.baseOf(i);
+    for (int step = 2; step <= a.size(); step++) {
+      int base = a.baseOf(step);
       if (a.reached(base) > 0 && b.reached(base) > 0) {
         steps.add(
             new FunnelComparison.StepVerdict(
-                a.steps().get(i),
-                twoProportions(a.reached(i), a.reached(base), b.reached(i), b.reached(base), alpha)));
+                a.steps().get(step - 1),
+                twoProportions(
+                    a.reached(step), a.reached(base), b.reached(step), b.reached(base), alpha)));
       }
     }
-    int last = a.size() - 1;
+    int last = a.size();
     return new FunnelComparison(
-        steps.build(), twoProportions(a.reached(last), a.reached(0), b.reached(last), b.reached(0), alpha));
+        steps.build(), twoProportions(a.reached(last), a.reached(1), b.reached(last), b.reached(1), alpha));
   }
 
   private static void checkCounts(String variant, long successes, long trials) {

@@ -43,15 +43,15 @@ public final class ConversionReport {
       Map<String, DurationStats> timeInStage) {
     this.counts = counts;
     this.hasTimes = !timeInStage.isEmpty();
-    long top = counts.reached(0);
+    long top = counts.reached(1);
     ImmutableList.Builder<StepConversion> rows = ImmutableList.builder();
-    for (int i = 0; i < counts.size(); i++) {
-      long here = counts.reached(i);
-      long previous = counts.reached(counts.baseOf(i));
-      String name = counts.steps().get(i);
+    for (int step = 1; step <= counts.size(); step++) {
+      long here = counts.reached(step);
+      long previous = counts.reached(counts.baseOf(step));
+      String name = counts.steps().get(step - 1);
       rows.add(
           new StepConversion(
-              i,
+              step,
               name,
               here,
               Proportion.of(here, previous, confidence, method),
@@ -60,7 +60,7 @@ public final class ConversionReport {
               Optional.ofNullable(timeInStage.get(name))));
     }
     this.steps = rows.build();
-    this.overall = Proportion.of(counts.reached(counts.size() - 1), top, confidence, method);
+    this.overall = Proportion.of(counts.reached(counts.size()), top, confidence, method);
   }
 
   /** Returns the report on the counts, with 95 % Wilson intervals. */
@@ -134,7 +134,7 @@ public final class ConversionReport {
    * @throws IllegalArgumentException if there is no such step; the message lists the steps
    */
   public StepConversion step(String name) {
-    return steps.get(counts.indexOf(name));
+    return steps.get(counts.numberOf(name) - 1);
   }
 
   /** Returns the share of the top step's subjects that reached the last step. */
@@ -162,7 +162,7 @@ public final class ConversionReport {
         return steps.stream()
             .skip(1)
             .filter(s -> s.fromPrevious().hasData() && s.dropOff() > 0)
-            .max(Comparator.comparingLong(StepConversion::dropOff).thenComparing(s -> -s.index()));
+            .max(Comparator.comparingLong(StepConversion::dropOff).thenComparing(s -> -s.number()));
       case LONGEST_MEDIAN_TIME:
         checkState(hasTimes, "this report has no times in stage; build it with fromLeads");
         return steps.stream()
@@ -170,7 +170,7 @@ public final class ConversionReport {
             .max(
                 Comparator.comparing(
                         (StepConversion s) -> s.timeInStage().flatMap(DurationStats::median).get())
-                    .thenComparing(s -> -s.index()));
+                    .thenComparing(s -> -s.number()));
       default:
         throw new AssertionError(criterion);
     }
@@ -180,7 +180,7 @@ public final class ConversionReport {
   public String toString() {
     StringBuilder text = new StringBuilder("ConversionReport[");
     for (StepConversion step : steps) {
-      text.append(step.index() == 0 ? "" : " → ")
+      text.append(step.number() == 1 ? "" : " → ")
           .append(step.step())
           .append(' ')
           .append(step.count())
@@ -227,7 +227,7 @@ public final class ConversionReport {
      */
     public Builder timeInStage(Map<String, DurationStats> timeInStage) {
       requireNonNull(timeInStage, "timeInStage");
-      timeInStage.keySet().forEach(counts::indexOf);
+      timeInStage.keySet().forEach(counts::numberOf);
       this.timeInStage = ImmutableMap.copyOf(timeInStage);
       return this;
     }

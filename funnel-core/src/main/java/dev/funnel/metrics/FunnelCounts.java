@@ -24,7 +24,7 @@ import java.util.Map;
  * <p>A subject that reached a later step counts for every earlier required step, so required
  * counts never rise down the funnel. An optional step (one leads may skip, such as an optional
  * demo) counts only the subjects that were actually in it; rates around it are measured from the
- * nearest required step before it (its {@linkplain #baseOf base}). The first and last steps are
+ * nearest required step before it (its {@linkplain #baseOf base}). Steps are numbered from 1, the top, as everywhere in the library. The first and last steps are
  * always required.
  *
  * <p>Counts merge like Caffeine's {@code CacheStats}: {@link #plus} adds two counts over the same
@@ -164,18 +164,20 @@ public final class FunnelCounts {
     return steps.size();
   }
 
-  /** Returns whether step {@code index} may be skipped. */
-  public boolean isOptional(int index) {
-    checkIndex(index);
-    return optional.get(index);
+  /** Returns whether step {@code step} (1 is the top) may be skipped. */
+  public boolean isOptional(int step) {
+    return optional.get(index(step));
   }
 
   /**
-   * Returns the step that rates of step {@code index} are measured from: the nearest required
-   * step before it, or the step itself at the top.
+   * Returns the number of the step that rates of step {@code step} are measured from: the nearest
+   * required step before it, or the step itself at the top (step 1).
    */
-  public int baseOf(int index) {
-    checkIndex(index);
+  public int baseOf(int step) {
+    return baseIndex(index(step)) + 1;
+  }
+
+  private int baseIndex(int index) {
     int base = index - 1;
     while (base > 0 && optional.get(base)) {
       base--;
@@ -183,10 +185,9 @@ public final class FunnelCounts {
     return Math.max(base, 0);
   }
 
-  /** Returns how many reached step {@code index} (0 is the top). */
-  public long reached(int index) {
-    checkIndex(index);
-    return reached.get(index);
+  /** Returns how many reached step {@code step} (1 is the top). */
+  public long reached(int step) {
+    return reached.get(index(step));
   }
 
   /**
@@ -195,23 +196,24 @@ public final class FunnelCounts {
    * @throws IllegalArgumentException if there is no such step; the message lists the steps
    */
   public long reached(String step) {
-    return reached.get(indexOf(step));
+    return reached.get(numberOf(step) - 1);
   }
 
-  /** Returns every count, top first. */
+  /** Returns every count, top first (step 1 at position 0). */
   public ImmutableLongArray reachedCounts() {
     return reached;
   }
 
   /**
-   * Returns how many stopped at required step {@code index}: they reached it but not the next
-   * required step (they are in it or in an optional step after it, or were lost from there).
+   * Returns how many stopped at required step {@code step} (1 is the top): they reached it but
+   * not the next required step (they are in it or in an optional step after it, or were lost from
+   * there).
    *
    * @throws IllegalArgumentException if the step is optional: those who stop in an optional step
    *     are counted at the required step before it
    */
-  public long stoppedAt(int index) {
-    checkIndex(index);
+  public long stoppedAt(int step) {
+    int index = index(step);
     checkArgument(
         !optional.get(index),
         "'%s' is optional: leads that stop there are counted at the required step before it",
@@ -224,19 +226,20 @@ public final class FunnelCounts {
   }
 
   /**
-   * Returns the index of the named step.
+   * Returns the number of the named step, 1 for the top.
    *
    * @throws IllegalArgumentException if there is no such step; the message lists the steps
    */
-  public int indexOf(String step) {
+  public int numberOf(String step) {
     int index = steps.indexOf(requireNonNull(step, "step"));
     checkArgument(index >= 0, "unknown step '%s'; known steps: %s", step, steps);
-    return index;
+    return index + 1;
   }
 
-  private void checkIndex(int index) {
+  private int index(int step) {
     checkArgument(
-        index >= 0 && index < steps.size(), "step index %s is outside [0, %s)", index, steps.size());
+        step >= 1 && step <= steps.size(), "step %s is outside 1 to %s", step, steps.size());
+    return step - 1;
   }
 
   /** Returns whether {@code other} counts the same steps, with the same ones optional. */
@@ -356,7 +359,7 @@ public final class FunnelCounts {
               ImmutableLongArray.copyOf(counts),
               (BitSet) optional.clone());
       for (int i = 1; i < steps.size(); i++) {
-        int base = result.baseOf(i);
+        int base = result.baseIndex(i);
         checkArgument(
             counts.get(i) <= counts.get(base),
             "count of step '%s' (%s) is larger than that of '%s' (%s); counts cannot rise down"

@@ -40,7 +40,7 @@ public final class SalesCycle {
    * @throws IllegalArgumentException if a lead names an unknown stage, or {@code now} is before a
    *     lead entered its current stage
    */
-  public static SalesCycle of(Funnel funnel, Iterable<Lead> leads, Instant now) {
+  public static SalesCycle fromLeads(Funnel funnel, Iterable<Lead> leads, Instant now) {
     requireNonNull(funnel, "funnel");
     requireNonNull(leads, "leads");
     requireNonNull(now, "now");

@@ -144,8 +144,8 @@ public final class SegmentBreakdown {
       Map<String, BigDecimal> costBySegment, String opportunityStep, String customerStep) {
     requireNonNull(costBySegment, "costBySegment");
     FunnelCounts any = counts.values().iterator().next();
-    int opportunity = any.indexOf(opportunityStep);
-    int customer = any.indexOf(customerStep);
+    int opportunity = any.numberOf(opportunityStep);
+    int customer = any.numberOf(customerStep);
     costBySegment.forEach(
         (segment, cost) -> {
           countsOf(segment);
@@ -164,10 +164,10 @@ public final class SegmentBreakdown {
                 new SegmentCost(
                     segment,
                     cost,
-                    c.reached(0),
+                    c.reached(1),
                     c.reached(opportunity),
                     c.reached(customer),
-                    per(cost, c.reached(0)),
+                    per(cost, c.reached(1)),
                     per(cost, c.reached(opportunity)),
                     per(cost, c.reached(customer))));
           }

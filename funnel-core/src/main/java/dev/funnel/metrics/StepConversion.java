@@ -14,7 +14,7 @@ import java.util.OptionalDouble;
  * <p>Immutable and thread-safe.
  */
 public final class StepConversion {
-  private final int index;
+  private final int number;
   private final String step;
   private final long count;
   private final Proportion fromPrevious;
@@ -23,7 +23,7 @@ public final class StepConversion {
   private final Optional<DurationStats> timeInStage;
 
   StepConversion(
-      int index,
+      int number,
       String step,
       long count,
       Proportion fromPrevious,
@@ -34,7 +34,7 @@ public final class StepConversion {
     requireNonNull(fromPrevious, "fromPrevious");
     requireNonNull(fromFirst, "fromFirst");
     requireNonNull(timeInStage, "timeInStage");
-    this.index = index;
+    this.number = number;
     this.step = step;
     this.count = count;
     this.fromPrevious = fromPrevious;
@@ -43,9 +43,9 @@ public final class StepConversion {
     this.timeInStage = timeInStage;
   }
 
-  /** Returns the step's position, 0 for the top. */
-  public int index() {
-    return index;
+  /** Returns the step's number: 1 for the top, as everywhere in the library. */
+  public int number() {
+    return number;
   }
 
   /** Returns the step's name. */
@@ -95,7 +95,7 @@ public final class StepConversion {
       return false;
     }
     StepConversion other = (StepConversion) o;
-    return index == other.index
+    return number == other.number
         && step.equals(other.step)
         && count == other.count
         && fromPrevious.equals(other.fromPrevious)
@@ -106,13 +106,13 @@ public final class StepConversion {
 
   @Override
   public int hashCode() {
-    return Objects.hash(index, step, count, fromPrevious, fromFirst, dropOff, timeInStage);
+    return Objects.hash(number, step, count, fromPrevious, fromFirst, dropOff, timeInStage);
   }
 
   @Override
   public String toString() {
     return MoreObjects.toStringHelper(this)
-        .add("index", index)
+        .add("number", number)
         .add("step", step)
         .add("count", count)
         .add("fromPrevious", fromPrevious)

@@ -59,7 +59,7 @@ public final class TimeToConvert {
     for (Lead lead : leads) {
       Instant[] reachedAt = reachedAt(funnel, shape, stepIndex, lead);
       for (int i = 1; i < steps.size(); i++) {
-        Instant base = reachedAt[shape.baseOf(i)];
+        Instant base = reachedAt[shape.baseOf(i + 1) - 1];
         if (reachedAt[i] != null && base != null) {
           perStep.get(i).add(Duration.between(base, reachedAt[i]));
         }
@@ -89,11 +89,11 @@ public final class TimeToConvert {
       if (index == null) {
         continue;
       }
-      if (shape.isOptional(index) && reachedAt[index] == null) {
+      if (shape.isOptional(index + 1) && reachedAt[index] == null) {
         reachedAt[index] = visit.entered();
       }
       for (int i = highest + 1; i <= index; i++) {
-        if (!shape.isOptional(i)) {
+        if (!shape.isOptional(i + 1)) {
           reachedAt[i] = visit.entered();
         }
       }
@@ -122,6 +122,21 @@ public final class TimeToConvert {
       throw new IllegalArgumentException("'" + step + "' is the top step; no step comes before it");
     }
     return toStep.get(index);
+  }
+
+  /**
+   * Returns the time from reaching the previous required step to reaching step {@code step}, as
+   * {@link dev.funnel.events.ConversionTimes#toStep(int)} does for events: steps are numbered
+   * from 1, the top.
+   *
+   * @throws IllegalArgumentException if {@code step} is not between 2 and the number of steps
+   */
+  public DurationStats toStep(int step) {
+    if (step < 2 || step > steps.size()) {
+      throw new IllegalArgumentException(
+          "step " + step + " has no time to convert; steps 2 to " + steps.size() + " do");
+    }
+    return toStep.get(step - 1);
   }
 
   /** Returns the time from reaching the top step to reaching the last one. */

@@ -53,7 +53,7 @@ public final class Evaluation {
    * @throws IllegalArgumentException if there are fewer than 10 leads, a lead is still open, or
    *     the leads are all won or all lost (AUC needs both); or what the scorer throws
    */
-  public static Evaluation of(LeadScorer scorer, Funnel funnel, Collection<Lead> closedLeads) {
+  public static Evaluation fromLeads(LeadScorer scorer, Funnel funnel, Collection<Lead> closedLeads) {
     requireNonNull(scorer, "scorer");
     requireNonNull(funnel, "funnel");
     checkArgument(

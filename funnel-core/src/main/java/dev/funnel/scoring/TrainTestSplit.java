@@ -36,7 +36,7 @@ public record TrainTestSplit(ImmutableList<Lead> train, ImmutableList<Lead> test
    * @throws IllegalArgumentException if the fraction is not strictly between 0 and 1, or a lead
    *     is still open
    */
-  public static TrainTestSplit of(Funnel funnel, Collection<Lead> closedLeads, double testFraction, long seed) {
+  public static TrainTestSplit fromLeads(Funnel funnel, Collection<Lead> closedLeads, double testFraction, long seed) {
     requireNonNull(funnel, "funnel");
     requireNonNull(closedLeads, "closedLeads");
     checkArgument(

@@ -144,7 +144,7 @@ class DialectPropertiesTest {
               }
               assertThat(stream.finish().counts()).isEqualTo(counts(funnel, expected));
 
-              FunnelTracker tracker = funnel.tracker();
+              FunnelTracker tracker = funnel.newTracker();
               timeOrdered.forEach(r -> tracker.accept(r[0], r[1], (int) r[2]));
               assertThat(tracker.snapshot()).isEqualTo(counts(funnel, expected));
 

@@ -33,7 +33,7 @@ class StreamingPropertiesTest {
               WindowFunnel funnel = randomFunnel(random, false);
               List<long[]> rows = randomLog(random);
               rows.sort(Comparator.comparingLong(r -> r[1])); // a time-ordered stream
-              FunnelTracker tracker = funnel.tracker();
+              FunnelTracker tracker = funnel.newTracker();
               for (long[] row : rows) {
                 tracker.accept(row[0], row[1], (int) row[2]);
               }
@@ -145,7 +145,7 @@ class StreamingPropertiesTest {
   @Test
   void theTrackerRejectsEventsOutOfOrderAndChangesNothing() {
     WindowFunnel funnel = WindowFunnel.builder().eventCodes(3).step(0).step(1).window(100).build();
-    FunnelTracker tracker = funnel.tracker();
+    FunnelTracker tracker = funnel.newTracker();
     tracker.accept(7, 10, 0);
 
     assertThatThrownBy(() -> tracker.accept(7, 9, 1))
@@ -178,7 +178,7 @@ class StreamingPropertiesTest {
             new long[] {1, 2, 3, 2, 1, 3}, new long[] {0, 5, 7, 6, 9, 8}, new int[] {0, other, other, other, 1, 0});
 
     LevelCounts merged = funnel.state(first).plus(funnel.state(second)).finish();
-    FunnelTracker tracker = funnel.tracker();
+    FunnelTracker tracker = funnel.newTracker();
     for (long[] e : new long[][] {{1, 0, 0}, {2, 5, other}, {2, 6, other}, {3, 7, other}, {3, 8, 0}, {1, 9, 1}}) {
       tracker.accept(e[0], e[1], (int) e[2]);
     }

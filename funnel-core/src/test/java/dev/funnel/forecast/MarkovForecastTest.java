@@ -39,7 +39,7 @@ class MarkovForecastTest {
   @Test
   void reproducesTheDrunkardsWalk() {
     MarkovForecast forecast =
-        MarkovForecast.fromHistories(
+        MarkovForecast.fromLeads(
             funnel, List.of(walk("up", "s1", "s2", "s3", "won"), walk("down", "s3", "s2", "s1", "lost")));
 
     assertThat(forecast.stage("s1").winProbability().getAsDouble()).isCloseTo(0.25, within(1e-12));
@@ -59,7 +59,7 @@ class MarkovForecastTest {
     // s2 is never left: it has no forecast. The move s1 → s2 is censored (that deal's fate is not
     // known yet), so s1 keeps a forecast from its one known move, to won; s3 from its own.
     MarkovForecast forecast =
-        MarkovForecast.fromHistories(
+        MarkovForecast.fromLeads(
             funnel, List.of(walk("a", "s1", "s2"), walk("b", "s1", "won"), walk("c", "s3", "lost")));
 
     assertThat(forecast.stage("s1").winProbability().getAsDouble()).isEqualTo(1.0);
@@ -77,7 +77,7 @@ class MarkovForecastTest {
   @Test
   void aDealWaitingInANeverLeftStageDoesNotEmptyTheStagesAbove() {
     MarkovForecast forecast =
-        MarkovForecast.fromHistories(
+        MarkovForecast.fromLeads(
             funnel,
             List.of(
                 walk("a", "s1", "s2", "won"),
@@ -103,14 +103,14 @@ class MarkovForecastTest {
     Lead waiting = Lead.builder("waiting").startIn("s1", T0).build();
     List<Lead> leads = List.of(walk("closed", "s1", "won"), waiting);
 
-    assertThat(MarkovForecast.fromHistories(funnel, leads).stage("s1").expectedTimeToClose())
+    assertThat(MarkovForecast.fromLeads(funnel, leads).stage("s1").expectedTimeToClose())
         .contains(Duration.ofDays(1));
     assertThat(
-            MarkovForecast.fromHistories(funnel, leads, T0.plus(Duration.ofDays(3)))
+            MarkovForecast.fromLeads(funnel, leads, T0.plus(Duration.ofDays(3)))
                 .stage("s1")
                 .expectedTimeToClose())
         .contains(Duration.ofDays(4));
-    assertThatThrownBy(() -> MarkovForecast.fromHistories(funnel, leads, T0.minusSeconds(1)))
+    assertThatThrownBy(() -> MarkovForecast.fromLeads(funnel, leads, T0.minusSeconds(1)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("lead 'waiting' entered 's1'");
   }
@@ -118,7 +118,7 @@ class MarkovForecastTest {
   @Test
   void aCycleThatNeverClosesHasNoForecast() {
     MarkovForecast forecast =
-        MarkovForecast.fromHistories(funnel, List.of(walk("loop", "s1", "s2", "s1", "s2")));
+        MarkovForecast.fromLeads(funnel, List.of(walk("loop", "s1", "s2", "s1", "s2")));
 
     assertThat(forecast.stages()).filteredOn(s -> s.stageId().startsWith("s"))
         .allMatch(s -> s.winProbability().isEmpty());
@@ -128,17 +128,17 @@ class MarkovForecastTest {
   void aLoneVisitOfAnUnknownStageIsRejected() {
     Lead stray = Lead.builder("stray").startIn("s9", T0).build();
 
-    assertThatThrownBy(() -> MarkovForecast.fromHistories(funnel, List.of(stray)))
+    assertThatThrownBy(() -> MarkovForecast.fromLeads(funnel, List.of(stray)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("s9");
   }
 
   @Test
   void badInputIsRejected() {
-    assertThatThrownBy(() -> MarkovForecast.fromHistories(Funnel.of("open", "a", "b"), List.of()))
+    assertThatThrownBy(() -> MarkovForecast.fromLeads(Funnel.of("open", "a", "b"), List.of()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("funnel 'open' has no won stage; a win probability needs one");
-    assertThatThrownBy(() -> MarkovForecast.fromHistories(funnel, List.of()).stage("s9"))
+    assertThatThrownBy(() -> MarkovForecast.fromLeads(funnel, List.of()).stage("s9"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("unknown stage 's9'");
   }

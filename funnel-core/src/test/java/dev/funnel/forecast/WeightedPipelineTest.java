@@ -30,7 +30,7 @@ class WeightedPipelineTest {
             deal("e", "lost", "90000"), // omitted
             deal("f", "target", "10000")); // 2 %, no category: pipeline
 
-    WeightedPipeline pipeline = WeightedPipeline.of(funnel, leads);
+    WeightedPipeline pipeline = WeightedPipeline.fromLeads(funnel, leads);
 
     // 100,000 × 0.3 + 200,000 × 0.6 + 50,000 × 0.8 + 10,000 × 0.02 = 190,200
     assertThat(pipeline.weightedTotal()).isEqualByComparingTo("190200.00");
@@ -48,8 +48,8 @@ class WeightedPipelineTest {
   void anOpenStageWithDealsNeedsAWinProbability() {
     Funnel noProbabilities = SampleFunnels.simple();
 
-    assertThat(WeightedPipeline.of(noProbabilities, List.of()).weightedTotal()).isEqualByComparingTo("0");
-    assertThatThrownBy(() -> WeightedPipeline.of(noProbabilities, List.of(deal("a", "contacted", "5"))))
+    assertThat(WeightedPipeline.fromLeads(noProbabilities, List.of()).weightedTotal()).isEqualByComparingTo("0");
+    assertThatThrownBy(() -> WeightedPipeline.fromLeads(noProbabilities, List.of(deal("a", "contacted", "5"))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("stage 'contacted' holds 1 leads but has no win probability");
   }
@@ -58,7 +58,7 @@ class WeightedPipelineTest {
   void aDealGivenTwiceIsRejected() {
     Lead a = deal("a", "approved", "100000");
 
-    assertThatThrownBy(() -> WeightedPipeline.of(funnel, List.of(a, a)))
+    assertThatThrownBy(() -> WeightedPipeline.fromLeads(funnel, List.of(a, a)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("lead 'a' is given twice; each deal counts once");
   }

@@ -20,9 +20,16 @@ class FunnelCountsTest {
     FunnelCounts counts = FunnelCounts.of(CONSUMER, 100, 70, 40, 20, 10);
 
     assertThat(counts.reached("enquiry")).isEqualTo(40);
-    assertThat(counts.reached(4)).isEqualTo(10);
-    assertThat(counts.stoppedAt(0)).isEqualTo(30);
-    assertThat(counts.stoppedAt(4)).isEqualTo(10);
+    assertThat(counts.reached(5)).isEqualTo(10);
+    assertThat(counts.stoppedAt(1)).isEqualTo(30);
+    assertThat(counts.stoppedAt(5)).isEqualTo(10);
+    assertThat(counts.numberOf("target")).isEqualTo(1);
+    assertThatThrownBy(() -> counts.reached(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("step 0 is outside 1 to 5");
+    assertThatThrownBy(() -> counts.reached(6))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("step 6 is outside 1 to 5");
     assertThat(counts).hasToString(
         "FunnelCounts[target 100 → interested 70 → enquiry 40 → price comparison 20 → purchase 10]");
   }
@@ -96,12 +103,12 @@ class FunnelCountsTest {
             SampleFunnels.withOptionalDemo(), List.of(demoed, skippedDemo, demoThenLost, stillNew));
 
     assertThat(counts.reachedCounts().asList()).containsExactly(4L, 2L, 2L, 1L);
-    assertThat(counts.isOptional(1)).isTrue();
-    assertThat(counts.baseOf(2)).isZero();
-    assertThat(counts.baseOf(1)).isZero();
-    assertThat(counts.baseOf(0)).isZero();
-    assertThat(counts.stoppedAt(0)).isEqualTo(2); // c and d never reached 'proposal'
-    assertThatThrownBy(() -> counts.stoppedAt(1))
+    assertThat(counts.isOptional(2)).isTrue();
+    assertThat(counts.baseOf(3)).isEqualTo(1);
+    assertThat(counts.baseOf(2)).isEqualTo(1);
+    assertThat(counts.baseOf(1)).isEqualTo(1);
+    assertThat(counts.stoppedAt(1)).isEqualTo(2); // c and d never reached 'proposal'
+    assertThatThrownBy(() -> counts.stoppedAt(2))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("'demo' is optional");
     assertThat(counts)

@@ -101,7 +101,7 @@ class MetricsPropertiesTest {
               FunnelCounts counts = FunnelCounts.fromLeads(funnel, leads);
               ConversionReport report = ConversionReport.of(counts);
               for (StepConversion step : report.steps()) {
-                assertThat(step.count()).isLessThanOrEqualTo(counts.reached(counts.baseOf(step.index())));
+                assertThat(step.count()).isLessThanOrEqualTo(counts.reached(counts.baseOf(step.number())));
                 for (Proportion p : List.of(step.fromPrevious(), step.fromFirst())) {
                   p.value().ifPresent(v -> assertThat(v).isBetween(0.0, 1.0));
                 }

@@ -36,7 +36,7 @@ class SalesCycleTest {
             closed("c", "lost", 30),
             Lead.builder("d").startIn("new", T0).build(),
             Lead.builder("e").startIn("new", T0).build());
-    SalesCycle cycle = SalesCycle.of(funnel, leads, day(40));
+    SalesCycle cycle = SalesCycle.fromLeads(funnel, leads, day(40));
 
     // Won deals alone: 10 and 20 days.
     assertThat(cycle.wonDeals().median()).contains(Duration.ofDays(15));

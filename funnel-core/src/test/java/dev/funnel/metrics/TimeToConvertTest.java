@@ -28,6 +28,12 @@ class TimeToConvertTest {
     assertThat(times.toStep("demo").mean()).contains(Duration.ofDays(1));
     // 'proposal' is timed from 'new', its base: 4 and 2 days.
     assertThat(times.toStep("proposal").median()).contains(Duration.ofDays(3));
+    // Numbered as everywhere in the library: new 1, demo 2, proposal 3, won 4.
+    assertThat(times.toStep(3)).isSameAs(times.toStep("proposal"));
+    assertThatThrownBy(() -> times.toStep(1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("step 1 has no time to convert; steps 2 to 4 do");
+    assertThatThrownBy(() -> times.toStep(5)).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

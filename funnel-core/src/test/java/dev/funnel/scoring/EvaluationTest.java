@@ -38,7 +38,7 @@ class EvaluationTest {
     for (int i = 0; i < 10; i++) {
       leads.add(scored("L" + i, 10 - i, won[i]));
     }
-    Evaluation evaluation = Evaluation.of(BY_ATTRIBUTE, funnel, leads);
+    Evaluation evaluation = Evaluation.fromLeads(BY_ATTRIBUTE, funnel, leads);
     // Won 10, 9, 7, 4 against lost 8, 6, 5, 3, 2, 1: 6 + 6 + 5 + 3 = 20 of 24 pairs.
     assertThat(evaluation.auc()).isCloseTo(20.0 / 24, within(1e-12));
     assertThat(evaluation.leads()).isEqualTo(10);
@@ -59,7 +59,7 @@ class EvaluationTest {
       leads.add(scored("W" + i, 5, true));
       leads.add(scored("L" + i, 5, false));
     }
-    Evaluation evaluation = Evaluation.of(BY_ATTRIBUTE, funnel, leads);
+    Evaluation evaluation = Evaluation.fromLeads(BY_ATTRIBUTE, funnel, leads);
     assertThat(evaluation.auc()).isCloseTo(0.5, within(1e-12));
     assertThat(evaluation.deciles()).extracting(DecileRow::leads).containsOnly(2);
   }
@@ -72,7 +72,7 @@ class EvaluationTest {
       leads.add(scored("a" + i, 0.15, i == 0));
       leads.add(scored("b" + i, 0.85, i < 4));
     }
-    Evaluation evaluation = Evaluation.of(BY_ATTRIBUTE, funnel, leads);
+    Evaluation evaluation = Evaluation.fromLeads(BY_ATTRIBUTE, funnel, leads);
     assertThat(evaluation.calibration()).hasSize(2);
     CalibrationBin low = evaluation.calibration().get(0);
     assertThat(low.from()).isEqualTo(0.1);
@@ -94,20 +94,20 @@ class EvaluationTest {
     for (int i = 0; i < 10; i++) {
       leads.add(scored("L" + i, 1, i % 2 == 0));
     }
-    Evaluation.of(spy, funnel, leads);
+    Evaluation.fromLeads(spy, funnel, leads);
     // Each lead was in "contacted" when it closed on day 2.
     assertThat(seen).containsOnly("contacted@" + T0.plus(java.time.Duration.ofDays(2)));
   }
 
   @Test
   void rejectsTooFewLeadsAndOneOutcome() {
-    assertThatThrownBy(() -> Evaluation.of(BY_ATTRIBUTE, funnel, List.of(scored("a", 1, true))))
+    assertThatThrownBy(() -> Evaluation.fromLeads(BY_ATTRIBUTE, funnel, List.of(scored("a", 1, true))))
         .hasMessageContaining("at least 10 closed leads, got 1");
     List<Lead> allWon = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
       allWon.add(scored("W" + i, i + 1, true));
     }
-    assertThatThrownBy(() -> Evaluation.of(BY_ATTRIBUTE, funnel, allWon)).hasMessageContaining("10 won and 0 lost");
+    assertThatThrownBy(() -> Evaluation.fromLeads(BY_ATTRIBUTE, funnel, allWon)).hasMessageContaining("10 won and 0 lost");
   }
 
   @Test
@@ -116,15 +116,15 @@ class EvaluationTest {
     for (int i = 0; i < 100; i++) {
       leads.add(scored("L" + i, 1, i < 30));
     }
-    TrainTestSplit split = TrainTestSplit.of(funnel, leads, 0.2, 7);
+    TrainTestSplit split = TrainTestSplit.fromLeads(funnel, leads, 0.2, 7);
     assertThat(split.test()).hasSize(20);
     assertThat(split.train()).hasSize(80);
     assertThat(split.test().stream().filter(l -> l.currentStageId().equals("won")).count()).isEqualTo(6);
     Set<Lead> union = new HashSet<>(split.train());
     union.addAll(split.test());
     assertThat(union).hasSize(100);
-    assertThat(TrainTestSplit.of(funnel, leads, 0.2, 7)).isEqualTo(split);
-    assertThat(TrainTestSplit.of(funnel, leads, 0.2, 8).test()).isNotEqualTo(split.test());
-    assertThatThrownBy(() -> TrainTestSplit.of(funnel, leads, 1, 7)).hasMessageContaining(": 1.0");
+    assertThat(TrainTestSplit.fromLeads(funnel, leads, 0.2, 7)).isEqualTo(split);
+    assertThat(TrainTestSplit.fromLeads(funnel, leads, 0.2, 8).test()).isNotEqualTo(split.test());
+    assertThatThrownBy(() -> TrainTestSplit.fromLeads(funnel, leads, 1, 7)).hasMessageContaining(": 1.0");
   }
 }

@@ -250,7 +250,7 @@ class ScoringPropertiesTest {
                   }
                 }
               }
-              Evaluation evaluation = Evaluation.of(byNumber, funnel, leads);
+              Evaluation evaluation = Evaluation.fromLeads(byNumber, funnel, leads);
               assertThat(evaluation.auc()).isCloseTo(correct / pairs, org.assertj.core.api.Assertions.within(1e-12));
               assertThat(evaluation.deciles().stream().mapToInt(DecileRow::leads).sum()).isEqualTo(n);
               assertThat(evaluation.deciles().stream().mapToInt(DecileRow::won).sum()).isEqualTo(evaluation.won());

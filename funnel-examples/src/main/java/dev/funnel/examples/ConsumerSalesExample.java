@@ -31,8 +31,8 @@ public final class ConsumerSalesExample {
           "  %-18s %5d %10s %9s  %s%n",
           step.step(),
           step.count(),
-          step.index() == 0 ? "" : percent(step.fromPrevious().value().getAsDouble()),
-          step.index() == 0 ? "" : String.valueOf(step.dropOff()),
+          step.number() == 1 ? "" : percent(step.fromPrevious().value().getAsDouble()),
+          step.number() == 1 ? "" : String.valueOf(step.dropOff()),
           "█".repeat((int) step.count() / 4));
     }
     out.printf(
@@ -46,7 +46,7 @@ public final class ConsumerSalesExample {
         "Bottleneck by lowest step rate: '%s' (%s of '%s' get there)%n",
         lowest.step(),
         percent(lowest.fromPrevious().value().getAsDouble()),
-        STEPS.get(lowest.index() - 1));
+        STEPS.get(lowest.number() - 2));
     out.printf(
         Locale.ROOT,
         "Bottleneck by largest loss: '%s' (%d lost before it)%n",
@@ -57,7 +57,7 @@ public final class ConsumerSalesExample {
     ForwardProjection.Builder whatIf = ForwardProjection.builder(100);
     for (StepConversion step : report.steps().subList(1, report.steps().size())) {
       double rate = step.fromPrevious().value().getAsDouble();
-      whatIf.point(step.step(), step.index() == lowest.index() ? rate + 0.10 : rate);
+      whatIf.point(step.step(), step.number() == lowest.number() ? rate + 0.10 : rate);
     }
     out.printf(
         Locale.ROOT,

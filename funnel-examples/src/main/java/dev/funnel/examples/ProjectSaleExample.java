@@ -261,8 +261,8 @@ public final class ProjectSaleExample {
     List<Lead> closed = new ArrayList<>();
     List<Lead> open = new ArrayList<>();
     DealHistory.generate(funnel, closed, open);
-    MarkovForecast learned = MarkovForecast.fromHistories(funnel, closed);
-    WeightedPipeline pipeline = WeightedPipeline.of(funnel, open);
+    MarkovForecast learned = MarkovForecast.fromLeads(funnel, closed);
+    WeightedPipeline pipeline = WeightedPipeline.fromLeads(funnel, open);
     out.printf(
         Locale.ROOT,
         "Pipeline: %d open deals; history: %d closed deals (%d won)%n",

@@ -93,7 +93,7 @@ class ReadmeScoringTest {
     List<WorkItem> list = WorkList.byExpectedValue(winProbability, openLeads, now);
     assertThat(list).hasSize(2);
     assertThat(list.get(0).priority()).isGreaterThanOrEqualTo(list.get(1).priority());
-    double auc = Evaluation.of(winProbability, funnel, heldOut).auc();
+    double auc = Evaluation.fromLeads(winProbability, funnel, heldOut).auc();
     assertThat(auc).isBetween(0.0, 1.0);
   }
 }
