@@ -47,6 +47,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g", "-XX:+AlwaysPreTouch"})
 public class PolicyBenchmark {
   /** A funnel over R1's codes, and what is asked of the aggregation besides the level counts. */
+  @SuppressWarnings("ImmutableEnumChecker") // its functions are stateless method references
   public enum Policy {
     /** Five steps, one-day window, default policies: the funnel of WindowFunnelBenchmark. */
     DEFAULT(b -> b),

@@ -192,7 +192,7 @@ public class ScoringBenchmark {
     double other = 0;
     Instant latestDownload = null;
     for (Activity activity : activities) {
-      double ageDays = Duration.between(activity.at(), now).getSeconds() / 86_400.0;
+      double ageDays = Duration.between(activity.at(), now).toSeconds() / 86_400.0;
       switch (activity.type()) {
         case "page_view" -> {
           String page = activity.properties().text("page").orElse("");
@@ -203,10 +203,10 @@ public class ScoringBenchmark {
             latestDownload = latestDownload == null || activity.at().isAfter(latestDownload) ? activity.at() : latestDownload;
         case "event" -> other += 20;
         case "click" -> {
-          long period = Duration.ofDays(30).getSeconds();
+          long period = Duration.ofDays(30).toSeconds();
           long periods =
               Math.floorDiv(now.getEpochSecond(), period) - Math.floorDiv(activity.at().getEpochSecond(), period);
-          other += 3 * Math.pow(0.75, periods);
+          other += 3 * Math.pow(0.75, (double) periods);
         }
         case "unsubscribe" -> other -= 40;
         default -> {}

@@ -363,7 +363,7 @@ final class EventLog {
       try {
         time = parseTime(text, options.epochUnit());
       } catch (IllegalArgumentException e) {
-        reject(line, columns.time() + 1, e.getMessage());
+        reject(line, columns.time() + 1, Problem.messageOf(e));
         return;
       }
       if (isInteger(text)) {

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A funnel definition as read from JSON: its name, what kind of log feeds it, and its steps.
@@ -166,17 +167,17 @@ record FunnelDefinition(
     }
   }
 
-  private static long line(JsonLocation at) {
+  private static long line(@Nullable JsonLocation at) {
     return at == null ? 0 : Math.max(0, at.getLineNr());
   }
 
-  private static long column(JsonLocation at) {
+  private static long column(@Nullable JsonLocation at) {
     return at == null ? 0 : Math.max(0, at.getColumnNr());
   }
 
   private static String describe(JsonProcessingException e) {
     if (e instanceof ValueInstantiationException && e.getCause() != null) {
-      return e.getCause().getMessage();
+      return Problem.messageOf(e.getCause());
     }
     String message = e.getOriginalMessage();
     int newline = message.indexOf('\n');

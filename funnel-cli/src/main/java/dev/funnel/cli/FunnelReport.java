@@ -1,7 +1,10 @@
 package dev.funnel.cli;
 
+import static java.util.Objects.requireNonNull;
+
 import com.google.common.collect.ImmutableList;
 import dev.funnel.events.FunnelResult;
+import org.jspecify.annotations.Nullable;
 import dev.funnel.events.LevelCounts;
 import dev.funnel.events.EventBatch;
 import dev.funnel.events.WindowFunnel;
@@ -89,7 +92,7 @@ record FunnelReport(
     try {
       return build.get();
     } catch (IllegalArgumentException | IllegalStateException e) {
-      throw new InputException(new Problem(funnelFile, 0, 0, e.getMessage()));
+      throw new InputException(new Problem(funnelFile, 0, 0, Problem.messageOf(e)));
     }
   }
 
@@ -199,7 +202,7 @@ record FunnelReport(
         order,
         Comparator.<Integer>comparingLong(i -> log.subjects[i]).thenComparingLong(i -> log.times[i]));
     List<Lead> leads = new ArrayList<>(log.subjectCount());
-    Lead lead = null;
+    @Nullable Lead lead = null;
     long latest = 0;
     for (int i = 0; i < order.length; i++) {
       int row = order[i];
@@ -218,7 +221,7 @@ record FunnelReport(
           start.segment(segment);
         }
         lead = start.build();
-      } else if (!lead.currentStageId().equals(stage)) {
+      } else if (!requireNonNull(lead).currentStageId().equals(stage)) { // not a first row
         lead = lead.withStageChange(stage, at, "");
       }
     }

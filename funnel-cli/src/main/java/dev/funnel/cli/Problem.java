@@ -17,6 +17,12 @@ record Problem(String file, long line, long column, String message) {
     requireNonNull(message, "message");
   }
 
+  /** Returns what an exception says is wrong: its message, or its kind when it has none. */
+  static String messageOf(Throwable e) {
+    String message = e.getMessage();
+    return message != null ? message : e.getClass().getSimpleName();
+  }
+
   /** Formats as compilers do, {@code file:line:column: message}, so that editors can jump to it. */
   @Override
   public String toString() {

@@ -2,6 +2,7 @@ package dev.funnel.cli;
 
 import dev.funnel.metrics.BottleneckCriterion;
 import java.io.IOException;
+import java.io.Console;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -176,7 +177,7 @@ final class ReportCommand implements Callable<Integer> {
             quiet
                 ? Progress.none()
                 : Progress.to(
-                    stderr, eventsName, size, PROGRESS_THRESHOLD, System.console() != null));
+                    stderr, eventsName, size, PROGRESS_THRESHOLD, isTerminal()));
     try (InputStream in = open(events, "events.csv")) {
       log = EventLog.read(eventsName, in, size, options);
     }
@@ -206,5 +207,25 @@ final class ReportCommand implements Callable<Integer> {
       return "permission denied: " + e.getMessage();
     }
     return e.getClass().getSimpleName() + ": " + e.getMessage();
+  }
+
+  /**
+   * Whether standard error is a terminal, where progress may redraw its line. Up to Java 21 a
+   * console exists only for a terminal; from Java 22 one always exists and {@code isTerminal()}
+   * (called by reflection, since the build targets Java 17) tells.
+   */
+  @SuppressWarnings("SystemConsoleNull") // handled: the null is the answer up to Java 21
+  private static boolean isTerminal() {
+    Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+    } catch (NoSuchMethodException e) {
+      return true;
+    } catch (ReflectiveOperationException e) {
+      return false;
+    }
   }
 }

@@ -27,6 +27,7 @@ public final class SampleData {
   static final int VISITORS = 12_000;
   private static final Instant NOVEMBER = Instant.parse("2026-11-01T00:00:00Z");
 
+  @SuppressWarnings("ArrayRecordComponent") // private, read only, never compared
   private record Source(String name, double share, double[] next) {}
 
   // Per source: its share of visitors, and the chance of each step given the one before.

@@ -182,7 +182,7 @@ class AuditedCasesTest {
     for (int line = 2; line < 50_002; line++) {
       csv.writeBytes(row);
     }
-    long offset = csv.size() + 2;
+    long offset = csv.size() + 2L;
     csv.writeBytes("s,".getBytes(StandardCharsets.UTF_8));
     csv.write(0xFF);
     csv.writeBytes("2026-11-01T10:00:00Z,page_view,ad\n".getBytes(StandardCharsets.UTF_8));

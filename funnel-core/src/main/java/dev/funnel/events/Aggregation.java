@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import java.util.function.IntConsumer;
 
 /**
@@ -50,8 +51,8 @@ public final class Aggregation {
   private final WindowFunnel funnel;
   private int threads = 1;
   private int minEventsPerThread = MIN_EVENTS_PER_THREAD;
-  private SubjectListener listener;
-  private Duration timestampUnit;
+  private @Nullable SubjectListener listener;
+  private @Nullable Duration timestampUnit;
 
   Aggregation(WindowFunnel funnel) {
     this.funnel = funnel;

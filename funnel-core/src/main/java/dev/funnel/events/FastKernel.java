@@ -8,6 +8,8 @@ package dev.funnel.events;
 final class FastKernel extends KernelBase {
   private final long window;
   private final long[] start;
+  private final boolean tracked;
+  // Empty unless chains are tracked.
   private final long[][] chains;
   private final long[] best;
   private int reached; // bit i set when start[i] holds a chain that reached step i + 1
@@ -16,8 +18,9 @@ final class FastKernel extends KernelBase {
     super(funnel);
     this.window = funnel.window();
     this.start = new long[steps];
-    this.chains = trackChain ? new long[steps][steps] : null;
-    this.best = trackChain ? new long[steps] : null;
+    this.tracked = trackChain;
+    this.chains = trackChain ? new long[steps][steps] : new long[0][];
+    this.best = trackChain ? new long[steps] : new long[0];
   }
 
   @Override
@@ -37,7 +40,7 @@ final class FastKernel extends KernelBase {
         if (anchor()) {
           start[0] = time;
           reached |= 1;
-          if (chains != null) {
+          if (tracked) {
             chains[0][0] = time;
           }
           record(0);
@@ -45,7 +48,7 @@ final class FastKernel extends KernelBase {
       } else if ((reached & (1 << (i - 1))) != 0 && time - start[i - 1] <= window) {
         start[i] = start[i - 1];
         reached |= 1 << i;
-        if (chains != null) {
+        if (tracked) {
           System.arraycopy(chains[i - 1], 0, chains[i], 0, i);
           chains[i][i] = time;
         }
@@ -56,7 +59,7 @@ final class FastKernel extends KernelBase {
   }
 
   private void record(int i) {
-    if (reach(i) && chains != null) {
+    if (reach(i) && tracked) {
       System.arraycopy(chains[i], 0, best, 0, i + 1);
     }
   }
@@ -65,7 +68,7 @@ final class FastKernel extends KernelBase {
   public void copyFrom(Kernel other) {
     FastKernel that = (FastKernel) other;
     System.arraycopy(that.start, 0, start, 0, steps);
-    if (chains != null) {
+    if (tracked) {
       for (int i = 0; i < steps; i++) {
         System.arraycopy(that.chains[i], 0, chains[i], 0, steps);
       }

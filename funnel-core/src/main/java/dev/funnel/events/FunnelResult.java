@@ -41,10 +41,9 @@ public final class FunnelResult {
     if (this == o) {
       return true;
     }
-    if (!(o instanceof FunnelResult)) {
+    if (!(o instanceof FunnelResult other)) {
       return false;
     }
-    FunnelResult other = (FunnelResult) o;
     return counts.equals(other.counts)
         && conversionTimes.equals(other.conversionTimes);
   }

@@ -1,9 +1,11 @@
 package dev.funnel.events;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 import java.util.List;
 
 /**
@@ -29,7 +31,8 @@ import java.util.List;
 public final class FunnelTracker {
   private static final class Subject {
     final Kernel kernel;
-    Kernel beforeTies;
+    // Made at the subject's first event with a new timestamp: most subjects never tie.
+    @Nullable Kernel beforeTies;
     long lastTime;
     long groupTime = -1;
     int[] groupCodes = new int[2];
@@ -86,10 +89,12 @@ public final class FunnelTracker {
     }
     int before = state.kernel.level();
     if (time != state.groupTime) {
-      if (state.beforeTies == null) {
-        state.beforeTies = funnel.newKernel(false);
+      Kernel beforeTies = state.beforeTies;
+      if (beforeTies == null) {
+        beforeTies = funnel.newKernel(false);
+        state.beforeTies = beforeTies;
       }
-      state.beforeTies.copyFrom(state.kernel);
+      beforeTies.copyFrom(state.kernel);
       state.groupTime = time;
       state.groupSize = 0;
       addToGroup(state, code);
@@ -97,7 +102,8 @@ public final class FunnelTracker {
     } else {
       // An event with the same timestamp as the last: replay the group in chain order.
       addToGroup(state, code);
-      state.kernel.copyFrom(state.beforeTies);
+      // groupTime is set only after beforeTies, so a tie finds it made.
+      state.kernel.copyFrom(requireNonNull(state.beforeTies));
       for (int i = 0; i < state.groupSize; i++) {
         int c = state.groupCodes[i];
         if (!state.kernel.accept(time, funnel.stepMasks()[c], funnel.exclusionMasks()[c])) {

@@ -15,6 +15,9 @@ import java.util.Arrays;
  * number of steps).
  */
 final class GeneralKernel extends KernelBase {
+  /** The chain of candidates that track none: an empty array, so that no field is null. */
+  private static final long[] NO_CHAIN = new long[0];
+
   /**
    * The candidates that reached one step, in the order they were added, as parallel arrays; with
    * chains tracked, candidate c's timestamps are {@code chain[c * length .. c * length + length)}.
@@ -31,7 +34,7 @@ final class GeneralKernel extends KernelBase {
     Candidates(int length, boolean tracked) {
       this.length = length;
       this.tracked = tracked;
-      this.chain = tracked ? new long[4 * length] : null;
+      this.chain = tracked ? new long[4 * length] : NO_CHAIN;
     }
 
     /**
@@ -44,7 +47,7 @@ final class GeneralKernel extends KernelBase {
         this.start = Arrays.copyOf(this.start, capacity);
         this.last = Arrays.copyOf(this.last, capacity);
         this.limit = Arrays.copyOf(this.limit, capacity);
-        chain = tracked ? Arrays.copyOf(chain, capacity * length) : null;
+        chain = tracked ? Arrays.copyOf(chain, capacity * length) : NO_CHAIN;
       }
       this.start[size] = start;
       this.last[size] = last;
@@ -75,7 +78,7 @@ final class GeneralKernel extends KernelBase {
       start = other.start.clone();
       last = other.last.clone();
       limit = other.limit.clone();
-      chain = tracked ? other.chain.clone() : null;
+      chain = tracked ? other.chain.clone() : NO_CHAIN;
       size = other.size;
     }
   }
@@ -87,6 +90,8 @@ final class GeneralKernel extends KernelBase {
   private final boolean strictIncrease;
   private Candidates[] sets;
   private Candidates[] fresh;
+  private final boolean trackChain;
+  // Empty unless chains are tracked.
   private final long[] best;
   // The earliest time at which a kept candidate can no longer be extended; pruning before then
   // would find nothing to drop. Expired candidates are harmless until pruned: they fail every
@@ -106,7 +111,8 @@ final class GeneralKernel extends KernelBase {
       sets[i] = new Candidates(i + 1, trackChain);
       fresh[i] = new Candidates(i + 1, trackChain);
     }
-    this.best = trackChain ? new long[steps] : null;
+    this.trackChain = trackChain;
+    this.best = trackChain ? new long[steps] : NO_CHAIN;
   }
 
   @Override
@@ -138,7 +144,7 @@ final class GeneralKernel extends KernelBase {
       int i = 31 - Integer.numberOfLeadingZeros(mask);
       if (i == 0) {
         if (anchor()) {
-          fresh[0].add(time, time, steps, null, 0, time);
+          fresh[0].add(time, time, steps, NO_CHAIN, 0, time);
         }
         continue;
       }
@@ -199,7 +205,7 @@ final class GeneralKernel extends KernelBase {
 
   /** Raises the level if step i + 1 is new; the chain is that of the latest-starting candidate. */
   private void record(int i, Candidates added) {
-    if (reach(i) && best != null) {
+    if (reach(i) && trackChain) {
       int chosen = 0;
       for (int c = 1; c < added.size; c++) {
         if (added.start[c] > added.start[chosen]) {
@@ -270,7 +276,7 @@ final class GeneralKernel extends KernelBase {
     for (int i = 0; i < steps; i++) {
       sets[i].copyFrom(that.sets[i]);
     }
-    if (best != null) {
+    if (trackChain) {
       System.arraycopy(that.best, 0, best, 0, steps);
     }
     pruneAfter = that.pruneAfter;

@@ -1,5 +1,7 @@
 package dev.funnel.events;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The events of a time-ordered or arbitrary batch regrouped by subject, so that each subject's
  * events can be scanned in one run: a stable counting scatter (input order survives within a
@@ -88,22 +90,23 @@ final class Grouping {
     private final int parts;
     private final long min;
     /** Per event, its subject's dense index; null when ids are compact (the index is id − min). */
-    private final int[] denseIds;
-    private final long[] idOfDense;
+    // Null when subject ids are compact enough to index the per-subject arrays directly.
+    private final int @Nullable [] denseIds;
+    private final long @Nullable [] idOfDense;
     private final int range;
     private final int bucketShift;
     private final int buckets;
-    // Laid out by count():
-    private long[] subjectIds;
-    private int[] offsets;
-    private int[] start;
-    private int[] bucketStart;
-    private int[] bucketGroup;
+    // Laid out by count(); empty until then:
+    private long[] subjectIds = new long[0];
+    private int[] offsets = new int[0];
+    private int[] start = new int[0];
+    private int[] bucketStart = new int[0];
+    private int[] bucketGroup = new int[0];
     // Filled by toBuckets() and withinBuckets():
-    private long[] groupedTimes;
-    private int[] groupedCodes;
-    private long[] bucketTimes;
-    private int[] bucketSubjects;
+    private long[] groupedTimes = new long[0];
+    private int[] groupedCodes = new int[0];
+    private long[] bucketTimes = new long[0];
+    private int[] bucketSubjects = new int[0];
 
     Scatter(WindowFunnel funnel, EventBatch batch, long min, long max, int bucketEvents, int parts) {
       this.subjects = batch.subjects();
@@ -263,8 +266,8 @@ final class Grouping {
             // Codes wait in groupedCodes at their position in the bucket, where this step writes
             // too: each bucket's codes are copied aside first.
             int[] bucketCodes = new int[largestBucket];
-            long[] scratchTimes = byTime ? new long[largestBucket] : null;
-            int[] scratchCodes = byTime ? new int[largestBucket] : null;
+            long[] scratchTimes = new long[byTime ? largestBucket : 0];
+            int[] scratchCodes = new int[byTime ? largestBucket : 0];
             int lastBucket = Aggregation.share(buckets, p + 1, parts);
             for (int b = Aggregation.share(buckets, p, parts); b < lastBucket; b++) {
               int from = bucketStart[b];
@@ -411,7 +414,7 @@ final class Grouping {
     throw new AssertionError("no event breaks a rule");
   }
 
-  private static int denseOf(int[] dense, long[] subjects, long min, int i) {
+  private static int denseOf(int @Nullable [] dense, long[] subjects, long min, int i) {
     return dense == null ? (int) (subjects[i] - min) : dense[i];
   }
 

@@ -1,6 +1,7 @@
 package dev.funnel.events;
 
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 import java.util.List;
 
 /**
@@ -258,7 +259,7 @@ final class RadixScan {
    * returns the counts per level of the subjects that have keys there; otherwise gives every
    * subject {@code present} there, with keys or without, to {@code target} and returns null.
    */
-  private long[] scan(
+  private long @Nullable [] scan(
       long[] keys, int[] bucketStart, int fromBucket, int toBucket, long[] present, Scan target) {
     int largest = 0;
     for (int b = fromBucket; b < toBucket; b++) {
@@ -374,6 +375,12 @@ final class RadixScan {
      * consecutive keys seldom share a subject, so their steps overlap. Returns false, having
      * counted nothing, if a subject has two keys at one time, which must be taken in step order.
      */
+    /** Whether a subject that has reached a step meets another event at its last start time. */
+    @SuppressWarnings("ShortCircuitBoolean") // no branch in the hottest loop of the scan
+    private static boolean tie(int reached, long start, long time) {
+      return (reached != 0) & (start == time);
+    }
+
     boolean inTimeOrder(long[] keys, int from, int to, int ids) {
       boolean ties = false;
       for (int i = from; i < to; i++) {
@@ -382,7 +389,7 @@ final class RadixScan {
         long time = (key >>> slotBits) & timeMask;
         int offset = j * stride;
         int reached = reachedById[j];
-        ties |= reached != 0 & states[offset] == time;
+        ties |= tie(reached, states[offset], time);
         reachedById[j] =
             Scan.simpleStep(states, offset, reached | 1, (int) (key & slotMask), time, window);
       }

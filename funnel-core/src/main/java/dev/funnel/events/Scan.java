@@ -2,6 +2,7 @@ package dev.funnel.events;
 
 import com.google.common.primitives.ImmutableLongArray;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 import java.time.Duration;
 
 /**
@@ -16,9 +17,10 @@ final class Scan {
   private final int[] stepMasks;
   private final int[] exclusionMasks;
   private final long[] counts;
-  private final SubjectListener listener;
+  private final @Nullable SubjectListener listener;
   private final long unitNanos;
-  private final LongList[] times;
+  private final LongList @Nullable [] times;
+  // Empty unless times are kept; never null, so that only times needs a null check.
   private final LongList endToEnd;
   private final long[] chain;
   private int[] ties = new int[8];
@@ -30,7 +32,7 @@ final class Scan {
   private long previousTime;
   private boolean done;
 
-  Scan(WindowFunnel funnel, SubjectListener listener, Duration timestampUnit) {
+  Scan(WindowFunnel funnel, @Nullable SubjectListener listener, @Nullable Duration timestampUnit) {
     this.funnel = funnel;
     this.listener = listener;
     this.trackChain = listener != null || timestampUnit != null;
@@ -47,11 +49,10 @@ final class Scan {
       for (int i = 0; i < times.length; i++) {
         times[i] = new LongList();
       }
-      endToEnd = new LongList();
     } else {
       times = null;
-      endToEnd = null;
     }
+    endToEnd = new LongList();
   }
 
   /**
@@ -153,10 +154,12 @@ final class Scan {
       this.current = scan.current;
       this.previousTime = scan.previousTime;
       this.done = scan.done;
-      int lists = scan.times == null ? 0 : scan.times.length + 1;
-      this.sizes = new int[lists];
-      for (int i = 0; i < lists; i++) {
-        sizes[i] = i < scan.times.length ? scan.times[i].size() : scan.endToEnd.size();
+      LongList @Nullable [] times = scan.times;
+      this.sizes = new int[times == null ? 0 : times.length + 1];
+      if (times != null) {
+        for (int i = 0; i < sizes.length; i++) {
+          sizes[i] = i < times.length ? times[i].size() : scan.endToEnd.size();
+        }
       }
     }
 
@@ -167,8 +170,11 @@ final class Scan {
       scan.current = current;
       scan.previousTime = previousTime;
       scan.done = done;
-      for (int i = 0; i < sizes.length; i++) {
-        (i < scan.times.length ? scan.times[i] : scan.endToEnd).truncate(sizes[i]);
+      LongList @Nullable [] times = scan.times;
+      if (times != null) {
+        for (int i = 0; i < sizes.length; i++) {
+          (i < times.length ? times[i] : scan.endToEnd).truncate(sizes[i]);
+        }
       }
     }
   }
@@ -236,7 +242,7 @@ final class Scan {
    * step within {@code levelMask} (bits 1 to steps), or 0.
    */
   static int simpleLevel(int reached, int levelMask) {
-    return 31 - Integer.numberOfLeadingZeros(reached & levelMask | 1);
+    return 31 - Integer.numberOfLeadingZeros((reached & levelMask) | 1);
   }
 
   static int simpleStep(long[] start, int reached, int slot, long time, long window) {

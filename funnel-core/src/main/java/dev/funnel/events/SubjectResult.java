@@ -49,9 +49,7 @@ public final class SubjectResult {
 
   @Override
   public boolean equals(@Nullable Object o) {
-    return o instanceof SubjectResult
-        && level == ((SubjectResult) o).level
-        && chain.equals(((SubjectResult) o).chain);
+    return o instanceof SubjectResult other && level == other.level && chain.equals(other.chain);
   }
 
   @Override

@@ -78,7 +78,7 @@ public final class WindowFunnel {
   private final int[] stepMaskByCode;
   private final int[] exclusionMaskByCode;
   private final int[] rankByCode;
-  private final int[] slotByCode;
+  private final int @Nullable [] slotByCode;
 
   private WindowFunnel(Builder builder) {
     this.codeCount = builder.codeCount;
@@ -277,7 +277,7 @@ public final class WindowFunnel {
    * Returns, per code, its step (1-based) or {@code steps + 1} for none, when no code belongs to
    * two steps; null otherwise.
    */
-  private int[] singleStepSlots() {
+  private int @Nullable [] singleStepSlots() {
     int[] slots = new int[codeCount];
     Arrays.fill(slots, stepCodes.size() + 1);
     for (int code = 0; code < codeCount; code++) {
@@ -292,8 +292,9 @@ public final class WindowFunnel {
     return slots;
   }
 
+  /** Returns each code's slot in the branch-free scan; only simple funnels have them. */
   int[] slots() {
-    return slotByCode;
+    return requireNonNull(slotByCode, "only a simple funnel has slots");
   }
 
   /**

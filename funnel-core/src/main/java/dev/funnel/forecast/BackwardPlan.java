@@ -181,7 +181,7 @@ public final class BackwardPlan {
 
     @Override
     public String toString() {
-      return whole.equals(BigDecimal.ONE) ? part.toString() : part + "/" + whole;
+      return whole.compareTo(BigDecimal.ONE) == 0 ? part.toString() : part + "/" + whole;
     }
   }
 

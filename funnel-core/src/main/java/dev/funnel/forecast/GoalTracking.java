@@ -33,7 +33,7 @@ import java.util.Set;
  * <p>Pure computation; the report is immutable and thread-safe.
  */
 public final class GoalTracking {
-  private static final double DAY_SECONDS = Duration.ofDays(1).getSeconds();
+  private static final double DAY_SECONDS = Duration.ofDays(1).toSeconds();
 
   private GoalTracking() {}
 

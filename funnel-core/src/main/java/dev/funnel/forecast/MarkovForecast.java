@@ -272,7 +272,7 @@ public final class MarkovForecast {
    */
   public ImmutableMap<String, Double> transitionsFrom(String stageId) {
     stage(stageId);
-    return transitions.get(stageId);
+    return transitions.getOrDefault(stageId, ImmutableMap.of());
   }
 
   /**

@@ -13,7 +13,7 @@ import dev.funnel.model.StageKind;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -52,28 +52,21 @@ public final class WeightedPipeline {
   public static WeightedPipeline fromLeads(Funnel funnel, Iterable<Lead> leads) {
     requireNonNull(funnel, "funnel");
     requireNonNull(leads, "leads");
-    Map<String, long[]> counts = new LinkedHashMap<>();
-    Map<String, BigDecimal> values = new LinkedHashMap<>();
-    for (Stage stage : funnel.stages()) {
-      counts.put(stage.id(), new long[1]);
-      values.put(stage.id(), BigDecimal.ZERO);
-    }
+    Map<String, Long> counts = new HashMap<>();
+    Map<String, BigDecimal> values = new HashMap<>();
     Set<String> seen = new HashSet<>();
     for (Lead lead : leads) {
       checkArgument(seen.add(lead.id()), "lead '%s' is given twice; each deal counts once", lead.id());
       Stage stage = funnel.stage(lead.currentStageId());
-      counts.get(stage.id())[0]++;
+      counts.merge(stage.id(), 1L, Long::sum);
       values.merge(stage.id(), lead.value(), BigDecimal::add);
     }
     ImmutableList.Builder<StageValue> rows = ImmutableList.builder();
     BigDecimal weighted = BigDecimal.ZERO;
     Map<ForecastCategory, BigDecimal> categories = new EnumMap<>(ForecastCategory.class);
-    for (ForecastCategory category : ForecastCategory.values()) {
-      categories.put(category, BigDecimal.ZERO);
-    }
     for (Stage stage : funnel.stages()) {
-      long count = counts.get(stage.id())[0];
-      BigDecimal value = values.get(stage.id());
+      long count = counts.getOrDefault(stage.id(), 0L);
+      BigDecimal value = values.getOrDefault(stage.id(), BigDecimal.ZERO);
       categories.merge(categoryOf(stage), value, BigDecimal::add);
       if (stage.kind() != StageKind.OPEN) {
         continue;
@@ -92,9 +85,9 @@ public final class WeightedPipeline {
     BigDecimal running = BigDecimal.ZERO;
     for (ForecastCategory category : ForecastCategory.values()) {
       if (category == ForecastCategory.OMITTED) {
-        rollUp.put(category, cents(categories.get(category)));
+        rollUp.put(category, cents(categories.getOrDefault(category, BigDecimal.ZERO)));
       } else {
-        running = running.add(categories.get(category));
+        running = running.add(categories.getOrDefault(category, BigDecimal.ZERO));
         rollUp.put(category, cents(running));
       }
     }

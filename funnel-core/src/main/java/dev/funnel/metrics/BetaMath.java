@@ -73,7 +73,8 @@ final class BetaMath {
   }
 
   private static double sumTerms(long from, long n, double p, double q, int direction) {
-    double term = binomialDensity(from, n, p, q);
+    // Counts below 2^53 convert to double exactly, and the limits keep them there.
+    double term = binomialDensity((double) from, (double) n, p, q);
     double sum = term;
     double odds = p / q;
     long j = from;

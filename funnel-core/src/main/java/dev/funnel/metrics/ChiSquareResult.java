@@ -68,10 +68,9 @@ public final class ChiSquareResult {
     if (this == o) {
       return true;
     }
-    if (!(o instanceof ChiSquareResult)) {
+    if (!(o instanceof ChiSquareResult other)) {
       return false;
     }
-    ChiSquareResult other = (ChiSquareResult) o;
     return Double.compare(statistic, other.statistic) == 0
         && degreesOfFreedom == other.degreesOfFreedom
         && Double.compare(pValue, other.pValue) == 0

@@ -137,10 +137,10 @@ public final class Comparisons {
   /** Term i of {@link #bayesSum}, from log-Beta functions. */
   private static double bayesTerm(long alphaA, long betaA, long betaB, long i) {
     return Math.exp(
-        Beta.logBeta(alphaA + i, betaA + betaB)
-            - Math.log(betaB + i)
-            - Beta.logBeta(1 + i, betaB)
-            - Beta.logBeta(alphaA, betaA));
+        Beta.logBeta((double) (alphaA + i), (double) (betaA + betaB))
+            - Math.log((double) (betaB + i))
+            - Beta.logBeta((double) (1 + i), (double) betaB)
+            - Beta.logBeta((double) alphaA, (double) betaA));
   }
 
   /**
@@ -185,7 +185,7 @@ public final class Comparisons {
               .legendre(20, lower, panel == panels - 1 ? to : lower + width)
               .integrate(
                   x ->
-                      BetaMath.density(alphaA, betaA, x, 1 - x)
+                      BetaMath.density((double) alphaA, (double) betaA, x, 1 - x)
                           * BetaMath.complement(alphaB, betaB, x, 1 - x));
     }
     return total;

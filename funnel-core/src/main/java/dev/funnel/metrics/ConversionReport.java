@@ -152,28 +152,29 @@ public final class ConversionReport {
    */
   public Optional<StepConversion> bottleneck(BottleneckCriterion criterion) {
     requireNonNull(criterion, "criterion");
-    switch (criterion) {
-      case LOWEST_STEP_RATE:
-        return steps.stream()
-            .skip(1)
-            .filter(s -> s.fromPrevious().hasData() && s.dropOff() > 0)
-            .min(Comparator.comparingDouble(s -> s.fromPrevious().value().getAsDouble()));
-      case LARGEST_ABSOLUTE_LOSS:
-        return steps.stream()
-            .skip(1)
-            .filter(s -> s.fromPrevious().hasData() && s.dropOff() > 0)
-            .max(Comparator.comparingLong(StepConversion::dropOff).thenComparing(s -> -s.number()));
-      case LONGEST_MEDIAN_TIME:
+    return switch (criterion) {
+      case LOWEST_STEP_RATE ->
+          steps.stream()
+              .skip(1)
+              .filter(s -> s.fromPrevious().hasData() && s.dropOff() > 0)
+              .min(Comparator.comparingDouble(s -> s.fromPrevious().value().getAsDouble()));
+      case LARGEST_ABSOLUTE_LOSS ->
+          steps.stream()
+              .skip(1)
+              .filter(s -> s.fromPrevious().hasData() && s.dropOff() > 0)
+              .max(
+                  Comparator.comparingLong(StepConversion::dropOff)
+                      .thenComparing(s -> -s.number()));
+      case LONGEST_MEDIAN_TIME -> {
         checkState(hasTimes, "this report has no times in stage; build it with fromLeads");
-        return steps.stream()
+        yield steps.stream()
             .filter(s -> s.timeInStage().flatMap(DurationStats::median).isPresent())
             .max(
                 Comparator.comparing(
                         (StepConversion s) -> s.timeInStage().flatMap(DurationStats::median).get())
                     .thenComparing(s -> -s.number()));
-      default:
-        throw new AssertionError(criterion);
-    }
+      }
+    };
   }
 
   @Override

@@ -119,7 +119,7 @@ public final class FunnelCounts {
       for (StageVisit visit : lead.history()) {
         Stage stage = funnel.stage(visit.stageId());
         if (stage.kind() != StageKind.LOST) {
-          int index = stepIndex.get(stage.id());
+          int index = requireNonNull(stepIndex.get(stage.id())); // every stage but lost ones
           max = Math.max(max, index);
           visited.set(index);
         }

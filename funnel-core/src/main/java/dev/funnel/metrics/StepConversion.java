@@ -91,10 +91,9 @@ public final class StepConversion {
     if (this == o) {
       return true;
     }
-    if (!(o instanceof StepConversion)) {
+    if (!(o instanceof StepConversion other)) {
       return false;
     }
-    StepConversion other = (StepConversion) o;
     return number == other.number
         && step.equals(other.step)
         && count == other.count

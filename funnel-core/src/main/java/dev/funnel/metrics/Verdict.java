@@ -103,10 +103,9 @@ public final class Verdict {
     if (this == o) {
       return true;
     }
-    if (!(o instanceof Verdict)) {
+    if (!(o instanceof Verdict other)) {
       return false;
     }
-    Verdict other = (Verdict) o;
     return Double.compare(rateA, other.rateA) == 0
         && Double.compare(rateB, other.rateB) == 0
         && Double.compare(difference, other.difference) == 0

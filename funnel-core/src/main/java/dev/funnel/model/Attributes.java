@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Named, typed facts about a lead: text, number, boolean or time. Fit rules, entry criteria and
@@ -144,7 +145,7 @@ public final class Attributes {
     return builder.build();
   }
 
-  private Object typed(String name, AttributeType expected) {
+  private @Nullable Object typed(String name, AttributeType expected) {
     Object value = values.get(requireNonNull(name, "name"));
     if (value != null && typeOfValue(value) != expected) {
       throw new IllegalArgumentException(

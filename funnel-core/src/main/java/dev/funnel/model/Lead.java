@@ -7,7 +7,6 @@ import static java.util.Objects.requireNonNull;
 import com.google.common.base.MoreObjects;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
-import com.google.common.collect.Iterables;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -134,7 +133,7 @@ public final class Lead {
 
   /** Returns the visit of the stage the lead is in now. */
   public StageVisit currentVisit() {
-    return Iterables.getLast(history);
+    return history.get(history.size() - 1);
   }
 
   /** Returns the id of the stage the lead is in now. */
@@ -272,10 +271,9 @@ public final class Lead {
     if (this == o) {
       return true;
     }
-    if (!(o instanceof Lead)) {
+    if (!(o instanceof Lead other)) {
       return false;
     }
-    Lead other = (Lead) o;
     return id.equals(other.id)
         && attributes.equals(other.attributes)
         && value.equals(other.value)

@@ -159,10 +159,9 @@ public final class Stage {
     if (this == o) {
       return true;
     }
-    if (!(o instanceof Stage)) {
+    if (!(o instanceof Stage other)) {
       return false;
     }
-    Stage other = (Stage) o;
     return id.equals(other.id)
         && name.equals(other.name)
         && order == other.order

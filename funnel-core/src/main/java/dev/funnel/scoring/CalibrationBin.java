@@ -60,10 +60,9 @@ public final class CalibrationBin {
     if (this == o) {
       return true;
     }
-    if (!(o instanceof CalibrationBin)) {
+    if (!(o instanceof CalibrationBin other)) {
       return false;
     }
-    CalibrationBin other = (CalibrationBin) o;
     return Double.compare(from, other.from) == 0
         && Double.compare(to, other.to) == 0
         && leads == other.leads

@@ -60,7 +60,7 @@ public final class Decay {
   public static Decay halfLife(Duration halfLife) {
     requireNonNull(halfLife, "halfLife");
     checkArgument(
-        halfLife.getSeconds() >= 1, "half-life must be at least one second: %s", halfLife);
+        halfLife.toSeconds() >= 1, "half-life must be at least one second: %s", halfLife);
     return new Decay(Kind.HALF_LIFE, halfLife, 0.5);
   }
 
@@ -90,7 +90,7 @@ public final class Decay {
     return switch (kind) {
       case NONE -> 0;
       case HALF_LIFE -> (time.getEpochSecond() + time.getNano() / 1e9) / unitSeconds;
-      case PER_PERIOD -> Math.floorDiv(time.getEpochSecond(), unit.getSeconds());
+      case PER_PERIOD -> Math.floorDiv(time.getEpochSecond(), unit.toSeconds());
     };
   }
 

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An engagement rule: points for an activity, positive (a demo request) or negative (an
@@ -50,7 +51,7 @@ public final class EngagementRule {
 
   private EngagementRule(Builder b) {
     this.name = b.name;
-    this.activityType = b.activityType;
+    this.activityType = requireNonNull(b.activityType, "activityType");
     List<Predicate<Attributes>> tests = List.copyOf(b.properties);
     this.properties = a -> tests.stream().allMatch(t -> t.test(a));
     this.points = b.points;
@@ -117,7 +118,7 @@ public final class EngagementRule {
   /** Collects a rule's settings. Not thread-safe. */
   public static final class Builder {
     private final String name;
-    private String activityType;
+    private @Nullable String activityType;
     private final List<Predicate<Attributes>> properties = new ArrayList<>();
     private double points = Double.NaN;
     private boolean once;

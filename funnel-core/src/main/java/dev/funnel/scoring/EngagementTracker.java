@@ -61,11 +61,9 @@ public final class EngagementTracker implements LeadScorer {
   public void record(String leadId, Activity activity) {
     requireNonNull(leadId, "leadId");
     requireNonNull(activity, "activity");
-    LeadState state = leads.get(leadId);
-    boolean known = state != null;
-    if (!known) {
-      state = new LeadState(scoring.size(), keepsHistory);
-    }
+    LeadState found = leads.get(leadId);
+    boolean known = found != null;
+    LeadState state = found != null ? found : new LeadState(scoring.size(), keepsHistory);
     scoring.record(state.rules, activity);
     if (state.history != null) {
       state.history.add(activity);

@@ -98,8 +98,8 @@ public final class Evaluation {
       }
       i = j;
     }
-    long lost = n - won;
-    return (wonRankSum - won * (won + 1) / 2.0) / ((double) won * lost);
+    int lost = n - won;
+    return (wonRankSum - won * (won + 1.0) / 2) / ((double) won * lost);
   }
 
   private static ImmutableList<DecileRow> deciles(List<Scored> descending, double overall) {

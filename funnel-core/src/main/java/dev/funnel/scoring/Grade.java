@@ -25,7 +25,23 @@ public record Grade(Tier fit, Tier engagement, Score fitScore, Score engagementS
 
   /** Returns the grade as sellers write it: "A1" … "C3". */
   public String label() {
-    return "" + (char) ('A' + fit.ordinal()) + (engagement.ordinal() + 1);
+    return letter(fit) + number(engagement);
+  }
+
+  private static String letter(Tier tier) {
+    return switch (tier) {
+      case HIGH -> "A";
+      case MEDIUM -> "B";
+      case LOW -> "C";
+    };
+  }
+
+  private static String number(Tier tier) {
+    return switch (tier) {
+      case HIGH -> "1";
+      case MEDIUM -> "2";
+      case LOW -> "3";
+    };
   }
 
   @Override

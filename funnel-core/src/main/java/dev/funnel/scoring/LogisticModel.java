@@ -18,6 +18,7 @@ import org.hipparchus.linear.LUDecomposition;
 import org.hipparchus.linear.MatrixUtils;
 import org.hipparchus.linear.RealMatrix;
 import org.hipparchus.linear.RealVector;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Rule points re-weighted from outcomes: a logistic regression of won versus lost on what each
@@ -100,7 +101,7 @@ public final class LogisticModel implements LeadScorer {
     String prefix = "";
     double weight = 1;
     if (base != scorer) {
-      String component = null;
+      @Nullable String component = null;
       if (base instanceof WeightedScorer weighted) {
         for (Map.Entry<String, LeadScorer> e : weighted.components().entrySet()) {
           if (e.getValue() == scorer) {
@@ -113,7 +114,7 @@ public final class LogisticModel implements LeadScorer {
           "the fit scorer is not this model's base scorer (%s), nor one of its components",
           base);
       prefix = component + ": ";
-      weight = ((WeightedScorer) base).weights().get(component);
+      weight = requireNonNull(((WeightedScorer) base).weights().get(component), component);
     }
     ImmutableMap.Builder<String, Double> points = ImmutableMap.builder();
     for (FitRule rule : scorer.rules()) {

@@ -131,7 +131,10 @@ public final class NaiveBayesModel implements LeadScorer {
         continue;
       }
       FeatureTally f = tally.features.get(feature.name());
-      long[] counts = f == null ? null : f.values.get(value.get());
+      if (f == null) {
+        continue;
+      }
+      long[] counts = f.values.get(value.get());
       if (counts == null || counts[0] + counts[1] < minimumSupport) {
         continue;
       }

@@ -1,7 +1,10 @@
 package dev.funnel.scoring;
 
+import static java.util.Objects.requireNonNull;
+
 import java.time.Instant;
 import java.util.PriorityQueue;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one engagement rule remembers about one lead. A repeatable rule without a window keeps one
@@ -10,10 +13,11 @@ import java.util.PriorityQueue;
  */
 final class RuleState {
   private final EngagementRule rule;
-  private Instant latest;
+  private @Nullable Instant latest;
   private double sum;
   private double reference;
-  private final PriorityQueue<Instant> inWindow;
+  // Only for a repeatable rule with a window.
+  private final @Nullable PriorityQueue<Instant> inWindow;
 
   RuleState(EngagementRule rule) {
     this.rule = rule;
@@ -21,18 +25,19 @@ final class RuleState {
   }
 
   void record(Instant time) {
-    boolean first = latest == null;
-    if (first || time.isAfter(latest)) {
-      latest = time;
-    }
+    Instant before = latest;
+    boolean first = before == null;
+    Instant newest = before == null || time.isAfter(before) ? time : before;
+    latest = newest;
     if (rule.isOnce()) {
       return;
     }
     if (inWindow != null) {
       inWindow.add(time);
       // Scores are never asked before the latest activity, so these can never count again.
-      Instant expired = latest.minus(rule.window().get());
-      while (!inWindow.peek().isAfter(expired)) {
+      Instant expired = newest.minus(rule.window().get());
+      // The time just added is after expired, so the queue never empties here.
+      while (!requireNonNull(inWindow.peek()).isAfter(expired)) {
         inWindow.poll();
       }
       return;
@@ -52,14 +57,15 @@ final class RuleState {
 
   /** The rule's points at {@code now}, which is not before the latest recorded activity. */
   double value(Instant now) {
-    if (latest == null) {
+    Instant last = latest;
+    if (last == null) {
       return 0;
     }
     Decay decay = rule.decay();
     // Activities at or before the cutoff are a whole window old or more.
     Instant cutoff = rule.window().map(now::minus).orElse(Instant.MIN);
     if (rule.isOnce()) {
-      return latest.isAfter(cutoff) ? rule.points() * decay.factor(latest, now) : 0;
+      return last.isAfter(cutoff) ? rule.points() * decay.factor(last, now) : 0;
     }
     if (inWindow != null) {
       double total = 0;

@@ -39,7 +39,7 @@ public final class WeightedScorer implements LeadScorer {
     requireNonNull(now, "now");
     List<Contribution> all = new ArrayList<>();
     for (Map.Entry<String, LeadScorer> e : scorers.entrySet()) {
-      all.addAll(e.getValue().score(lead, now).weighted(e.getKey(), weights.get(e.getKey())).contributions());
+      all.addAll(e.getValue().score(lead, now).weighted(e.getKey(), weightOf(e.getKey())).contributions());
     }
     return Score.points(all);
   }
@@ -57,6 +57,11 @@ public final class WeightedScorer implements LeadScorer {
   @Override
   public String toString() {
     return "WeightedScorer" + weights;
+  }
+
+  /** Returns a component's weight; the builder gives every component one. */
+  private double weightOf(String component) {
+    return requireNonNull(weights.get(component), component);
   }
 
   /** Collects components. Not thread-safe. */

@@ -17,6 +17,7 @@ class AllocationTest {
   private static final int SUBJECTS = 20_000;
   private static final int EVENTS_PER_SUBJECT = 10;
 
+  @SuppressWarnings("ImmutableEnumChecker") // its functions are stateless lambdas
   enum Policy {
     DEFAULT(b -> b),
     FIRST_ENTRY(b -> b.windowAnchor(WindowAnchor.FIRST_ENTRY)),

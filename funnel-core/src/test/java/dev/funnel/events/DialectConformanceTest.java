@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 class DialectConformanceTest {
 
   /** One subject's rows: timestamps and, per row, the name of its event. */
+  @SuppressWarnings("ArrayRecordComponent") // read only, never compared
   private record Rows(long[] times, String[] events) {
     static Rows of(Object... pairs) {
       long[] times = new long[pairs.length / 2];

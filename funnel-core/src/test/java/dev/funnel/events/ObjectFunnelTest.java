@@ -90,7 +90,7 @@ class ObjectFunnelTest {
     ObjectFunnel<Event> withRefund = excluding.exclude(e -> e.type().equals("refund"), 14, 15).window(100).build();
     List<Event> refunded = new java.util.ArrayList<>();
     for (int s = 0; s < 15; s++) {
-      refunded.add(new Event(1, 2 * s, "s" + s, 0));
+      refunded.add(new Event(1, 2L * s, "s" + s, 0));
     }
     refunded.add(new Event(1, 27, "refund", 0));
     assertThat(withRefund.aggregate(refunded).counts().exactly(14)).isEqualTo(1);

@@ -27,18 +27,18 @@ public final class Oracle {
    */
   static int level(WindowFunnel funnel, long[] times, int[] codes, boolean tiesByCode) {
     List<Event> events = inChainOrder(funnel, times, codes, tiesByCode);
-    switch (funnel.repeats()) {
-      case IGNORE:
-        return best(funnel, events);
-      case STOP:
+    return switch (funnel.repeats()) {
+      case IGNORE -> best(funnel, events);
+      case STOP -> {
         for (int p = 0; p < events.size(); p++) {
           int level = best(funnel, events.subList(0, p));
           if (repeatsAReachedStep(events.get(p), level)) {
-            return level;
+            yield level;
           }
         }
-        return best(funnel, events);
-      case RESTART:
+        yield best(funnel, events);
+      }
+      case RESTART -> {
         int result = 0;
         int segment = 0;
         for (int p = 0; p < events.size(); p++) {
@@ -48,10 +48,9 @@ public final class Oracle {
             segment = p;
           }
         }
-        return Math.max(result, best(funnel, events.subList(segment, events.size())));
-      default:
-        throw new AssertionError();
-    }
+        yield Math.max(result, best(funnel, events.subList(segment, events.size())));
+      }
+    };
   }
 
   /**

@@ -131,7 +131,7 @@ class PortableStateTest {
     long[] times = new long[n];
     int[] codes = new int[n];
     for (int i = 0; i < n; i++) {
-      subjects[i] = 1_000_000 + i / 3;
+      subjects[i] = 1_000_000L + i / 3;
       times[i] = 1_764_547_200_000L + i * 7L; // epoch milliseconds, 7 ms apart
       codes[i] = i % 3;
     }

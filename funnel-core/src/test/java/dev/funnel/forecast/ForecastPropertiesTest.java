@@ -42,7 +42,7 @@ class ForecastPropertiesTest {
               assertThat((double) needed).isLessThanOrEqualTo(start + rates.size() / product + 1e-6);
               assertThat((double) needed).isGreaterThanOrEqualTo(start - 1 / product - 1e-6);
               // And the plan delivers: projecting its top count forward reaches the target.
-              ForwardProjection.Builder again = ForwardProjection.builder(needed);
+              ForwardProjection.Builder again = ForwardProjection.builder((double) needed);
               for (int i = 0; i < rates.size(); i++) {
                 again.point("step " + i, rates.get(i));
               }

@@ -141,6 +141,7 @@ class ConversionReportTest {
             Lead.builder("a").startIn("new", T0).build().withStageChange("contacted", T0.plus(Duration.ofDays(2)), ""),
             Lead.builder("b").startIn("new", T0).build());
     Instant now = T0.plus(Duration.ofDays(3));
+    @SuppressWarnings("StreamToIterable") // one-shot on purpose: the report must read once
     Iterable<Lead> once = leads.stream()::iterator;
 
     ConversionReport fromOnce = ConversionReport.fromLeads(funnel, once, now);

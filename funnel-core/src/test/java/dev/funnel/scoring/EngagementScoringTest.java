@@ -76,7 +76,7 @@ class EngagementScoringTest {
         EngagementScoring.builder()
             .rule(rule("download", "download", 10).decay(Decay.percentPerPeriod(10, month)).build())
             .build();
-    Instant boundary = Instant.ofEpochSecond(month.getSeconds() * 700); // a whole number of periods
+    Instant boundary = Instant.ofEpochSecond(month.toSeconds() * 700); // a whole number of periods
     List<Activity> activities = List.of(Activity.of("download", boundary.plus(Duration.ofDays(1))));
     assertThat(scoring.score(activities, boundary.plus(Duration.ofDays(29))).value()).isEqualTo(10);
     // Two boundaries crossed (day 30 and day 60): 10 × 0.9 × 0.9

@@ -65,6 +65,18 @@ class EvaluationTest {
   }
 
   @Test
+  void aucStaysRightBeyondFortySixThousandWonLeads() {
+    // Won × (won + 1) overflowed an int from 46,341 won leads on, which pushed AUC far from 1.
+    List<Lead> leads = new ArrayList<>();
+    for (int i = 0; i < 50_000; i++) {
+      leads.add(scored("W" + i, 10, true));
+    }
+    leads.add(scored("L", 1, false));
+    // Every won lead scores above the one lost lead: every pair is ordered, AUC is exactly 1.
+    assertThat(Evaluation.fromLeads(BY_ATTRIBUTE, funnel, leads).auc()).isEqualTo(1.0);
+  }
+
+  @Test
   void calibrationComparesPredictedAndObserved() {
     List<Lead> leads = new ArrayList<>();
     // Five leads at 0.15 (one won), five at 0.85 (four won).

@@ -38,6 +38,7 @@ public final class Demo {
         System.err.printf(
             Locale.ROOT, "unknown example '%s'; the examples are %s%n", name, EXAMPLES.keySet());
         System.exit(2);
+        return;
       }
       System.out.println("━━ " + name + " " + "━".repeat(Math.max(3, 60 - name.length())));
       example.accept(System.out);
