@@ -32,7 +32,11 @@ class ApiPageTest {
           .filter(f -> f.toString().endsWith(".class"))
           .map(f -> classes.relativize(f).toString().replace('/', '.').replace('\\', '.'))
           .map(name -> name.substring(0, name.length() - ".class".length()))
-          .filter(name -> !name.endsWith("package-info") && !name.matches(".*\\$\\d.*"))
+          .filter(
+              name ->
+                  !name.endsWith("package-info")
+                      && !name.equals("module-info")
+                      && !name.matches(".*\\$\\d.*"))
           .forEach(name -> publicName(name).ifPresent(publicTypes::add));
     }
     String page = Files.readString(Path.of("..", "docs", "api.md"));

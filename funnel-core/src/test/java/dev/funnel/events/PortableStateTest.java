@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.io.File;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -189,7 +190,7 @@ class PortableStateTest {
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",
-                System.getProperty("java.class.path"),
+                runtimePath(),
                 ForkedStateWriter.class.getName(),
                 dir.toString(),
                 Long.toString(SEED),
@@ -215,5 +216,22 @@ class PortableStateTest {
           .as("case %s", c)
           .isEqualTo(batchOutcome(funnel, theCase.rows()));
     }
+  }
+
+  /**
+   * The child's class path: what this JVM runs. Surefire runs these tests inside the module, so
+   * the library and its dependencies are on the module path, test-only dependencies on the class
+   * path, and the test classes are patched in from {@code target/test-classes}.
+   */
+  private static String runtimePath() {
+    List<String> parts = new ArrayList<>();
+    for (String property : List.of("jdk.module.path", "java.class.path")) {
+      String value = System.getProperty(property);
+      if (value != null && !value.isEmpty()) {
+        parts.add(value);
+      }
+    }
+    parts.add(Path.of("target", "test-classes").toAbsolutePath().toString());
+    return String.join(File.pathSeparator, parts);
   }
 }
