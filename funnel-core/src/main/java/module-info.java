@@ -1,7 +1,6 @@
 /**
  * funnel-core: funnels, transition rules, lead scoring, conversion statistics, forecasts and
- * window-funnel aggregation of event logs. Pure logic: no I/O, no global state, no logging
- * binding.
+ * window-funnel aggregation of event logs. Pure logic: no I/O, no global state, no logging binding.
  *
  * <p>Guava's immutable collections and primitive arrays appear in the public API, so Guava is
  * required transitively. JSpecify's nullness annotations are needed only to compile against the

@@ -16,9 +16,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code docs/api.md} lists every public type of funnel-core, one line each with its kind, and nothing else: the
- * public types are found in the compiled classes, so that a type added without a line (or a line
- * left for a type removed) fails the build.
+ * {@code docs/api.md} lists every public type of funnel-core, one line each with its kind, and
+ * nothing else: the public types are found in the compiled classes, so that a type added without a
+ * line (or a line left for a type removed) fails the build.
  */
 class ApiPageTest {
 

@@ -3,13 +3,6 @@ package dev.funnel;
 import static dev.funnel.testing.SampleFunnels.T0;
 
 import com.google.common.testing.NullPointerTester;
-import dev.funnel.model.Attributes;
-import dev.funnel.model.Funnel;
-import dev.funnel.model.Lead;
-import dev.funnel.model.Stage;
-import dev.funnel.model.StageVisit;
-import dev.funnel.model.StaleLead;
-import dev.funnel.model.StaleLeadPolicy;
 import dev.funnel.events.EventBatch;
 import dev.funnel.events.Exclusion;
 import dev.funnel.events.LevelCounts;
@@ -31,6 +24,13 @@ import dev.funnel.metrics.SalesCycle;
 import dev.funnel.metrics.SegmentBreakdown;
 import dev.funnel.metrics.SurvivalCurve;
 import dev.funnel.metrics.TimeToConvert;
+import dev.funnel.model.Attributes;
+import dev.funnel.model.Funnel;
+import dev.funnel.model.Lead;
+import dev.funnel.model.Stage;
+import dev.funnel.model.StageVisit;
+import dev.funnel.model.StaleLead;
+import dev.funnel.model.StaleLeadPolicy;
 import dev.funnel.rules.Criterion;
 import dev.funnel.rules.RuleDecision;
 import dev.funnel.rules.Transition;
@@ -94,15 +94,21 @@ class NullArgumentsTest {
           .setDefault(ZoneId.class, ZoneOffset.UTC)
           .setDefault(FunnelCounts.class, FunnelCounts.fromLeads(funnel, List.of(lead)))
           .setDefault(
-              ConversionReport.class, ConversionReport.of(FunnelCounts.fromLeads(funnel, List.of(lead))))
+              ConversionReport.class,
+              ConversionReport.of(FunnelCounts.fromLeads(funnel, List.of(lead))))
           .setDefault(List.class, List.of("a", "b"));
 
   @Test
   void modelTypes() {
     for (Class<?> type :
         new Class<?>[] {
-          Funnel.class, Stage.class, Attributes.class, Lead.class, StageVisit.class,
-          StaleLead.class, StaleLeadPolicy.class
+          Funnel.class,
+          Stage.class,
+          Attributes.class,
+          Lead.class,
+          StageVisit.class,
+          StaleLead.class,
+          StaleLeadPolicy.class
         }) {
       tester.testAllPublicStaticMethods(type);
       tester.testAllPublicConstructors(type);
@@ -155,7 +161,8 @@ class NullArgumentsTest {
     tester.testAllPublicInstanceMethods(DurationStats.of(List.of(Duration.ofDays(1))));
     tester.testAllPublicInstanceMethods(TimeToConvert.fromLeads(funnel, List.of(lead)));
     tester.testAllPublicInstanceMethods(SurvivalCurve.estimate(List.of()));
-    tester.testAllPublicInstanceMethods(SegmentBreakdown.fromLeads(funnel, List.of(lead), SegmentBreakdown.bySource()));
+    tester.testAllPublicInstanceMethods(
+        SegmentBreakdown.fromLeads(funnel, List.of(lead), SegmentBreakdown.bySource()));
     tester.testAllPublicInstanceMethods(CustomerSpan.active("c", T0));
   }
 
@@ -163,8 +170,11 @@ class NullArgumentsTest {
   void forecastTypes() {
     for (Class<?> type :
         new Class<?>[] {
-          ForwardProjection.class, BackwardPlan.class, WeightedPipeline.class,
-          MarkovForecast.class, GoalTracking.class
+          ForwardProjection.class,
+          BackwardPlan.class,
+          WeightedPipeline.class,
+          MarkovForecast.class,
+          GoalTracking.class
         }) {
       tester.testAllPublicStaticMethods(type);
       tester.testAllPublicConstructors(type);
@@ -202,7 +212,11 @@ class NullArgumentsTest {
   void scoringTypes() {
     Lead won = lead.withStageChange("won", later, "signed");
     Lead lost =
-        Lead.builder("M").attribute("budget", 1.0).startIn("new", T0).build().withStageChange("lost", later, "no");
+        Lead.builder("M")
+            .attribute("budget", 1.0)
+            .startIn("new", T0)
+            .build()
+            .withStageChange("lost", later, "no");
     FitScorer fit =
         FitScorer.builder()
             .attribute("budget", dev.funnel.model.AttributeType.NUMBER)
@@ -223,10 +237,25 @@ class NullArgumentsTest {
             .setDefault(List.class, List.of(won, lost));
     for (Class<?> type :
         new Class<?>[] {
-          Activity.class, Contribution.class, Decay.class, EngagementRule.class, EngagementScoring.class,
-          Evaluation.class, Feature.class, FitRule.class, FitScorer.class, Grade.class, GradeMatrix.class,
-          LogisticModel.class, NaiveBayesModel.class, Score.class, Tiers.class, TrainTestSplit.class,
-          WeightedScorer.class, WorkItem.class, WorkList.class
+          Activity.class,
+          Contribution.class,
+          Decay.class,
+          EngagementRule.class,
+          EngagementScoring.class,
+          Evaluation.class,
+          Feature.class,
+          FitRule.class,
+          FitScorer.class,
+          Grade.class,
+          GradeMatrix.class,
+          LogisticModel.class,
+          NaiveBayesModel.class,
+          Score.class,
+          Tiers.class,
+          TrainTestSplit.class,
+          WeightedScorer.class,
+          WorkItem.class,
+          WorkList.class
         }) {
       scoring.testAllPublicStaticMethods(type);
       scoring.testAllPublicConstructors(type);
@@ -246,7 +275,8 @@ class NullArgumentsTest {
     scoring.testAllPublicInstanceMethods(NaiveBayesModel.builder(funnel));
     scoring.testAllPublicInstanceMethods(bayes);
     scoring.testAllPublicInstanceMethods(LogisticModel.builder(funnel, fit));
-    scoring.testAllPublicInstanceMethods(LogisticModel.builder(funnel, fit).train(List.of(won, lost)));
+    scoring.testAllPublicInstanceMethods(
+        LogisticModel.builder(funnel, fit).train(List.of(won, lost)));
     scoring.testAllPublicInstanceMethods(Feature.source());
   }
 }

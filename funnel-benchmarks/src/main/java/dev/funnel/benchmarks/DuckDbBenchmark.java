@@ -24,10 +24,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The R1 window funnel in DuckDB (in-process, through JDBC), with the SQL a user would write:
- * for each step-1 event, the earliest event of each next step inside the window, then the best
- * level per subject. Only the query is timed; the data is loaded in the setup, in the layout's
- * order, and the answer is checked against the streams reference first.
+ * The R1 window funnel in DuckDB (in-process, through JDBC), with the SQL a user would write: for
+ * each step-1 event, the earliest event of each next step inside the window, then the best level
+ * per subject. Only the query is timed; the data is loaded in the setup, in the layout's order, and
+ * the answer is checked against the streams reference first.
  *
  * <pre>{@code
  * java -jar funnel-benchmarks/target/benchmarks.jar DuckDbBenchmark
@@ -38,7 +38,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 1)
 @Measurement(iterations = 3)
-@Fork(value = 1, jvmArgsAppend = {"-Xms8g", "-Xmx8g", "-XX:+AlwaysPreTouch"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms8g", "-Xmx8g", "-XX:+AlwaysPreTouch"})
 public class DuckDbBenchmark {
   static final String QUERY = buildQuery();
 
@@ -55,13 +57,15 @@ public class DuckDbBenchmark {
 
   private static String buildQuery() {
     StringBuilder sql =
-        new StringBuilder("WITH s1 AS (SELECT subject, ts AS t1, ts AS t FROM events WHERE code = 0)");
+        new StringBuilder(
+            "WITH s1 AS (SELECT subject, ts AS t1, ts AS t FROM events WHERE code = 0)");
     for (int step = 2; step <= R1Workload.STEPS; step++) {
-      sql.append(String.format(
-          ",%n s%d AS (SELECT p.subject, p.t1, min(e.ts) AS t FROM s%d p JOIN events e"
-              + " ON e.subject = p.subject AND e.code = %d AND e.ts > p.t AND e.ts <= p.t1 + %d"
-              + " GROUP BY p.subject, p.t1)",
-          step, step - 1, step - 1, R1Workload.WINDOW));
+      sql.append(
+          String.format(
+              ",%n s%d AS (SELECT p.subject, p.t1, min(e.ts) AS t FROM s%d p JOIN events e"
+                  + " ON e.subject = p.subject AND e.code = %d AND e.ts > p.t AND e.ts <= p.t1 + %d"
+                  + " GROUP BY p.subject, p.t1)",
+              step, step - 1, step - 1, R1Workload.WINDOW));
     }
     sql.append(",\n levels AS (SELECT s1.subject, max(CASE");
     for (int step = R1Workload.STEPS; step >= 2; step--) {
@@ -73,8 +77,9 @@ public class DuckDbBenchmark {
     }
     sql.append(" GROUP BY s1.subject)\n");
     sql.append("SELECT level, count(*) FROM levels GROUP BY level\n");
-    sql.append("UNION ALL SELECT 0, (SELECT count(DISTINCT subject) FROM events)"
-        + " - (SELECT count(*) FROM levels)");
+    sql.append(
+        "UNION ALL SELECT 0, (SELECT count(DISTINCT subject) FROM events)"
+            + " - (SELECT count(*) FROM levels)");
     return sql.toString();
   }
 
@@ -97,11 +102,15 @@ public class DuckDbBenchmark {
       }
     }
     long[] reference =
-        StreamsFunnel.levels(data.subjects, data.timestamps, data.codes, R1Workload.STEPS, R1Workload.WINDOW);
+        StreamsFunnel.levels(
+            data.subjects, data.timestamps, data.codes, R1Workload.STEPS, R1Workload.WINDOW);
     long[] actual = query();
     if (!Arrays.equals(reference, actual)) {
       throw new IllegalStateException(
-          "DuckDB disagrees with the reference: " + Arrays.toString(actual) + " vs " + Arrays.toString(reference));
+          "DuckDB disagrees with the reference: "
+              + Arrays.toString(actual)
+              + " vs "
+              + Arrays.toString(reference));
     }
   }
 

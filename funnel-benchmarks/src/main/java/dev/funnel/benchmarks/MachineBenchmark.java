@@ -14,11 +14,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * What a second thread can gain on this machine, with none of the library in the way: each
- * thread reads an array of its own, once one that stays in its core's L1 cache, once one that
- * comes from main memory. Run it with one thread and with two; a thread's time with two, against
- * its time alone, is the most any aggregation can gain from the second thread for work of that
- * kind.
+ * What a second thread can gain on this machine, with none of the library in the way: each thread
+ * reads an array of its own, once one that stays in its core's L1 cache, once one that comes from
+ * main memory. Run it with one thread and with two; a thread's time with two, against its time
+ * alone, is the most any aggregation can gain from the second thread for work of that kind.
  *
  * <pre>{@code
  * java -jar funnel-benchmarks/target/benchmarks.jar MachineBenchmark -t 1
@@ -30,7 +29,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 2, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"})
+@Fork(
+    value = 2,
+    jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"})
 public class MachineBenchmark {
   /** 200 MB per thread, as much as R1's three input arrays. */
   @Param({"25000000"})
@@ -38,6 +39,7 @@ public class MachineBenchmark {
 
   /** 32 KB: fits in a core's L1 data cache. */
   private static final int CACHE_LONGS = 4_096;
+
   /** Passes over the cached array per operation: as many longs read as from memory. */
   private int cachePasses;
 

@@ -28,10 +28,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Window funnels on the R1 workload, per policy and per layout, on one thread: what each policy
- * and each extra output costs against the default funnel. Before timing, the setup checks every
- * subject's level against the brute-force oracle of funnel-core's tests, which applies each
- * policy as its Javadoc defines it.
+ * Window funnels on the R1 workload, per policy and per layout, on one thread: what each policy and
+ * each extra output costs against the default funnel. Before timing, the setup checks every
+ * subject's level against the brute-force oracle of funnel-core's tests, which applies each policy
+ * as its Javadoc defines it.
  *
  * <pre>{@code
  * ./mvnw -q -pl funnel-benchmarks -am package -DskipTests
@@ -44,7 +44,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g", "-XX:+AlwaysPreTouch"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms4g", "-Xmx4g", "-XX:+AlwaysPreTouch"})
 public class PolicyBenchmark {
   /** A funnel over R1's codes, and what is asked of the aggregation besides the level counts. */
   @SuppressWarnings("ImmutableEnumChecker") // its functions are stateless method references
@@ -89,8 +91,7 @@ public class PolicyBenchmark {
   @Param({"GROUPED", "TIME_ORDERED", "ARBITRARY"})
   public EventBatch.Layout layout;
 
-  @Param
-  public Policy policy;
+  @Param public Policy policy;
 
   private EventBatch batch;
   private WindowFunnel funnel;
@@ -117,7 +118,10 @@ public class PolicyBenchmark {
     }
   }
 
-  /** Each subject's level by brute force; R1's subjects are numbered 0, 1, 2, … in its grouped order. */
+  /**
+   * Each subject's level by brute force; R1's subjects are numbered 0, 1, 2, … in its grouped
+   * order.
+   */
   private static int[] oracleLevels(WindowFunnel funnel, R1Workload grouped) {
     int n = grouped.size();
     int[] levels = new int[(int) grouped.subjects[n - 1] + 1];
@@ -135,19 +139,29 @@ public class PolicyBenchmark {
     return levels;
   }
 
-  /** Every subject at step s or beyond has one time to step s, and no chain is longer than the window. */
+  /**
+   * Every subject at step s or beyond has one time to step s, and no chain is longer than the
+   * window.
+   */
   private void checkConversionTimes(FunnelResult result) {
     var times = result.conversionTimes().orElseThrow();
     for (int step = 2; step <= funnel.steps(); step++) {
       DurationStats toStep = times.toStep(step);
       if (toStep.count() != result.counts().reachedAtLeast(step)) {
         throw new IllegalStateException(
-            "step " + step + ": " + toStep.count() + " times for " + result.counts().reachedAtLeast(step) + " subjects");
+            "step "
+                + step
+                + ": "
+                + toStep.count()
+                + " times for "
+                + result.counts().reachedAtLeast(step)
+                + " subjects");
       }
     }
     Duration window = Duration.ofSeconds(funnel.window());
     if (times.endToEnd().max().map(max -> max.compareTo(window) > 0).orElse(false)) {
-      throw new IllegalStateException("a chain is longer than the window: " + times.endToEnd().max());
+      throw new IllegalStateException(
+          "a chain is longer than the window: " + times.endToEnd().max());
     }
   }
 

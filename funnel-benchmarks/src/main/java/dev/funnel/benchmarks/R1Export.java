@@ -13,8 +13,8 @@ import java.util.Arrays;
  * reference counts per level next to it, so that external engines (ClickHouse) load exactly the
  * data the JMH benchmarks use and can be checked against the same answer.
  *
- * <p>Usage: {@code java -cp benchmarks.jar dev.funnel.benchmarks.R1Export EVENTS LAYOUT FILE};
- * the counts go to {@code FILE.expected}, one line "level count" per level.
+ * <p>Usage: {@code java -cp benchmarks.jar dev.funnel.benchmarks.R1Export EVENTS LAYOUT FILE}; the
+ * counts go to {@code FILE.expected}, one line "level count" per level.
  */
 public final class R1Export {
   private R1Export() {}
@@ -32,13 +32,18 @@ public final class R1Export {
       StringBuilder line = new StringBuilder(32);
       for (int i = 0; i < data.size(); i++) {
         line.setLength(0);
-        line.append(data.subjects[i]).append('\t').append(data.timestamps[i]).append('\t')
-            .append(data.codes[i]).append('\n');
+        line.append(data.subjects[i])
+            .append('\t')
+            .append(data.timestamps[i])
+            .append('\t')
+            .append(data.codes[i])
+            .append('\n');
         out.append(line);
       }
     }
     long[] counts =
-        StreamsFunnel.levels(data.subjects, data.timestamps, data.codes, R1Workload.STEPS, R1Workload.WINDOW);
+        StreamsFunnel.levels(
+            data.subjects, data.timestamps, data.codes, R1Workload.STEPS, R1Workload.WINDOW);
     StringBuilder expected = new StringBuilder();
     for (int level = 0; level < counts.length; level++) {
       expected.append(level).append(' ').append(counts[level]).append('\n');

@@ -6,15 +6,15 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * The reference workload R1 of DESIGN.md §5, generated from a seed so that every contender sees
- * the same data: 10 million events by default, one million subjects, six event codes (0 to 4 are
- * the five steps, 5 is noise), a one-day window, default policies.
+ * The reference workload R1 of DESIGN.md §5, generated from a seed so that every contender sees the
+ * same data: 10 million events by default, one million subjects, six event codes (0 to 4 are the
+ * five steps, 5 is noise), a one-day window, default policies.
  *
  * <p>Each subject has between 1 and 19 events (10 on average) starting at a random second of a
  * 30-day period, spaced by at least one second (about two hours on average), so timestamps never
  * tie within a subject and every peer's straightforward semantics agree. An event continues the
- * subject's progress through the funnel half of the time and is a random code otherwise.
- * Timestamps are seconds, which ClickHouse's {@code windowFunnel} accepts as {@code UInt32}.
+ * subject's progress through the funnel half of the time and is a random code otherwise. Timestamps
+ * are seconds, which ClickHouse's {@code windowFunnel} accepts as {@code UInt32}.
  *
  * <p>Arrays are in the grouped layout (by subject, then time); {@link #timeOrdered()} and {@link
  * #shuffled(long)} give the other two.
@@ -22,8 +22,10 @@ import java.util.SplittableRandom;
 public final class R1Workload {
   /** Event codes: 0 to 4 are steps 1 to 5, 5 matches no step. */
   public static final int CODES = 6;
+
   /** The funnel has five steps. */
   public static final int STEPS = 5;
+
   /** One day, in seconds. */
   public static final long WINDOW = 86_400;
 

@@ -9,16 +9,16 @@ import java.util.Locale;
 
 /**
  * Whole-run measurements that JMH is not the tool for: grouped streams of 1 to 100 million R1
- * events aggregated in 1-million-event batches (run it with {@code -Xmx2g} to show that 100
- * million fit a 2 GiB heap), and the tracker's memory per subject.
+ * events aggregated in 1-million-event batches (run it with {@code -Xmx2g} to show that 100 million
+ * fit a 2 GiB heap), and the tracker's memory per subject.
  *
  * <pre>{@code
  * java -Xmx2g -cp funnel-benchmarks/target/benchmarks.jar dev.funnel.benchmarks.ScalingRun
  * }</pre>
  *
- * <p>Each batch is a freshly generated R1 chunk of 100,000 subjects, so generation time is
- * measured apart and subtracted; the aggregated counts of the 1-million run are checked against
- * the streams reference.
+ * <p>Each batch is a freshly generated R1 chunk of 100,000 subjects, so generation time is measured
+ * apart and subtracted; the aggregated counts of the 1-million run are checked against the streams
+ * reference.
  */
 public final class ScalingRun {
   private static final int BATCH = 1_000_000;
@@ -61,7 +61,8 @@ public final class ScalingRun {
   private static void check(WindowFunnel funnel) {
     R1Workload data = R1Workload.generate(BATCH, 1000);
     long[] reference =
-        StreamsFunnel.levels(data.subjects, data.timestamps, data.codes, R1Workload.STEPS, R1Workload.WINDOW);
+        StreamsFunnel.levels(
+            data.subjects, data.timestamps, data.codes, R1Workload.STEPS, R1Workload.WINDOW);
     GroupedStream stream = funnel.aggregation().stream();
     stream.add(EventBatch.grouped(data.subjects, data.timestamps, data.codes));
     WindowFunnelBenchmark.check("grouped stream", reference, stream.finish().counts());

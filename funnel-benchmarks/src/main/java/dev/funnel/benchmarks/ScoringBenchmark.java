@@ -36,8 +36,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Fit: eight rules over company size, industry, job title, budget, region and source.
  * Engagement: six rules (product and pricing pages with a half-life, downloads once per 90 days,
  * events, a monthly-decaying newsletter click, unsubscribes at −40) with a web group cap and an
- * overall cap, fed to a tracker with about four activities per lead. The combined score is 60 %
- * fit and 40 % engagement. Leads and activities are generated with a fixed seed.
+ * overall cap, fed to a tracker with about four activities per lead. The combined score is 60 % fit
+ * and 40 % engagement. Leads and activities are generated with a fixed seed.
  *
  * <p>Before timing, the setup checks every lead's fit and combined score against {@link
  * #referenceFit} and {@link #referenceEngagement}, hand-written versions of the same rules that
@@ -54,15 +54,21 @@ import org.openjdk.jmh.annotations.Warmup;
 // Setup leaves much garbage behind and the heap settles slowly: a long warm-up.
 @Warmup(iterations = 6, time = 3)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 2, jvmArgsAppend = {"-Xms6g", "-Xmx6g"})
+@Fork(
+    value = 2,
+    jvmArgsAppend = {"-Xms6g", "-Xmx6g"})
 public class ScoringBenchmark {
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
   private static final Instant NOW = T0.plus(Duration.ofDays(120));
-  private static final String[] INDUSTRIES = {"software", "finance", "retail", "health", "mining", "public"};
+  private static final String[] INDUSTRIES = {
+    "software", "finance", "retail", "health", "mining", "public"
+  };
   private static final String[] TITLES = {"CTO", "CEO", "engineer", "buyer", "student", "analyst"};
   private static final String[] REGIONS = {"emea", "americas", "apac"};
   private static final String[] PAGES = {"product", "pricing", "careers", "blog"};
-  private static final String[] TYPES = {"page_view", "page_view", "download", "event", "click", "unsubscribe"};
+  private static final String[] TYPES = {
+    "page_view", "page_view", "download", "event", "click", "unsubscribe"
+  };
 
   @Param({"1000000"})
   public int leadCount;
@@ -84,7 +90,9 @@ public class ScoringBenchmark {
             .rule(FitRule.between("small company", "employees", 0, 50, 5))
             .rule(FitRule.between("mid-size company", "employees", 50, 1000, 15))
             .rule(FitRule.atLeast("enterprise", "employees", 1000, 10))
-            .rule(FitRule.oneOf("target industry", "industry", Set.of("software", "finance", "health"), 10))
+            .rule(
+                FitRule.oneOf(
+                    "target industry", "industry", Set.of("software", "finance", "health"), 10))
             .rule(FitRule.oneOf("decision maker", "title", Set.of("CTO", "CEO"), 20))
             .rule(FitRule.equalTo("student", "title", "student", -30))
             .rule(FitRule.isTrue("has budget", "budget", 8))
@@ -95,7 +103,12 @@ public class ScoringBenchmark {
             .rule(page("product page", "product", 5))
             .rule(page("pricing page", "pricing", 10))
             .rule(
-                EngagementRule.builder("download").activity("download").points(15).once().within(Duration.ofDays(90)).build())
+                EngagementRule.builder("download")
+                    .activity("download")
+                    .points(15)
+                    .once()
+                    .within(Duration.ofDays(90))
+                    .build())
             .rule(EngagementRule.builder("event").activity("event").points(20).build())
             .rule(
                 EngagementRule.builder("newsletter click")
@@ -145,15 +158,26 @@ public class ScoringBenchmark {
       }
       activities.add(own);
     }
-    combined = WeightedScorer.builder().add("fit", fit, 0.6).add("engagement", tracker, 0.4).build();
+    combined =
+        WeightedScorer.builder().add("fit", fit, 0.6).add("engagement", tracker, 0.4).build();
     for (int i = 0; i < leadCount; i++) {
       double expectedFit = referenceFit(leads[i]);
       double actualFit = fit.score(leads[i], NOW).value();
       double expected = 0.6 * expectedFit + 0.4 * referenceEngagement(activities.get(i), NOW);
       double actual = combined.score(leads[i], NOW).value();
-      if (expectedFit != actualFit || Math.abs(expected - actual) > 1e-9 * (1 + Math.abs(expected))) {
+      if (expectedFit != actualFit
+          || Math.abs(expected - actual) > 1e-9 * (1 + Math.abs(expected))) {
         throw new IllegalStateException(
-            "lead " + i + ": library " + actualFit + " / " + actual + ", reference " + expectedFit + " / " + expected);
+            "lead "
+                + i
+                + ": library "
+                + actualFit
+                + " / "
+                + actual
+                + ", reference "
+                + expectedFit
+                + " / "
+                + expected);
       }
     }
   }
@@ -177,7 +201,10 @@ public class ScoringBenchmark {
     points += employees >= 50 && employees < 1000 ? 15 : 0;
     points += employees >= 1000 ? 10 : 0;
     String industry = a.text("industry").orElse("");
-    points += industry.equals("software") || industry.equals("finance") || industry.equals("health") ? 10 : 0;
+    points +=
+        industry.equals("software") || industry.equals("finance") || industry.equals("health")
+            ? 10
+            : 0;
     String title = a.text("title").orElse("");
     points += title.equals("CTO") || title.equals("CEO") ? 20 : 0;
     points += title.equals("student") ? -30 : 0;
@@ -200,19 +227,24 @@ public class ScoringBenchmark {
           web += points * Math.pow(0.5, ageDays / 14);
         }
         case "download" ->
-            latestDownload = latestDownload == null || activity.at().isAfter(latestDownload) ? activity.at() : latestDownload;
+            latestDownload =
+                latestDownload == null || activity.at().isAfter(latestDownload)
+                    ? activity.at()
+                    : latestDownload;
         case "event" -> other += 20;
         case "click" -> {
           long period = Duration.ofDays(30).toSeconds();
           long periods =
-              Math.floorDiv(now.getEpochSecond(), period) - Math.floorDiv(activity.at().getEpochSecond(), period);
+              Math.floorDiv(now.getEpochSecond(), period)
+                  - Math.floorDiv(activity.at().getEpochSecond(), period);
           other += 3 * Math.pow(0.75, (double) periods);
         }
         case "unsubscribe" -> other -= 40;
         default -> {}
       }
     }
-    if (latestDownload != null && Duration.between(latestDownload, now).compareTo(Duration.ofDays(90)) < 0) {
+    if (latestDownload != null
+        && Duration.between(latestDownload, now).compareTo(Duration.ofDays(90)) < 0) {
       other += 15;
     }
     return Math.min(Math.min(web, 40) + other, 100);

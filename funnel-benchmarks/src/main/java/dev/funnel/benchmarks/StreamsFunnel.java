@@ -8,26 +8,28 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
- * The window funnel as a Java developer would write it with streams: group the events by
- * subject, sort each subject's events by time, and walk them with ClickHouse's algorithm (the
- * latest start of a chain per step). Written independently of the library, it is both a peer in
- * the benchmarks and the reference their answers are checked against.
+ * The window funnel as a Java developer would write it with streams: group the events by subject,
+ * sort each subject's events by time, and walk them with ClickHouse's algorithm (the latest start
+ * of a chain per step). Written independently of the library, it is both a peer in the benchmarks
+ * and the reference their answers are checked against.
  *
- * <p>Correct for steps with one code each and timestamps that do not tie within a subject, which
- * is what R1 generates.
+ * <p>Correct for steps with one code each and timestamps that do not tie within a subject, which is
+ * what R1 generates.
  */
 public final class StreamsFunnel {
   private StreamsFunnel() {}
 
   /** Returns the number of subjects at each level, 0 to {@code steps}. */
-  public static long[] levels(long[] subjects, long[] timestamps, int[] codes, int steps, long window) {
+  public static long[] levels(
+      long[] subjects, long[] timestamps, int[] codes, int steps, long window) {
     Map<Long, List<long[]>> bySubject =
         IntStream.range(0, codes.length)
             .boxed()
             .collect(
                 Collectors.groupingBy(
                     i -> subjects[i],
-                    Collectors.mapping(i -> new long[] {timestamps[i], codes[i]}, Collectors.toList())));
+                    Collectors.mapping(
+                        i -> new long[] {timestamps[i], codes[i]}, Collectors.toList())));
     long[] counts = new long[steps + 1];
     bySubject.values().stream()
         .mapToInt(events -> level(events, steps, window))

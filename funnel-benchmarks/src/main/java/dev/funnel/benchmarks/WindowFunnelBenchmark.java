@@ -18,9 +18,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Window funnels on the R1 workload, per layout: the library on one and two threads, the plain
- * Java streams implementation, and the floor (one read of the same input arrays). Before timing,
- * the setup checks that the library's counts on one and two threads equal the streams reference.
+ * Window funnels on the R1 workload, per layout: the library on one and two threads, the plain Java
+ * streams implementation, and the floor (one read of the same input arrays). Before timing, the
+ * setup checks that the library's counts on one and two threads equal the streams reference.
  *
  * <pre>{@code
  * ./mvnw -q -pl funnel-benchmarks -am package -DskipTests
@@ -34,7 +34,9 @@ import org.openjdk.jmh.annotations.Warmup;
 // Fifteen seconds of warm-up: the two-thread aggregation speeds up for about ten (RESULTS.md).
 @Warmup(iterations = 15, time = 1)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms12g", "-Xmx12g", "-XX:+AlwaysPreTouch"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms12g", "-Xmx12g", "-XX:+AlwaysPreTouch"})
 public class WindowFunnelBenchmark {
   @Param({"10000000"})
   public int events;
@@ -52,7 +54,8 @@ public class WindowFunnelBenchmark {
     batch = data.batch(layout);
     funnel = R1Workload.funnel();
     long[] reference =
-        StreamsFunnel.levels(data.subjects, data.timestamps, data.codes, R1Workload.STEPS, R1Workload.WINDOW);
+        StreamsFunnel.levels(
+            data.subjects, data.timestamps, data.codes, R1Workload.STEPS, R1Workload.WINDOW);
     check("library, 1 thread", reference, funnel.aggregate(batch).counts());
     check("library, 2 threads", reference, funnel.aggregation().threads(2).run(batch).counts());
   }
@@ -64,7 +67,11 @@ public class WindowFunnelBenchmark {
     }
     if (!Arrays.equals(reference, actual)) {
       throw new IllegalStateException(
-          contender + " disagrees with the reference: " + Arrays.toString(actual) + " vs " + Arrays.toString(reference));
+          contender
+              + " disagrees with the reference: "
+              + Arrays.toString(actual)
+              + " vs "
+              + Arrays.toString(reference));
     }
   }
 
@@ -95,6 +102,7 @@ public class WindowFunnelBenchmark {
   @Warmup(iterations = 1)
   @Measurement(iterations = 3)
   public long[] streams() {
-    return StreamsFunnel.levels(data.subjects, data.timestamps, data.codes, R1Workload.STEPS, R1Workload.WINDOW);
+    return StreamsFunnel.levels(
+        data.subjects, data.timestamps, data.codes, R1Workload.STEPS, R1Workload.WINDOW);
   }
 }

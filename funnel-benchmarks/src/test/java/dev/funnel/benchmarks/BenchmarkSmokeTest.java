@@ -11,10 +11,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * A seconds-long smoke of every benchmark, for CI: each on a small workload, through its own
- * setup (which checks the contender against its reference before anything would be timed) and
- * each benchmark method once, so that a benchmark that no longer agrees with its reference, or no
- * longer runs, fails the build rather than the next measurement. Nothing is timed here.
+ * A seconds-long smoke of every benchmark, for CI: each on a small workload, through its own setup
+ * (which checks the contender against its reference before anything would be timed) and each
+ * benchmark method once, so that a benchmark that no longer agrees with its reference, or no longer
+ * runs, fails the build rather than the next measurement. Nothing is timed here.
  */
 class BenchmarkSmokeTest {
   /** Enough events for two threads (at least 65,536 each), few enough to take a second. */

@@ -15,12 +15,12 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -31,24 +31,24 @@ import org.apache.commons.csv.CSVRecord;
 import org.apache.commons.csv.DuplicateHeaderMode;
 
 /**
- * A log read from CSV, as parallel columns: subject, time (epoch milliseconds) and a value code
- * (an event name or a stage id) per row, with dictionaries for the subjects and the values.
+ * A log read from CSV, as parallel columns: subject, time (epoch milliseconds) and a value code (an
+ * event name or a stage id) per row, with dictionaries for the subjects and the values.
  *
  * <p>The file needs a header row naming at least the columns {@code subject}, {@code time} and the
  * value column ({@code event} or {@code stage}); other columns are ignored unless one is the
  * segment column. Names are matched without regard to case or surrounding spaces. Times are
- * ISO-8601 instants with a zone ({@code 2026-11-03T14:22:05Z}, {@code
- * 2026-11-03T15:22:05+01:00}) or whole numbers since the epoch in the chosen unit. Numbers that,
- * read in that unit, fall before {@value #PLAUSIBLE_FROM} or from {@value #PLAUSIBLE_TO} on are
- * refused, with the unit in which they would be plausible (epoch seconds read as milliseconds are
- * January 1970); instants outside that range are read, and the report says so.
+ * ISO-8601 instants with a zone ({@code 2026-11-03T14:22:05Z}, {@code 2026-11-03T15:22:05+01:00})
+ * or whole numbers since the epoch in the chosen unit. Numbers that, read in that unit, fall before
+ * {@value #PLAUSIBLE_FROM} or from {@value #PLAUSIBLE_TO} on are refused, with the unit in which
+ * they would be plausible (epoch seconds read as milliseconds are January 1970); instants outside
+ * that range are read, and the report says so.
  *
  * <p>A subject's segment is the segment value of its earliest row that has one, by time (rows at
  * the same time in file order), so that the order of the file does not change the attribution.
  *
  * <p>Every bad row is a {@link Problem} with its line and column: the read fails with all of them
- * (the first {@value InputException#MAX_LISTED} listed), or, when skipping is asked for, skips
- * the rows and keeps their problems as warnings. Nothing is dropped silently.
+ * (the first {@value InputException#MAX_LISTED} listed), or, when skipping is asked for, skips the
+ * rows and keeps their problems as warnings. Nothing is dropped silently.
  */
 final class EventLog {
   private static final String SUBJECT = "subject";
@@ -56,7 +56,8 @@ final class EventLog {
 
   /** The units {@code --epoch-unit} takes. */
   static final Set<TimeUnit> EPOCH_UNITS =
-      EnumSet.of(TimeUnit.SECONDS, TimeUnit.MILLISECONDS, TimeUnit.MICROSECONDS, TimeUnit.NANOSECONDS);
+      EnumSet.of(
+          TimeUnit.SECONDS, TimeUnit.MILLISECONDS, TimeUnit.MICROSECONDS, TimeUnit.NANOSECONDS);
 
   /** The first instant a numeric time is taken to be plausible at. */
   static final String PLAUSIBLE_FROM = "1990-01-01T00:00:00Z";
@@ -87,8 +88,10 @@ final class EventLog {
   final long[] rowsPerValue;
   final long skippedRows;
   final List<Problem> warnings;
+
   /** The earliest and the latest time read, epoch milliseconds. */
   final long firstTime;
+
   final long lastTime;
 
   private EventLog(Builder b) {
@@ -126,8 +129,8 @@ final class EventLog {
    *
    * @param file the file's name, for messages
    * @param size the stream's length in bytes if known (for progress), or -1
-   * @throws InputException if the header lacks a column, or a row is bad and skipping was not
-   *     asked for
+   * @throws InputException if the header lacks a column, or a row is bad and skipping was not asked
+   *     for
    * @throws IOException if the stream cannot be read
    */
   static EventLog read(String file, InputStream in, long size, Options options)

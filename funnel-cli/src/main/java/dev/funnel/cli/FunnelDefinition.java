@@ -122,7 +122,8 @@ record FunnelDefinition(
       }
       return definition;
     } catch (JsonProcessingException e) {
-      throw new InputException(new Problem(file, line(e.getLocation()), column(e.getLocation()), describe(e)));
+      throw new InputException(
+          new Problem(file, line(e.getLocation()), column(e.getLocation()), describe(e)));
     }
   }
 
@@ -130,8 +131,8 @@ record FunnelDefinition(
   private static final List<String> STEP_FIELDS = List.of("events", "id", "kind", "name");
 
   /**
-   * Finds a misspelt field where it is written. Jackson reports unknown fields only once the
-   * object is complete, after the validation that a misspelt required field would fail first.
+   * Finds a misspelt field where it is written. Jackson reports unknown fields only once the object
+   * is complete, after the validation that a misspelt required field would fail first.
    */
   private static void checkFieldNames(String file, byte[] json) throws IOException, InputException {
     try (JsonParser parser = JSON.createParser(json)) {

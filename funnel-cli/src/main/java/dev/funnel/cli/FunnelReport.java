@@ -3,10 +3,9 @@ package dev.funnel.cli;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableList;
-import dev.funnel.events.FunnelResult;
-import org.jspecify.annotations.Nullable;
-import dev.funnel.events.LevelCounts;
 import dev.funnel.events.EventBatch;
+import dev.funnel.events.FunnelResult;
+import dev.funnel.events.LevelCounts;
 import dev.funnel.events.WindowFunnel;
 import dev.funnel.metrics.BottleneckCriterion;
 import dev.funnel.metrics.ConversionReport;
@@ -28,11 +27,12 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything the report shows, computed once from a definition and a log through the library's
@@ -72,15 +72,12 @@ record FunnelReport(
   /**
    * Computes the report of a log over a definition.
    *
-   * @throws InputException if the library rejects the funnel the definition describes; the
-   *     problem names the funnel file. Any other rejection by the library is a bug of this
-   *     command, and is thrown as it is (exit code 1, with its stack trace).
+   * @throws InputException if the library rejects the funnel the definition describes; the problem
+   *     names the funnel file. Any other rejection by the library is a bug of this command, and is
+   *     thrown as it is (exit code 1, with its stack trace).
    */
   static FunnelReport of(
-      FunnelDefinition definition,
-      String funnelFile,
-      EventLog log,
-      BottleneckCriterion criterion)
+      FunnelDefinition definition, String funnelFile, EventLog log, BottleneckCriterion criterion)
       throws InputException {
     return definition.input() == FunnelDefinition.Input.EVENTS
         ? ofEvents(definition, funnelFile, log, criterion)
@@ -132,9 +129,10 @@ record FunnelReport(
       Map<String, long[]> exactly = new TreeMap<>();
       for (int subject = 0; subject < levels.length; subject++) {
         String segment = log.segmentOfSubject.get(subject);
-        exactly.computeIfAbsent(
-                segment == null ? SegmentBreakdown.NONE : segment, s -> new long[steps.size() + 1])
-            [levels[subject]]++;
+        exactly
+            .computeIfAbsent(
+                segment == null ? SegmentBreakdown.NONE : segment, s -> new long[steps.size() + 1])[
+            levels[subject]]++;
       }
       Map<String, FunnelCounts> counts = new LinkedHashMap<>();
       exactly.forEach((s, e) -> counts.put(s, LevelCounts.ofExactly(e).toFunnelCounts(ids)));
@@ -148,7 +146,9 @@ record FunnelReport(
           String.format(
               Locale.ROOT,
               "%,d of %,d subjects have no '%s' event and are not in the funnel",
-              unreached, log.subjectCount(), steps.get(0).name()));
+              unreached,
+              log.subjectCount(),
+              steps.get(0).name()));
     }
     notes.addAll(eventNotes(definition, log));
     notes.addAll(skippedNote(log));
@@ -200,7 +200,8 @@ record FunnelReport(
     Arrays.setAll(order, i -> i);
     Arrays.sort(
         order,
-        Comparator.<Integer>comparingLong(i -> log.subjects[i]).thenComparingLong(i -> log.times[i]));
+        Comparator.<Integer>comparingLong(i -> log.subjects[i])
+            .thenComparingLong(i -> log.times[i]));
     List<Lead> leads = new ArrayList<>(log.subjectCount());
     @Nullable Lead lead = null;
     long latest = 0;
@@ -246,14 +247,23 @@ record FunnelReport(
             .count();
     List<String> notes = new ArrayList<>();
     if (lost > 0) {
-      notes.add(String.format(Locale.ROOT, "%,d of %,d leads ended lost; they count up to where they got", lost, leads.size()));
+      notes.add(
+          String.format(
+              Locale.ROOT,
+              "%,d of %,d leads ended lost; they count up to where they got",
+              lost,
+              leads.size()));
     }
     notes.addAll(skippedNote(log));
     String summary =
         String.format(
             Locale.ROOT,
             "%,d stage changes of %,d leads from %s, %s; open leads measured up to %s",
-            log.size(), leads.size(), log.file, range(log), now);
+            log.size(),
+            leads.size(),
+            log.file,
+            range(log),
+            now);
     return new FunnelReport(
         definition.name(),
         summary,
@@ -312,7 +322,8 @@ record FunnelReport(
   private static List<String> skippedNote(EventLog log) {
     List<String> notes = new ArrayList<>();
     if (log.skippedRows > 0) {
-      notes.add(String.format(Locale.ROOT, "%,d bad rows were skipped (listed above)", log.skippedRows));
+      notes.add(
+          String.format(Locale.ROOT, "%,d bad rows were skipped (listed above)", log.skippedRows));
     }
     if (!log.timesArePlausible()) {
       notes.add(

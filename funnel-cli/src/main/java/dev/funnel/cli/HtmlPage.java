@@ -20,7 +20,8 @@ final class HtmlPage {
     html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
         .append(escape(report.title()))
         .append("</title>\n<style>\n")
-        .append("body{font-family:Helvetica,Arial,sans-serif;margin:2em;color:#222;max-width:60em}\n")
+        .append(
+            "body{font-family:Helvetica,Arial,sans-serif;margin:2em;color:#222;max-width:60em}\n")
         .append("table{border-collapse:collapse;margin:1em 0}\n")
         .append("th,td{padding:.25em .8em;text-align:right;border-bottom:1px solid #ddd}\n")
         .append("th:first-child,td:first-child{text-align:left}\n")
@@ -41,7 +42,9 @@ final class HtmlPage {
     int bottleneck = report.bottleneck().map(StepConversion::number).orElse(-1);
     for (StepConversion step : report.conversion().steps()) {
       html.append(step.number() == bottleneck ? "<tr class=\"bottleneck\">" : "<tr>");
-      cell(html, report.stepName(step.number()) + (step.number() == bottleneck ? " (bottleneck)" : ""));
+      cell(
+          html,
+          report.stepName(step.number()) + (step.number() == bottleneck ? " (bottleneck)" : ""));
       cell(html, String.format(Locale.ROOT, "%,d", step.count()));
       cell(html, TextReport.percent(step.fromFirst()));
       cell(html, step.number() == 1 ? "" : TextReport.percent(step.fromPrevious()));

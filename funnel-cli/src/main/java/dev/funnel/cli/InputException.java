@@ -4,8 +4,8 @@ import com.google.common.collect.ImmutableList;
 import java.util.List;
 
 /**
- * The input files cannot be turned into a report: every problem found, each with its location.
- * The command prints them and exits with {@link ExitCode#INVALID_INPUT}.
+ * The input files cannot be turned into a report: every problem found, each with its location. The
+ * command prints them and exits with {@link ExitCode#INVALID_INPUT}.
  */
 final class InputException extends Exception {
   private static final long serialVersionUID = 1L;

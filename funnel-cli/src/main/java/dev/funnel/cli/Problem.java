@@ -3,8 +3,8 @@ package dev.funnel.cli;
 import static java.util.Objects.requireNonNull;
 
 /**
- * One thing wrong with an input file, located as precisely as the reader can: a line, and a
- * column when one field is at fault (0 when not known).
+ * One thing wrong with an input file, located as precisely as the reader can: a line, and a column
+ * when one field is at fault (0 when not known).
  *
  * @param file the file, as the user named it
  * @param line the 1-based line where the problem starts, or 0 for the file as a whole

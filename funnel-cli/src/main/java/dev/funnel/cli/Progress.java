@@ -26,8 +26,8 @@ interface Progress {
   /**
    * Reports on one line of {@code err}, rewritten in place, once the file is larger than {@code
    * threshold} bytes: a small file is read before a progress line would be seen. When {@code err}
-   * is not a terminal (a log file, a CI job), there is no rewriting with carriage returns: only
-   * the closing line is printed.
+   * is not a terminal (a log file, a CI job), there is no rewriting with carriage returns: only the
+   * closing line is printed.
    */
   static Progress to(PrintWriter err, String file, long size, long threshold, boolean terminal) {
     if (size >= 0 && size < threshold) {
@@ -44,7 +44,9 @@ interface Progress {
           return;
         }
         String share =
-            total > 0 ? String.format(Locale.ROOT, "%3d %%, ", Math.min(100, 100 * bytesRead / total)) : "";
+            total > 0
+                ? String.format(Locale.ROOT, "%3d %%, ", Math.min(100, 100 * bytesRead / total))
+                : "";
         err.printf(Locale.ROOT, "\rreading %s: %s%,d rows", file, share, rows);
         err.flush();
       }

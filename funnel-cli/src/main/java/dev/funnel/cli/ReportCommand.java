@@ -1,8 +1,8 @@
 package dev.funnel.cli;
 
 import dev.funnel.metrics.BottleneckCriterion;
-import java.io.IOException;
 import java.io.Console;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -11,9 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.stream.Stream;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -120,7 +120,8 @@ final class ReportCommand implements Callable<Integer> {
     } catch (InputException e) {
       e.problems().forEach(p -> stderr.println("error: " + p));
       if (e.total() > e.problems().size()) {
-        stderr.printf(Locale.ROOT, "error: … and %,d more problems%n", e.total() - e.problems().size());
+        stderr.printf(
+            Locale.ROOT, "error: … and %,d more problems%n", e.total() - e.problems().size());
       }
       return ExitCode.INVALID_INPUT;
     } catch (IOException e) {
@@ -176,14 +177,14 @@ final class ReportCommand implements Callable<Integer> {
             skipBadRows,
             quiet
                 ? Progress.none()
-                : Progress.to(
-                    stderr, eventsName, size, PROGRESS_THRESHOLD, isTerminal()));
+                : Progress.to(stderr, eventsName, size, PROGRESS_THRESHOLD, isTerminal()));
     try (InputStream in = open(events, "events.csv")) {
       log = EventLog.read(eventsName, in, size, options);
     }
     log.warnings.forEach(p -> stderr.println("skipped: " + p));
     if (log.skippedRows > log.warnings.size()) {
-      stderr.printf(Locale.ROOT, "skipped: … and %,d more bad rows%n", log.skippedRows - log.warnings.size());
+      stderr.printf(
+          Locale.ROOT, "skipped: … and %,d more bad rows%n", log.skippedRows - log.warnings.size());
     }
     return FunnelReport.of(definition, funnelName, log, criterion);
   }

@@ -18,8 +18,8 @@ import java.util.SplittableRandom;
  * with source-specific odds and realistic delays (some carts come back after the 7-day window),
  * among site searches and newsletter sign-ups that belong to no step.
  *
- * <p>The output depends only on the seed ({@link SplittableRandom}'s sequence is specified), so
- * the committed file can be checked against a fresh run. Run {@code main} with the target path to
+ * <p>The output depends only on the seed ({@link SplittableRandom}'s sequence is specified), so the
+ * committed file can be checked against a fresh run. Run {@code main} with the target path to
  * rewrite it.
  */
 public final class SampleData {
@@ -74,8 +74,11 @@ public final class SampleData {
 
   private static void visitor(SplittableRandom random, String id, List<Row> rows) {
     Source source = pick(random);
-    Instant t = NOVEMBER.plus(random.nextInt(30), ChronoUnit.DAYS).plus(hour(random), ChronoUnit.HOURS)
-        .plusSeconds(random.nextInt(3600));
+    Instant t =
+        NOVEMBER
+            .plus(random.nextInt(30), ChronoUnit.DAYS)
+            .plus(hour(random), ChronoUnit.HOURS)
+            .plusSeconds(random.nextInt(3600));
     rows.add(new Row(t, id, STEPS[0], source.name));
     noise(random, id, source, t, rows);
     for (int step = 1; step < STEPS.length; step++) {
@@ -99,7 +102,8 @@ public final class SampleData {
     }
     if (random.nextDouble() < 0.05) {
       rows.add(
-          new Row(start.plusSeconds(30 + random.nextInt(600)), id, "newsletter_signup", source.name));
+          new Row(
+              start.plusSeconds(30 + random.nextInt(600)), id, "newsletter_signup", source.name));
     }
   }
 
@@ -107,8 +111,7 @@ public final class SampleData {
   private static long delaySeconds(SplittableRandom random, int step) {
     return switch (step) {
       case 1 -> exponential(random, 180);
-      case 2 ->
-          random.nextDouble() < 0.8 ? exponential(random, 1_200) : days(random, 1, 5);
+      case 2 -> random.nextDouble() < 0.8 ? exponential(random, 1_200) : days(random, 1, 5);
       case 3 ->
           // Abandoned carts come back up to nine days later, some after the 7-day window.
           random.nextDouble() < 0.3 ? exponential(random, 300) : days(random, 1, 9);

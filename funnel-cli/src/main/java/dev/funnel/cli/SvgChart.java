@@ -6,9 +6,9 @@ import java.util.Locale;
 
 /**
  * Draws a {@link FunnelReport} as a self-contained SVG funnel: one bar per step, as wide as its
- * count, with its count and conversion, joined to the next by a band that shows the share kept;
- * the bottleneck's bar and band are drawn in red. No scripts, fonts or links: the file renders
- * the same in a browser, an image viewer or a README.
+ * count, with its count and conversion, joined to the next by a band that shows the share kept; the
+ * bottleneck's bar and band are drawn in red. No scripts, fonts or links: the file renders the same
+ * in a browser, an image viewer or a README.
  */
 final class SvgChart {
   static final String BAR = "#4C78A8";
@@ -125,7 +125,10 @@ final class SvgChart {
           "#555555",
           "start",
           String.format(
-              Locale.ROOT, "%,d · %s of first", step.count(), TextReport.percent(step.fromFirst())));
+              Locale.ROOT,
+              "%,d · %s of first",
+              step.count(),
+              TextReport.percent(step.fromFirst())));
     }
 
     report

@@ -74,8 +74,7 @@ final class TextReport {
   private static void printBottleneck(FunnelReport report, PrintWriter out) {
     Optional<StepConversion> bottleneck = report.bottleneck();
     if (bottleneck.isEmpty()) {
-      boolean keepsEveryone =
-          report.conversion().steps().stream().allMatch(s -> s.dropOff() == 0);
+      boolean keepsEveryone = report.conversion().steps().stream().allMatch(s -> s.dropOff() == 0);
       out.println(
           keepsEveryone && report.criterion() != BottleneckCriterion.LONGEST_MEDIAN_TIME
               ? "Bottleneck: none; every step keeps everyone who reached the step before it"
@@ -119,7 +118,8 @@ final class TextReport {
         "mean",
         "p90");
     for (int i = 1; i < report.stepNames().size(); i++) {
-      printTimeRow(out, nameWidth, report.stepName(i + 1), report.timeToStep().get(i).orElseThrow());
+      printTimeRow(
+          out, nameWidth, report.stepName(i + 1), report.timeToStep().get(i).orElseThrow());
     }
     printTimeRow(out, nameWidth, endToEnd, report.endToEnd());
   }

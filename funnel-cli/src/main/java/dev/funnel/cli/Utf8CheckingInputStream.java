@@ -7,9 +7,9 @@ import java.nio.charset.CharacterCodingException;
 import java.util.Locale;
 
 /**
- * Passes bytes through while checking that they are UTF-8 and counting lines, so that a bad byte
- * is reported on its own line. A decoder cannot say that: it decodes thousands of bytes ahead of
- * the CSV parser, so the parser's line number at the moment decoding fails is an earlier one.
+ * Passes bytes through while checking that they are UTF-8 and counting lines, so that a bad byte is
+ * reported on its own line. A decoder cannot say that: it decodes thousands of bytes ahead of the
+ * CSV parser, so the parser's line number at the moment decoding fails is an earlier one.
  *
  * <p>Lines end at LF, CR LF or a lone CR, as the CSV parser counts them. Not thread-safe.
  */

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The command-line defects an outside audit found, each with the behaviour it asked for: wrong
  * epoch units are caught, duplicate JSON keys are refused, segments follow time, the bottleneck
- * options and memory fail clearly, line numbers survive bytes that are not UTF-8, and {@code
- * report --version} answers.
+ * options and memory fail clearly, line numbers survive bytes that are not UTF-8, and {@code report
+ * --version} answers.
  */
 class AuditedCasesTest {
   private static final String FUNNEL =
@@ -67,7 +67,10 @@ class AuditedCasesTest {
 
     Cli micros =
         report(
-            "subject,time,event,source\na,1793520000000000,page_view,ad\n", FUNNEL, "--epoch-unit", "microseconds");
+            "subject,time,event,source\na,1793520000000000,page_view,ad\n",
+            FUNNEL,
+            "--epoch-unit",
+            "microseconds");
     assertThat(micros.exitCode()).isEqualTo(ExitCode.OK);
     assertThat(micros.out()).contains("2026-11-01 08:00 to 2026-11-01 08:00 UTC");
   }
@@ -78,19 +81,23 @@ class AuditedCasesTest {
 
     assertThat(cli.exitCode()).isEqualTo(ExitCode.OK);
     assertThat(cli.out())
-        .contains("times run from 1985-06-01T00:00:00Z to 1985-06-01T00:00:00Z, outside 1990-01-01"
-            + " to 2100-01-01: check them");
+        .contains(
+            "times run from 1985-06-01T00:00:00Z to 1985-06-01T00:00:00Z, outside 1990-01-01"
+                + " to 2100-01-01: check them");
   }
 
   /** A second "window" (one second) used to replace the first (one day) silently. */
   @Test
   void aDuplicateKeyInTheFunnelIsRefusedWithItsLine() throws IOException {
-    String twice = FUNNEL.replace("\"window\": \"PT1H\",", "\"window\": \"P1D\",\n  \"window\": \"PT1S\",");
+    String twice =
+        FUNNEL.replace("\"window\": \"PT1H\",", "\"window\": \"P1D\",\n  \"window\": \"PT1S\",");
 
     Cli cli = report("subject,time,event,source\na,2026-11-01T10:00:00Z,page_view,ad\n", twice);
 
     assertThat(cli.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
-    assertThat(cli.err()).contains(dir.resolve("funnel.json") + ":4:").contains("Duplicate field 'window'");
+    assertThat(cli.err())
+        .contains(dir.resolve("funnel.json") + ":4:")
+        .contains("Duplicate field 'window'");
   }
 
   /**
@@ -135,20 +142,31 @@ class AuditedCasesTest {
   /** Behind the usage check, the library's refusal is a bug of the command, not bad input. */
   @Test
   void aLibraryRefusalOutsideTheDefinitionIsNotReportedAsBadInput() throws Exception {
-    byte[] csv = "subject,time,event\na,2026-11-01T10:00:00Z,page_view\n".getBytes(StandardCharsets.UTF_8);
+    byte[] csv =
+        "subject,time,event\na,2026-11-01T10:00:00Z,page_view\n".getBytes(StandardCharsets.UTF_8);
     FunnelDefinition definition =
-        FunnelDefinition.read("funnel.json", new ByteArrayInputStream(FUNNEL.replace("\"segment\": \"source\",", "").getBytes(StandardCharsets.UTF_8)));
+        FunnelDefinition.read(
+            "funnel.json",
+            new ByteArrayInputStream(
+                FUNNEL.replace("\"segment\": \"source\",", "").getBytes(StandardCharsets.UTF_8)));
     EventLog log =
         EventLog.read(
             "events.csv",
             new ByteArrayInputStream(csv),
             csv.length,
             new EventLog.Options(
-                "event", Optional.empty(), List.of("page_view", "purchase"), false,
-                TimeUnit.MILLISECONDS, false, Progress.none()));
+                "event",
+                Optional.empty(),
+                List.of("page_view", "purchase"),
+                false,
+                TimeUnit.MILLISECONDS,
+                false,
+                Progress.none()));
 
     assertThatThrownBy(
-            () -> FunnelReport.of(definition, "funnel.json", log, BottleneckCriterion.LONGEST_MEDIAN_TIME))
+            () ->
+                FunnelReport.of(
+                    definition, "funnel.json", log, BottleneckCriterion.LONGEST_MEDIAN_TIME))
         .isInstanceOf(IllegalStateException.class)
         .isNotInstanceOf(InputException.class);
   }
@@ -239,14 +257,21 @@ class AuditedCasesTest {
         SampleReportTest.parse(Files.readString(Path.of("..", "funnel-bom", "pom.xml")));
     org.w3c.dom.NodeList versions = bom.getElementsByTagName("version");
     assertThat(versions.getLength()).isGreaterThan(1);
+    int checked = 0;
     for (int i = 0; i < versions.getLength(); i++) {
-      assertThat(versions.item(i).getTextContent()).isEqualTo(projectVersion());
+      String owner = versions.item(i).getParentNode().getNodeName();
+      // The BOM's own version and every managed artifact's; a build plugin's is its own.
+      if (owner.equals("project") || owner.equals("dependency")) {
+        assertThat(versions.item(i).getTextContent()).isEqualTo(projectVersion());
+        checked++;
+      }
     }
+    assertThat(checked).isGreaterThan(1);
   }
 
   /**
-   * Out of memory in a JVM with a 32 MB heap, on a log of 3 million rows: a clear error and its
-   * own exit code, no stack trace.
+   * Out of memory in a JVM with a 32 MB heap, on a log of 3 million rows: a clear error and its own
+   * exit code, no stack trace.
    */
   @Test
   void runningOutOfMemoryIsAClearError() throws Exception {
@@ -277,6 +302,9 @@ class AuditedCasesTest {
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
     assertThat(process.waitFor()).as(output).isEqualTo(ExitCode.OUT_OF_MEMORY);
-    assertThat(output).contains("error: out of memory reading").contains("-Xmx").doesNotContain("\tat ");
+    assertThat(output)
+        .contains("error: out of memory reading")
+        .contains("-Xmx")
+        .doesNotContain("\tat ");
   }
 }

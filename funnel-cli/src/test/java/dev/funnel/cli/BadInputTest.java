@@ -53,11 +53,15 @@ class BadInputTest {
     assertThat(cli.out()).isEmpty();
     assertThat(cli.err().lines())
         .containsExactly(
-            "error: " + csv() + ":3:2: not a time: 'yesterday'; expected an ISO-8601 instant with"
+            "error: "
+                + csv()
+                + ":3:2: not a time: 'yesterday'; expected an ISO-8601 instant with"
                 + " a zone, such as 2026-11-03T14:22:05Z, or epoch milliseconds",
             "error: " + csv() + ":4:1: the subject is empty",
             "error: " + csv() + ":5: expected 3 fields, as in the header, found 2",
-            "error: " + csv() + ":6:2: not a time: '2026-11-01T10:00:00'; expected an ISO-8601"
+            "error: "
+                + csv()
+                + ":6:2: not a time: '2026-11-01T10:00:00'; expected an ISO-8601"
                 + " instant with a zone, such as 2026-11-03T14:22:05Z, or epoch milliseconds",
             "error: " + csv() + ":7:3: the event is empty");
   }
@@ -87,7 +91,9 @@ class BadInputTest {
     assertThat(cli.exitCode()).as(cli.err()).isZero();
     assertThat(cli.err().lines())
         .containsExactly(
-            "skipped: " + csv() + ":4:2: not a time: 'yesterday'; expected an ISO-8601 instant"
+            "skipped: "
+                + csv()
+                + ":4:2: not a time: 'yesterday'; expected an ISO-8601 instant"
                 + " with a zone, such as 2026-11-03T14:22:05Z, or epoch milliseconds");
     assertThat(cli.out()).contains("1 bad rows were skipped").contains("3 events of 2 subjects");
     assertThat(cli.out().lines().filter(l -> l.startsWith("buy ")).findFirst().orElseThrow())
@@ -119,7 +125,9 @@ class BadInputTest {
     Cli cli = report("user,when,event\na,2026-11-01T10:00:00Z,page_view\n", FUNNEL);
     assertThat(cli.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
     assertThat(cli.err())
-        .contains(csv() + ":1: the header lacks the columns 'subject', 'time'; it has [user, when, event]");
+        .contains(
+            csv()
+                + ":1: the header lacks the columns 'subject', 'time'; it has [user, when, event]");
   }
 
   @Test
@@ -153,15 +161,15 @@ class BadInputTest {
 
   @Test
   void malformedJsonIsReportedWithLineAndColumn() throws IOException {
-    Cli cli = report("subject,time,event\n", "{\n  \"name\": \"Shop\",\n  \"window\" \"PT1H\"\n}\n");
+    Cli cli =
+        report("subject,time,event\n", "{\n  \"name\": \"Shop\",\n  \"window\" \"PT1H\"\n}\n");
     assertThat(cli.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
     assertThat(cli.err()).startsWith("error: " + json() + ":3:12: Unexpected character");
   }
 
   @Test
   void unknownJsonFieldIsNamedWithTheKnownOnes() throws IOException {
-    Cli cli =
-        report("subject,time,event\n", FUNNEL.replace("\"window\"", "\"widow\""));
+    Cli cli = report("subject,time,event\n", FUNNEL.replace("\"window\"", "\"widow\""));
     assertThat(cli.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
     assertThat(cli.err())
         .isEqualTo(
@@ -170,7 +178,8 @@ class BadInputTest {
                 + ":3:3: unknown field 'widow'; known fields here: input, name, segment, steps,"
                 + " window\n");
     assertThat(report("x\n", FUNNEL.replace("\"id\": \"buy\"", "\"di\": \"buy\"")).err())
-        .contains(":6:6: unknown field 'di' in steps[1]; known fields here: events, id, kind, name");
+        .contains(
+            ":6:6: unknown field 'di' in steps[1]; known fields here: events, id, kind, name");
   }
 
   @Test
@@ -195,7 +204,11 @@ class BadInputTest {
   void tooManyStepsNamesTheLimit() throws IOException {
     StringBuilder steps = new StringBuilder();
     for (int i = 0; i < 33; i++) {
-      steps.append(i == 0 ? "" : ",").append("{\"id\":\"s").append(i).append("\",\"events\":[\"e\"]}");
+      steps
+          .append(i == 0 ? "" : ",")
+          .append("{\"id\":\"s")
+          .append(i)
+          .append("\",\"events\":[\"e\"]}");
     }
     Cli cli = report("x\n", "{\"name\":\"n\",\"window\":\"P1D\",\"steps\":[" + steps + "]}");
     assertThat(cli.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);

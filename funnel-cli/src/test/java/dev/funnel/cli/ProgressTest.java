@@ -19,7 +19,11 @@ class ProgressTest {
     StringBuilder csv = new StringBuilder("subject,time,event\n");
     for (int i = 0; i < 200_000; i++) {
       // Epoch milliseconds in November 2026.
-      csv.append("s").append(i % 5_000).append(',').append(1_793_000_000_000L + i).append(",view\n");
+      csv.append("s")
+          .append(i % 5_000)
+          .append(',')
+          .append(1_793_000_000_000L + i)
+          .append(",view\n");
     }
     return csv.toString().getBytes(StandardCharsets.UTF_8);
   }
@@ -57,7 +61,8 @@ class ProgressTest {
     read(err, false);
 
     assertThat(err.toString()).doesNotContain("\r").doesNotContain("reading");
-    assertThat(err.toString()).containsPattern("^read big\\.csv: 200,000 rows, [0-9.]+ MB in [0-9.]+ s\\R$");
+    assertThat(err.toString())
+        .containsPattern("^read big\\.csv: 200,000 rows, [0-9.]+ MB in [0-9.]+ s\\R$");
   }
 
   @Test

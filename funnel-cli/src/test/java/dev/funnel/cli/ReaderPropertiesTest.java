@@ -46,7 +46,8 @@ class ReaderPropertiesTest {
       """;
 
   // Characters that matter to the formats, a multi-byte one, and a control character.
-  private static final byte[] NOISE = "\",\n\r{}[]:\\ aZ9-T.é\u0000".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] NOISE =
+      "\",\n\r{}[]:\\ aZ9-T.é\u0000".getBytes(StandardCharsets.UTF_8);
 
   @Test
   void csvReaderNeverFailsOtherThanByNamingProblemsInsideTheFile() {
@@ -69,7 +70,8 @@ class ReaderPropertiesTest {
                       Progress.none());
               try {
                 EventLog log =
-                    EventLog.read("e.csv", new ByteArrayInputStream(damaged), damaged.length, options);
+                    EventLog.read(
+                        "e.csv", new ByteArrayInputStream(damaged), damaged.length, options);
                 assertThat(log.size()).isPositive().isLessThanOrEqualTo((int) lines);
                 for (int i = 0; i < log.size(); i++) {
                   assertThat(log.times[i]).isNotNegative();

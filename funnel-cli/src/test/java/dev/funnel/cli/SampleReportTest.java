@@ -34,7 +34,8 @@ class SampleReportTest {
   private static final List<String> STEPS =
       List.of("page_view", "product_view", "add_to_cart", "begin_checkout", "purchase");
   private static final List<String> NAMES =
-      List.of("Visited the shop", "Viewed a product", "Added to cart", "Began checkout", "Purchased");
+      List.of(
+          "Visited the shop", "Viewed a product", "Added to cart", "Began checkout", "Purchased");
 
   @TempDir static Path out;
   static Cli result;
@@ -53,7 +54,8 @@ class SampleReportTest {
     }
     for (List<String[]> rows : rowsBySubject.values()) {
       int level = level(rows);
-      long[] bySource = reachedBySource.computeIfAbsent(rows.get(0)[3], s -> new long[STEPS.size()]);
+      long[] bySource =
+          reachedBySource.computeIfAbsent(rows.get(0)[3], s -> new long[STEPS.size()]);
       for (int i = 0; i < level; i++) {
         reached[i]++;
         bySource[i]++;
@@ -88,7 +90,8 @@ class SampleReportTest {
   }
 
   static List<String> sampleLines() throws IOException {
-    try (InputStream in = SampleReportTest.class.getResourceAsStream("/dev/funnel/cli/sample/events.csv")) {
+    try (InputStream in =
+        SampleReportTest.class.getResourceAsStream("/dev/funnel/cli/sample/events.csv")) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
     }
   }
@@ -166,7 +169,10 @@ class SampleReportTest {
       assertThat(texts)
           .contains(
               String.format(
-                  Locale.ROOT, "%,d · %.1f %% of first", reached[i], 100.0 * reached[i] / reached[0]));
+                  Locale.ROOT,
+                  "%,d · %.1f %% of first",
+                  reached[i],
+                  100.0 * reached[i] / reached[0]));
     }
     assertThat(texts).contains("Added to cart  (bottleneck)");
     assertThat(svg).contains("fill=\"" + SvgChart.BOTTLENECK + "\"");
@@ -215,6 +221,7 @@ class SampleReportTest {
         .lines()
         .filter(l -> l.startsWith(prefix))
         .findFirst()
-        .orElseThrow(() -> new AssertionError("no line starts with '" + prefix + "' in\n" + result.out()));
+        .orElseThrow(
+            () -> new AssertionError("no line starts with '" + prefix + "' in\n" + result.out()));
   }
 }

@@ -111,7 +111,11 @@ class StageChangeReportTest {
   }
 
   private static String row(Cli cli, String prefix) {
-    return cli.out().lines().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow(
-        () -> new AssertionError("no line starts with '" + prefix + "' in\n" + cli.out()));
+    return cli.out()
+        .lines()
+        .filter(l -> l.startsWith(prefix))
+        .findFirst()
+        .orElseThrow(
+            () -> new AssertionError("no line starts with '" + prefix + "' in\n" + cli.out()));
   }
 }

@@ -7,8 +7,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.jspecify.annotations.Nullable;
 import java.util.function.IntConsumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One aggregation of event batches into a {@link WindowFunnel}, with its options: threads,
@@ -23,17 +23,17 @@ import java.util.function.IntConsumer;
  *
  * <p>Cost and memory: one pass over a grouped batch, with no allocation per event and memory
  * bounded by one subject's state (for default policies a few longs per step; for strict order,
- * strict increase, a gap or exclusions, the chains no other chain beats, bounded by the
- * subject's events within one window times the steps, in arrays reused from subject to subject).
- * Time-ordered and arbitrary batches are distributed as packed keys into buckets of subjects that
- * fit in cache, and each bucket is sorted by time and scanned there, subject by subject
- * (transiently 8 bytes per relevant event, one bit per subject id, and a bucket's worth of
- * scratch space per thread). When subject ids are sparse (more than four ids in their range per
- * event) or the keys would not fit in 63 bits, such batches are instead regrouped by subject
- * through cache-sized buckets (about 12 bytes per relevant event and 8 per subject, and as much
- * again transiently, plus a sort within each subject for arbitrary ones). Several threads split
- * the events or the subjects between them; results equal the single-threaded ones. Measured
- * throughput is in {@code funnel-benchmarks/RESULTS.md}.
+ * strict increase, a gap or exclusions, the chains no other chain beats, bounded by the subject's
+ * events within one window times the steps, in arrays reused from subject to subject). Time-ordered
+ * and arbitrary batches are distributed as packed keys into buckets of subjects that fit in cache,
+ * and each bucket is sorted by time and scanned there, subject by subject (transiently 8 bytes per
+ * relevant event, one bit per subject id, and a bucket's worth of scratch space per thread). When
+ * subject ids are sparse (more than four ids in their range per event) or the keys would not fit in
+ * 63 bits, such batches are instead regrouped by subject through cache-sized buckets (about 12
+ * bytes per relevant event and 8 per subject, and as much again transiently, plus a sort within
+ * each subject for arbitrary ones). Several threads split the events or the subjects between them;
+ * results equal the single-threaded ones. Measured throughput is in {@code
+ * funnel-benchmarks/RESULTS.md}.
  *
  * <p>An options object is not thread-safe, but {@link #run} may be called again and again.
  */
@@ -60,9 +60,9 @@ public final class Aggregation {
 
   /**
    * Sets how many threads aggregate at most (1 by default): the calling thread and up to {@code
-   * threads − 1} more, started for each {@link #run} and ended before it returns. A batch gets
-   * one thread per {@link #eventsPerThread()} events at most, because starting a thread
-   * costs more than aggregating fewer events; so a small batch runs on the calling thread alone.
+   * threads − 1} more, started for each {@link #run} and ended before it returns. A batch gets one
+   * thread per {@link #eventsPerThread()} events at most, because starting a thread costs more than
+   * aggregating fewer events; so a small batch runs on the calling thread alone.
    *
    * @throws IllegalArgumentException if {@code threads} is less than 1
    */
@@ -131,10 +131,10 @@ public final class Aggregation {
   }
 
   /**
-   * Aggregates everything merged into a partial state, with this aggregation's options: the
-   * result equals that of one batch of all the state's events (ties in code order), the
-   * listener hears every subject, those whose events all matched nothing at level 0 with no
-   * chain, and conversion times are those of the same chains.
+   * Aggregates everything merged into a partial state, with this aggregation's options: the result
+   * equals that of one batch of all the state's events (ties in code order), the listener hears
+   * every subject, those whose events all matched nothing at level 0 with no chain, and conversion
+   * times are those of the same chains.
    *
    * @throws IllegalArgumentException if the state belongs to another funnel definition
    */
@@ -209,7 +209,8 @@ public final class Aggregation {
           }
           Scan scan = scans.get(p);
           if (scan.canScanSimply()) {
-            scan.groupedSimple(subjects, batch.timestamps(), batch.codes(), bounds[p], bounds[p + 1]);
+            scan.groupedSimple(
+                subjects, batch.timestamps(), batch.codes(), bounds[p], bounds[p + 1]);
           } else {
             scan.grouped(subjects, batch.timestamps(), batch.codes(), bounds[p], bounds[p + 1]);
             scan.complete();
@@ -218,11 +219,12 @@ public final class Aggregation {
   }
 
   /**
-   * Opens a stream of grouped batches, for inputs too large to hold at once: subjects may run
-   * on from one batch into the next. Runs on one thread.
+   * Opens a stream of grouped batches, for inputs too large to hold at once: subjects may run on
+   * from one batch into the next. Runs on one thread.
    */
   public GroupedStream stream() {
-    return new GroupedStream(funnel, new Scan(funnel, listener, timestampUnit), timestampUnit != null);
+    return new GroupedStream(
+        funnel, new Scan(funnel, listener, timestampUnit), timestampUnit != null);
   }
 
   /**
@@ -267,7 +269,10 @@ public final class Aggregation {
           if (scan.canScanSimply()) {
             for (int k = bounds[p]; k < bounds[p + 1]; k++) {
               scan.subjectSimple(
-                  grouping.timestamps, grouping.codes, grouping.offsets[k], grouping.offsets[k + 1]);
+                  grouping.timestamps,
+                  grouping.codes,
+                  grouping.offsets[k],
+                  grouping.offsets[k + 1]);
             }
             return;
           }
@@ -289,11 +294,10 @@ public final class Aggregation {
 
   /**
    * Runs {@code part} for each index from 0 to {@code parts − 1}, the first on the calling thread
-   * and the others on threads of their own. Once all have ended, rethrows the failure of the
-   * lowest index, not the one that happened first: parts that cover a batch in order then name
-   * the batch's first bad event, whatever the timing. An interrupt of the calling thread does not
-   * abandon the other threads: it returns only once all have ended, then throws with the
-   * interrupt status set.
+   * and the others on threads of their own. Once all have ended, rethrows the failure of the lowest
+   * index, not the one that happened first: parts that cover a batch in order then name the batch's
+   * first bad event, whatever the timing. An interrupt of the calling thread does not abandon the
+   * other threads: it returns only once all have ended, then throws with the interrupt status set.
    */
   static void inParallel(int parts, IntConsumer part) {
     if (parts == 1) {

@@ -7,8 +7,8 @@ import com.google.common.collect.ImmutableList;
 import dev.funnel.metrics.DurationStats;
 
 /**
- * Time to convert per step of a window funnel, each subject measured on the one chain that
- * reached its level, so that every step's time comes from a consistent chain.
+ * Time to convert per step of a window funnel, each subject measured on the one chain that reached
+ * its level, so that every step's time comes from a consistent chain.
  *
  * <p>Immutable and thread-safe.
  */

@@ -12,41 +12,41 @@ import java.util.Set;
  * Another engine's window-funnel semantics, so that a query ported from that engine gives that
  * engine's numbers: set one with {@link WindowFunnel.Builder#dialect}, which replaces every policy
  * of the library's own (its default agrees with ClickHouse only where steps are disjoint and
- * timestamps do not tie). Engines that share mode names mean different things by them, which is
- * why a dialect names its engine and takes that engine's own mode strings.
+ * timestamps do not tie). Engines that share mode names mean different things by them, which is why
+ * a dialect names its engine and takes that engine's own mode strings.
  *
  * <p>Each engine's algorithm is reproduced as it computes, odd cases included, and tested against
  * the engine's own worked examples (see the README's conformance table); StarRocks's as its source
  * computes them, checked against the examples of its documentation:
  *
  * <ul>
- *   <li>{@link #clickHouse(String...)}: {@code windowFunnel(window, modes...)}. Rows are entries per
- *       condition they satisfy, sorted by time then condition; one row may fill several steps. A
- *       single pass keeps, per level, the start and the time it was reached: a later step-1 row
- *       moves the level-1 start, and a step is reached from the level below it if within the
- *       window of that level's start. {@code strict_order}: a row that satisfies no condition ends
- *       the search, so does a row of a step whose previous step is not reached, and so does a
- *       step-1 row once step 2 is reached; {@code allow_reentry} (with {@code strict_order})
- *       skips such a step-1 row instead. {@code strict_deduplication}: a row of a reached step
- *       (other than step 1) ends the search with the level of the condition of the entry before
- *       it. {@code strict_increase}: each step strictly after the one before. Example (ClickHouse's
- *       own test): {@code a b a c}, steps a → b → c, gives 3 by default, 2 under {@code
- *       strict_order} and 3 under {@code strict_order, allow_reentry}.
- *   <li>{@link #doris(String)} (Doris 4.1 and later) and {@link #dorisV1(String)} (Doris's
- *       {@code WINDOW_FUNNEL_v1}, before 4.1): {@code window_funnel(window, mode, ...)}, the
- *       longest chain from any step-1 row, each row filling one step. {@code deduplication}: a row
- *       of an already matched step, step 1 included, passed over before the next step ends that
- *       chain (login, visit, login, order → 2). {@code fixed}: the next row that satisfies a
- *       condition must be the next step (from 4.1 rows satisfying none are skipped; before 4.1
- *       they end the chain too). {@code increase}: strictly increasing timestamps.
- *   <li>{@link #starRocks(int)}: {@code window_funnel(window, time, mode, [conditions])}, mode
- *       bits 1 deduplication, 2 fixed, 4 increase. ClickHouse's single pass (rows as entries per
- *       condition); deduplication and fixed do not search from every start as Doris does: a row
- *       of a reached step after step 1 (deduplication), or of a step whose previous step is not
- *       reached (fixed), clears the chain and the search goes on, keeping the best level so far.
- *       A repeat of step 1 only moves its start, so Doris's example login, visit, login, order
- *       gives 4 here and 2 in Doris. In those two modes the time of step 1 is not recorded, so
- *       increase does not hold step 2 after step 1 (as StarRocks computes it).
+ *   <li>{@link #clickHouse(String...)}: {@code windowFunnel(window, modes...)}. Rows are entries
+ *       per condition they satisfy, sorted by time then condition; one row may fill several steps.
+ *       A single pass keeps, per level, the start and the time it was reached: a later step-1 row
+ *       moves the level-1 start, and a step is reached from the level below it if within the window
+ *       of that level's start. {@code strict_order}: a row that satisfies no condition ends the
+ *       search, so does a row of a step whose previous step is not reached, and so does a step-1
+ *       row once step 2 is reached; {@code allow_reentry} (with {@code strict_order}) skips such a
+ *       step-1 row instead. {@code strict_deduplication}: a row of a reached step (other than step
+ *       1) ends the search with the level of the condition of the entry before it. {@code
+ *       strict_increase}: each step strictly after the one before. Example (ClickHouse's own test):
+ *       {@code a b a c}, steps a → b → c, gives 3 by default, 2 under {@code strict_order} and 3
+ *       under {@code strict_order, allow_reentry}.
+ *   <li>{@link #doris(String)} (Doris 4.1 and later) and {@link #dorisV1(String)} (Doris's {@code
+ *       WINDOW_FUNNEL_v1}, before 4.1): {@code window_funnel(window, mode, ...)}, the longest chain
+ *       from any step-1 row, each row filling one step. {@code deduplication}: a row of an already
+ *       matched step, step 1 included, passed over before the next step ends that chain (login,
+ *       visit, login, order → 2). {@code fixed}: the next row that satisfies a condition must be
+ *       the next step (from 4.1 rows satisfying none are skipped; before 4.1 they end the chain
+ *       too). {@code increase}: strictly increasing timestamps.
+ *   <li>{@link #starRocks(int)}: {@code window_funnel(window, time, mode, [conditions])}, mode bits
+ *       1 deduplication, 2 fixed, 4 increase. ClickHouse's single pass (rows as entries per
+ *       condition); deduplication and fixed do not search from every start as Doris does: a row of
+ *       a reached step after step 1 (deduplication), or of a step whose previous step is not
+ *       reached (fixed), clears the chain and the search goes on, keeping the best level so far. A
+ *       repeat of step 1 only moves its start, so Doris's example login, visit, login, order gives
+ *       4 here and 2 in Doris. In those two modes the time of step 1 is not recorded, so increase
+ *       does not hold step 2 after step 1 (as StarRocks computes it).
  *   <li>{@link #duckdbBehavioral(String)}: the {@code window_funnel} of the duckdb-behavioral
  *       extension, a greedy forward scan from every step-1 row, one row able to fill several
  *       consecutive steps; its modes {@code strict}, {@code strict_order}, {@code
@@ -106,11 +106,12 @@ public final class Dialect {
    * Returns ClickHouse's {@code windowFunnel} with the given options, each one of {@code
    * strict_order}, {@code strict_deduplication}, {@code strict_increase}, {@code allow_reentry}.
    *
-   * @throws IllegalArgumentException if an option is unknown or repeated, or {@code
-   *     allow_reentry} comes without {@code strict_order} (ClickHouse refuses that too)
+   * @throws IllegalArgumentException if an option is unknown or repeated, or {@code allow_reentry}
+   *     comes without {@code strict_order} (ClickHouse refuses that too)
    */
   public static Dialect clickHouse(String... modes) {
-    ImmutableSet<String> set = parse("ClickHouse", CLICKHOUSE_MODES, requireNonNull(modes, "modes"));
+    ImmutableSet<String> set =
+        parse("ClickHouse", CLICKHOUSE_MODES, requireNonNull(modes, "modes"));
     checkArgument(
         !set.contains("allow_reentry") || set.contains("strict_order"),
         "ClickHouse's allow_reentry requires strict_order: %s",
@@ -129,9 +130,9 @@ public final class Dialect {
   }
 
   /**
-   * Returns Doris's {@code window_funnel} before 4.1 ({@code WINDOW_FUNNEL_v1}), which differs
-   * from {@link #doris(String)} only in {@code fixed}: any row in between, even one that satisfies
-   * no condition, ends the chain.
+   * Returns Doris's {@code window_funnel} before 4.1 ({@code WINDOW_FUNNEL_v1}), which differs from
+   * {@link #doris(String)} only in {@code fixed}: any row in between, even one that satisfies no
+   * condition, ends the chain.
    *
    * @throws IllegalArgumentException if the mode is unknown
    */
@@ -140,8 +141,8 @@ public final class Dialect {
   }
 
   /**
-   * Returns StarRocks's {@code window_funnel} with its integer mode: the sum of 1
-   * (deduplication), 2 (fixed) and 4 (increase), 0 for the default.
+   * Returns StarRocks's {@code window_funnel} with its integer mode: the sum of 1 (deduplication),
+   * 2 (fixed) and 4 (increase), 0 for the default.
    *
    * @throws IllegalArgumentException if the mode is outside 0 to 7
    */
@@ -171,8 +172,7 @@ public final class Dialect {
    */
   public static Dialect duckdbBehavioral(String modes) {
     requireNonNull(modes, "modes");
-    String[] names =
-        modes.isBlank() ? new String[0] : modes.split(",", -1);
+    String[] names = modes.isBlank() ? new String[0] : modes.split(",", -1);
     for (int i = 0; i < names.length; i++) {
       names[i] = names[i].strip();
     }

@@ -7,10 +7,10 @@ import static java.util.Objects.requireNonNull;
  * A columnar batch of events: parallel arrays of subject id, timestamp and event code, with the
  * order the caller promises ({@link Layout}).
  *
- * <p>For speed the batch wraps the arrays without copying them: do not change them while the
- * batch is in use. The promised order is verified as the batch is aggregated, in the same pass,
- * and a violation is an {@link IllegalArgumentException} that names the index and the values.
- * Timestamps must not be negative.
+ * <p>For speed the batch wraps the arrays without copying them: do not change them while the batch
+ * is in use. The promised order is verified as the batch is aggregated, in the same pass, and a
+ * violation is an {@link IllegalArgumentException} that names the index and the values. Timestamps
+ * must not be negative.
  *
  * <p>Thread-safe as long as nobody writes to the arrays.
  */

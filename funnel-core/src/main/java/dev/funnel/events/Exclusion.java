@@ -6,14 +6,14 @@ import static java.util.Objects.requireNonNull;
 import com.google.common.primitives.ImmutableIntArray;
 
 /**
- * Events that disqualify a chain when they happen between two of its steps, such as "cancelled
- * the trial" between sign-up and purchase.
+ * Events that disqualify a chain when they happen between two of its steps, such as "cancelled the
+ * trial" between sign-up and purchase.
  *
  * <p>A chain that reaches step {@code toStep} is invalid if an excluding event lies between its
  * step {@code fromStep} and its step {@code toStep}; the chain still counts for the steps before
  * {@code toStep}. Worked example, steps A → B → C with an exclusion of X between steps 1 and 3:
- * events A, X, B, C reach level 2. At equal timestamps an excluding event counts as after the
- * step events, so it never falls between steps with the same time.
+ * events A, X, B, C reach level 2. At equal timestamps an excluding event counts as after the step
+ * events, so it never falls between steps with the same time.
  *
  * <p>Immutable and thread-safe.
  *
@@ -26,8 +26,8 @@ public record Exclusion(ImmutableIntArray codes, int fromStep, int toStep) {
   /**
    * Validates the exclusion.
    *
-   * @throws IllegalArgumentException if no code is given, a code is negative, or the steps are
-   *     not 1 ≤ fromStep &lt; toStep
+   * @throws IllegalArgumentException if no code is given, a code is negative, or the steps are not
+   *     1 ≤ fromStep &lt; toStep
    */
   public Exclusion {
     requireNonNull(codes, "codes");
@@ -42,6 +42,7 @@ public record Exclusion(ImmutableIntArray codes, int fromStep, int toStep) {
 
   /** Returns the exclusion of the given codes between steps {@code fromStep} and {@code toStep}. */
   public static Exclusion between(int fromStep, int toStep, int... codes) {
-    return new Exclusion(ImmutableIntArray.copyOf(requireNonNull(codes, "codes")), fromStep, toStep);
+    return new Exclusion(
+        ImmutableIntArray.copyOf(requireNonNull(codes, "codes")), fromStep, toStep);
   }
 }

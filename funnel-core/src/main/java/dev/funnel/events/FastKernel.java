@@ -2,8 +2,8 @@ package dev.funnel.events;
 
 /**
  * The kernel for sequential order with equal timestamps allowed, no gap limit and no exclusions:
- * for each step it keeps only the latest start among the chains that reached it, which is
- * enough, because a later start leaves more room in the window. Constant memory, no allocation.
+ * for each step it keeps only the latest start among the chains that reached it, which is enough,
+ * because a later start leaves more room in the window. Constant memory, no allocation.
  */
 final class FastKernel extends KernelBase {
   private final long window;

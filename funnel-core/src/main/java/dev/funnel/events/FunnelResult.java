@@ -1,11 +1,11 @@
 package dev.funnel.events;
 
-import com.google.common.base.MoreObjects;
-import org.jspecify.annotations.Nullable;
-import java.util.Objects;
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.base.MoreObjects;
+import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The result of aggregating events into a window funnel.
@@ -16,9 +16,7 @@ public final class FunnelResult {
   private final LevelCounts counts;
   private final Optional<ConversionTimes> conversionTimes;
 
-  FunnelResult(
-      LevelCounts counts,
-      Optional<ConversionTimes> conversionTimes) {
+  FunnelResult(LevelCounts counts, Optional<ConversionTimes> conversionTimes) {
     requireNonNull(counts, "counts");
     requireNonNull(conversionTimes, "conversionTimes");
     this.counts = counts;
@@ -35,7 +33,6 @@ public final class FunnelResult {
     return conversionTimes;
   }
 
-
   @Override
   public boolean equals(@Nullable Object o) {
     if (this == o) {
@@ -44,8 +41,7 @@ public final class FunnelResult {
     if (!(o instanceof FunnelResult other)) {
       return false;
     }
-    return counts.equals(other.counts)
-        && conversionTimes.equals(other.conversionTimes);
+    return counts.equals(other.counts) && conversionTimes.equals(other.conversionTimes);
   }
 
   @Override

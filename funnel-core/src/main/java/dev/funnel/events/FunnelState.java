@@ -10,35 +10,35 @@ import java.util.List;
 import java.util.zip.CRC32;
 
 /**
- * A partial aggregation that can be merged with others, in this process or another: the contract
- * a distributed engine relies on when events of one subject are spread over several partitions.
- * Each partition makes a state with {@link WindowFunnel#state}; states of equal funnel definitions
+ * A partial aggregation that can be merged with others, in this process or another: the contract a
+ * distributed engine relies on when events of one subject are spread over several partitions. Each
+ * partition makes a state with {@link WindowFunnel#state}; states of equal funnel definitions
  * ({@link WindowFunnel#equals}) combine with {@link #plus} in any grouping and any order, or many
  * at once with an {@link Accumulator}; they cross processes as bytes ({@link #toBytes()}, {@link
  * #fromBytes}); {@link #finish()} gives the counts of everything merged, and {@link
- * Aggregation#run(FunnelState)} everything a batch gives (per-subject levels and chains,
- * conversion times).
+ * Aggregation#run(FunnelState)} everything a batch gives (per-subject levels and chains, conversion
+ * times).
  *
  * <p>Like ClickHouse's {@code windowFunnel} state, it keeps the events that match a step or an
  * exclusion (12 bytes each plus the subject id, 8), because a subject's level cannot be known
- * before all its events are; and the id (8 bytes) of each subject of its batch none of whose
- * events there matched anything, so that such a subject still counts, at level 0, as {@link
+ * before all its events are; and the id (8 bytes) of each subject of its batch none of whose events
+ * there matched anything, so that such a subject still counts, at level 0, as {@link
  * WindowFunnel#aggregate} and ClickHouse count it. So that merging in any order gives the same
  * answer, events with equal timestamps and equal lowest step are put in code order, not input
  * order; this only matters when steps share codes.
  *
  * <p>Laws: {@code a.plus(b).plus(c)} equals {@code a.plus(b.plus(c))}, {@code a.plus(b)} finishes
  * like {@code b.plus(a)}, the empty state is the identity, the states of any partition of a batch,
- * merged, finish with exactly the batch's result, level 0 included, and a state read back from
- * its bytes finishes as the state did. {@link #plus} copies both states (merging m states one by
- * one costs O(m × n)); an {@link Accumulator} costs O(total events). Immutable and thread-safe.
+ * merged, finish with exactly the batch's result, level 0 included, and a state read back from its
+ * bytes finishes as the state did. {@link #plus} copies both states (merging m states one by one
+ * costs O(m × n)); an {@link Accumulator} costs O(total events). Immutable and thread-safe.
  */
 public final class FunnelState {
   private static final int FORMAT_VERSION = 1;
 
   /**
-   * Returns the version of the binary form this library writes and reads: 1 today, and higher in
-   * a library that writes a newer form (so a method, not a constant compiled into callers).
+   * Returns the version of the binary form this library writes and reads: 1 today, and higher in a
+   * library that writes a newer form (so a method, not a constant compiled into callers).
    */
   public static int formatVersion() {
     return FORMAT_VERSION;
@@ -85,7 +85,11 @@ public final class FunnelState {
       }
     }
     return new FunnelState(
-        funnel, subjects, timestamps, codes, difference(distinct(s.clone()), distinct(subjects.clone())));
+        funnel,
+        subjects,
+        timestamps,
+        codes,
+        difference(distinct(s.clone()), distinct(subjects.clone())));
   }
 
   private static boolean relevant(WindowFunnel funnel, int code) {
@@ -184,11 +188,12 @@ public final class FunnelState {
   }
 
   /**
-   * The kept events regrouped by subject, with equal timestamps in code order, so that the order
-   * of the input, and of merging, changes nothing: a grouped batch.
+   * The kept events regrouped by subject, with equal timestamps in code order, so that the order of
+   * the input, and of merging, changes nothing: a grouped batch.
    */
   EventBatch groupedEvents() {
-    Grouping grouping = Grouping.of(funnel, EventBatch.arbitrary(subjects, timestamps, codes), true);
+    Grouping grouping =
+        Grouping.of(funnel, EventBatch.arbitrary(subjects, timestamps, codes), true);
     // A grouped batch lists subjects in ascending order; the regrouping's groups need not be.
     Integer[] order = new Integer[grouping.groups];
     Arrays.setAll(order, g -> g);
@@ -216,17 +221,17 @@ public final class FunnelState {
   }
 
   /**
-   * Returns the state as bytes, to be read back with {@link #fromBytes} by any process that has
-   * an equal funnel definition.
+   * Returns the state as bytes, to be read back with {@link #fromBytes} by any process that has an
+   * equal funnel definition.
    *
    * <p>Layout, big-endian: the magic number {@code 0x464E5354} ("FNST"), the format version (int,
    * {@link #formatVersion()}, 1), the definition's 64-bit fingerprint (long), the number of events
    * and of idle subjects (unsigned varints); then the events in the state's canonical order (by
    * subject, then time, then code), each as three varints: the subject minus the previous one and
-   * the timestamp minus the previous one (both zigzag-encoded), and the code; then the idle
-   * subject ids, sorted, as zigzag varints of their differences; last a CRC-32 (int) of every byte
-   * before it. An event takes 3 to 5 bytes when subjects are grouped and times close, 25 at most;
-   * an idle subject 1 to 10.
+   * the timestamp minus the previous one (both zigzag-encoded), and the code; then the idle subject
+   * ids, sorted, as zigzag varints of their differences; last a CRC-32 (int) of every byte before
+   * it. An event takes 3 to 5 bytes when subjects are grouped and times close, 25 at most; an idle
+   * subject 1 to 10.
    */
   public byte[] toBytes() {
     EventBatch events = groupedEvents();
@@ -269,10 +274,14 @@ public final class FunnelState {
   public static FunnelState fromBytes(WindowFunnel funnel, byte[] bytes) {
     requireNonNull(funnel, "funnel");
     requireNonNull(bytes, "bytes");
-    checkArgument(bytes.length >= 22, "a funnel state takes at least 22 bytes, got %s", bytes.length);
+    checkArgument(
+        bytes.length >= 22, "a funnel state takes at least 22 bytes, got %s", bytes.length);
     Reader in = new Reader(bytes);
     int magic = in.getInt();
-    checkArgument(magic == MAGIC, "not a funnel state: the first four bytes are 0x%s", Integer.toHexString(magic));
+    checkArgument(
+        magic == MAGIC,
+        "not a funnel state: the first four bytes are 0x%s",
+        Integer.toHexString(magic));
     int version = in.getInt();
     checkArgument(
         version == FORMAT_VERSION,

@@ -5,13 +5,13 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import org.jspecify.annotations.Nullable;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Follows a live event stream and keeps every subject's level up to date, one event at a time:
- * the real-time monitoring of a funnel. {@link #snapshot()} gives the counts at any moment, in
- * time proportional to the number of steps.
+ * Follows a live event stream and keeps every subject's level up to date, one event at a time: the
+ * real-time monitoring of a funnel. {@link #snapshot()} gives the counts at any moment, in time
+ * proportional to the number of steps.
  *
  * <pre>{@code
  * FunnelTracker tracker = funnel.newTracker();
@@ -20,8 +20,8 @@ import java.util.List;
  * }</pre>
  *
  * <p>Each subject's events must come in time order (different subjects may interleave freely).
- * Events with equal timestamps are re-sorted into chain order as they arrive, so the tracker
- * gives the same levels as {@link WindowFunnel#aggregate} on the same events.
+ * Events with equal timestamps are re-sorted into chain order as they arrive, so the tracker gives
+ * the same levels as {@link WindowFunnel#aggregate} on the same events.
  *
  * <p>Memory: the tracker keeps two kernels per subject (the state now, and the state before the
  * current timestamp, to re-sort ties): 342 bytes per subject were measured for a five-step funnel

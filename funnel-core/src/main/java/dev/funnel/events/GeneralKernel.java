@@ -5,14 +5,13 @@ import java.util.Arrays;
 /**
  * The kernel for every policy: strict order, strict increase, a per-step gap and exclusions.
  *
- * <p>For each step it keeps the candidate chains that no other candidate dominates: a later
- * start (more room in the window), a later last step (more room under the gap) and a higher limit
- * (fewer exclusions hit) are each better, and a candidate worse on all three can be dropped.
- * Candidates that can no longer be extended are pruned once time has passed the window or the
- * gap of one of them. The candidates live in primitive arrays that grow to the largest set seen
- * and are then reused, so the kernel does not allocate per event. A step holds at most one
- * candidate per event of the subject within one window and per exclusion limit (at most the
- * number of steps).
+ * <p>For each step it keeps the candidate chains that no other candidate dominates: a later start
+ * (more room in the window), a later last step (more room under the gap) and a higher limit (fewer
+ * exclusions hit) are each better, and a candidate worse on all three can be dropped. Candidates
+ * that can no longer be extended are pruned once time has passed the window or the gap of one of
+ * them. The candidates live in primitive arrays that grow to the largest set seen and are then
+ * reused, so the kernel does not allocate per event. A step holds at most one candidate per event
+ * of the subject within one window and per exclusion limit (at most the number of steps).
  */
 final class GeneralKernel extends KernelBase {
   /** The chain of candidates that track none: an empty array, so that no field is null. */
@@ -38,8 +37,8 @@ final class GeneralKernel extends KernelBase {
     }
 
     /**
-     * Appends a candidate; its chain, if tracked, is {@code length − 1} timestamps of {@code
-     * from} from {@code offset}, then {@code time}.
+     * Appends a candidate; its chain, if tracked, is {@code length − 1} timestamps of {@code from}
+     * from {@code offset}, then {@code time}.
      */
     void add(long start, long last, int limit, long[] from, int offset, long time) {
       if (size == this.start.length) {

@@ -7,9 +7,9 @@ import static java.util.Objects.requireNonNull;
 import java.util.List;
 
 /**
- * Aggregates a stream of grouped batches (sorted by subject, then time, across the whole stream)
- * in constant memory: only the subject in progress is kept between batches, so inputs of any size
- * fit a small heap. Get one from {@link Aggregation#stream()}.
+ * Aggregates a stream of grouped batches (sorted by subject, then time, across the whole stream) in
+ * constant memory: only the subject in progress is kept between batches, so inputs of any size fit
+ * a small heap. Get one from {@link Aggregation#stream()}.
  *
  * <pre>{@code
  * GroupedStream stream = funnel.aggregation().stream();
@@ -19,12 +19,12 @@ import java.util.List;
  * FunnelResult result = stream.finish();
  * }</pre>
  *
- * <p>A subject may run on from one batch into the next, but its events with equal timestamps
- * must be in one batch, so that they can be put in chain order.
+ * <p>A subject may run on from one batch into the next, but its events with equal timestamps must
+ * be in one batch, so that they can be put in chain order.
  *
- * <p>A batch that breaks the order, or holds a bad code or timestamp, is rejected and the stream
- * is left as it was before it (a per-subject listener may already have been told of subjects the
- * batch finished). Not thread-safe.
+ * <p>A batch that breaks the order, or holds a bad code or timestamp, is rejected and the stream is
+ * left as it was before it (a per-subject listener may already have been told of subjects the batch
+ * finished). Not thread-safe.
  */
 public final class GroupedStream {
   private final WindowFunnel funnel;
@@ -57,8 +57,7 @@ public final class GroupedStream {
           String.format(
               "subject %s has events at %s at the end of one batch and the start of the next;"
                   + " keep a subject's events with equal timestamps in one batch",
-              batch.subjects()[0],
-              batch.timestamps()[0]));
+              batch.subjects()[0], batch.timestamps()[0]));
     }
     Scan.Checkpoint checkpoint = scan.checkpoint();
     try {

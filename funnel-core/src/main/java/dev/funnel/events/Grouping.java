@@ -5,9 +5,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The events of a time-ordered or arbitrary batch regrouped by subject, so that each subject's
  * events can be scanned in one run: a stable counting scatter (input order survives within a
- * subject), then a stable sort by time within each subject when the batch had no order. Batches
- * go through {@link RadixScan} instead where it applies; this serves sparse subject ids, keys
- * too wide to pack, and {@link FunnelState}.
+ * subject), then a stable sort by time within each subject when the batch had no order. Batches go
+ * through {@link RadixScan} instead where it applies; this serves sparse subject ids, keys too wide
+ * to pack, and {@link FunnelState}.
  *
  * <p>Subject ids map to dense indices directly when their range is compact (at most four per
  * event), through a hash table otherwise. Only events that match a step or an exclusion are
@@ -34,8 +34,8 @@ final class Grouping {
   }
 
   /**
-   * Regroups a batch that {@link #verify(WindowFunnel, EventBatch, int)} has passed, given what
-   * it returned, with the work split between {@code parts} threads.
+   * Regroups a batch that {@link #verify(WindowFunnel, EventBatch, int)} has passed, given what it
+   * returned, with the work split between {@code parts} threads.
    */
   static Grouping ofVerified(WindowFunnel funnel, EventBatch batch, long[] verified, int parts) {
     return ofVerified(funnel, batch, verified, false, BUCKET_EVENTS, parts);
@@ -50,8 +50,8 @@ final class Grouping {
   }
 
   /**
-   * {@link #of(WindowFunnel, EventBatch, boolean)} with buckets of about {@code bucketEvents},
-   * and every pass split between {@code parts} threads.
+   * {@link #of(WindowFunnel, EventBatch, boolean)} with buckets of about {@code bucketEvents}, and
+   * every pass split between {@code parts} threads.
    */
   static Grouping of(
       WindowFunnel funnel, EventBatch batch, boolean tiesByCode, int bucketEvents, int parts) {
@@ -89,9 +89,11 @@ final class Grouping {
     private final int[] exclusionMasks;
     private final int parts;
     private final long min;
+
     /** Per event, its subject's dense index; null when ids are compact (the index is id − min). */
     // Null when subject ids are compact enough to index the per-subject arrays directly.
     private final int @Nullable [] denseIds;
+
     private final long @Nullable [] idOfDense;
     private final int range;
     private final int bucketShift;
@@ -108,7 +110,8 @@ final class Grouping {
     private long[] bucketTimes = new long[0];
     private int[] bucketSubjects = new int[0];
 
-    Scatter(WindowFunnel funnel, EventBatch batch, long min, long max, int bucketEvents, int parts) {
+    Scatter(
+        WindowFunnel funnel, EventBatch batch, long min, long max, int bucketEvents, int parts) {
       this.subjects = batch.subjects();
       this.times = batch.timestamps();
       this.codes = batch.codes();
@@ -149,8 +152,8 @@ final class Grouping {
     }
 
     /**
-     * Counts the events per subject and the relevant ones per bucket and thread, then lays out
-     * the groups; returns, per thread, where its first event of each bucket goes.
+     * Counts the events per subject and the relevant ones per bucket and thread, then lays out the
+     * groups; returns, per thread, where its first event of each bucket goes.
      */
     private int[][] count() {
       // Per subject, twice its relevant events, plus one as it has an event at all: one update
@@ -225,7 +228,9 @@ final class Grouping {
       bucketGroup[buckets] = groups;
     }
 
-    /** Writes each relevant event to its bucket, each thread from its places in {@code perBucket}. */
+    /**
+     * Writes each relevant event to its bucket, each thread from its places in {@code perBucket}.
+     */
     private void toBuckets(int[][] perBucket) {
       int relevant = offsets[offsets.length - 1];
       groupedTimes = new long[relevant];
@@ -301,7 +306,9 @@ final class Grouping {
    */
   static int compactRange(long min, long max, int events) {
     long span = max - min; // overflows for ids far apart, which are not compact either
-    return span >= 0 && span < Math.min(Integer.MAX_VALUE - 8, 4L * events + 1024) ? (int) span + 1 : -1;
+    return span >= 0 && span < Math.min(Integer.MAX_VALUE - 8, 4L * events + 1024)
+        ? (int) span + 1
+        : -1;
   }
 
   /** {@link #verify(WindowFunnel, EventBatch, int)} on the calling thread alone. */
@@ -310,9 +317,9 @@ final class Grouping {
   }
 
   /**
-   * Checks the codes, that timestamps are not negative and, for a time-ordered batch, that they
-   * do not go back; returns the smallest and largest subject id, then timestamp. With several
-   * {@code parts}, threads check a share of the events each.
+   * Checks the codes, that timestamps are not negative and, for a time-ordered batch, that they do
+   * not go back; returns the smallest and largest subject id, then timestamp. With several {@code
+   * parts}, threads check a share of the events each.
    *
    * @throws IllegalArgumentException naming the first offending index and its values
    */
@@ -323,7 +330,11 @@ final class Grouping {
         parts,
         p -> {
           summaries[p] =
-              summarize(funnel, batch, Aggregation.share(n, p, parts), Aggregation.share(n, p + 1, parts));
+              summarize(
+                  funnel,
+                  batch,
+                  Aggregation.share(n, p, parts),
+                  Aggregation.share(n, p + 1, parts));
         });
     long[] result = {Long.MAX_VALUE, Long.MIN_VALUE, Long.MAX_VALUE, Long.MIN_VALUE};
     for (long[] summary : summaries) {
@@ -340,8 +351,8 @@ final class Grouping {
 
   /**
    * Returns the smallest and largest subject id and timestamp of the events from {@code from} to
-   * {@code to}, and whether any of them breaks a rule (1) or not (0). Without branches, so that
-   * the common case, nothing wrong, runs at the speed of reading the arrays.
+   * {@code to}, and whether any of them breaks a rule (1) or not (0). Without branches, so that the
+   * common case, nothing wrong, runs at the speed of reading the arrays.
    */
   private static long[] summarize(WindowFunnel funnel, EventBatch batch, int from, int to) {
     long[] subjects = batch.subjects();
@@ -453,7 +464,8 @@ final class Grouping {
     int out = from;
     while (left < length && right < to) {
       boolean rightFirst =
-          t[right] < scratchT[left] || (byCode && t[right] == scratchT[left] && c[right] < scratchC[left]);
+          t[right] < scratchT[left]
+              || (byCode && t[right] == scratchT[left] && c[right] < scratchC[left]);
       if (rightFirst) {
         t[out] = t[right];
         c[out++] = c[right++];

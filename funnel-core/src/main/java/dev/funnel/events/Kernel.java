@@ -1,8 +1,8 @@
 package dev.funnel.events;
 
 /**
- * The per-subject state machine of a window funnel: it is fed one subject's events in chain
- * order (timestamp, then lowest step, then input position) and knows the level reached.
+ * The per-subject state machine of a window funnel: it is fed one subject's events in chain order
+ * (timestamp, then lowest step, then input position) and knows the level reached.
  *
  * <p>Not thread-safe: one kernel per thread, {@link #reset()} between subjects.
  */
@@ -28,8 +28,8 @@ interface Kernel {
   void copyFrom(Kernel other);
 
   /**
-   * Copies the timestamps of the first chain that reached {@link #level()} into {@code out},
-   * step 1 first; only valid if the kernel was created to track chains.
+   * Copies the timestamps of the first chain that reached {@link #level()} into {@code out}, step 1
+   * first; only valid if the kernel was created to track chains.
    */
   void chain(long[] out);
 }

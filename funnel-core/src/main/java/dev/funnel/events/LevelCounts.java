@@ -101,8 +101,7 @@ public final class LevelCounts {
    */
   public FunnelCounts toFunnelCounts(List<String> stepNames) {
     requireNonNull(stepNames, "stepNames");
-    checkArgument(
-        stepNames.size() == steps(), "%s names for %s steps", stepNames.size(), steps());
+    checkArgument(stepNames.size() == steps(), "%s names for %s steps", stepNames.size(), steps());
     long[] reached = new long[steps()];
     for (int step = 1; step <= steps(); step++) {
       reached[step - 1] = reachedAtLeast(step);

@@ -17,9 +17,9 @@ import java.util.function.ToLongFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A window funnel over objects rather than integer codes: each step is a predicate, such as
- * {@code e -> e.type().equals("checkout") && e.amount() > 100}. It encodes each object as the set
- * of predicates it matches and runs the same {@link WindowFunnel} kernels, with the same policies.
+ * A window funnel over objects rather than integer codes: each step is a predicate, such as {@code
+ * e -> e.type().equals("checkout") && e.amount() > 100}. It encodes each object as the set of
+ * predicates it matches and runs the same {@link WindowFunnel} kernels, with the same policies.
  *
  * <pre>{@code
  * ObjectFunnel<Event> funnel = ObjectFunnel.builder(Event::userId, Event::epochMillis)
@@ -30,13 +30,13 @@ import org.jspecify.annotations.Nullable;
  * FunnelResult result = funnel.aggregate(events);
  * }</pre>
  *
- * <p>Convenient rather than fastest: every predicate is tested on every object, and the objects
- * are copied into arrays. At most {@value #MAX_PREDICATES} predicates (steps and exclusions
- * together). Up to {@link #maxEncodedPredicates()} predicates every set of them has a code of
- * its own, fixed in {@link #funnel()}; beyond, codes are given per call of {@link #aggregate} to
- * the sets the objects actually match, with a funnel of the same policies built for them, so
- * {@link #funnel()} and {@link #toBatch} are not available. Immutable and thread-safe if the
- * functions and predicates are.
+ * <p>Convenient rather than fastest: every predicate is tested on every object, and the objects are
+ * copied into arrays. At most {@value #MAX_PREDICATES} predicates (steps and exclusions together).
+ * Up to {@link #maxEncodedPredicates()} predicates every set of them has a code of its own, fixed
+ * in {@link #funnel()}; beyond, codes are given per call of {@link #aggregate} to the sets the
+ * objects actually match, with a funnel of the same policies built for them, so {@link #funnel()}
+ * and {@link #toBatch} are not available. Immutable and thread-safe if the functions and predicates
+ * are.
  */
 public final class ObjectFunnel<E> {
   /**
@@ -81,8 +81,8 @@ public final class ObjectFunnel<E> {
   /**
    * Returns the integer-code funnel the objects are encoded for.
    *
-   * @throws IllegalStateException with more than {@link #maxEncodedPredicates()} predicates,
-   *     where codes are given per batch
+   * @throws IllegalStateException with more than {@link #maxEncodedPredicates()} predicates, where
+   *     codes are given per batch
    */
   public WindowFunnel funnel() {
     checkState(
@@ -144,8 +144,8 @@ public final class ObjectFunnel<E> {
   /**
    * Aggregates the objects, in any order.
    *
-   * @throws IllegalArgumentException if an object matches both a step and an exclusion, or has
-   *     a negative timestamp
+   * @throws IllegalArgumentException if an object matches both a step and an exclusion, or has a
+   *     negative timestamp
    */
   public FunnelResult aggregate(Collection<E> events) {
     if (funnel != null) {
@@ -168,7 +168,10 @@ public final class ObjectFunnel<E> {
     for (int s = 0; s < steps.size(); s++) {
       int bit = 1 << s;
       builder.step(
-          codeOf.entrySet().stream().filter(e -> (e.getKey() & bit) != 0).mapToInt(Map.Entry::getValue).toArray());
+          codeOf.entrySet().stream()
+              .filter(e -> (e.getKey() & bit) != 0)
+              .mapToInt(Map.Entry::getValue)
+              .toArray());
     }
     for (int x = 0; x < exclusions.size(); x++) {
       int bit = 1 << (steps.size() + x);
@@ -177,7 +180,10 @@ public final class ObjectFunnel<E> {
           Exclusion.between(
               range[0],
               range[1],
-              codeOf.entrySet().stream().filter(e -> e.getKey() == bit).mapToInt(Map.Entry::getValue).toArray()));
+              codeOf.entrySet().stream()
+                  .filter(e -> e.getKey() == bit)
+                  .mapToInt(Map.Entry::getValue)
+                  .toArray()));
     }
     return builder.build();
   }
@@ -283,8 +289,8 @@ public final class ObjectFunnel<E> {
     /**
      * Returns the funnel.
      *
-     * @throws IllegalStateException if there is no step or no window, an exclusion names a step
-     *     the funnel does not have, or the settings conflict (a dialect with a policy)
+     * @throws IllegalStateException if there is no step or no window, an exclusion names a step the
+     *     funnel does not have, or the settings conflict (a dialect with a policy)
      */
     public ObjectFunnel<E> build() {
       checkState(!steps.isEmpty(), "a funnel needs at least one step");
@@ -323,7 +329,8 @@ public final class ObjectFunnel<E> {
         }
         int[] range = exclusionSteps.get(x);
         codes.exclude(
-            Exclusion.between(range[0], range[1], matching.stream().mapToInt(Integer::intValue).toArray()));
+            Exclusion.between(
+                range[0], range[1], matching.stream().mapToInt(Integer::intValue).toArray()));
       }
       return new ObjectFunnel<>(this, codes.build());
     }

@@ -1,58 +1,63 @@
 package dev.funnel.events;
 
 import java.util.Arrays;
-import org.jspecify.annotations.Nullable;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The scan of a time-ordered or arbitrary batch: each relevant event (one that matches a step
- * or an exclusion) becomes one packed key (subject index, time since the batch's first, and a
- * slot: the step in a {@linkplain WindowFunnel#isSimple() simple funnel}, the code otherwise),
- * the keys are distributed into buckets of consecutive subjects small enough to stay in cache,
- * and each bucket is scanned there. For simple funnels, counts only, the scan is the branch-free
- * step of {@link Scan#groupedSimple}, described below; for every other funnel or option, each
- * bucket is sorted by time (arbitrary input), grouped by subject, and each subject's events go
- * through {@link Scan#subject}, in subject order, as the regrouping of {@link Grouping} would
- * give them.
+ * The scan of a time-ordered or arbitrary batch: each relevant event (one that matches a step or an
+ * exclusion) becomes one packed key (subject index, time since the batch's first, and a slot: the
+ * step in a {@linkplain WindowFunnel#isSimple() simple funnel}, the code otherwise), the keys are
+ * distributed into buckets of consecutive subjects small enough to stay in cache, and each bucket
+ * is scanned there. For simple funnels, counts only, the scan is the branch-free step of {@link
+ * Scan#groupedSimple}, described below; for every other funnel or option, each bucket is sorted by
+ * time (arbitrary input), grouped by subject, and each subject's events go through {@link
+ * Scan#subject}, in subject order, as the regrouping of {@link Grouping} would give them.
  *
  * <p>Only two passes touch main memory after verification: one counts the keys per bucket, one
  * writes each key to its bucket (a stable distribution, so a time-ordered batch's buckets stay in
  * time order). A bucket of an arbitrary batch is then sorted by time, a least-significant-digit
- * radix sort in cache. Keys in time order update their subject's state (its step starts and
- * reached steps, kept per subject of the bucket); consecutive keys seldom belong to one subject,
- * so their steps overlap in the processor instead of waiting for each other. When a subject has
- * two keys at one time, which must be taken in step order, the bucket is scanned again the other
- * way: grouped by subject with a counting sort, each subject's keys sorted by value (by time, then
- * by step). Sorting by step within equal timestamps is exact here: in a simple funnel every code
- * matches at most one step, so two events with the same step are interchangeable.
+ * radix sort in cache. Keys in time order update their subject's state (its step starts and reached
+ * steps, kept per subject of the bucket); consecutive keys seldom belong to one subject, so their
+ * steps overlap in the processor instead of waiting for each other. When a subject has two keys at
+ * one time, which must be taken in step order, the bucket is scanned again the other way: grouped
+ * by subject with a counting sort, each subject's keys sorted by value (by time, then by step).
+ * Sorting by step within equal timestamps is exact here: in a simple funnel every code matches at
+ * most one step, so two events with the same step are interchangeable.
  *
- * <p>Threads split the events for the two passes over the batch (each thread's keys go to its
- * own part of every bucket, so the order stays stable) and the buckets for the rest.
+ * <p>Threads split the events for the two passes over the batch (each thread's keys go to its own
+ * part of every bucket, so the order stays stable) and the buckets for the rest.
  *
  * <p>Applies when the subject ids are compact and the packed key fits in 63 bits; {@link #run}
- * returns false otherwise. Memory, transiently: 8 bytes per relevant event, one bit per subject
- * id and thread, and per thread the largest bucket's keys again (and decoded, 12 bytes more per
- * key, for funnels that are not simple) and {@code 8 × (steps + 2) + 4} bytes per subject id of
- * a bucket.
+ * returns false otherwise. Memory, transiently: 8 bytes per relevant event, one bit per subject id
+ * and thread, and per thread the largest bucket's keys again (and decoded, 12 bytes more per key,
+ * for funnels that are not simple) and {@code 8 × (steps + 2) + 4} bytes per subject id of a
+ * bucket.
  */
 final class RadixScan {
   /**
-   * Keys per bucket aimed at: 128 KiB of them, which stay in a core's L2 cache together with a
-   * copy being sorted.
+   * Keys per bucket aimed at: 128 KiB of them, which stay in a core's L2 cache together with a copy
+   * being sorted.
    */
   static final int BUCKET_KEYS = 16_384;
+
   /** At most this many buckets, so that the writes of the distribution pass stay in cache too. */
   private static final int MAX_BUCKET_BITS = 11;
+
   /** Buckets of fewer keys are grouped by subject right away, not sorted by time first. */
   static final int MIN_KEYS_TO_SORT_BY_TIME = 1_024;
+
   /** The widest digit of the sorts by time within a bucket. */
   private static final int MAX_DIGIT_BITS = 11;
+
   /** Subject runs up to this length are sorted by insertion. */
   private static final int INSERTION_SORT_MAX = 32;
 
   private final int steps;
+
   /** Per code, its slot; codes of no step and no exclusion get one past {@link #lastSlot}. */
   private final int[] slots;
+
   private final int lastSlot;
   private final long window;
   private final long[] subjects;
@@ -63,12 +68,16 @@ final class RadixScan {
   private final long minTime;
   private final int slotBits;
   private final int subjectShift;
+
   /** Bucket {@code b} holds the subject indices from {@code b << lowBits}. */
   private final int lowBits;
+
   private final int buckets;
   private final List<Scan> scans;
+
   /** Whether the scans go through {@link Scan#subject} rather than the simple step. */
   private final boolean general;
+
   private final int parts;
   private final int[] eventBounds;
   private final boolean timeOrdered;
@@ -239,8 +248,8 @@ final class RadixScan {
   }
 
   /**
-   * Writes part {@code p}'s relevant events as keys, each to its bucket's next position; the
-   * others go to {@code next[buckets]}, which does not move.
+   * Writes part {@code p}'s relevant events as keys, each to its bucket's next position; the others
+   * go to {@code next[buckets]}, which does not move.
    */
   private void distribute(int p, int[] next, long[] keys) {
     for (int i = eventBounds[p]; i < eventBounds[p + 1]; i++) {
@@ -306,15 +315,21 @@ final class RadixScan {
     final long timeMask = (1L << (subjectShift - slotBits)) - 1;
     final int stride = steps + 2;
     final long[] sorted;
+
     /** A bucket's events decoded, for {@link Scan#subject}: empty for simple funnels. */
     final long[] eventTimes;
+
     final int[] eventCodes;
     final int[] subjectEnd = new int[1 << lowBits];
+
     /** Per subject of the bucket: its step starts ({@code stride} each) and its reached steps. */
     final long[] states = new long[stride << lowBits];
+
     final int[] reachedById = new int[1 << lowBits];
+
     /** Radix passes by time: how many, and how many bits each. */
     final int timePasses;
+
     final int digitBits;
     final int[][] histograms;
 
@@ -329,8 +344,8 @@ final class RadixScan {
     }
 
     /**
-     * Sorts the keys from {@code from} to {@code to} stably by time; returns the array that
-     * holds them sorted: {@code keys} (at the same place) or {@link #sorted} (from 0).
+     * Sorts the keys from {@code from} to {@code to} stably by time; returns the array that holds
+     * them sorted: {@code keys} (at the same place) or {@link #sorted} (from 0).
      */
     long[] sortByTime(long[] keys, int from, int to) {
       int digitMask = (1 << digitBits) - 1;
@@ -404,8 +419,8 @@ final class RadixScan {
     }
 
     /**
-     * Groups the keys by subject (stably) into {@code target} from {@code at}, sorts each
-     * subject's keys by value and scans them.
+     * Groups the keys by subject (stably) into {@code target} from {@code at}, sorts each subject's
+     * keys by value and scans them.
      */
     void bySubject(long[] keys, int from, int to, long[] target, int at, int ids) {
       group(keys, from, to, target, at, ids);

@@ -1,14 +1,14 @@
 package dev.funnel.events;
 
 import com.google.common.primitives.ImmutableLongArray;
+import java.time.Duration;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
-import java.time.Duration;
 
 /**
- * One thread's share of an aggregation: a kernel, the level counts, and what else was asked
- * for. The loops verify the promised order in the same pass that aggregates, so a batch is read
- * once. Not thread-safe.
+ * One thread's share of an aggregation: a kernel, the level counts, and what else was asked for.
+ * The loops verify the promised order in the same pass that aggregates, so a batch is read once.
+ * Not thread-safe.
  */
 final class Scan {
   private final WindowFunnel funnel;
@@ -56,9 +56,9 @@ final class Scan {
   }
 
   /**
-   * Aggregates events sorted by subject, then time, from {@code from} to {@code to}, verifying
-   * that order, the codes and the timestamps. The last subject stays open, so that a later call
-   * can continue it; {@link #complete()} closes it.
+   * Aggregates events sorted by subject, then time, from {@code from} to {@code to}, verifying that
+   * order, the codes and the timestamps. The last subject stays open, so that a later call can
+   * continue it; {@link #complete()} closes it.
    */
   void grouped(long[] subjects, long[] timestamps, int[] codes, int from, int to) {
     if (from >= to) {
@@ -138,7 +138,7 @@ final class Scan {
   static final class Checkpoint {
     private final Scan scan;
     private final long[] counts;
-  private final Kernel kernel;
+    private final Kernel kernel;
     private final boolean inSubject;
     private final long current;
     private final long previousTime;
@@ -185,14 +185,14 @@ final class Scan {
   }
 
   /**
-   * {@link #grouped} for {@linkplain WindowFunnel#isSimple() simple funnels}, counts only,
-   * without a branch that depends on the data in the common path.
+   * {@link #grouped} for {@linkplain WindowFunnel#isSimple() simple funnels}, counts only, without
+   * a branch that depends on the data in the common path.
    *
    * <p>{@code start[j]} is the latest start of a chain that reached step j, and bit j of {@code
-   * reached} says whether there is one. Slot 0 is a virtual step that every event has "reached"
-   * at its own time, so that step 1 needs no case of its own: an event of step j extends slot
-   * j − 1 if that slot is reached and its start is within the window, and masks make both the
-   * test and the store unconditional. Codes of no step go to slot steps + 1, which is never read.
+   * reached} says whether there is one. Slot 0 is a virtual step that every event has "reached" at
+   * its own time, so that step 1 needs no case of its own: an event of step j extends slot j − 1 if
+   * that slot is reached and its start is within the window, and masks make both the test and the
+   * store unconditional. Codes of no step go to slot steps + 1, which is never read.
    */
   void groupedSimple(long[] subjects, long[] timestamps, int[] codes, int from, int to) {
     if (from >= to) {
@@ -250,8 +250,8 @@ final class Scan {
   }
 
   /**
-   * The step of {@link #groupedSimple} for one event: {@code start[offset + s]} holds the start
-   * of the chain that reached step {@code s}, and {@code start[offset]} the subject's latest time.
+   * The step of {@link #groupedSimple} for one event: {@code start[offset + s]} holds the start of
+   * the chain that reached step {@code s}, and {@code start[offset]} the subject's latest time.
    */
   static int simpleStep(long[] start, int offset, int reached, int slot, long time, long window) {
     start[offset] = time;
@@ -266,7 +266,14 @@ final class Scan {
 
   /** Applies a group of equal timestamps in step order (stable for equal steps). */
   private int simpleTies(
-      long[] start, int reached, int[] slots, long[] timestamps, int[] codes, int from, int to, long window) {
+      long[] start,
+      int reached,
+      int[] slots,
+      long[] timestamps,
+      int[] codes,
+      int from,
+      int to,
+      long window) {
     int n = sortTies(codes, from, to);
     for (int k = 0; k < n; k++) {
       reached = simpleStep(start, reached, slots[codes[ties[k]]], timestamps[from], window);
@@ -275,8 +282,8 @@ final class Scan {
   }
 
   /**
-   * {@link #subject} for {@linkplain WindowFunnel#isSimple() simple funnels}, counts only, with
-   * the branch-free step of {@link #groupedSimple}.
+   * {@link #subject} for {@linkplain WindowFunnel#isSimple() simple funnels}, counts only, with the
+   * branch-free step of {@link #groupedSimple}.
    */
   void subjectSimple(long[] timestamps, int[] codes, int from, int to) {
     int[] slots = funnel.slots();
@@ -339,9 +346,9 @@ final class Scan {
 
   /**
    * Puts the indices of the events from {@code from} to {@code to} that match a step or an
-   * exclusion into {@code ties}, in chain order (lowest step first, then input order), and
-   * returns how many there are. In a simple funnel a code's slot is its rank + 1, so the simple
-   * scans use the same order.
+   * exclusion into {@code ties}, in chain order (lowest step first, then input order), and returns
+   * how many there are. In a simple funnel a code's slot is its rank + 1, so the simple scans use
+   * the same order.
    */
   private int sortTies(int[] codes, int from, int to) {
     if (ties.length < to - from) {
@@ -384,7 +391,8 @@ final class Scan {
   }
 
   /** Says what is wrong with event {@code i} of a grouped batch: its code, time or order. */
-  private IllegalArgumentException badEvent(long[] timestamps, int[] codes, int i, long previousTime) {
+  private IllegalArgumentException badEvent(
+      long[] timestamps, int[] codes, int i, long previousTime) {
     if (codes[i] < 0 || codes[i] >= stepMasks.length) {
       return badCode(codes, i);
     }
@@ -416,7 +424,8 @@ final class Scan {
     }
     if (listener != null) {
       listener.accept(
-          subject, new SubjectResult(level, ImmutableLongArray.copyOf(Arrays.copyOf(chain, level))));
+          subject,
+          new SubjectResult(level, ImmutableLongArray.copyOf(Arrays.copyOf(chain, level))));
     }
   }
 

@@ -3,12 +3,12 @@ package dev.funnel.events;
 /**
  * Whether other events may happen between the steps of a chain.
  *
- * <p>Worked example, steps A → B → C → D: events A, B, D, C. {@link #SEQUENTIAL} reaches level
- * 3 (A, B, C, with D in between ignored; D itself comes too early for level 4); {@link #STRICT}
+ * <p>Worked example, steps A → B → C → D: events A, B, D, C. {@link #SEQUENTIAL} reaches level 3
+ * (A, B, C, with D in between ignored; D itself comes too early for level 4); {@link #STRICT}
  * reaches level 2, because D interrupts between B and C.
  *
- * <p>More values may be added in later versions: code that switches over this enum should have
- * a default branch.
+ * <p>More values may be added in later versions: code that switches over this enum should have a
+ * default branch.
  */
 public enum StepOrder {
   /** Other events may come between consecutive steps. The default. */

@@ -1,9 +1,9 @@
 package dev.funnel.events;
 
 /**
- * Receives each subject's result during an aggregation, when per-subject results are asked for
- * with {@link Aggregation#subjects}. Called once per subject; from several threads at once when
- * the aggregation runs on several, so implementations must then be thread-safe.
+ * Receives each subject's result during an aggregation, when per-subject results are asked for with
+ * {@link Aggregation#subjects}. Called once per subject; from several threads at once when the
+ * aggregation runs on several, so implementations must then be thread-safe.
  */
 @FunctionalInterface
 public interface SubjectListener {

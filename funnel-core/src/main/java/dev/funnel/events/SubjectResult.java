@@ -9,8 +9,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a window funnel found for one subject: the level it reached and the timestamps of the
- * chain that reached it. Given to a {@link SubjectListener} and returned by {@link
+ * What a window funnel found for one subject: the level it reached and the timestamps of the chain
+ * that reached it. Given to a {@link SubjectListener} and returned by {@link
  * WindowFunnel#evaluate}.
  *
  * <p>Immutable and thread-safe. Equal when level and chain are equal.

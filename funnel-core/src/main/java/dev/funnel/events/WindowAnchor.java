@@ -7,8 +7,8 @@ package dev.funnel.events;
  * #LATEST_ENTRY} reaches level 3 (the chain A@30, B@45, C@75 spans 45); {@link #FIRST_ENTRY}
  * reaches level 2 (from A@0, C@75 is outside the window).
  *
- * <p>More values may be added in later versions: code that switches over this enum should have
- * a default branch.
+ * <p>More values may be added in later versions: code that switches over this enum should have a
+ * default branch.
  */
 public enum WindowAnchor {
   /**

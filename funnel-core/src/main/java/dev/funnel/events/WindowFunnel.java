@@ -18,10 +18,10 @@ import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A funnel over raw events: steps 1..k, each matching a set of integer event codes, and a
- * window. For one subject (user, lead, account), the <b>level</b> is the largest L such that
- * events e1..eL exist matching steps 1..L, in order, with {@code t(eL) − t(e1) ≤ window}
- * (inclusive). Counted over subjects, "reached step j" is the number of subjects with level ≥ j.
+ * A funnel over raw events: steps 1..k, each matching a set of integer event codes, and a window.
+ * For one subject (user, lead, account), the <b>level</b> is the largest L such that events e1..eL
+ * exist matching steps 1..L, in order, with {@code t(eL) − t(e1) ≤ window} (inclusive). Counted
+ * over subjects, "reached step j" is the number of subjects with level ≥ j.
  *
  * <pre>{@code
  * WindowFunnel funnel = WindowFunnel.builder()
@@ -35,23 +35,20 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The defaults agree with ClickHouse's {@code windowFunnel(window)} for steps whose code sets
  * are disjoint and timestamps that do not tie (to reproduce ClickHouse, Doris or duckdb-behavioral
- * exactly, in every mode and odd case, set a {@link Dialect}): {@link WindowAnchor#LATEST_ENTRY}, {@link
- * StepOrder#SEQUENTIAL}, {@link RepeatPolicy#IGNORE}, {@link TiePolicy#ALLOW_EQUAL}, no gap
+ * exactly, in every mode and odd case, set a {@link Dialect}): {@link WindowAnchor#LATEST_ENTRY},
+ * {@link StepOrder#SEQUENTIAL}, {@link RepeatPolicy#IGNORE}, {@link TiePolicy#ALLOW_EQUAL}, no gap
  * limit, no exclusions. Each policy's Javadoc has a worked example. Rules that always hold:
  *
  * <ul>
- *   <li>A subject's events are put in <b>chain order</b>: by timestamp, then by the lowest step
- *       the event matches, then by input position. Chains follow that order, which is why equal
+ *   <li>A subject's events are put in <b>chain order</b>: by timestamp, then by the lowest step the
+ *       event matches, then by input position. Chains follow that order, which is why equal
  *       timestamps chain in step order whatever the input order.
- *   <li>One event fills at most one step of a chain: with steps A → A → B, two A events are
- *       needed.
- *   <li>An event may match several steps; events that match no step and no exclusion are
- *       ignored.
+ *   <li>One event fills at most one step of a chain: with steps A → A → B, two A events are needed.
+ *   <li>An event may match several steps; events that match no step and no exclusion are ignored.
  * </ul>
  *
  * <p>Timestamps are non-negative longs in any unit (epoch milliseconds, say); the window and gap
- * are in the same unit. At most {@value #MAX_STEPS} steps and {@value #MAX_EXCLUSIONS}
- * exclusions.
+ * are in the same unit. At most {@value #MAX_STEPS} steps and {@value #MAX_EXCLUSIONS} exclusions.
  *
  * <p>Immutable and thread-safe.
  */
@@ -128,9 +125,9 @@ public final class WindowFunnel {
   }
 
   /**
-   * Returns whether the other funnel has the same definition: the same event codes, steps,
-   * window, policies, gap, exclusions and dialect. States of equal funnels merge, whichever
-   * process built them.
+   * Returns whether the other funnel has the same definition: the same event codes, steps, window,
+   * policies, gap, exclusions and dialect. States of equal funnels merge, whichever process built
+   * them.
    */
   @Override
   public boolean equals(Object o) {
@@ -180,9 +177,9 @@ public final class WindowFunnel {
   }
 
   /**
-   * A 64-bit fingerprint of the definition, written into serialized states so that a state is
-   * never read for another funnel. Built from the settings' values and names, not from Java hash
-   * codes, so that it is the same in every process and JVM.
+   * A 64-bit fingerprint of the definition, written into serialized states so that a state is never
+   * read for another funnel. Built from the settings' values and names, not from Java hash codes,
+   * so that it is the same in every process and JVM.
    */
   long fingerprint() {
     Hasher hasher = Hashing.murmur3_128().newHasher();
@@ -198,7 +195,10 @@ public final class WindowFunnel {
     hasher.putBoolean(maxGap.isPresent()).putLong(maxGap.orElse(0));
     hasher.putInt(exclusions.size());
     for (Exclusion exclusion : exclusions) {
-      hasher.putInt(exclusion.fromStep()).putInt(exclusion.toStep()).putInt(exclusion.codes().length());
+      hasher
+          .putInt(exclusion.fromStep())
+          .putInt(exclusion.toStep())
+          .putInt(exclusion.codes().length());
       exclusion.codes().forEach(hasher::putInt);
     }
     hasher.putString(dialect == null ? "" : dialect.toString(), StandardCharsets.UTF_8);
@@ -298,8 +298,8 @@ public final class WindowFunnel {
   }
 
   /**
-   * Whether the branch-free scan applies: default policies and no code in two steps, which is
-   * the common case and the one worth a loop of its own.
+   * Whether the branch-free scan applies: default policies and no code in two steps, which is the
+   * common case and the one worth a loop of its own.
    */
   boolean isSimple() {
     // The branch-free scan keeps levels 1..k as bits 1..k of an int.
@@ -327,12 +327,12 @@ public final class WindowFunnel {
   }
 
   /**
-   * Evaluates one subject's events, given in any order: returns its level and the timestamps of
-   * the chain that reached it (the first chain, in chain order, to reach that level; among those
-   * ending at the same event, the one with the latest start).
+   * Evaluates one subject's events, given in any order: returns its level and the timestamps of the
+   * chain that reached it (the first chain, in chain order, to reach that level; among those ending
+   * at the same event, the one with the latest start).
    *
-   * @throws IllegalArgumentException if the arrays differ in length, a code is outside the
-   *     declared range, or a timestamp is negative
+   * @throws IllegalArgumentException if the arrays differ in length, a code is outside the declared
+   *     range, or a timestamp is negative
    */
   public SubjectResult evaluate(long[] timestamps, int[] codes) {
     requireNonNull(timestamps, "timestamps");
@@ -346,24 +346,22 @@ public final class WindowFunnel {
   /**
    * Aggregates a batch in one thread: the number of subjects at each level.
    *
-   * @throws IllegalArgumentException if a code is outside the declared range, or the batch
-   *     breaks the order its layout promised (the message names the index and the values)
+   * @throws IllegalArgumentException if a code is outside the declared range, or the batch breaks
+   *     the order its layout promised (the message names the index and the values)
    */
   public FunnelResult aggregate(EventBatch batch) {
     return aggregation().run(batch);
   }
 
-  /**
-   * Returns a tracker that follows a live event stream and keeps each subject's level current.
-   */
+  /** Returns a tracker that follows a live event stream and keeps each subject's level current. */
   public FunnelTracker newTracker() {
     return new FunnelTracker(this);
   }
 
   /**
    * Returns a mergeable partial state of the batch's events, for partitions that split subjects;
-   * see {@link FunnelState}. The batch's layout does not matter to the result, but a promised
-   * time order is verified.
+   * see {@link FunnelState}. The batch's layout does not matter to the result, but a promised time
+   * order is verified.
    *
    * @throws IllegalArgumentException if a code is outside the declared range, a timestamp is
    *     negative, or a time-ordered batch goes back in time
@@ -372,7 +370,10 @@ public final class WindowFunnel {
     return FunnelState.of(this, requireNonNull(batch, "batch"));
   }
 
-  /** Returns an empty accumulator of this funnel's partial states; see {@link FunnelState.Accumulator}. */
+  /**
+   * Returns an empty accumulator of this funnel's partial states; see {@link
+   * FunnelState.Accumulator}.
+   */
   public FunnelState.Accumulator stateAccumulator() {
     return new FunnelState.Accumulator(this);
   }
@@ -387,9 +388,7 @@ public final class WindowFunnel {
     return new Aggregation(this);
   }
 
-  /**
-   * Collects a funnel definition. Not thread-safe.
-   */
+  /** Collects a funnel definition. Not thread-safe. */
   public static final class Builder {
     private int codeCount = -1;
     private final List<ImmutableIntArray> steps = new ArrayList<>();
@@ -405,8 +404,8 @@ public final class WindowFunnel {
     private Builder() {}
 
     /**
-     * Declares the event codes: valid codes are 0 to {@code count − 1}. Codes outside that range
-     * in a batch are rejected, not ignored.
+     * Declares the event codes: valid codes are 0 to {@code count − 1}. Codes outside that range in
+     * a batch are rejected, not ignored.
      *
      * @throws IllegalArgumentException if the count is not positive
      */
@@ -438,8 +437,8 @@ public final class WindowFunnel {
     }
 
     /**
-     * Sets the window, inclusive, in timestamp units. A window of 0 asks for every step at the
-     * time of the first, as ClickHouse allows.
+     * Sets the window, inclusive, in timestamp units. A window of 0 asks for every step at the time
+     * of the first, as ClickHouse allows.
      *
      * @throws IllegalArgumentException if the window is negative
      */
@@ -455,7 +454,9 @@ public final class WindowFunnel {
       return this;
     }
 
-    /** Sets whether other events may come between steps ({@link StepOrder#SEQUENTIAL} by default). */
+    /**
+     * Sets whether other events may come between steps ({@link StepOrder#SEQUENTIAL} by default).
+     */
     public Builder order(StepOrder order) {
       this.order = requireNonNull(order, "order");
       return this;
@@ -474,8 +475,8 @@ public final class WindowFunnel {
     }
 
     /**
-     * Limits the time between consecutive steps of a chain, inclusive. Worked example, steps A →
-     * B → C, window 100, gap 10: events A@0, B@5, C@20 reach level 2 (C is 15 after B).
+     * Limits the time between consecutive steps of a chain, inclusive. Worked example, steps A → B
+     * → C, window 100, gap 10: events A@0, B@5, C@20 reach level 2 (C is 15 after B).
      *
      * @throws IllegalArgumentException if the gap is negative
      */
@@ -511,10 +512,10 @@ public final class WindowFunnel {
     /**
      * Returns the funnel.
      *
-     * @throws IllegalStateException if the event codes, the window or the steps are missing, a
-     *     code is outside the declared range, an exclusion names a step the funnel does not have,
-     *     a code is both a step's and an exclusion's, or a dialect is set together with a policy,
-     *     a gap or an exclusion of the library's own (the dialect sets them all)
+     * @throws IllegalStateException if the event codes, the window or the steps are missing, a code
+     *     is outside the declared range, an exclusion names a step the funnel does not have, a code
+     *     is both a step's and an exclusion's, or a dialect is set together with a policy, a gap or
+     *     an exclusion of the library's own (the dialect sets them all)
      */
     public WindowFunnel build() {
       checkState(codeCount > 0, "declare the event codes with eventCodes(count)");

@@ -12,12 +12,12 @@ import java.math.RoundingMode;
 import java.util.List;
 
 /**
- * Planning backward from a target: how many subjects each step needs so that, at the stage
- * rates, enough deals close. Each count is the smallest whose share at the rate is at least the
- * count below it, computed exactly (an observed rate is the fraction of its counts, a given rate
- * the decimal it prints as), so the plan
- * never falls short through rounding at any size, and a plan that needs more than {@code
- * Long.MAX_VALUE} at some step is rejected with an {@link IllegalArgumentException}.
+ * Planning backward from a target: how many subjects each step needs so that, at the stage rates,
+ * enough deals close. Each count is the smallest whose share at the rate is at least the count
+ * below it, computed exactly (an observed rate is the fraction of its counts, a given rate the
+ * decimal it prints as), so the plan never falls short through rounding at any size, and a plan
+ * that needs more than {@code Long.MAX_VALUE} at some step is rejected with an {@link
+ * IllegalArgumentException}.
  *
  * <p>When the rates come from observed data ({@link #forDeals(long, ConversionReport)}), the plan
  * also gives a range: what each step needs if every rate is at the upper bound of its confidence
@@ -41,13 +41,14 @@ public final class BackwardPlan {
   /**
    * Returns the number of deals a revenue target takes at an average deal size, rounded up.
    *
-   * @throws IllegalArgumentException if the target is negative, the deal size not positive, or
-   *     the number of deals above {@code Long.MAX_VALUE}
+   * @throws IllegalArgumentException if the target is negative, the deal size not positive, or the
+   *     number of deals above {@code Long.MAX_VALUE}
    */
   public static long dealsForRevenue(BigDecimal revenueTarget, BigDecimal averageDealSize) {
     requireNonNull(revenueTarget, "revenueTarget");
     requireNonNull(averageDealSize, "averageDealSize");
-    checkArgument(revenueTarget.signum() >= 0, "revenue target must not be negative: %s", revenueTarget);
+    checkArgument(
+        revenueTarget.signum() >= 0, "revenue target must not be negative: %s", revenueTarget);
     checkArgument(
         averageDealSize.signum() > 0, "average deal size must be positive: %s", averageDealSize);
     BigDecimal deals = revenueTarget.divide(averageDealSize, 0, RoundingMode.CEILING);
@@ -61,12 +62,11 @@ public final class BackwardPlan {
   }
 
   /**
-   * Plans backward from {@code deals} at the last step with the given rates: {@code
-   * stepRates[i]} is the share of step {@code i} that reaches step {@code i + 1}. The range
-   * equals the plan.
+   * Plans backward from {@code deals} at the last step with the given rates: {@code stepRates[i]}
+   * is the share of step {@code i} that reaches step {@code i + 1}. The range equals the plan.
    *
-   * @throws IllegalArgumentException if deals is negative, the number of rates is not one less
-   *     than the number of steps, or a rate is not in (0, 1]
+   * @throws IllegalArgumentException if deals is negative, the number of rates is not one less than
+   *     the number of steps, or a rate is not in (0, 1]
    */
   public static BackwardPlan forDeals(long deals, List<String> steps, double... stepRates) {
     requireNonNull(steps, "steps");
@@ -88,12 +88,12 @@ public final class BackwardPlan {
   }
 
   /**
-   * Plans backward from {@code deals} at the report's last step with its observed step rates,
-   * with the range from their confidence intervals. Optional steps are side branches, not links of
-   * the chain, and are left out of the plan.
+   * Plans backward from {@code deals} at the report's last step with its observed step rates, with
+   * the range from their confidence intervals. Optional steps are side branches, not links of the
+   * chain, and are left out of the plan.
    *
-   * @throws IllegalArgumentException if deals is negative or an observed step rate is 0 or has
-   *     no data (no count would be enough); a rate above 0 always has a lower bound above 0
+   * @throws IllegalArgumentException if deals is negative or an observed step rate is 0 or has no
+   *     data (no count would be enough); a rate above 0 always has a lower bound above 0
    */
   public static BackwardPlan forDeals(long deals, ConversionReport observed) {
     requireNonNull(observed, "observed");
@@ -145,15 +145,14 @@ public final class BackwardPlan {
     }
     ImmutableList.Builder<Row> rows = ImmutableList.builder();
     for (int i = 0; i < size; i++) {
-      rows.add(
-          new Row(steps.get(i), needed[i], optimistic[i], pessimistic[i]));
+      rows.add(new Row(steps.get(i), needed[i], optimistic[i], pessimistic[i]));
     }
     return new BackwardPlan(rows.build());
   }
 
   /**
-   * Returns the smallest count whose share at {@code rate} is at least {@code downstream},
-   * exactly, so that no count falls short by rounding at any size.
+   * Returns the smallest count whose share at {@code rate} is at least {@code downstream}, exactly,
+   * so that no count falls short by rounding at any size.
    */
   private static long upstream(long downstream, Rate rate) {
     BigDecimal needed =

@@ -13,9 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A population narrowed by a chain of ratios, point by point, with the revenue what remains
- * would bring: the "target-patient funnel" of pharmaceutical planning, and any top-down market
- * sizing.
+ * A population narrowed by a chain of ratios, point by point, with the revenue what remains would
+ * bring: the "target-patient funnel" of pharmaceutical planning, and any top-down market sizing.
  *
  * <pre>{@code
  * ForwardProjection projection = ForwardProjection.builder(1_000_000)
@@ -28,9 +27,9 @@ import java.util.List;
  * }</pre>
  *
  * <p>Counts are expected values and stay fractional; revenue is computed in exact decimal
- * arithmetic from the start count and the ratios as they print ({@code 0.07} is seven
- * hundredths), then rounded half-even to cents, so an exact half of a cent goes to the even cent.
- * Immutable and thread-safe.
+ * arithmetic from the start count and the ratios as they print ({@code 0.07} is seven hundredths),
+ * then rounded half-even to cents, so an exact half of a cent goes to the even cent. Immutable and
+ * thread-safe.
  */
 public final class ForwardProjection {
   private final double start;
@@ -109,7 +108,12 @@ public final class ForwardProjection {
    * @param revenue {@code remaining × price}, rounded half-even to cents
    */
   public record Row(
-      String point, double ratio, double count, double remaining, BigDecimal price, BigDecimal revenue) {
+      String point,
+      double ratio,
+      double count,
+      double remaining,
+      BigDecimal price,
+      BigDecimal revenue) {
     /** Validates that no component is null. */
     public Row {
       requireNonNull(point, "point");

@@ -108,7 +108,9 @@ public final class GoalTracking {
       double projected = share == 0 ? actual : actual / share;
       double daysLeft = daysLeft();
       OptionalDouble perDay =
-          gap == 0 ? OptionalDouble.of(0) : daysLeft > 0 ? OptionalDouble.of(gap / daysLeft) : OptionalDouble.empty();
+          gap == 0
+              ? OptionalDouble.of(0)
+              : daysLeft > 0 ? OptionalDouble.of(gap / daysLeft) : OptionalDouble.empty();
       names.add(indicator);
       counts.add(new CountGoal(indicator, goal, actual, gap, projected, perDay, projected >= goal));
       return this;
@@ -116,16 +118,17 @@ public final class GoalTracking {
 
     /**
      * Tracks a rate to reach over the period, such as "80 % of leads become opportunities", when
-     * the sales cycle is at least the time left: leads that arrive from now on count as trials
-     * but cannot convert in time, so only the {@code stillConvertible} leads can close the gap.
-     * The same as {@link #rate(String, double, long, long, long, Duration)} with the time left as
-     * the cycle.
+     * the sales cycle is at least the time left: leads that arrive from now on count as trials but
+     * cannot convert in time, so only the {@code stillConvertible} leads can close the gap. The
+     * same as {@link #rate(String, double, long, long, long, Duration)} with the time left as the
+     * cycle.
      *
      * @throws IllegalArgumentException as that method does
      */
     public Builder rate(
         String indicator, double goalRate, long successes, long trials, long stillConvertible) {
-      return rate(indicator, goalRate, successes, trials, stillConvertible, Duration.between(now, end));
+      return rate(
+          indicator, goalRate, successes, trials, stillConvertible, Duration.between(now, end));
     }
 
     /**
@@ -135,17 +138,17 @@ public final class GoalTracking {
      * before the end can convert in time, so they join the {@code stillConvertible} leads in the
      * share that must succeed.
      *
-     * <p>The founding example: a 25-day cycle with 5 days left means no new lead converts in
-     * time, and the open leads alone must close the gap; with a 2-day cycle the leads of the next
-     * 3 days can help.
+     * <p>The founding example: a 25-day cycle with 5 days left means no new lead converts in time,
+     * and the open leads alone must close the gap; with a 2-day cycle the leads of the next 3 days
+     * can help.
      *
      * <p>With no trials so far nothing shows the goal can be met: {@code reachable} is false.
      *
      * @param goalRate the rate to reach, in [0, 1]
      * @param successes how many trials have succeeded so far (opportunities)
      * @param trials how many trials there have been so far (leads)
-     * @param stillConvertible how many of the unsuccessful trials can still succeed in time
-     *     (open leads, not lost)
+     * @param stillConvertible how many of the unsuccessful trials can still succeed in time (open
+     *     leads, not lost)
      * @param salesCycle how long a trial takes to succeed
      * @throws IllegalArgumentException if the name is blank or repeated, the rate is outside [0,
      *     1], a count is negative, successes exceed trials, more are still convertible than have
@@ -162,7 +165,10 @@ public final class GoalTracking {
       checkName(indicator);
       requireNonNull(salesCycle, "salesCycle");
       checkArgument(
-          goalRate >= 0 && goalRate <= 1, "goal rate of '%s' must be in [0, 1]: %s", indicator, goalRate);
+          goalRate >= 0 && goalRate <= 1,
+          "goal rate of '%s' must be in [0, 1]: %s",
+          indicator,
+          goalRate);
       Proportion actual = Proportion.of(successes, trials);
       checkArgument(
           stillConvertible >= 0 && stillConvertible <= trials - successes,
@@ -171,7 +177,10 @@ public final class GoalTracking {
           trials - successes,
           stillConvertible);
       checkArgument(
-          !salesCycle.isNegative(), "sales cycle of '%s' must not be negative: %s", indicator, salesCycle);
+          !salesCycle.isNegative(),
+          "sales cycle of '%s' must not be negative: %s",
+          indicator,
+          salesCycle);
       double elapsedDays = days(start, now);
       double perDay = elapsedDays == 0 ? 0 : trials / elapsedDays;
       double expected = perDay * daysLeft();
@@ -197,7 +206,9 @@ public final class GoalTracking {
       OptionalDouble neededRate =
           needed == 0
               ? OptionalDouble.of(0)
-              : convertible == 0 ? OptionalDouble.empty() : OptionalDouble.of((double) needed / convertible);
+              : convertible == 0
+                  ? OptionalDouble.empty()
+                  : OptionalDouble.of((double) needed / convertible);
       names.add(indicator);
       rates.add(
           new RateGoal(
@@ -228,7 +239,8 @@ public final class GoalTracking {
    * @param counts the count goals, in the order they were added
    * @param rates the rate goals, in the order they were added
    */
-  public record Report(double elapsedShare, Duration timeLeft, List<CountGoal> counts, List<RateGoal> rates) {
+  public record Report(
+      double elapsedShare, Duration timeLeft, List<CountGoal> counts, List<RateGoal> rates) {
     /** Copies the lists. */
     public Report {
       requireNonNull(timeLeft, "timeLeft");

@@ -23,20 +23,19 @@ import org.hipparchus.linear.MatrixUtils;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A forecast learned from how leads actually moved: an absorbing Markov chain whose open stages
- * are transient and whose won and lost stages absorb, with transition probabilities estimated
- * from the observed moves, regressions included.
+ * A forecast learned from how leads actually moved: an absorbing Markov chain whose open stages are
+ * transient and whose won and lost stages absorb, with transition probabilities estimated from the
+ * observed moves, regressions included.
  *
  * <p>From the fundamental matrix N = (I − Q)⁻¹ it gives, for each open stage, the probability of
  * ending won, the expected number of moves until the deal closes, and the expected time to close
  * (each stage's mean observed dwell, weighted by the expected visits N).
  *
- * <p>An open stage has no forecast (empty values) when the data cannot support one: it was
- * never left, or no observed path leads from it to won or lost. A move into such a stage is
- * censored for the stage it came from: it is left out of that stage's probabilities, as if the
- * deal were still there, so one deal sitting in a stage nobody has left yet does not take away
- * the forecast of every stage above it. Moves out of a won or lost stage (reopenings) are
- * ignored: outcomes absorb.
+ * <p>An open stage has no forecast (empty values) when the data cannot support one: it was never
+ * left, or no observed path leads from it to won or lost. A move into such a stage is censored for
+ * the stage it came from: it is left out of that stage's probabilities, as if the deal were still
+ * there, so one deal sitting in a stage nobody has left yet does not take away the forecast of
+ * every stage above it. Moves out of a won or lost stage (reopenings) are ignored: outcomes absorb.
  *
  * <p>Building costs O(moves + s³) for s open stages. Immutable and thread-safe.
  */
@@ -52,9 +51,9 @@ public final class MarkovForecast {
   }
 
   /**
-   * Learns the chain from the leads' histories, with the time in each stage from completed
-   * visits only (use {@link #fromLeads(Funnel, Iterable, Instant)} to count the time of
-   * visits still going too).
+   * Learns the chain from the leads' histories, with the time in each stage from completed visits
+   * only (use {@link #fromLeads(Funnel, Iterable, Instant)} to count the time of visits still going
+   * too).
    *
    * @throws IllegalArgumentException if the funnel has no won stage, or a lead names an unknown
    *     stage
@@ -68,11 +67,11 @@ public final class MarkovForecast {
    * open stage counts as time in that stage up to {@code asOf}, censored (the deal has been there
    * at least that long). With the chain's own assumption of a constant chance of leaving per unit
    * of time, the mean time in a stage is then its total observed time, completed and ongoing,
-   * divided by the moves out of it (the exponential model's maximum-likelihood estimate);
-   * leaving the ongoing visits out would make slow stages look fast.
+   * divided by the moves out of it (the exponential model's maximum-likelihood estimate); leaving
+   * the ongoing visits out would make slow stages look fast.
    *
-   * @throws IllegalArgumentException if the funnel has no won stage, a lead names an unknown
-   *     stage, or a lead entered its current stage after {@code asOf}
+   * @throws IllegalArgumentException if the funnel has no won stage, a lead names an unknown stage,
+   *     or a lead entered its current stage after {@code asOf}
    */
   public static MarkovForecast fromLeads(Funnel funnel, Iterable<Lead> leads, Instant asOf) {
     return learn(funnel, leads, requireNonNull(asOf, "asOf"));
@@ -175,13 +174,23 @@ public final class MarkovForecast {
         double win = stage.kind() == StageKind.WON ? 1 : 0;
         forecasts.put(
             stage.id(),
-            new StageForecast(stage.id(), OptionalDouble.of(win), OptionalDouble.of(0), Optional.of(Duration.ZERO), 0));
+            new StageForecast(
+                stage.id(),
+                OptionalDouble.of(win),
+                OptionalDouble.of(0),
+                Optional.of(Duration.ZERO),
+                0));
         continue;
       }
       if (a < 0) {
         forecasts.put(
             stage.id(),
-            new StageForecast(stage.id(), OptionalDouble.empty(), OptionalDouble.empty(), Optional.empty(), exits[i]));
+            new StageForecast(
+                stage.id(),
+                OptionalDouble.empty(),
+                OptionalDouble.empty(),
+                Optional.empty(),
+                exits[i]));
         continue;
       }
       double moves = 0;
@@ -304,5 +313,4 @@ public final class MarkovForecast {
   public String toString() {
     return "MarkovForecast" + stages.values();
   }
-
 }

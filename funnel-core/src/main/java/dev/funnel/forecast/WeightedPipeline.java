@@ -23,9 +23,9 @@ import java.util.Set;
  * probability) and the forecast roll-up by category.
  *
  * <p>The roll-up is cumulative, as in CRM forecasting: commit includes closed, best case includes
- * commit, pipeline includes best case; omitted deals are reported apart. A stage without a
- * forecast category counts as {@link ForecastCategory#PIPELINE} if open (won and lost stages
- * default to closed and omitted).
+ * commit, pipeline includes best case; omitted deals are reported apart. A stage without a forecast
+ * category counts as {@link ForecastCategory#PIPELINE} if open (won and lost stages default to
+ * closed and omitted).
  *
  * <p>Amounts are rounded half-even to cents. Immutable and thread-safe.
  */
@@ -56,7 +56,8 @@ public final class WeightedPipeline {
     Map<String, BigDecimal> values = new HashMap<>();
     Set<String> seen = new HashSet<>();
     for (Lead lead : leads) {
-      checkArgument(seen.add(lead.id()), "lead '%s' is given twice; each deal counts once", lead.id());
+      checkArgument(
+          seen.add(lead.id()), "lead '%s' is given twice; each deal counts once", lead.id());
       Stage stage = funnel.stage(lead.currentStageId());
       counts.merge(stage.id(), 1L, Long::sum);
       values.merge(stage.id(), lead.value(), BigDecimal::add);

@@ -6,14 +6,14 @@ import org.hipparchus.special.Gamma;
  * The Beta density, the regularized incomplete Beta function and its inverse, with relative
  * accuracy at any size of parameter and at arguments very close to 0 or 1.
  *
- * <p>Why not Hipparchus's {@code Beta.regularizedBeta}: it takes only {@code x} and forms
- * {@code 1 − x} itself when it swaps to the faster-converging side, which throws away the
- * relative precision of a small {@code 1 − x}; and its prefactor {@code x^a (1 − x)^b / B(a, b)}
- * is the exponential of a difference of numbers as large as the parameters, which loses about
- * {@code a × 1e-16} of relative accuracy. Here both {@code x} and {@code y = 1 − x} are passed, and
- * the prefactor is Catherine Loader's saddle-point form of the binomial density ("Fast and
- * accurate computation of binomial probabilities", 2000; the algorithm of R's {@code dbinom}),
- * which stays accurate to a few ulps for any parameters.
+ * <p>Why not Hipparchus's {@code Beta.regularizedBeta}: it takes only {@code x} and forms {@code 1
+ * − x} itself when it swaps to the faster-converging side, which throws away the relative precision
+ * of a small {@code 1 − x}; and its prefactor {@code x^a (1 − x)^b / B(a, b)} is the exponential of
+ * a difference of numbers as large as the parameters, which loses about {@code a × 1e-16} of
+ * relative accuracy. Here both {@code x} and {@code y = 1 − x} are passed, and the prefactor is
+ * Catherine Loader's saddle-point form of the binomial density ("Fast and accurate computation of
+ * binomial probabilities", 2000; the algorithm of R's {@code dbinom}), which stays accurate to a
+ * few ulps for any parameters.
  *
  * <p>Pure functions; thread-safe.
  */
@@ -50,10 +50,10 @@ final class BetaMath {
   }
 
   /**
-   * Returns P(X ≥ k) for X binomial in n trials of probability p ({@code q = 1 − p}). The terms
-   * are summed from the one at k away from the mode, so each sum is of decreasing terms and
-   * stops where they no longer change it: about 9 standard deviations of terms at most. Tails
-   * below about 1e-284 come out as 0.
+   * Returns P(X ≥ k) for X binomial in n trials of probability p ({@code q = 1 − p}). The terms are
+   * summed from the one at k away from the mode, so each sum is of decreasing terms and stops where
+   * they no longer change it: about 9 standard deviations of terms at most. Tails below about
+   * 1e-284 come out as 0.
    */
   static double binomialUpperTail(long k, long n, double p, double q) {
     if (k <= 0) {
@@ -88,10 +88,10 @@ final class BetaMath {
   }
 
   /**
-   * Returns the largest double p in [0, 1] with I_p(a, b) &lt; q, or with I_p(a, b) ≤ q when
-   * {@code atMost}: the q-quantile of Beta(a, b) to the last bit, from below. Bisects on the
-   * bit patterns of doubles (ordered like the values for non-negative doubles), so a root of
-   * 1e-12 is found as precisely as one of 0.5, in at most 64 evaluations.
+   * Returns the largest double p in [0, 1] with I_p(a, b) &lt; q, or with I_p(a, b) ≤ q when {@code
+   * atMost}: the q-quantile of Beta(a, b) to the last bit, from below. Bisects on the bit patterns
+   * of doubles (ordered like the values for non-negative doubles), so a root of 1e-12 is found as
+   * precisely as one of 0.5, in at most 64 evaluations.
    */
   static double quantileFromBelow(long a, long b, double q) {
     long low = 0; // bits of 0.0: I = 0 < q
@@ -109,8 +109,8 @@ final class BetaMath {
   }
 
   /**
-   * Returns the smallest double p in [0, 1] with 1 − I_p(a, b) ≤ q: the upper q-quantile of
-   * Beta(a, b), from above, with the tail computed directly (not as 1 − I).
+   * Returns the smallest double p in [0, 1] with 1 − I_p(a, b) ≤ q: the upper q-quantile of Beta(a,
+   * b), from above, with the tail computed directly (not as 1 − I).
    */
   static double upperQuantileFromAbove(long a, long b, double q) {
     long low = 0; // tail 1 > q

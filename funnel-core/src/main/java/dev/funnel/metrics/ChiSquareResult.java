@@ -1,8 +1,8 @@
 package dev.funnel.metrics;
 
-import org.jspecify.annotations.Nullable;
-import java.util.Objects;
 import java.util.Locale;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The outcome of Pearson's chi-square test that k variants convert at the same rate.
@@ -15,11 +15,8 @@ public final class ChiSquareResult {
   private final double pValue;
   private final double alpha;
 
-  ChiSquareResult(
-      double statistic,
-      int degreesOfFreedom,
-      double pValue,
-      double alpha) {    this.statistic = statistic;
+  ChiSquareResult(double statistic, int degreesOfFreedom, double pValue, double alpha) {
+    this.statistic = statistic;
     this.degreesOfFreedom = degreesOfFreedom;
     this.pValue = pValue;
     this.alpha = alpha;
@@ -44,7 +41,6 @@ public final class ChiSquareResult {
   public double alpha() {
     return alpha;
   }
-
 
   /** Returns whether the rates differ significantly: the p-value is below alpha. */
   public boolean isSignificant() {

@@ -6,9 +6,11 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.temporal.TemporalAdjusters;
 
-/** The length of the periods that cohorts are grouped by. Weeks start on Monday (ISO 8601).  *
- * <p>More values may be added in later versions: code that switches over this enum should have
- * a default branch.
+/**
+ * The length of the periods that cohorts are grouped by. Weeks start on Monday (ISO 8601). *
+ *
+ * <p>More values may be added in later versions: code that switches over this enum should have a
+ * default branch.
  */
 public enum CohortPeriod {
   /** One calendar day. */
@@ -28,7 +30,9 @@ public enum CohortPeriod {
     };
   }
 
-  /** Returns the first day of the period {@code n} periods after the one starting on {@code start}. */
+  /**
+   * Returns the first day of the period {@code n} periods after the one starting on {@code start}.
+   */
   public LocalDate plus(LocalDate start, long n) {
     requireNonNull(start, "start");
     return switch (this) {

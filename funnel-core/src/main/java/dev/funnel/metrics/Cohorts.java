@@ -23,8 +23,8 @@ public final class Cohorts {
   private Cohorts() {}
 
   /**
-   * Returns the conversion report of each entry cohort, keyed by the first day of its period in
-   * the given zone, oldest first; periods with no entrants are left out.
+   * Returns the conversion report of each entry cohort, keyed by the first day of its period in the
+   * given zone, oldest first; periods with no entrants are left out.
    *
    * @throws IllegalArgumentException if a lead names an unknown stage
    */

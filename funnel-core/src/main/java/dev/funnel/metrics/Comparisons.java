@@ -10,9 +10,9 @@ import org.hipparchus.special.Beta;
 import org.hipparchus.special.Gamma;
 
 /**
- * Statistical comparisons of conversion rates, to "validate different strategies and find the
- * best one": two variants (A/B) by a two-proportion z-test with an interval on the difference
- * and the Bayesian probability that B beats A; k variants by a chi-square test.
+ * Statistical comparisons of conversion rates, to "validate different strategies and find the best
+ * one": two variants (A/B) by a two-proportion z-test with an interval on the difference and the
+ * Bayesian probability that B beats A; k variants by a chi-square test.
  *
  * <p>All methods are pure functions: thread-safe, no state.
  */
@@ -38,11 +38,11 @@ public final class Comparisons {
    * Compares B's rate {@code successesB / trialsB} with A's.
    *
    * <p>The p-value is that of the two-sided pooled two-proportion z-test. The interval of the
-   * difference is Newcombe's hybrid score interval (his method 10, built from the Wilson
-   * intervals of each rate), which behaves well near 0 and 1 where the Wald interval fails.
+   * difference is Newcombe's hybrid score interval (his method 10, built from the Wilson intervals
+   * of each rate), which behaves well near 0 and 1 where the Wald interval fails.
    *
-   * @throws IllegalArgumentException if a count is negative, successes exceed trials, a variant
-   *     has no trials or more than {@link #maxBayesTrials()} (for P(B &gt; A)), or alpha is not
+   * @throws IllegalArgumentException if a count is negative, successes exceed trials, a variant has
+   *     no trials or more than {@link #maxBayesTrials()} (for P(B &gt; A)), or alpha is not
    *     strictly between 0 and 1
    */
   public static Verdict twoProportions(
@@ -62,12 +62,8 @@ public final class Comparisons {
     Proportion a = Proportion.of(successesA, trialsA, 1 - alpha, IntervalMethod.WILSON);
     Proportion b = Proportion.of(successesB, trialsB, 1 - alpha, IntervalMethod.WILSON);
     double difference = pB - pA;
-    double lower =
-        difference
-            - Math.sqrt(square(pB - b.lower()) + square(a.upper() - pA));
-    double upper =
-        difference
-            + Math.sqrt(square(b.upper() - pB) + square(pA - a.lower()));
+    double lower = difference - Math.sqrt(square(pB - b.lower()) + square(a.upper() - pA));
+    double upper = difference + Math.sqrt(square(b.upper() - pB) + square(pA - a.lower()));
     return new Verdict(
         pA,
         pB,
@@ -84,16 +80,16 @@ public final class Comparisons {
    * priors: P(p_B &gt; p_A) for p_A ~ Beta(1 + s_A, 1 + f_A) and p_B ~ Beta(1 + s_B, 1 + f_B).
    *
    * <p>Accurate to 1e-10 relative or better, as tested against mpmath up to a million trials, and
-   * to 1e-9 at a billion and ten billion (against SciPy's quadrature of Boost's Beta functions). When any of the four posterior parameters
-   * is at most {@value #EXACT_SUM_LIMIT}, the exact closed-form sum (Evan Miller's, over that
-   * shortest side), summed from its largest term outward; otherwise Gauss–Legendre quadrature of
-   * A's density times B's tail over A's ±40 standard deviations, with both computed to full
-   * relative precision. The sum costs at most a few thousand terms; the quadrature about 1,600
-   * tail evaluations of up to 9 standard deviations of binomial terms each (milliseconds at a
-   * million trials, about a second at a billion).
+   * to 1e-9 at a billion and ten billion (against SciPy's quadrature of Boost's Beta functions).
+   * When any of the four posterior parameters is at most {@value #EXACT_SUM_LIMIT}, the exact
+   * closed-form sum (Evan Miller's, over that shortest side), summed from its largest term outward;
+   * otherwise Gauss–Legendre quadrature of A's density times B's tail over A's ±40 standard
+   * deviations, with both computed to full relative precision. The sum costs at most a few thousand
+   * terms; the quadrature about 1,600 tail evaluations of up to 9 standard deviations of binomial
+   * terms each (milliseconds at a million trials, about a second at a billion).
    *
-   * @throws IllegalArgumentException if a count is negative, successes exceed trials, or a
-   *     variant has more than {@link #maxBayesTrials()} trials
+   * @throws IllegalArgumentException if a count is negative, successes exceed trials, or a variant
+   *     has more than {@link #maxBayesTrials()} trials
    */
   public static double probabilityBBeatsA(
       long successesA, long trialsA, long successesB, long trialsB) {
@@ -144,9 +140,9 @@ public final class Comparisons {
   }
 
   /**
-   * Σ_{i<α_B} B(α_A + i, β_A + β_B) / ((β_B + i) B(1 + i, β_B) B(α_A, β_A)), started at its
-   * largest term and extended both ways with the ratio of consecutive terms, (α_A + i)(β_B + i) /
-   * ((α_A + β_A + β_B + i)(i + 1)), until the terms no longer change the sum.
+   * Σ_{i<α_B} B(α_A + i, β_A + β_B) / ((β_B + i) B(1 + i, β_B) B(α_A, β_A)), started at its largest
+   * term and extended both ways with the ratio of consecutive terms, (α_A + i)(β_B + i) / ((α_A +
+   * β_A + β_B + i)(i + 1)), until the terms no longer change the sum.
    */
   private static double bayesSum(long alphaA, long betaA, long alphaB, long betaB) {
     // The ratio is at least 1 while i ≤ (α_A β_B − α_A − β_A − β_B) / (β_A + 1).
@@ -156,12 +152,14 @@ public final class Comparisons {
     double sum = peak;
     double term = peak;
     for (long i = mode; i < alphaB - 1 && term > sum * 1e-17; i++) {
-      term *= (double) (alphaA + i) * (betaB + i) / ((double) (alphaA + betaA + betaB + i) * (i + 1));
+      term *=
+          (double) (alphaA + i) * (betaB + i) / ((double) (alphaA + betaA + betaB + i) * (i + 1));
       sum += term;
     }
     term = peak;
     for (long i = mode - 1; i >= 0 && term > sum * 1e-17; i--) {
-      term /= (double) (alphaA + i) * (betaB + i) / ((double) (alphaA + betaA + betaB + i) * (i + 1));
+      term /=
+          (double) (alphaA + i) * (betaB + i) / ((double) (alphaA + betaA + betaB + i) * (i + 1));
       sum += term;
     }
     return sum;
@@ -196,8 +194,8 @@ public final class Comparisons {
   }
 
   /**
-   * Tests whether k variants convert at the same rate (Pearson's chi-square test of
-   * independence on the k × 2 table of successes and failures).
+   * Tests whether k variants convert at the same rate (Pearson's chi-square test of independence on
+   * the k × 2 table of successes and failures).
    *
    * @throws IllegalArgumentException if fewer than two variants are given, the lists differ in
    *     length, a count is invalid, a variant has no trials, all or no trials succeeded (the test
@@ -245,8 +243,8 @@ public final class Comparisons {
   /**
    * Compares two funnels over the same steps, step by step and overall.
    *
-   * @throws IllegalArgumentException if the steps differ, the top step of either is empty, or
-   *     alpha is not strictly between 0 and 1
+   * @throws IllegalArgumentException if the steps differ, the top step of either is empty, or alpha
+   *     is not strictly between 0 and 1
    */
   public static FunnelComparison funnels(FunnelCounts a, FunnelCounts b, double alpha) {
     requireNonNull(a, "a");
@@ -254,7 +252,8 @@ public final class Comparisons {
     checkArgument(
         a.hasSameStepsAs(b), "cannot compare funnels over different steps: %s and %s", a, b);
     checkAlpha(alpha);
-    checkArgument(a.reached(1) > 0 && b.reached(1) > 0, "both variants need entrants: %s and %s", a, b);
+    checkArgument(
+        a.reached(1) > 0 && b.reached(1) > 0, "both variants need entrants: %s and %s", a, b);
     ImmutableList.Builder<FunnelComparison.StepVerdict> steps = ImmutableList.builder();
     for (int step = 2; step <= a.size(); step++) {
       int base = a.baseOf(step);
@@ -268,7 +267,8 @@ public final class Comparisons {
     }
     int last = a.size();
     return new FunnelComparison(
-        steps.build(), twoProportions(a.reached(last), a.reached(1), b.reached(last), b.reached(1), alpha));
+        steps.build(),
+        twoProportions(a.reached(last), a.reached(1), b.reached(last), b.reached(1), alpha));
   }
 
   private static void checkCounts(String variant, long successes, long trials) {
@@ -280,7 +280,11 @@ public final class Comparisons {
     checkArgument(
         trials >= minTrials, "trials of %s must be at least %s: %s", variant, minTrials, trials);
     checkArgument(
-        successes <= trials, "successes of %s (%s) exceed its trials (%s)", variant, successes, trials);
+        successes <= trials,
+        "successes of %s (%s) exceed its trials (%s)",
+        variant,
+        successes,
+        trials);
   }
 
   private static void checkAlpha(double alpha) {

@@ -18,9 +18,9 @@ import java.util.Optional;
 
 /**
  * Conversion through a funnel, step by step: how many reached each step, the share that came on
- * from the step before and from the top, how many were lost on the way, and the overall
- * conversion, each rate with a confidence interval. "The step before" is the nearest required
- * step above (see {@link FunnelCounts#baseOf}), so that optional steps never make a rate exceed 1.
+ * from the step before and from the top, how many were lost on the way, and the overall conversion,
+ * each rate with a confidence interval. "The step before" is the nearest required step above (see
+ * {@link FunnelCounts#baseOf}), so that optional steps never make a rate exceed 1.
  *
  * <pre>{@code
  * ConversionReport report = ConversionReport.of(FunnelCounts.of(steps, 100, 70, 40, 20, 10));
@@ -74,9 +74,9 @@ public final class ConversionReport {
   }
 
   /**
-   * Returns the report on leads in a funnel (counted as {@link FunnelCounts#fromLeads} does),
-   * with each step's time in stage as of {@code now} (ongoing visits count up to {@code now}),
-   * and 95 % Wilson intervals. The leads are read once, so a one-shot {@code Iterable} works.
+   * Returns the report on leads in a funnel (counted as {@link FunnelCounts#fromLeads} does), with
+   * each step's time in stage as of {@code now} (ongoing visits count up to {@code now}), and 95 %
+   * Wilson intervals. The leads are read once, so a one-shot {@code Iterable} works.
    *
    * @throws IllegalArgumentException if a lead names an unknown stage or {@code now} is before a
    *     lead entered its current stage
@@ -90,8 +90,8 @@ public final class ConversionReport {
   }
 
   /**
-   * Returns, for each step of the funnel, how long leads stayed in it: one value per lead that
-   * was ever there, summed over its visits, with ongoing visits counted up to {@code now}.
+   * Returns, for each step of the funnel, how long leads stayed in it: one value per lead that was
+   * ever there, summed over its visits, with ongoing visits counted up to {@code now}.
    *
    * @throws IllegalArgumentException if {@code now} is before a lead entered its current stage
    */
@@ -143,9 +143,9 @@ public final class ConversionReport {
   }
 
   /**
-   * Returns the step that holds the funnel back by the given criterion, or empty when no step
-   * below the top has data, or, for the two criteria of loss, when no step loses anyone (every
-   * step keeps 100 %: nothing holds the funnel back). Ties go to the step nearer the top.
+   * Returns the step that holds the funnel back by the given criterion, or empty when no step below
+   * the top has data, or, for the two criteria of loss, when no step loses anyone (every step keeps
+   * 100 %: nothing holds the funnel back). Ties go to the step nearer the top.
    *
    * @throws IllegalStateException for {@link BottleneckCriterion#LONGEST_MEDIAN_TIME} on a report
    *     built without times in stage

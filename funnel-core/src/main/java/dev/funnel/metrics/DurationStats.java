@@ -10,12 +10,12 @@ import java.util.Collection;
 import java.util.Optional;
 
 /**
- * Summary statistics of a set of durations, such as the times leads took to convert from one
- * step to the next: count, mean, median, 90th percentile, extremes and an equal-width histogram.
+ * Summary statistics of a set of durations, such as the times leads took to convert from one step
+ * to the next: count, mean, median, 90th percentile, extremes and an equal-width histogram.
  *
  * <p>Durations are kept at millisecond precision. Quantiles interpolate linearly between the two
- * nearest ranks (the "type 7" definition of R and NumPy's default), to the nanosecond. With no durations there is no
- * data: every statistic is empty.
+ * nearest ranks (the "type 7" definition of R and NumPy's default), to the nanosecond. With no
+ * durations there is no data: every statistic is empty.
  *
  * <p>Costs O(n log n) to build and O(n) memory (the sorted values are kept for the histogram).
  * Immutable and thread-safe.
@@ -134,8 +134,8 @@ public final class DurationStats {
   }
 
   /**
-   * Returns the {@code q}-quantile, interpolating linearly between the nearest ranks, or empty
-   * with no data.
+   * Returns the {@code q}-quantile, interpolating linearly between the nearest ranks, or empty with
+   * no data.
    *
    * @throws IllegalArgumentException if {@code q} is outside [0, 1]
    */
@@ -156,12 +156,11 @@ public final class DurationStats {
   /**
    * Returns {@code bins} equal-width bins from the shortest to the longest duration; each bin
    * includes its lower bound, and the last also its upper bound, which is the longest duration.
-   * Bounds fall on whole nanoseconds, so a range shorter than {@code bins} milliseconds still
-   * gets {@code bins} bins inside it; when every duration is the same there is one bin, from it
-   * to it. Empty with no data.
+   * Bounds fall on whole nanoseconds, so a range shorter than {@code bins} milliseconds still gets
+   * {@code bins} bins inside it; when every duration is the same there is one bin, from it to it.
+   * Empty with no data.
    *
-   * @throws IllegalArgumentException if {@code bins} is less than 1 or more than {@link
-   *     #maxBins()}
+   * @throws IllegalArgumentException if {@code bins} is less than 1 or more than {@link #maxBins()}
    */
   public ImmutableList<HistogramBin> histogram(int bins) {
     checkArgument(

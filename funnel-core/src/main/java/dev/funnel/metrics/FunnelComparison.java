@@ -10,8 +10,8 @@ import java.util.List;
  *
  * <p>Immutable and thread-safe.
  *
- * @param steps a verdict per step below the top on the conversion from the step before (the
- *     nearest required one; steps whose base either variant never reached are left out)
+ * @param steps a verdict per step below the top on the conversion from the step before (the nearest
+ *     required one; steps whose base either variant never reached are left out)
  * @param overall the verdict on the conversion from the top step to the last
  */
 public record FunnelComparison(List<StepVerdict> steps, Verdict overall) {

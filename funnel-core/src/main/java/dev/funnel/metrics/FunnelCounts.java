@@ -5,7 +5,6 @@ import static com.google.common.base.Preconditions.checkState;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableSet;
 import com.google.common.primitives.ImmutableLongArray;
 import dev.funnel.model.Funnel;
 import dev.funnel.model.Lead;
@@ -21,11 +20,11 @@ import java.util.Map;
 /**
  * How many subjects reached each step of a funnel: the input of every conversion report.
  *
- * <p>A subject that reached a later step counts for every earlier required step, so required
- * counts never rise down the funnel. An optional step (one leads may skip, such as an optional
- * demo) counts only the subjects that were actually in it; rates around it are measured from the
- * nearest required step before it (its {@linkplain #baseOf base}). Steps are numbered from 1, the top, as everywhere in the library. The first and last steps are
- * always required.
+ * <p>A subject that reached a later step counts for every earlier required step, so required counts
+ * never rise down the funnel. An optional step (one leads may skip, such as an optional demo)
+ * counts only the subjects that were actually in it; rates around it are measured from the nearest
+ * required step before it (its {@linkplain #baseOf base}). Steps are numbered from 1, the top, as
+ * everywhere in the library. The first and last steps are always required.
  *
  * <p>Counts merge like Caffeine's {@code CacheStats}: {@link #plus} adds two counts over the same
  * steps, and {@link #empty} is its identity, so partitions of the data can be counted separately.
@@ -55,9 +54,9 @@ public final class FunnelCounts {
   /**
    * Returns counts of required steps given as numbers, top first.
    *
-   * @throws IllegalArgumentException if the step names are empty, blank or repeated, the number
-   *     of counts differs from the number of steps, a count is negative, or a count is larger
-   *     than the one before it (more subjects cannot reach a step than reached the step above)
+   * @throws IllegalArgumentException if the step names are empty, blank or repeated, the number of
+   *     counts differs from the number of steps, a count is negative, or a count is larger than the
+   *     one before it (more subjects cannot reach a step than reached the step above)
    */
   public static FunnelCounts of(List<String> steps, long... reached) {
     requireNonNull(steps, "steps");
@@ -93,9 +92,9 @@ public final class FunnelCounts {
 
   /**
    * Counts leads over a funnel's steps: its stages that are not lost, in order. A lead counts for
-   * the furthest such stage it ever entered and every required stage before it (a skipped
-   * required stage counts as passed), and for each optional stage it entered; a lead that was lost
-   * counts up to where it got.
+   * the furthest such stage it ever entered and every required stage before it (a skipped required
+   * stage counts as passed), and for each optional stage it entered; a lead that was lost counts up
+   * to where it got.
    *
    * @throws IllegalArgumentException if a lead's history names a stage the funnel does not have
    */
@@ -205,8 +204,8 @@ public final class FunnelCounts {
   }
 
   /**
-   * Returns how many stopped at required step {@code step} (1 is the top): they reached it but
-   * not the next required step (they are in it or in an optional step after it, or were lost from
+   * Returns how many stopped at required step {@code step} (1 is the top): they reached it but not
+   * the next required step (they are in it or in an optional step after it, or were lost from
    * there).
    *
    * @throws IllegalArgumentException if the step is optional: those who stop in an optional step
@@ -250,8 +249,8 @@ public final class FunnelCounts {
   /**
    * Returns the sum of these counts and {@code other}'s, step by step.
    *
-   * @throws IllegalArgumentException if the steps, or which of them are optional, differ, or a
-   *     sum would exceed {@code Long.MAX_VALUE}
+   * @throws IllegalArgumentException if the steps, or which of them are optional, differ, or a sum
+   *     would exceed {@code Long.MAX_VALUE}
    */
   public FunnelCounts plus(FunnelCounts other) {
     requireNonNull(other, "other");
@@ -343,8 +342,8 @@ public final class FunnelCounts {
      * Returns the counts.
      *
      * @throws IllegalStateException if there are no steps
-     * @throws IllegalArgumentException if the first or last step is optional, or a count is
-     *     larger than that of its base step (the nearest required step above it)
+     * @throws IllegalArgumentException if the first or last step is optional, or a count is larger
+     *     than that of its base step (the nearest required step above it)
      */
     public FunnelCounts build() {
       checkState(!steps.isEmpty(), "a funnel needs at least one step");

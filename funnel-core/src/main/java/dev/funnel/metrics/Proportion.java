@@ -8,8 +8,8 @@ import java.util.OptionalDouble;
 import org.hipparchus.distribution.continuous.NormalDistribution;
 
 /**
- * A share of successes among trials (such as the leads of one stage that reached the next),
- * with a confidence interval.
+ * A share of successes among trials (such as the leads of one stage that reached the next), with a
+ * confidence interval.
  *
  * <p>With zero trials there is no data: {@link #value()} is empty, the interval is [0, 1], and
  * {@link #toString()} says {@code no data}.
@@ -97,10 +97,11 @@ public final class Proportion {
       double tail = (1 - confidence) / 2;
       // At k = 0 and k = n the bound has a closed form: (1 − p)^n = tail, p^n = tail.
       double root = Math.log(tail) / n;
-      lower =
-          k == 0 ? 0 : k == n ? Math.exp(root) : BetaMath.quantileFromBelow(k, n - k + 1, tail);
+      lower = k == 0 ? 0 : k == n ? Math.exp(root) : BetaMath.quantileFromBelow(k, n - k + 1, tail);
       upper =
-          k == n ? 1 : k == 0 ? -Math.expm1(root) : BetaMath.upperQuantileFromAbove(k + 1, n - k, tail);
+          k == n
+              ? 1
+              : k == 0 ? -Math.expm1(root) : BetaMath.upperQuantileFromAbove(k + 1, n - k, tail);
     }
     // Rounding must not push a bound past the estimate or outside [0, 1].
     lower = k == 0 ? 0 : Math.max(0, Math.min(lower, p));
@@ -169,6 +170,10 @@ public final class Proportion {
       return "no data";
     }
     return String.format(
-        Locale.ROOT, "%.1f%% [%.1f%%, %.1f%%]", value().getAsDouble() * 100, lower * 100, upper * 100);
+        Locale.ROOT,
+        "%.1f%% [%.1f%%, %.1f%%]",
+        value().getAsDouble() * 100,
+        lower * 100,
+        upper * 100);
   }
 }

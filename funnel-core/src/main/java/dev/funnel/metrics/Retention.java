@@ -15,8 +15,8 @@ import java.util.OptionalDouble;
 import java.util.TreeMap;
 
 /**
- * Retention and churn after the sale: the churn rate over a period, retention by entry cohort,
- * and lost against new customers per period.
+ * Retention and churn after the sale: the churn rate over a period, retention by entry cohort, and
+ * lost against new customers per period.
  *
  * <p>Pure functions over {@link CustomerSpan}s: thread-safe.
  */
@@ -24,9 +24,9 @@ public final class Retention {
   private Retention() {}
 
   /**
-   * Returns the churn rate over [{@code from}, {@code to}): of the customers at {@code from},
-   * the share who stopped being customers before {@code to}. Customers won during the period do
-   * not count (the usual definition: customers lost ÷ customers at the start).
+   * Returns the churn rate over [{@code from}, {@code to}): of the customers at {@code from}, the
+   * share who stopped being customers before {@code to}. Customers won during the period do not
+   * count (the usual definition: customers lost ÷ customers at the start).
    *
    * @throws IllegalArgumentException if {@code to} is not after {@code from}
    */
@@ -88,13 +88,17 @@ public final class Retention {
   }
 
   /**
-   * Returns, for each period that starts in [{@code from}, {@code to}), how many customers were
-   * won and lost in it, and the ratio of lost to new.
+   * Returns, for each period that starts in [{@code from}, {@code to}), how many customers were won
+   * and lost in it, and the ratio of lost to new.
    *
    * @throws IllegalArgumentException if {@code to} is not after {@code from}
    */
   public static ImmutableList<PeriodFlow> lostToNew(
-      Collection<CustomerSpan> customers, CohortPeriod period, ZoneId zone, Instant from, Instant to) {
+      Collection<CustomerSpan> customers,
+      CohortPeriod period,
+      ZoneId zone,
+      Instant from,
+      Instant to) {
     requireNonNull(customers, "customers");
     requireNonNull(period, "period");
     requireNonNull(zone, "zone");

@@ -16,8 +16,8 @@ import java.util.Optional;
  * The length of the sales cycle: from a lead's creation to its first entry into a won stage.
  *
  * <p>{@link #wonDeals()} summarises the deals that were won. {@link #timeToClose()} is the
- * Kaplan–Meier estimate of the time to close (won or lost) in which deals still open at {@code
- * now} count as censored, and {@link #timeToWin()} the same with only wins as events (lost deals
+ * Kaplan–Meier estimate of the time to close (won or lost) in which deals still open at {@code now}
+ * count as censored, and {@link #timeToWin()} the same with only wins as events (lost deals
  * censored when lost), so that a young pipeline does not look fast.
  *
  * <p>Immutable and thread-safe.
@@ -50,9 +50,7 @@ public final class SalesCycle {
     for (Lead lead : leads) {
       Duration age = lead.age(now);
       Optional<StageVisit> closing =
-          lead.history().stream()
-              .filter(v -> funnel.stage(v.stageId()).isTerminal())
-              .findFirst();
+          lead.history().stream().filter(v -> funnel.stage(v.stageId()).isTerminal()).findFirst();
       if (closing.isEmpty()) {
         close.add(SurvivalCurve.Observation.censored(age));
         win.add(SurvivalCurve.Observation.censored(age));

@@ -63,8 +63,8 @@ public final class SegmentBreakdown {
   }
 
   /**
-   * Counts leads per segment, as {@link FunnelCounts#fromLeads} does, with segments in
-   * alphabetical order.
+   * Counts leads per segment, as {@link FunnelCounts#fromLeads} does, with segments in alphabetical
+   * order.
    *
    * @throws IllegalArgumentException if there are no leads or a lead names an unknown stage
    */
@@ -95,8 +95,8 @@ public final class SegmentBreakdown {
 
   /**
    * Segments leads by the value of an attribute of any type, {@value #NONE} when absent. Number
-   * values appear as written by {@link Double#toString}; to segment by ranges (company size
-   * bands, say) pass a function of your own.
+   * values appear as written by {@link Double#toString}; to segment by ranges (company size bands,
+   * say) pass a function of your own.
    */
   public static Function<Lead, String> byAttribute(String name) {
     requireNonNull(name, "name");
@@ -132,8 +132,8 @@ public final class SegmentBreakdown {
 
   /**
    * Returns, for each segment with a cost, what a lead (the top step), an opportunity and a
-   * customer cost in it. Amounts are rounded half-up to two decimals; a step no one reached has
-   * no cost per subject.
+   * customer cost in it. Amounts are rounded half-up to two decimals; a step no one reached has no
+   * cost per subject.
    *
    * @param costBySegment what was spent on each segment
    * @param opportunityStep the step that counts as an opportunity

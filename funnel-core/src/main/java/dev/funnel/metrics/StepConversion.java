@@ -1,12 +1,12 @@
 package dev.funnel.metrics;
 
-import com.google.common.base.MoreObjects;
-import org.jspecify.annotations.Nullable;
-import java.util.Objects;
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.base.MoreObjects;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One row of a {@link ConversionReport}.
@@ -58,7 +58,10 @@ public final class StepConversion {
     return count;
   }
 
-  /** Returns the share of the previous required step's subjects that reached this one (for the top step, its count out of itself). */
+  /**
+   * Returns the share of the previous required step's subjects that reached this one (for the top
+   * step, its count out of itself).
+   */
   public Proportion fromPrevious() {
     return fromPrevious;
   }
@@ -68,16 +71,20 @@ public final class StepConversion {
     return fromFirst;
   }
 
-  /** Returns how many of the previous required step's subjects did not reach this one (0 at the top). */
+  /**
+   * Returns how many of the previous required step's subjects did not reach this one (0 at the
+   * top).
+   */
   public long dropOff() {
     return dropOff;
   }
 
-  /** Returns how long subjects stayed in this step, when the report was built from lead histories . */
+  /**
+   * Returns how long subjects stayed in this step, when the report was built from lead histories .
+   */
   public Optional<DurationStats> timeInStage() {
     return timeInStage;
   }
-
 
   /** Returns the share of the previous step's subjects lost before this one: 1 − fromPrevious. */
   public OptionalDouble dropOffShare() {

@@ -24,7 +24,10 @@ import java.util.Optional;
  * <p>Costs O(n log n). Immutable and thread-safe.
  */
 public final class SurvivalCurve {
-  /** How close S must be to {@code 1 − p} to count as flat at it: R's {@code sqrt(.Machine$double.eps)}. */
+  /**
+   * How close S must be to {@code 1 − p} to count as flat at it: R's {@code
+   * sqrt(.Machine$double.eps)}.
+   */
   static final double FLAT_TOLERANCE = 1.4901161193847656e-8;
 
   private final ImmutableList<Point> points;
@@ -95,12 +98,12 @@ public final class SurvivalCurve {
 
   /**
    * Returns the estimated p-quantile of the duration: the time at which S falls to {@code 1 − p},
-   * following R's {@code survival} package ({@code quantile.survfit}): the first time at which S
-   * is at or below {@code 1 − p}; where S is flat at exactly {@code 1 − p} (within √ε ≈ 1.5e-8,
-   * R's default tolerance), the midpoint of that flat stretch — up to the next time S
-   * drops, or up to the last observed time if it never drops again. So on data without censoring
-   * the median is the sample median ({@code DurationStats.median()}). Empty if the curve never
-   * falls that far (too many censored).
+   * following R's {@code survival} package ({@code quantile.survfit}): the first time at which S is
+   * at or below {@code 1 − p}; where S is flat at exactly {@code 1 − p} (within √ε ≈ 1.5e-8, R's
+   * default tolerance), the midpoint of that flat stretch — up to the next time S drops, or up to
+   * the last observed time if it never drops again. So on data without censoring the median is the
+   * sample median ({@code DurationStats.median()}). Empty if the curve never falls that far (too
+   * many censored).
    *
    * @throws IllegalArgumentException if {@code p} is not strictly between 0 and 1
    */
@@ -131,8 +134,8 @@ public final class SurvivalCurve {
   }
 
   /**
-   * One observation: how long something lasted, and whether it ended then (an event) or was
-   * still going when last seen (censored).
+   * One observation: how long something lasted, and whether it ended then (an event) or was still
+   * going when last seen (censored).
    *
    * @param time how long it lasted, or has lasted so far
    * @param ended true for an event, false for a censored observation

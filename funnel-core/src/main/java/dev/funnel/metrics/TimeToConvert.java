@@ -14,14 +14,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How long leads took to get from one step of a funnel to the next, and from the top to the
- * last step (end to end), measured on each lead's own history.
+ * How long leads took to get from one step of a funnel to the next, and from the top to the last
+ * step (end to end), measured on each lead's own history.
  *
- * <p>A lead reaches a required step when it first enters that step or any later one (so a
- * skipped step is reached when the lead passes it), and an optional step when it first enters
- * it. The time to a step is the time from reaching the step before it (the nearest required one,
- * see {@link FunnelCounts#baseOf}) to reaching it, over the leads that reached both. Lost stages
- * are not steps.
+ * <p>A lead reaches a required step when it first enters that step or any later one (so a skipped
+ * step is reached when the lead passes it), and an optional step when it first enters it. The time
+ * to a step is the time from reaching the step before it (the nearest required one, see {@link
+ * FunnelCounts#baseOf}) to reaching it, over the leads that reached both. Lost stages are not
+ * steps.
  *
  * <p>Immutable and thread-safe.
  */
@@ -110,8 +110,8 @@ public final class TimeToConvert {
   /**
    * Returns the time from reaching the previous required step to reaching the named one.
    *
-   * @throws IllegalArgumentException if there is no such step, or it is the top step (nothing
-   *     comes before it)
+   * @throws IllegalArgumentException if there is no such step, or it is the top step (nothing comes
+   *     before it)
    */
   public DurationStats toStep(String step) {
     int index = steps.indexOf(requireNonNull(step, "step"));
@@ -126,8 +126,8 @@ public final class TimeToConvert {
 
   /**
    * Returns the time from reaching the previous required step to reaching step {@code step}, as
-   * {@link dev.funnel.events.ConversionTimes#toStep(int)} does for events: steps are numbered
-   * from 1, the top.
+   * {@link dev.funnel.events.ConversionTimes#toStep(int)} does for events: steps are numbered from
+   * 1, the top.
    *
    * @throws IllegalArgumentException if {@code step} is not between 2 and the number of steps
    */

@@ -1,12 +1,12 @@
 package dev.funnel.metrics;
 
-import org.jspecify.annotations.Nullable;
-import java.util.Objects;
 import java.util.Locale;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The outcome of comparing two conversion rates, A and B: how much B differs, how sure that is,
- * and whether the difference is significant at the chosen level.
+ * The outcome of comparing two conversion rates, A and B: how much B differs, how sure that is, and
+ * whether the difference is significant at the chosen level.
  *
  * <p>Immutable and thread-safe.
  */
@@ -28,7 +28,8 @@ public final class Verdict {
       double upper,
       double pValue,
       double alpha,
-      double probabilityBBeatsA) {    this.rateA = rateA;
+      double probabilityBBeatsA) {
+    this.rateA = rateA;
     this.rateB = rateB;
     this.difference = difference;
     this.lower = lower;
@@ -73,11 +74,13 @@ public final class Verdict {
     return alpha;
   }
 
-  /** Returns the Bayesian posterior probability that B's true rate is higher, with uniform Beta(1, 1) priors . */
+  /**
+   * Returns the Bayesian posterior probability that B's true rate is higher, with uniform Beta(1,
+   * 1) priors .
+   */
   public double probabilityBBeatsA() {
     return probabilityBBeatsA;
   }
-
 
   /** Returns whether the difference is significant: the p-value is below alpha. */
   public boolean isSignificant() {

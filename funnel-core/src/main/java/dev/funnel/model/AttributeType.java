@@ -1,8 +1,10 @@
 package dev.funnel.model;
 
-/** The type of one lead attribute value; see {@link Attributes}.  *
- * <p>More values may be added in later versions: code that switches over this enum should have
- * a default branch.
+/**
+ * The type of one lead attribute value; see {@link Attributes}. *
+ *
+ * <p>More values may be added in later versions: code that switches over this enum should have a
+ * default branch.
  */
 public enum AttributeType {
   /** A string, such as an industry or a job title. */

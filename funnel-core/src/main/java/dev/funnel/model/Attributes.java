@@ -65,7 +65,8 @@ public final class Attributes {
 
   /** Returns the type of the named attribute, or empty if it is absent. */
   public Optional<AttributeType> typeOf(String name) {
-    return Optional.ofNullable(values.get(requireNonNull(name, "name"))).map(Attributes::typeOfValue);
+    return Optional.ofNullable(values.get(requireNonNull(name, "name")))
+        .map(Attributes::typeOfValue);
   }
 
   /**
@@ -202,7 +203,8 @@ public final class Attributes {
      * @throws IllegalArgumentException if the value is NaN or infinite
      */
     public Builder put(String name, double value) {
-      checkArgument(Double.isFinite(value), "attribute '%s' must be a finite number: %s", name, value);
+      checkArgument(
+          Double.isFinite(value), "attribute '%s' must be a finite number: %s", name, value);
       return putChecked(name, value);
     }
 

@@ -174,8 +174,8 @@ public final class Funnel {
     /**
      * Returns the funnel.
      *
-     * @throws IllegalStateException if no stage was added, every stage is terminal, or the first
-     *     or last stage that is not lost is optional
+     * @throws IllegalStateException if no stage was added, every stage is terminal, or the first or
+     *     last stage that is not lost is optional
      */
     public Funnel build() {
       checkState(!stages.isEmpty(), "funnel '%s' has no stages", name);

@@ -22,9 +22,9 @@ import org.jspecify.annotations.Nullable;
  * segment, and the history of the stages it has been in.
  *
  * <p>The history is never empty and always contiguous: each visit ends exactly when the next one
- * begins, and only the last one is ongoing. The current stage is the stage of the last visit.
- * Moves that respect the funnel's rules are made with {@code dev.funnel.rules.TransitionEngine};
- * {@link #withStageChange} records a move without asking any rule.
+ * begins, and only the last one is ongoing. The current stage is the stage of the last visit. Moves
+ * that respect the funnel's rules are made with {@code dev.funnel.rules.TransitionEngine}; {@link
+ * #withStageChange} records a move without asking any rule.
  *
  * <p>Durations are measured against a {@code now} the caller passes in, never the wall clock, so
  * that results are reproducible. A {@code now} earlier than the current stage's entry is rejected.
@@ -153,12 +153,12 @@ public final class Lead {
   }
 
   /**
-   * Returns a copy that has moved to {@code stageId} at {@code at}: the current visit ends then
-   * and a new one begins. No rule is consulted and the lost reason is cleared; use the transition
+   * Returns a copy that has moved to {@code stageId} at {@code at}: the current visit ends then and
+   * a new one begins. No rule is consulted and the lost reason is cleared; use the transition
    * engine for governed moves.
    *
-   * @throws IllegalArgumentException if {@code at} is before the current stage was entered, or
-   *     the stage id is blank
+   * @throws IllegalArgumentException if {@code at} is before the current stage was entered, or the
+   *     stage id is blank
    */
   public Lead withStageChange(String stageId, Instant at, String reason) {
     requireNonNull(stageId, "stageId");
@@ -231,8 +231,8 @@ public final class Lead {
   }
 
   /**
-   * Returns the total time spent in the stage over every visit, up to {@code now}; zero if the
-   * lead was never there.
+   * Returns the total time spent in the stage over every visit, up to {@code now}; zero if the lead
+   * was never there.
    *
    * @throws IllegalArgumentException if {@code now} is before the current stage was entered
    */
@@ -241,8 +241,8 @@ public final class Lead {
   }
 
   /**
-   * Returns the total time spent in each visited stage, in order of first visit. The durations
-   * add up to {@link #age(Instant)}.
+   * Returns the total time spent in each visited stage, in order of first visit. The durations add
+   * up to {@link #age(Instant)}.
    *
    * @throws IllegalArgumentException if {@code now} is before the current stage was entered
    */
@@ -407,8 +407,7 @@ public final class Lead {
      * @throws IllegalArgumentException if the history is not contiguous
      */
     public Lead build() {
-      checkState(
-          !history.isEmpty(), "lead '%s' needs a start stage (startIn) or a history", id);
+      checkState(!history.isEmpty(), "lead '%s' needs a start stage (startIn) or a history", id);
       return new Lead(id, attributes.build(), value, source, segment, lostReason, history);
     }
   }

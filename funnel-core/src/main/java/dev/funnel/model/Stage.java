@@ -34,10 +34,10 @@ public final class Stage {
    * Validates every field; only {@link Builder#build(int)} calls it, so that the order always is
    * the stage's position in its funnel.
    *
-   * @throws IllegalArgumentException if the id or name is blank, the id starts or ends with
-   *     blanks, the win probability outside [0, 1] or in conflict with the kind, the forecast
-   *     category in conflict with the kind (won is {@code CLOSED}, lost {@code OMITTED}, open
-   *     anything but {@code CLOSED}), or a won or lost stage is optional
+   * @throws IllegalArgumentException if the id or name is blank, the id starts or ends with blanks,
+   *     the win probability outside [0, 1] or in conflict with the kind, the forecast category in
+   *     conflict with the kind (won is {@code CLOSED}, lost {@code OMITTED}, open anything but
+   *     {@code CLOSED}), or a won or lost stage is optional
    */
   private Stage(
       String id,
@@ -56,8 +56,7 @@ public final class Stage {
     requireNonNull(guidance, "guidance");
     checkArgument(!id.isBlank(), "stage id must not be blank: '%s'", id);
     // ' won' and 'won' would be two stages that every reader takes for one.
-    checkArgument(
-        id.strip().equals(id), "stage id must not start or end with blanks: '%s'", id);
+    checkArgument(id.strip().equals(id), "stage id must not start or end with blanks: '%s'", id);
     checkArgument(!name.isBlank(), "stage name must not be blank for stage '%s'", id);
     checkArgument(order >= 0, "stage order must not be negative: %s", order);
     checkArgument(
@@ -78,10 +77,7 @@ public final class Stage {
     if (winProbability.isPresent()) {
       double p = winProbability.getAsDouble();
       checkArgument(
-          p >= 0.0 && p <= 1.0,
-          "win probability must be in [0, 1] for stage '%s': %s",
-          id,
-          p);
+          p >= 0.0 && p <= 1.0, "win probability must be in [0, 1] for stage '%s': %s", id, p);
       checkArgument(
           kind != StageKind.WON || p == 1.0,
           "a won stage has win probability 1, stage '%s' was given %s",
@@ -93,7 +89,7 @@ public final class Stage {
           id,
           p);
     }
-      this.id = id;
+    this.id = id;
     this.name = name;
     this.order = order;
     this.kind = kind;
@@ -124,8 +120,8 @@ public final class Stage {
   }
 
   /**
-   * Returns the default probability that a deal in this stage is won, in [0, 1], if one was set:
-   * a won stage always has 1 and a lost stage always 0.
+   * Returns the default probability that a deal in this stage is won, in [0, 1], if one was set: a
+   * won stage always has 1 and a lost stage always 0.
    */
   public OptionalDouble winProbability() {
     return winProbability;
@@ -264,8 +260,8 @@ public final class Stage {
 
     /**
      * Marks the stage as one leads may skip, such as an optional demo. A lead that got past it
-     * without entering it is not counted in it, and the conversion into the next stage is
-     * measured from the last required stage before it.
+     * without entering it is not counted in it, and the conversion into the next stage is measured
+     * from the last required stage before it.
      */
     public Builder optional() {
       this.optional = true;

@@ -23,8 +23,8 @@ import java.util.Optional;
  * List<StaleLead> overdue = policy.staleLeads(leads, now);  // most overdue first
  * }</pre>
  *
- * <p>A lead is stale when its current dwell is strictly longer than the limit of its current
- * stage; stages without a limit never go stale. Immutable and thread-safe.
+ * <p>A lead is stale when its current dwell is strictly longer than the limit of its current stage;
+ * stages without a limit never go stale. Immutable and thread-safe.
  */
 public final class StaleLeadPolicy {
   private final Funnel funnel;
@@ -79,9 +79,7 @@ public final class StaleLeadPolicy {
         Comparator.comparing(StaleLead::overdueBy).reversed(), stale.build());
   }
 
-  /**
-   * Collects the per-stage limits. Not thread-safe.
-   */
+  /** Collects the per-stage limits. Not thread-safe. */
   public static final class Builder {
     private final Funnel funnel;
     private final Map<String, Duration> limits = new LinkedHashMap<>();

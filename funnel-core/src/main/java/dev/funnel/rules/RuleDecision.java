@@ -6,8 +6,8 @@ import com.google.common.collect.ImmutableList;
 import java.util.List;
 
 /**
- * The verdict of a {@link TransitionRule}: allowed, or denied with every violated reason, so that
- * a seller sees all that is missing at once rather than one problem per attempt.
+ * The verdict of a {@link TransitionRule}: allowed, or denied with every violated reason, so that a
+ * seller sees all that is missing at once rather than one problem per attempt.
  *
  * <p>Immutable and thread-safe.
  *

@@ -21,8 +21,8 @@ import java.util.List;
  * @param from the lead's current stage
  * @param to the stage it would move to
  * @param at when the move would happen; never before the lead entered {@code from}
- * @param reason why the lead moves, as the caller gave it (empty when none was given, as in a
- *     dry run by {@link TransitionEngine#check(Lead, String, Instant)})
+ * @param reason why the lead moves, as the caller gave it (empty when none was given, as in a dry
+ *     run by {@link TransitionEngine#check(Lead, String, Instant)})
  */
 public record Transition(
     Funnel funnel, Lead lead, Stage from, Stage to, Instant at, String reason) {
@@ -58,8 +58,8 @@ public record Transition(
    * for a move into a lost stage (a lead may be disqualified from anywhere), out of a won or lost
    * stage (a reopening), or to the same stage.
    *
-   * <p>Example: in {@code new → demo (optional) → proposal → lost → won}, new → proposal is 1
-   * step, proposal → won 1, new → won 2, proposal → new −1, and new → lost 0.
+   * <p>Example: in {@code new → demo (optional) → proposal → lost → won}, new → proposal is 1 step,
+   * proposal → won 1, new → won 2, proposal → new −1, and new → lost 0.
    */
   public int openSteps() {
     if (!alongOpenStages()) {

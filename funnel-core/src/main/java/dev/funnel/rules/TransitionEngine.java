@@ -3,10 +3,10 @@ package dev.funnel.rules;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.collect.ArrayListMultimap;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableListMultimap;
 import com.google.common.collect.ListMultimap;
-import com.google.common.collect.ArrayListMultimap;
 import dev.funnel.model.Funnel;
 import dev.funnel.model.Lead;
 import dev.funnel.model.Stage;
@@ -33,17 +33,16 @@ import org.slf4j.LoggerFactory;
  * TransitionResult result = engine.move(lead, "approved", "budget confirmed");
  * }</pre>
  *
- * <p>Staying is legal ("if the goal of a stage is not reached, the customer stays where it is"):
- * a move to the stage the lead is already in is accepted as a no-op, without consulting the
- * rules (they govern leaving and entering stages), and {@link TransitionResult#isStay()} says so;
- * the lead and its history are unchanged. A move into a lost stage records its reason as the
- * lead's lost reason. The reason reaches the rules as {@link Transition#reason()}, so that a rule
- * can require one ({@link TransitionRules#reasonRequired()}, {@link
- * TransitionRules#lostReasonOneOf}).
+ * <p>Staying is legal ("if the goal of a stage is not reached, the customer stays where it is"): a
+ * move to the stage the lead is already in is accepted as a no-op, without consulting the rules
+ * (they govern leaving and entering stages), and {@link TransitionResult#isStay()} says so; the
+ * lead and its history are unchanged. A move into a lost stage records its reason as the lead's
+ * lost reason. The reason reaches the rules as {@link Transition#reason()}, so that a rule can
+ * require one ({@link TransitionRules#reasonRequired()}, {@link TransitionRules#lostReasonOneOf}).
  *
  * <p>Programming errors are exceptions, not refusals: an unknown stage id (the message lists the
- * known ones), a lead whose current stage is not in this funnel, a lead with a lost reason that
- * is not in a lost stage, or a time before the lead entered its current stage throws {@link
+ * known ones), a lead whose current stage is not in this funnel, a lead with a lost reason that is
+ * not in a lost stage, or a time before the lead entered its current stage throws {@link
  * IllegalArgumentException}; a rule that returns null instead of a decision throws {@link
  * IllegalStateException} naming the rule. Rejected or failed moves change nothing: leads are
  * immutable.
@@ -80,8 +79,8 @@ public final class TransitionEngine {
    * Returns whether the lead may move to the stage at {@code at}, with every reason it may not.
    * Nothing is changed.
    *
-   * @throws IllegalArgumentException if a stage is unknown or {@code at} is before the lead
-   *     entered its current stage
+   * @throws IllegalArgumentException if a stage is unknown or {@code at} is before the lead entered
+   *     its current stage
    */
   public RuleDecision check(Lead lead, String toStageId, Instant at) {
     return check(lead, toStageId, at, "");
@@ -111,8 +110,8 @@ public final class TransitionEngine {
    *
    * @param reason why the lead moves; recorded in its history, and as its lost reason when the
    *     target is a lost stage
-   * @throws IllegalArgumentException if a stage is unknown or {@code at} is before the lead
-   *     entered its current stage
+   * @throws IllegalArgumentException if a stage is unknown or {@code at} is before the lead entered
+   *     its current stage
    */
   public TransitionResult move(Lead lead, String toStageId, Instant at, String reason) {
     Transition transition = transition(lead, toStageId, at, reason);
@@ -191,9 +190,7 @@ public final class TransitionEngine {
     return decision;
   }
 
-  /**
-   * Collects the rules of an engine. Not thread-safe; {@link #build()} snapshots it.
-   */
+  /** Collects the rules of an engine. Not thread-safe; {@link #build()} snapshots it. */
   public static final class Builder {
     private final Funnel funnel;
     private final List<TransitionRule> rules = new ArrayList<>();

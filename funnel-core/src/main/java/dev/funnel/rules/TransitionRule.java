@@ -20,9 +20,9 @@ import java.util.function.Predicate;
  *     t -> "deal of " + t.lead().value() + " needs the 'approved' attribute");
  * }</pre>
  *
- * <p>Implementations must be free of side effects and safe to call from several threads: the
- * engine may evaluate a rule many times, for instance to list the stages a lead could move to.
- * A rule that throws makes the move fail with that exception; the lead stays unchanged.
+ * <p>Implementations must be free of side effects and safe to call from several threads: the engine
+ * may evaluate a rule many times, for instance to list the stages a lead could move to. A rule that
+ * throws makes the move fail with that exception; the lead stays unchanged.
  */
 @FunctionalInterface
 public interface TransitionRule {

@@ -15,19 +15,19 @@ import org.jspecify.annotations.Nullable;
 /**
  * The built-in transition rules and the combinators that compose them.
  *
- * <p>Every rule reports every reason it refuses a move; combinators keep all of them. Attach a
- * rule to every move with {@link TransitionEngine.Builder#rule} or to the moves into one stage
- * with {@link TransitionEngine.Builder#ruleInto}. Every rule returned here is immutable and
- * thread-safe (given thread-safe criteria).
+ * <p>Every rule reports every reason it refuses a move; combinators keep all of them. Attach a rule
+ * to every move with {@link TransitionEngine.Builder#rule} or to the moves into one stage with
+ * {@link TransitionEngine.Builder#ruleInto}. Every rule returned here is immutable and thread-safe
+ * (given thread-safe criteria).
  */
 public final class TransitionRules {
   private TransitionRules() {}
 
   /**
-   * Allows only moves to a later stage, with won and lost after every open stage wherever they
-   * are declared ({@link Transition#isForward()}), so an outcome can be reached from every open
-   * stage. Example: in {@code new → qualified → proposal}, {@code proposal → qualified} is
-   * refused; {@code new → lost} is allowed even when {@code lost} is declared first.
+   * Allows only moves to a later stage, with won and lost after every open stage wherever they are
+   * declared ({@link Transition#isForward()}), so an outcome can be reached from every open stage.
+   * Example: in {@code new → qualified → proposal}, {@code proposal → qualified} is refused; {@code
+   * new → lost} is allowed even when {@code lost} is declared first.
    */
   public static TransitionRule forwardOnly() {
     return TransitionRule.of(
@@ -44,8 +44,8 @@ public final class TransitionRules {
    * from any stage. Moves backward are not this rule's concern.
    *
    * <p>Example: in {@code new → demo (optional) → proposal → lost → won}, {@code new → proposal}
-   * and {@code proposal → won} are allowed under {@code maxForwardSteps(1)}, and so is {@code new
-   * → lost}; {@code new → won} is refused, passing over 'proposal'.
+   * and {@code proposal → won} are allowed under {@code maxForwardSteps(1)}, and so is {@code new →
+   * lost}; {@code new → won} is refused, passing over 'proposal'.
    *
    * @throws IllegalArgumentException if {@code maxSteps} is less than 1
    */
@@ -66,9 +66,9 @@ public final class TransitionRules {
   }
 
   /**
-   * Allows a backward move ("regression") of at most {@code maxSteps} steps along the open
-   * stages, counted by {@link Transition#openSteps()}; {@code 0} forbids going back at all.
-   * Forward moves, and moves out of won or lost (reopenings, the concern of {@link
+   * Allows a backward move ("regression") of at most {@code maxSteps} steps along the open stages,
+   * counted by {@link Transition#openSteps()}; {@code 0} forbids going back at all. Forward moves,
+   * and moves out of won or lost (reopenings, the concern of {@link
    * #terminalLock(TransitionRule)}), are not this rule's concern.
    *
    * @throws IllegalArgumentException if {@code maxSteps} is negative
@@ -81,7 +81,11 @@ public final class TransitionRules {
         t ->
             maxSteps == 0
                 ? arrow(t) + " goes backward; backward moves are not allowed"
-                : arrow(t) + " goes " + -t.openSteps() + " stages backward; at most " + maxSteps
+                : arrow(t)
+                    + " goes "
+                    + -t.openSteps()
+                    + " stages backward; at most "
+                    + maxSteps
                     + " allowed");
   }
 
@@ -223,8 +227,8 @@ public final class TransitionRules {
 
   /**
    * Refuses a move into a lost stage unless its reason is one of {@code reasons}, exactly as
-   * written (the lost reason is recorded from the move's reason); other moves are not its
-   * concern. Example: {@code lostReasonOneOf("no budget", "chose a competitor", "no response")}.
+   * written (the lost reason is recorded from the move's reason); other moves are not its concern.
+   * Example: {@code lostReasonOneOf("no budget", "chose a competitor", "no response")}.
    *
    * @throws IllegalArgumentException if no reason is given, or one is blank or repeated
    */
@@ -240,7 +244,9 @@ public final class TransitionRules {
         "lost reason",
         t -> t.to().kind() != StageKind.LOST || allowed.contains(t.reason()),
         t ->
-            (t.reason().isBlank() ? "no lost reason was given" : "'" + t.reason() + "' is not a lost reason")
+            (t.reason().isBlank()
+                    ? "no lost reason was given"
+                    : "'" + t.reason() + "' is not a lost reason")
                 + " for "
                 + arrow(t)
                 + "; the reasons are "
@@ -294,15 +300,20 @@ public final class TransitionRules {
   }
 
   /**
-   * Returns the rule's decision, refusing a null one: a rule must decide, and a null would
-   * surface later as an unexplained NullPointerException.
+   * Returns the rule's decision, refusing a null one: a rule must decide, and a null would surface
+   * later as an unexplained NullPointerException.
    */
   static RuleDecision evaluate(TransitionRule rule, Transition t) {
     RuleDecision decision = rule.evaluate(t);
     if (decision == null) {
       throw new IllegalStateException(
-          "rule " + rule + " returned no decision (null) for " + arrow(t) + " of lead '"
-              + t.lead().id() + "'");
+          "rule "
+              + rule
+              + " returned no decision (null) for "
+              + arrow(t)
+              + " of lead '"
+              + t.lead().id()
+              + "'");
     }
     return decision;
   }

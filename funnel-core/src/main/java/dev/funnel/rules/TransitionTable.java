@@ -3,8 +3,8 @@ package dev.funnel.rules;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableSetMultimap;
-import com.google.common.collect.SetMultimap;
 import com.google.common.collect.LinkedHashMultimap;
+import com.google.common.collect.SetMultimap;
 import dev.funnel.model.Funnel;
 import dev.funnel.model.Stage;
 
@@ -54,13 +54,17 @@ public final class TransitionTable implements TransitionRule {
     }
     return RuleDecision.deny(
         "allowed transitions",
-        "'" + from + "' → '" + to + "' is not in the table; from '" + from + "' the table allows "
+        "'"
+            + from
+            + "' → '"
+            + to
+            + "' is not in the table; from '"
+            + from
+            + "' the table allows "
             + allowed.get(from));
   }
 
-  /**
-   * Collects the allowed moves. Not thread-safe.
-   */
+  /** Collects the allowed moves. Not thread-safe. */
   public static final class Builder {
     private final Funnel funnel;
     private final SetMultimap<String, String> allowed = LinkedHashMultimap.create();
@@ -72,8 +76,8 @@ public final class TransitionTable implements TransitionRule {
     /**
      * Allows moves from one stage to each of the targets.
      *
-     * @throws IllegalArgumentException if a stage is unknown (the message lists the known ones)
-     *     or a target is the source itself; nothing is added then
+     * @throws IllegalArgumentException if a stage is unknown (the message lists the known ones) or
+     *     a target is the source itself; nothing is added then
      */
     public Builder allow(String fromStageId, String... toStageIds) {
       requireNonNull(toStageIds, "toStageIds");

@@ -1,12 +1,13 @@
 package dev.funnel.scoring;
 
 import com.google.common.base.MoreObjects;
-import org.jspecify.annotations.Nullable;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
 /**
- * One bin of a calibration table: leads whose predicted win probability fell in {@code [from,
- * to)} (the last bin includes 1), what was predicted on average, and what happened. A calibrated
- * model has {@code meanPredicted ≈ observedRate} in every bin.
+ * One bin of a calibration table: leads whose predicted win probability fell in {@code [from, to)}
+ * (the last bin includes 1), what was predicted on average, and what happened. A calibrated model
+ * has {@code meanPredicted ≈ observedRate} in every bin.
  *
  * <p>Immutable and thread-safe.
  */
@@ -17,12 +18,8 @@ public final class CalibrationBin {
   private final double meanPredicted;
   private final double observedRate;
 
-  CalibrationBin(
-      double from,
-      double to,
-      int leads,
-      double meanPredicted,
-      double observedRate) {    this.from = from;
+  CalibrationBin(double from, double to, int leads, double meanPredicted, double observedRate) {
+    this.from = from;
     this.to = to;
     this.leads = leads;
     this.meanPredicted = meanPredicted;
@@ -53,7 +50,6 @@ public final class CalibrationBin {
   public double observedRate() {
     return observedRate;
   }
-
 
   @Override
   public boolean equals(@Nullable Object o) {

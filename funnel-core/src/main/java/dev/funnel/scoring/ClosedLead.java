@@ -31,8 +31,8 @@ record ClosedLead(
   }
 
   /**
-   * Reads a closed lead whose id must not be in {@code seen} (training on a lead twice would
-   * count its outcome twice), and adds the id.
+   * Reads a closed lead whose id must not be in {@code seen} (training on a lead twice would count
+   * its outcome twice), and adds the id.
    *
    * @throws IllegalArgumentException if the lead is still open, or its id was seen
    */
@@ -57,22 +57,30 @@ record ClosedLead(
       }
     }
     return new ClosedLead(
-        lead, current.kind() == StageKind.WON, lead.currentVisit().entered(), lastOpen, lastOpenVisit);
+        lead,
+        current.kind() == StageKind.WON,
+        lead.currentVisit().entered(),
+        lastOpen,
+        lastOpenVisit);
   }
 
   /**
-   * Fails unless both outcomes are present: one outcome can neither teach a probability nor
-   * rank won against lost.
+   * Fails unless both outcomes are present: one outcome can neither teach a probability nor rank
+   * won against lost.
    */
   static void requireBothOutcomes(String purpose, long won, long lost) {
     checkArgument(
-        won > 0 && lost > 0, "%s needs both won and lost leads, but got %s won and %s lost", purpose, won, lost);
+        won > 0 && lost > 0,
+        "%s needs both won and lost leads, but got %s won and %s lost",
+        purpose,
+        won,
+        lost);
   }
 
   /**
    * The lead as it stood just before it closed: its history up to its last open visit, which is
-   * ongoing again. A lead that was never in an open stage stands in the funnel's entry stage
-   * since it was created.
+   * ongoing again. A lead that was never in an open stage stands in the funnel's entry stage since
+   * it was created.
    */
   Lead beforeClosing(Funnel funnel) {
     List<StageVisit> history = new ArrayList<>();

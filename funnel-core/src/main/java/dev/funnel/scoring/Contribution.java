@@ -24,7 +24,8 @@ public record Contribution(String factor, double amount) {
   public Contribution {
     requireNonNull(factor, "factor");
     checkArgument(!factor.isBlank(), "contribution factor must not be blank: '%s'", factor);
-    checkArgument(Double.isFinite(amount), "contribution of '%s' must be finite: %s", factor, amount);
+    checkArgument(
+        Double.isFinite(amount), "contribution of '%s' must be finite: %s", factor, amount);
   }
 
   @Override

@@ -54,22 +54,20 @@ public final class Decay {
   /**
    * Points halve every {@code halfLife}, to the nanosecond (1.5 s is 1.5 s).
    *
-   * @throws IllegalArgumentException if the half-life is shorter than one second (zero and
-   *     negative half-lives included)
+   * @throws IllegalArgumentException if the half-life is shorter than one second (zero and negative
+   *     half-lives included)
    */
   public static Decay halfLife(Duration halfLife) {
     requireNonNull(halfLife, "halfLife");
-    checkArgument(
-        halfLife.toSeconds() >= 1, "half-life must be at least one second: %s", halfLife);
+    checkArgument(halfLife.toSeconds() >= 1, "half-life must be at least one second: %s", halfLife);
     return new Decay(Kind.HALF_LIFE, halfLife, 0.5);
   }
 
   /**
    * Points lose {@code percent} % at every boundary of {@code period}.
    *
-   * @throws IllegalArgumentException if the percentage is not in (0, 100], or the period is
-   *     shorter than one second or not a whole number of seconds (its boundaries are whole
-   *     multiples of it)
+   * @throws IllegalArgumentException if the percentage is not in (0, 100], or the period is shorter
+   *     than one second or not a whole number of seconds (its boundaries are whole multiples of it)
    */
   public static Decay percentPerPeriod(double percent, Duration period) {
     requireNonNull(period, "period");
@@ -109,8 +107,7 @@ public final class Decay {
     return switch (kind) {
       case NONE -> "no decay";
       case HALF_LIFE -> "half-life " + unit;
-      case PER_PERIOD ->
-          String.format(Locale.ROOT, "-%s%% per %s", (1 - keep) * 100, unit);
+      case PER_PERIOD -> String.format(Locale.ROOT, "-%s%% per %s", (1 - keep) * 100, unit);
     };
   }
 }

@@ -15,4 +15,10 @@ package dev.funnel.scoring;
  *     twice as likely to be won as a lead picked at random
  */
 public record DecileRow(
-    int decile, int leads, int won, double lowestScore, double highestScore, double conversion, double lift) {}
+    int decile,
+    int leads,
+    int won,
+    double lowestScore,
+    double highestScore,
+    double conversion,
+    double lift) {}

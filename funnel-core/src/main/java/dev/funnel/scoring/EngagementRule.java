@@ -27,9 +27,9 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <ul>
- *   <li><b>Repeatable</b> (the default): every matching activity earns the points. <b>Once</b>:
- *       the points are earned at most once, from the most recent matching activity (so decay
- *       counts from the latest time the lead showed that interest).
+ *   <li><b>Repeatable</b> (the default): every matching activity earns the points. <b>Once</b>: the
+ *       points are earned at most once, from the most recent matching activity (so decay counts
+ *       from the latest time the lead showed that interest).
  *   <li><b>Activation window</b>: only activities within the window before {@code now} count; by
  *       default every activity does.
  *   <li><b>Decay</b>: see {@link Decay}; none by default.
@@ -166,7 +166,10 @@ public final class EngagementRule {
      */
     public Builder points(double points) {
       checkArgument(
-          Double.isFinite(points), "points of engagement rule '%s' must be finite: %s", name, points);
+          Double.isFinite(points),
+          "points of engagement rule '%s' must be finite: %s",
+          name,
+          points);
       this.points = points;
       return this;
     }

@@ -21,12 +21,12 @@ import java.util.Set;
  * overall cap.
  *
  * <p>A lead's score is, for each rule, its points for the matching activities (after its window,
- * once-only setting and decay); then each capped group's total is lowered to its cap; then the
- * sum to the overall cap. A cap only ever lowers a score, and appears in the explanation as a
+ * once-only setting and decay); then each capped group's total is lowered to its cap; then the sum
+ * to the overall cap. A cap only ever lowers a score, and appears in the explanation as a
  * contribution of its own ("cap of group 'web' (30)": −12), so the contributions still add up.
  *
- * <p>Score activities in one go with {@link #score(Collection, Instant)}, or incrementally as
- * they arrive with a {@link #newTracker() tracker}.
+ * <p>Score activities in one go with {@link #score(Collection, Instant)}, or incrementally as they
+ * arrive with a {@link #newTracker() tracker}.
  *
  * <p>Immutable and thread-safe.
  */
@@ -90,18 +90,18 @@ public final class EngagementScoring {
 
   /**
    * Returns a new, empty tracker that also keeps every lead's activities, so that it can score a
-   * lead as of any time, before later activities too: as of each lead's close, which is what
-   * {@link LogisticModel} and {@link Evaluation} ask of their base scorer when the tracker has
-   * gone on recording after the close. A score at or after the latest activity costs what the
-   * plain tracker's does; one before it replays the lead's activities up to that time.
+   * lead as of any time, before later activities too: as of each lead's close, which is what {@link
+   * LogisticModel} and {@link Evaluation} ask of their base scorer when the tracker has gone on
+   * recording after the close. A score at or after the latest activity costs what the plain
+   * tracker's does; one before it replays the lead's activities up to that time.
    */
   public EngagementTracker newTrackerWithHistory() {
     return new EngagementTracker(this, true);
   }
 
   /**
-   * Scores one lead's activities at {@code now}. Activities after {@code now} have not happened
-   * yet and are left out.
+   * Scores one lead's activities at {@code now}. Activities after {@code now} have not happened yet
+   * and are left out.
    */
   public Score score(Collection<Activity> activities, Instant now) {
     requireNonNull(now, "now");
@@ -229,7 +229,10 @@ public final class EngagementScoring {
       }
       for (String group : groupCaps.keySet()) {
         checkArgument(
-            groups.contains(group), "cap for group '%s', but no rule is in it; groups: %s", group, groups);
+            groups.contains(group),
+            "cap for group '%s', but no rule is in it; groups: %s",
+            group,
+            groups);
       }
       return new EngagementScoring(this);
     }

@@ -24,9 +24,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Activities may arrive out of order. A tracker from {@link EngagementScoring#newTracker()}
  * cannot score a lead at a {@code now} before its latest recorded activity: such a call throws
  * {@link IllegalArgumentException}. One from {@link EngagementScoring#newTrackerWithHistory()}
- * keeps the activities too and scores as of any time, replaying a lead's activities up to a
- * {@code now} before its latest one (so that models can be trained as of each lead's close). A
- * lead with no activities scores 0.
+ * keeps the activities too and scores as of any time, replaying a lead's activities up to a {@code
+ * now} before its latest one (so that models can be trained as of each lead's close). A lead with
+ * no activities scores 0.
  *
  * <p>Not thread-safe: confine a tracker to one thread, or synchronise around it.
  */

@@ -11,8 +11,8 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * How well a scorer ranks held-out closed leads: ROC AUC, conversion and lift per score decile,
@@ -37,7 +37,11 @@ public final class Evaluation {
   private final ImmutableList<CalibrationBin> calibration;
 
   private Evaluation(
-      int leads, int won, double auc, ImmutableList<DecileRow> deciles, ImmutableList<CalibrationBin> calibration) {
+      int leads,
+      int won,
+      double auc,
+      ImmutableList<DecileRow> deciles,
+      ImmutableList<CalibrationBin> calibration) {
     this.leads = leads;
     this.won = won;
     this.auc = auc;
@@ -50,14 +54,17 @@ public final class Evaluation {
   /**
    * Evaluates a scorer on closed leads.
    *
-   * @throws IllegalArgumentException if there are fewer than 10 leads, a lead is still open, or
-   *     the leads are all won or all lost (AUC needs both); or what the scorer throws
+   * @throws IllegalArgumentException if there are fewer than 10 leads, a lead is still open, or the
+   *     leads are all won or all lost (AUC needs both); or what the scorer throws
    */
-  public static Evaluation fromLeads(LeadScorer scorer, Funnel funnel, Collection<Lead> closedLeads) {
+  public static Evaluation fromLeads(
+      LeadScorer scorer, Funnel funnel, Collection<Lead> closedLeads) {
     requireNonNull(scorer, "scorer");
     requireNonNull(funnel, "funnel");
     checkArgument(
-        closedLeads.size() >= 10, "evaluation needs at least 10 closed leads, got %s", closedLeads.size());
+        closedLeads.size() >= 10,
+        "evaluation needs at least 10 closed leads, got %s",
+        closedLeads.size());
     List<Scored> scored = new ArrayList<>(closedLeads.size());
     boolean probabilities = true;
     Set<String> seen = new HashSet<>();
@@ -142,7 +149,12 @@ public final class Evaluation {
     for (int b = 0; b < 10; b++) {
       if (count[b] > 0) {
         bins.add(
-            new CalibrationBin(b / 10.0, (b + 1) / 10.0, count[b], predicted[b] / count[b], (double) wonCount[b] / count[b]));
+            new CalibrationBin(
+                b / 10.0,
+                (b + 1) / 10.0,
+                count[b],
+                predicted[b] / count[b],
+                (double) wonCount[b] / count[b]));
       }
     }
     return bins.build();

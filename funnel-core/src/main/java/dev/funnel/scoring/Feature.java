@@ -10,9 +10,9 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * A categorical fact about a lead that a {@link NaiveBayesModel} learns from: an attribute's
- * value, a number's bucket, the source, the segment, or anything a function can name. A lead
- * without a value for a feature is simply not counted for it.
+ * A categorical fact about a lead that a {@link NaiveBayesModel} learns from: an attribute's value,
+ * a number's bucket, the source, the segment, or anything a function can name. A lead without a
+ * value for a feature is simply not counted for it.
  *
  * <p>Immutable; thread-safe if its function is.
  */
@@ -30,12 +30,13 @@ public final class Feature {
   }
 
   /**
-   * The value of an attribute of any type, as text: text as is, numbers without a trailing
-   * ".0", booleans as "true" or "false", times in ISO-8601.
+   * The value of an attribute of any type, as text: text as is, numbers without a trailing ".0",
+   * booleans as "true" or "false", times in ISO-8601.
    */
   public static Feature attribute(String attribute) {
     requireNonNull(attribute, "attribute");
-    return new Feature(attribute, Optional.of(attribute), lead -> text(lead.attributes(), attribute));
+    return new Feature(
+        attribute, Optional.of(attribute), lead -> text(lead.attributes(), attribute));
   }
 
   /**
@@ -50,7 +51,8 @@ public final class Feature {
     double[] b = bounds.clone();
     checkArgument(b.length > 0, "feature '%s' needs at least one bucket bound", attribute);
     for (int i = 0; i < b.length; i++) {
-      checkArgument(Double.isFinite(b[i]), "bucket bound of '%s' must be finite: %s", attribute, b[i]);
+      checkArgument(
+          Double.isFinite(b[i]), "bucket bound of '%s' must be finite: %s", attribute, b[i]);
       checkArgument(
           i == 0 || b[i - 1] < b[i],
           "bucket bounds of '%s' must increase strictly: %s",
@@ -105,7 +107,8 @@ public final class Feature {
 
   /** Returns the lead's value for this feature, if it has one. */
   public Optional<String> valueOf(Lead lead) {
-    return requireNonNull(value.apply(requireNonNull(lead, "lead")), "feature function returned null");
+    return requireNonNull(
+        value.apply(requireNonNull(lead, "lead")), "feature function returned null");
   }
 
   private static Optional<String> text(Attributes attributes, String name) {

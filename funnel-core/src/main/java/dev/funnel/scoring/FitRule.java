@@ -13,8 +13,8 @@ import java.util.OptionalDouble;
 import java.util.function.Predicate;
 
 /**
- * A fit rule: points a lead earns for what it is, such as its company size, industry or the
- * buyer's job title. A {@link FitScorer} adds up the points of the rules a lead matches.
+ * A fit rule: points a lead earns for what it is, such as its company size, industry or the buyer's
+ * job title. A {@link FitScorer} adds up the points of the rules a lead matches.
  *
  * <p>The built-in rules read one attribute of a declared type, so that a scorer can reject a rule
  * over an attribute it does not know; a lead without the attribute does not match. {@link
@@ -39,7 +39,8 @@ public final class FitRule {
       double points) {
     requireNonNull(name, "name");
     checkArgument(!name.isBlank(), "fit rule name must not be blank: '%s'", name);
-    checkArgument(Double.isFinite(points), "points of fit rule '%s' must be finite: %s", name, points);
+    checkArgument(
+        Double.isFinite(points), "points of fit rule '%s' must be finite: %s", name, points);
     this.name = name;
     this.attribute = attribute;
     this.type = type;
@@ -49,7 +50,11 @@ public final class FitRule {
   }
 
   private static FitRule onAttribute(
-      String name, String attribute, AttributeType type, Predicate<Attributes> test, double points) {
+      String name,
+      String attribute,
+      AttributeType type,
+      Predicate<Attributes> test,
+      double points) {
     requireNonNull(attribute, "attribute");
     return new FitRule(name, Optional.of(attribute), Optional.of(type), test, lead -> true, points);
   }
@@ -60,7 +65,11 @@ public final class FitRule {
     requireNonNull(attribute, "attribute");
     requireNonNull(value, "value");
     return onAttribute(
-        name, attribute, AttributeType.TEXT, a -> a.text(attribute).filter(value::equals).isPresent(), points);
+        name,
+        attribute,
+        AttributeType.TEXT,
+        a -> a.text(attribute).filter(value::equals).isPresent(),
+        points);
   }
 
   /**
@@ -68,13 +77,18 @@ public final class FitRule {
    *
    * @throws IllegalArgumentException if no value is given
    */
-  public static FitRule oneOf(String name, String attribute, Collection<String> values, double points) {
+  public static FitRule oneOf(
+      String name, String attribute, Collection<String> values, double points) {
     requireNonNull(name, "name");
     requireNonNull(attribute, "attribute");
     ImmutableSet<String> allowed = ImmutableSet.copyOf(values);
     checkArgument(!allowed.isEmpty(), "fit rule '%s' needs at least one value", name);
     return onAttribute(
-        name, attribute, AttributeType.TEXT, a -> a.text(attribute).filter(allowed::contains).isPresent(), points);
+        name,
+        attribute,
+        AttributeType.TEXT,
+        a -> a.text(attribute).filter(allowed::contains).isPresent(),
+        points);
   }
 
   /**
@@ -83,7 +97,8 @@ public final class FitRule {
    *
    * @throws IllegalArgumentException if a bound is NaN or the range is empty
    */
-  public static FitRule between(String name, String attribute, double min, double maxExclusive, double points) {
+  public static FitRule between(
+      String name, String attribute, double min, double maxExclusive, double points) {
     requireNonNull(name, "name");
     requireNonNull(attribute, "attribute");
     checkArgument(
@@ -109,7 +124,7 @@ public final class FitRule {
     requireNonNull(attribute, "attribute");
     checkArgument(!Double.isNaN(min), "minimum of fit rule '%s' is NaN", name);
     return onAttribute(
-                name,
+        name,
         attribute,
         AttributeType.NUMBER,
         a -> {
@@ -143,7 +158,9 @@ public final class FitRule {
     return attribute;
   }
 
-  /** Returns the type the rule expects its attribute to have, unless it is a {@link #matching} rule. */
+  /**
+   * Returns the type the rule expects its attribute to have, unless it is a {@link #matching} rule.
+   */
   public Optional<AttributeType> attributeType() {
     return type;
   }

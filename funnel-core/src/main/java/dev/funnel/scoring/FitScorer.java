@@ -32,8 +32,8 @@ import java.util.Set;
  * rule fails when the scorer is built, not silently at scoring time. Fit does not depend on time:
  * {@code now} is ignored.
  *
- * <p>Immutable and thread-safe. Scoring throws {@link IllegalArgumentException} if a lead carries
- * a rule's attribute with another type than declared.
+ * <p>Immutable and thread-safe. Scoring throws {@link IllegalArgumentException} if a lead carries a
+ * rule's attribute with another type than declared.
  */
 public final class FitScorer implements LeadScorer {
   private final ImmutableMap<String, AttributeType> attributes;
@@ -73,11 +73,11 @@ public final class FitScorer implements LeadScorer {
   }
 
   /**
-   * Returns a scorer with the same rules and new points for some of them, such as the points
-   * {@link LogisticModel#suggestedPoints} learned from outcomes.
+   * Returns a scorer with the same rules and new points for some of them, such as the points {@link
+   * LogisticModel#suggestedPoints} learned from outcomes.
    *
-   * @throws IllegalArgumentException if a name is not one of the rules (the known ones are
-   *     listed) or a value is not finite
+   * @throws IllegalArgumentException if a name is not one of the rules (the known ones are listed)
+   *     or a value is not finite
    */
   public FitScorer withPoints(Map<String, Double> newPoints) {
     Set<String> names = new HashSet<>();
@@ -133,8 +133,8 @@ public final class FitScorer implements LeadScorer {
     /**
      * Builds the scorer.
      *
-     * @throws IllegalArgumentException if two rules share a name, or a rule reads an attribute
-     *     that is not declared or declared with another type (the declared ones are listed)
+     * @throws IllegalArgumentException if two rules share a name, or a rule reads an attribute that
+     *     is not declared or declared with another type (the declared ones are listed)
      */
     public FitScorer build() {
       Set<String> names = new HashSet<>();

@@ -3,8 +3,8 @@ package dev.funnel.scoring;
 import static java.util.Objects.requireNonNull;
 
 /**
- * A cell of a {@link GradeMatrix}: a fit letter (A best, C worst) and an engagement number (1
- * best, 3 worst), written "A1" … "C3", with the two scores it came from.
+ * A cell of a {@link GradeMatrix}: a fit letter (A best, C worst) and an engagement number (1 best,
+ * 3 worst), written "A1" … "C3", with the two scores it came from.
  *
  * <p>Immutable and thread-safe.
  *

@@ -17,7 +17,8 @@ import java.time.Instant;
  * @param engagement the engagement scorer
  * @param engagementBands the lowest 1 and 2 engagement scores
  */
-public record GradeMatrix(LeadScorer fit, Tiers fitBands, LeadScorer engagement, Tiers engagementBands) {
+public record GradeMatrix(
+    LeadScorer fit, Tiers fitBands, LeadScorer engagement, Tiers engagementBands) {
 
   /** Validates the components. */
   public GradeMatrix {
@@ -32,6 +33,9 @@ public record GradeMatrix(LeadScorer fit, Tiers fitBands, LeadScorer engagement,
     Score fitScore = fit.score(lead, now);
     Score engagementScore = engagement.score(lead, now);
     return new Grade(
-        fitBands.tierOf(fitScore), engagementBands.tierOf(engagementScore), fitScore, engagementScore);
+        fitBands.tierOf(fitScore),
+        engagementBands.tierOf(engagementScore),
+        fitScore,
+        engagementScore);
   }
 }

@@ -20,8 +20,8 @@ public interface LeadScorer {
   /**
    * Scores one lead.
    *
-   * @throws IllegalArgumentException if the scorer cannot score this lead (each implementation
-   *     says when), naming the lead and the reason
+   * @throws IllegalArgumentException if the scorer cannot score this lead (each implementation says
+   *     when), naming the lead and the reason
    */
   Score score(Lead lead, Instant now);
 }

@@ -9,11 +9,11 @@ import dev.funnel.model.Lead;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
+import java.util.Set;
 import org.hipparchus.linear.LUDecomposition;
 import org.hipparchus.linear.MatrixUtils;
 import org.hipparchus.linear.RealMatrix;
@@ -21,21 +21,21 @@ import org.hipparchus.linear.RealVector;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Rule points re-weighted from outcomes: a logistic regression of won versus lost on what each
- * rule of a base scorer contributed, so that the weights a team guessed can be replaced by the
- * weights its history supports.
+ * Rule points re-weighted from outcomes: a logistic regression of won versus lost on what each rule
+ * of a base scorer contributed, so that the weights a team guessed can be replaced by the weights
+ * its history supports.
  *
- * <p>Training asks the base scorer to score each closed lead as it stood just before it closed,
- * at its closing time, and takes each contribution's amount as a feature (a fit rule's feature is
- * its points when it matched, 0 otherwise). The model then scores {@code log-odds = intercept + Σ
+ * <p>Training asks the base scorer to score each closed lead as it stood just before it closed, at
+ * its closing time, and takes each contribution's amount as a feature (a fit rule's feature is its
+ * points when it matched, 0 otherwise). The model then scores {@code log-odds = intercept + Σ
  * coefficient × amount}: the explanation gives each factor's log-odds, limited like {@link
  * NaiveBayesModel} to probabilities between 0.01 % and 99.99 %. {@link #suggestedPoints} turns the
  * coefficients back into points for a {@link FitScorer}.
  *
- * <p>Fitting: L2-penalised maximum likelihood (the penalty, 1 by default, applies to
- * coefficients on standardised features and never to the intercept), by Newton's method
- * (iteratively reweighted least squares), which converges in a few iterations; the penalty keeps
- * the coefficients finite even when a rule separates won from lost perfectly.
+ * <p>Fitting: L2-penalised maximum likelihood (the penalty, 1 by default, applies to coefficients
+ * on standardised features and never to the intercept), by Newton's method (iteratively reweighted
+ * least squares), which converges in a few iterations; the penalty keeps the coefficients finite
+ * even when a rule separates won from lost perfectly.
  *
  * <p>Immutable and thread-safe if the base scorer is.
  */
@@ -44,7 +44,8 @@ public final class LogisticModel implements LeadScorer {
   private final double intercept;
   private final ImmutableMap<String, Double> coefficients;
 
-  private LogisticModel(LeadScorer base, double intercept, ImmutableMap<String, Double> coefficients) {
+  private LogisticModel(
+      LeadScorer base, double intercept, ImmutableMap<String, Double> coefficients) {
     this.base = base;
     this.intercept = intercept;
     this.coefficients = coefficients;
@@ -82,15 +83,15 @@ public final class LogisticModel implements LeadScorer {
   }
 
   /**
-   * Returns new points for the rules of a fit scorer, proportional to what each contributes to
-   * the log-odds of winning: {@code coefficient × points × pointsPerLogOdds}. Feed them to {@link
-   * FitScorer#withPoints}. The fit scorer is the model's base scorer, or one component of a
-   * {@link WeightedScorer} base (whose contributions are named {@code "component: rule"} and
-   * scaled by the component's weight, which is accounted for). Rules that never matched in
-   * training keep their points (they are absent from the map).
+   * Returns new points for the rules of a fit scorer, proportional to what each contributes to the
+   * log-odds of winning: {@code coefficient × points × pointsPerLogOdds}. Feed them to {@link
+   * FitScorer#withPoints}. The fit scorer is the model's base scorer, or one component of a {@link
+   * WeightedScorer} base (whose contributions are named {@code "component: rule"} and scaled by the
+   * component's weight, which is accounted for). Rules that never matched in training keep their
+   * points (they are absent from the map).
    *
-   * @throws IllegalArgumentException if {@code pointsPerLogOdds} is not positive and finite, or
-   *     the fit scorer is neither the base scorer nor a component of it
+   * @throws IllegalArgumentException if {@code pointsPerLogOdds} is not positive and finite, or the
+   *     fit scorer is neither the base scorer nor a component of it
    */
   public ImmutableMap<String, Double> suggestedPoints(FitScorer scorer, double pointsPerLogOdds) {
     requireNonNull(scorer, "scorer");
@@ -150,7 +151,10 @@ public final class LogisticModel implements LeadScorer {
      * @throws IllegalArgumentException if it is negative, NaN or infinite
      */
     public Builder penalty(double penalty) {
-      checkArgument(penalty >= 0 && Double.isFinite(penalty), "penalty must be finite and not negative: %s", penalty);
+      checkArgument(
+          penalty >= 0 && Double.isFinite(penalty),
+          "penalty must be finite and not negative: %s",
+          penalty);
       this.penalty = penalty;
       return this;
     }
@@ -159,8 +163,8 @@ public final class LogisticModel implements LeadScorer {
      * Fits the model on closed leads.
      *
      * @throws IllegalArgumentException if a lead is still open, the leads are all won or all lost
-     *     (the counts are given), or the fit does not converge (with no penalty and separable
-     *     data, say)
+     *     (the counts are given), or the fit does not converge (with no penalty and separable data,
+     *     say)
      */
     public LogisticModel train(Collection<Lead> closedLeads) {
       Map<String, Integer> columns = new LinkedHashMap<>();
@@ -252,7 +256,9 @@ public final class LogisticModel implements LeadScorer {
               separates(x, y, beta)
                   ? separatedMessage()
                   : "factors are collinear, so their weights are not identifiable; add a penalty"
-                      + " (now " + penalty + ")",
+                      + " (now "
+                      + penalty
+                      + ")",
               singular);
         }
         double largest = 0;
@@ -270,13 +276,17 @@ public final class LogisticModel implements LeadScorer {
       throw new IllegalArgumentException(
           separates(x, y, beta)
               ? separatedMessage()
-              : "logistic fit did not converge in " + MAX_ITERATIONS + " iterations; add a penalty"
-                  + " (now " + penalty + ")");
+              : "logistic fit did not converge in "
+                  + MAX_ITERATIONS
+                  + " iterations; add a penalty"
+                  + " (now "
+                  + penalty
+                  + ")");
     }
 
     /**
-     * Returns whether the weights classify every lead correctly: then won and lost are separated
-     * by the factors, and without a penalty the likelihood grows without bound as the weights do
+     * Returns whether the weights classify every lead correctly: then won and lost are separated by
+     * the factors, and without a penalty the likelihood grows without bound as the weights do
      * (Albert &amp; Anderson, 1984), which is why the fit fails.
      */
     private static boolean separates(double[][] x, double[] y, double[] beta) {
@@ -294,7 +304,9 @@ public final class LogisticModel implements LeadScorer {
 
     private String separatedMessage() {
       return "the factors separate won from lost leads perfectly, so the best weights are"
-          + " infinite; add a penalty (now " + penalty + ")";
+          + " infinite; add a penalty (now "
+          + penalty
+          + ")";
     }
   }
 }

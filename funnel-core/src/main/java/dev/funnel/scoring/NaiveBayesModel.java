@@ -12,33 +12,33 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
  * A win probability learned from closed leads by naive Bayes, in the manner of Odoo's predictive
  * lead scoring.
  *
- * <p><b>Learning.</b> Every closed lead counts once for each {@link Feature} it has a value for,
- * as won or as lost. The stage is a feature of its own: a won lead counts as won in every open
- * stage, a lost lead as lost in the last open stage it reached and in every earlier one (so a
- * later stage, which fewer lost leads reach, raises the probability).
+ * <p><b>Learning.</b> Every closed lead counts once for each {@link Feature} it has a value for, as
+ * won or as lost. The stage is a feature of its own: a won lead counts as won in every open stage,
+ * a lost lead as lost in the last open stage it reached and in every earlier one (so a later stage,
+ * which fewer lost leads reach, raises the probability).
  *
  * <p><b>Scoring.</b> For an open lead with won/lost counts {@code W}/{@code L} in its team, the
- * log-odds of winning are {@code log(W / L)} plus, for each feature value {@code v}, {@code
- * log(P(v | won) / P(v | lost))} with pseudo-count smoothing {@code α} (default 0.1): {@code P(v |
- * won) = (won(v) + α) / (W_f + α·K_f)}, where {@code W_f} counts the won leads with a value for
- * the feature and {@code K_f} its distinct values. For the stage, {@code P(reached s | won) =
- * (won(s) + α) / (W + 2α)}. Values seen in fewer than {@link Builder#minimumSupport} closed leads,
- * and values never seen, contribute nothing. The log-odds are limited to ±ln(9999), so a
- * probability is always between 0.01 % and 99.99 % (as in Odoo), never exactly 0 or 1; the limit
- * shows in the explanation when it applies.
+ * log-odds of winning are {@code log(W / L)} plus, for each feature value {@code v}, {@code log(P(v
+ * | won) / P(v | lost))} with pseudo-count smoothing {@code α} (default 0.1): {@code P(v | won) =
+ * (won(v) + α) / (W_f + α·K_f)}, where {@code W_f} counts the won leads with a value for the
+ * feature and {@code K_f} its distinct values. For the stage, {@code P(reached s | won) = (won(s) +
+ * α) / (W + 2α)}. Values seen in fewer than {@link Builder#minimumSupport} closed leads, and values
+ * never seen, contribute nothing. The log-odds are limited to ±ln(9999), so a probability is always
+ * between 0.01 % and 99.99 % (as in Odoo), never exactly 0 or 1; the limit shows in the explanation
+ * when it applies.
  *
  * <p><b>Teams.</b> With {@link Builder#team}, each team has its own counts, and a lead is scored
  * with its team's counts when the team has both won and lost history; otherwise, and for leads
@@ -89,7 +89,8 @@ public final class NaiveBayesModel implements LeadScorer {
     Map<String, Tally> newTeams = new LinkedHashMap<>(teams);
     Optional<String> teamName = teamOf(closedLead);
     if (teamName.isPresent()) {
-      Tally tally = teams.containsKey(teamName.get()) ? teams.get(teamName.get()).copy() : new Tally(funnel);
+      Tally tally =
+          teams.containsKey(teamName.get()) ? teams.get(teamName.get()).copy() : new Tally(funnel);
       tally.add(closed, features);
       newTeams.put(teamName.get(), tally);
     }
@@ -141,7 +142,8 @@ public final class NaiveBayesModel implements LeadScorer {
       int k = f.values.size();
       double won = (counts[0] + smoothing) / (f.won + smoothing * k);
       double lost = (counts[1] + smoothing) / (f.lost + smoothing * k);
-      contributions.add(new Contribution(feature.name() + " = " + value.get(), Math.log(won / lost)));
+      contributions.add(
+          new Contribution(feature.name() + " = " + value.get(), Math.log(won / lost)));
     }
     return Score.limitedProbability(contributions);
   }
@@ -163,7 +165,12 @@ public final class NaiveBayesModel implements LeadScorer {
   @Override
   public String toString() {
     return String.format(
-        Locale.ROOT, "NaiveBayesModel[%d won, %d lost, features %s, teams %s]", all.won, all.lost, features, teams.keySet());
+        Locale.ROOT,
+        "NaiveBayesModel[%d won, %d lost, features %s, teams %s]",
+        all.won,
+        all.lost,
+        features,
+        teams.keySet());
   }
 
   /** Won and lost counts per value of one feature. */
@@ -287,8 +294,8 @@ public final class NaiveBayesModel implements LeadScorer {
     }
 
     /**
-     * Ignores feature values seen in fewer than {@code closedLeads} closed leads (1 by default),
-     * so that a rare value cannot swing a probability on a handful of cases.
+     * Ignores feature values seen in fewer than {@code closedLeads} closed leads (1 by default), so
+     * that a rare value cannot swing a probability on a handful of cases.
      *
      * @throws IllegalArgumentException if it is below 1
      */

@@ -11,8 +11,8 @@ import java.util.Locale;
 /**
  * A lead's score and its explanation: the value, its scale, and what each rule or factor
  * contributed. The contributions always add up to the score: for {@link ScoreScale#POINTS} their
- * sum is the value; for {@link ScoreScale#PROBABILITY} their sum is the value's log-odds. A cap
- * or a limit that changes a score appears as a contribution of its own, so nothing is hidden.
+ * sum is the value; for {@link ScoreScale#PROBABILITY} their sum is the value's log-odds. A cap or
+ * a limit that changes a score appears as a contribution of its own, so nothing is hidden.
  *
  * <p>Immutable and thread-safe.
  */
@@ -36,15 +36,18 @@ public final class Score {
   /**
    * A probability whose log-odds are the sum of the contributions.
    *
-   * @throws IllegalArgumentException if the log-odds are so large in magnitude that the
-   *     probability would round to exactly 0 or 1
+   * @throws IllegalArgumentException if the log-odds are so large in magnitude that the probability
+   *     would round to exactly 0 or 1
    */
   public static Score probability(List<Contribution> contributions) {
     ImmutableList<Contribution> list = ImmutableList.copyOf(contributions);
     double logOdds = sum(list);
     double p = 1 / (1 + Math.exp(-logOdds));
     checkArgument(
-        p > 0 && p < 1, "log-odds %s give a probability of exactly %s; limit them first", logOdds, p);
+        p > 0 && p < 1,
+        "log-odds %s give a probability of exactly %s; limit them first",
+        logOdds,
+        p);
     return new Score(p, ScoreScale.PROBABILITY, list);
   }
 
@@ -58,15 +61,16 @@ public final class Score {
       return probability(contributions);
     }
     List<Contribution> limited = new ArrayList<>(contributions);
-    limited.add(new Contribution("limit (0.01 %–99.99 %)", Math.copySign(LOG_ODDS_LIMIT, total) - total));
+    limited.add(
+        new Contribution("limit (0.01 %–99.99 %)", Math.copySign(LOG_ODDS_LIMIT, total) - total));
     return probability(limited);
   }
 
   private static final double LOG_ODDS_LIMIT = Math.log(9999);
 
   /**
-   * A point score whose value the scorer computed itself (a cap, say, computed as a minimum so
-   * that rounding can never push it past the cap); the contributions must add up to it.
+   * A point score whose value the scorer computed itself (a cap, say, computed as a minimum so that
+   * rounding can never push it past the cap); the contributions must add up to it.
    */
   static Score points(double value, List<Contribution> contributions) {
     ImmutableList<Contribution> list = ImmutableList.copyOf(contributions);
@@ -114,8 +118,8 @@ public final class Score {
 
   /**
    * Returns a copy whose contributions are multiplied by {@code weight} and prefixed with {@code
-   * component}, as a weighted sum lists them. A probability becomes a single contribution of
-   * {@code weight × p}, since its log-odds do not add up in points.
+   * component}, as a weighted sum lists them. A probability becomes a single contribution of {@code
+   * weight × p}, since its log-odds do not add up in points.
    */
   Score weighted(String component, double weight) {
     requireNonNull(component, "component");

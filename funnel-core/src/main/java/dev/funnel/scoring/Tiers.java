@@ -23,7 +23,10 @@ public record Tiers(double high, double medium) {
     checkArgument(Double.isFinite(high), "high threshold must be finite: %s", high);
     checkArgument(Double.isFinite(medium), "medium threshold must be finite: %s", medium);
     checkArgument(
-        medium <= high, "medium threshold %s must not be above the high threshold %s", medium, high);
+        medium <= high,
+        "medium threshold %s must not be above the high threshold %s",
+        medium,
+        high);
   }
 
   /** Returns tiers with these thresholds. */

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Closed leads split into a training part and a held-out test part, stratified by outcome (won
- * and lost leads are split separately, so both parts keep the overall win rate) and reproducible:
- * the same leads in the same order with the same seed give the same split.
+ * Closed leads split into a training part and a held-out test part, stratified by outcome (won and
+ * lost leads are split separately, so both parts keep the overall win rate) and reproducible: the
+ * same leads in the same order with the same seed give the same split.
  *
  * <p>Immutable and thread-safe.
  *
@@ -30,17 +30,20 @@ public record TrainTestSplit(ImmutableList<Lead> train, ImmutableList<Lead> test
   }
 
   /**
-   * Splits closed leads: of each outcome, {@code round(testFraction × count)} leads, drawn with
-   * the seed, go to the test part.
+   * Splits closed leads: of each outcome, {@code round(testFraction × count)} leads, drawn with the
+   * seed, go to the test part.
    *
-   * @throws IllegalArgumentException if the fraction is not strictly between 0 and 1, or a lead
-   *     is still open
+   * @throws IllegalArgumentException if the fraction is not strictly between 0 and 1, or a lead is
+   *     still open
    */
-  public static TrainTestSplit fromLeads(Funnel funnel, Collection<Lead> closedLeads, double testFraction, long seed) {
+  public static TrainTestSplit fromLeads(
+      Funnel funnel, Collection<Lead> closedLeads, double testFraction, long seed) {
     requireNonNull(funnel, "funnel");
     requireNonNull(closedLeads, "closedLeads");
     checkArgument(
-        testFraction > 0 && testFraction < 1, "test fraction must be strictly between 0 and 1: %s", testFraction);
+        testFraction > 0 && testFraction < 1,
+        "test fraction must be strictly between 0 and 1: %s",
+        testFraction);
     List<Lead> won = new ArrayList<>();
     List<Lead> lost = new ArrayList<>();
     for (Lead lead : closedLeads) {

@@ -14,8 +14,8 @@ import java.util.Map;
 
 /**
  * A weighted sum of scorers, such as 60 % fit and 40 % engagement. The explanation keeps every
- * component's contributions, multiplied by its weight and prefixed with its name ("fit: industry
- * = software"); a probability component contributes {@code weight × p} as one line.
+ * component's contributions, multiplied by its weight and prefixed with its name ("fit: industry =
+ * software"); a probability component contributes {@code weight × p} as one line.
  *
  * <p>Immutable and thread-safe if its components are. Scoring throws what a component throws.
  */
@@ -39,7 +39,8 @@ public final class WeightedScorer implements LeadScorer {
     requireNonNull(now, "now");
     List<Contribution> all = new ArrayList<>();
     for (Map.Entry<String, LeadScorer> e : scorers.entrySet()) {
-      all.addAll(e.getValue().score(lead, now).weighted(e.getKey(), weightOf(e.getKey())).contributions());
+      all.addAll(
+          e.getValue().score(lead, now).weighted(e.getKey(), weightOf(e.getKey())).contributions());
     }
     return Score.points(all);
   }
@@ -80,7 +81,8 @@ public final class WeightedScorer implements LeadScorer {
       requireNonNull(name, "name");
       requireNonNull(scorer, "scorer");
       checkArgument(!name.isBlank(), "component name must not be blank: '%s'", name);
-      checkArgument(Double.isFinite(weight), "weight of component '%s' must be finite: %s", name, weight);
+      checkArgument(
+          Double.isFinite(weight), "weight of component '%s' must be finite: %s", name, weight);
       checkArgument(!scorers.containsKey(name), "two components are named '%s'", name);
       scorers.put(name, scorer);
       weights.put(name, weight);

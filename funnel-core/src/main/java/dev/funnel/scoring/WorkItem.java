@@ -13,8 +13,8 @@ import dev.funnel.model.Lead;
  * @param rank 1 for the lead to work first
  * @param lead the lead
  * @param score its score, with the explanation
- * @param priority what the list is ordered by: the score, or the expected value (win
- *     probability × deal value)
+ * @param priority what the list is ordered by: the score, or the expected value (win probability ×
+ *     deal value)
  */
 public record WorkItem(int rank, Lead lead, Score score, double priority) {
 

@@ -21,7 +21,8 @@ public final class WorkList {
   private WorkList() {}
 
   /** Orders leads by score, highest first. Throws what the scorer throws. */
-  public static ImmutableList<WorkItem> byScore(LeadScorer scorer, Collection<Lead> leads, Instant now) {
+  public static ImmutableList<WorkItem> byScore(
+      LeadScorer scorer, Collection<Lead> leads, Instant now) {
     requireNonNull(scorer, "scorer");
     requireNonNull(now, "now");
     List<Scored> scored = new ArrayList<>(leads.size());

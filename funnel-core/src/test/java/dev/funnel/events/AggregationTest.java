@@ -38,7 +38,8 @@ class AggregationTest {
     assertThat(counts.reachedAtLeast(1)).isEqualTo(3);
     assertThat(counts.reachedAtLeast(2)).isEqualTo(2);
     assertThat(counts.subjects()).isEqualTo(4);
-    ConversionReport report = ConversionReport.of(counts.toFunnelCounts(List.of("view", "cart", "pay")));
+    ConversionReport report =
+        ConversionReport.of(counts.toFunnelCounts(List.of("view", "cart", "pay")));
     assertThat(report.step("cart").fromPrevious().value().getAsDouble()).isEqualTo(2.0 / 3);
     assertThat(report.overall().value().getAsDouble()).isEqualTo(1.0 / 3);
   }
@@ -70,7 +71,13 @@ class AggregationTest {
   @Test
   void conversionTimesInUnitsFinerThanAMillisecond() {
     WindowFunnel inMicros =
-        WindowFunnel.builder().eventCodes(4).step(VIEW).step(CART).step(PAY).window(100_000_000).build();
+        WindowFunnel.builder()
+            .eventCodes(4)
+            .step(VIEW)
+            .step(CART)
+            .step(PAY)
+            .window(100_000_000)
+            .build();
     long[] micros = Arrays.stream(times).map(t -> t * 1_000_000 + 999).toArray();
     micros[1] += 1_500; // subject 1's cart 1.5 ms later: 10.0015 s after its view
 
@@ -90,21 +97,34 @@ class AggregationTest {
 
   @Test
   void promisedOrderIsVerified() {
-    assertThatThrownBy(() -> funnel.aggregate(EventBatch.grouped(new long[] {2, 1}, new long[] {0, 0}, new int[] {0, 0})))
+    assertThatThrownBy(
+            () ->
+                funnel.aggregate(
+                    EventBatch.grouped(new long[] {2, 1}, new long[] {0, 0}, new int[] {0, 0})))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("batch promised GROUPED order, but subject 1 at index 1 comes after subject 2");
-    assertThatThrownBy(() -> funnel.aggregate(EventBatch.grouped(new long[] {1, 1}, new long[] {5, 4}, new int[] {0, 0})))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("batch promised GROUPED order, but timestamp 4 at index 1 is before 5 of the same subject");
     assertThatThrownBy(
-            () -> funnel.aggregate(EventBatch.timeOrdered(new long[] {1, 2}, new long[] {5, 4}, new int[] {0, 0})))
+            () ->
+                funnel.aggregate(
+                    EventBatch.grouped(new long[] {1, 1}, new long[] {5, 4}, new int[] {0, 0})))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "batch promised GROUPED order, but timestamp 4 at index 1 is before 5 of the same subject");
+    assertThatThrownBy(
+            () ->
+                funnel.aggregate(
+                    EventBatch.timeOrdered(new long[] {1, 2}, new long[] {5, 4}, new int[] {0, 0})))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("batch promised TIME_ORDERED order, but timestamp 4 at index 1 is before 5");
     // A violation right where two threads would split the batch is caught as well.
     long[] unsorted = {1, 1, 3, 3, 2, 2};
     assertThatThrownBy(
             () ->
-                funnel.aggregation().threads(3).minEventsPerThread(1).run(EventBatch.grouped(unsorted, new long[6], new int[6])))
+                funnel
+                    .aggregation()
+                    .threads(3)
+                    .minEventsPerThread(1)
+                    .run(EventBatch.grouped(unsorted, new long[6], new int[6])))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("subject 2 at index 4 comes after subject 3");
     // Threads verify a share each: a step back where the shares meet is seen, and of two
@@ -112,7 +132,11 @@ class AggregationTest {
     long[] times = {1, 2, 3, 2, 5, 6};
     assertThatThrownBy(
             () ->
-                funnel.aggregation().threads(2).minEventsPerThread(1).run(EventBatch.timeOrdered(new long[6], times, new int[6])))
+                funnel
+                    .aggregation()
+                    .threads(2)
+                    .minEventsPerThread(1)
+                    .run(EventBatch.timeOrdered(new long[6], times, new int[6])))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("batch promised TIME_ORDERED order, but timestamp 2 at index 3 is before 3");
     assertThatThrownBy(
@@ -121,7 +145,9 @@ class AggregationTest {
                     .aggregation()
                     .threads(2)
                     .minEventsPerThread(1)
-                    .run(EventBatch.arbitrary(new long[6], new long[] {0, 0, -1, 0, 0, -2}, new int[6])))
+                    .run(
+                        EventBatch.arbitrary(
+                            new long[6], new long[] {0, 0, -1, 0, 0, -2}, new int[6])))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("timestamp at index 2 is negative: -1");
   }
@@ -129,18 +155,23 @@ class AggregationTest {
   @Test
   void badEventsAreRejectedWithIndexAndValue() {
     for (EventBatch.Layout layout : EventBatch.Layout.values()) {
-      assertThatThrownBy(() -> funnel.aggregate(batch(layout, new long[] {1}, new long[] {0}, new int[] {9})))
+      assertThatThrownBy(
+              () -> funnel.aggregate(batch(layout, new long[] {1}, new long[] {0}, new int[] {9})))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("event code 9 at index 0 is outside the declared range [0, 4)");
-      assertThatThrownBy(() -> funnel.aggregate(batch(layout, new long[] {1}, new long[] {-3}, new int[] {0})))
+      assertThatThrownBy(
+              () -> funnel.aggregate(batch(layout, new long[] {1}, new long[] {-3}, new int[] {0})))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("timestamp at index 0 is negative: -3");
     }
     assertThatThrownBy(
-            () -> funnel.state(EventBatch.timeOrdered(new long[] {1, 2}, new long[] {5, 4}, new int[] {0, 0})))
+            () ->
+                funnel.state(
+                    EventBatch.timeOrdered(new long[] {1, 2}, new long[] {5, 4}, new int[] {0, 0})))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("batch promised TIME_ORDERED order, but timestamp 4 at index 1 is before 5");
-    assertThatThrownBy(() -> funnel.state(EventBatch.arbitrary(new long[] {1}, new long[] {0}, new int[] {9})))
+    assertThatThrownBy(
+            () -> funnel.state(EventBatch.arbitrary(new long[] {1}, new long[] {0}, new int[] {9})))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("event code 9 at index 0 is outside the declared range [0, 4)");
     assertThatThrownBy(() -> EventBatch.grouped(new long[2], new long[2], new int[1]))
@@ -159,21 +190,50 @@ class AggregationTest {
     // The counts-only scan of a simple funnel checks each event against the one before it, and
     // handles ties apart; the general scan checks each event on its own. Both must name the same
     // event, wherever it is: after a run of one subject, after a tie group, or at the end.
-    WindowFunnel strict = WindowFunnel.builder().eventCodes(4).step(VIEW).step(CART).window(100).order(StepOrder.STRICT).build();
+    WindowFunnel strict =
+        WindowFunnel.builder()
+            .eventCodes(4)
+            .step(VIEW)
+            .step(CART)
+            .window(100)
+            .order(StepOrder.STRICT)
+            .build();
     for (WindowFunnel f : List.of(funnel, strict)) {
-      assertThatThrownBy(() -> f.aggregate(EventBatch.grouped(new long[] {1, 1, 2}, new long[] {1, 2, -5}, new int[3])))
+      assertThatThrownBy(
+              () ->
+                  f.aggregate(
+                      EventBatch.grouped(new long[] {1, 1, 2}, new long[] {1, 2, -5}, new int[3])))
           .hasMessage("timestamp at index 2 is negative: -5");
       assertThatThrownBy(
-              () -> f.aggregate(EventBatch.grouped(new long[] {1, 1, 1, 1}, new long[] {3, 3, 3, 2}, new int[4])))
-          .hasMessage("batch promised GROUPED order, but timestamp 2 at index 3 is before 3 of the same subject");
-      assertThatThrownBy(() -> f.aggregate(EventBatch.grouped(new long[] {2, 2, 1}, new long[] {3, 3, 0}, new int[3])))
-          .hasMessage("batch promised GROUPED order, but subject 1 at index 2 comes after subject 2");
-      assertThatThrownBy(() -> f.aggregate(EventBatch.grouped(new long[] {1, 1, 1}, new long[] {3, 3, 4}, new int[] {0, 9, 0})))
+              () ->
+                  f.aggregate(
+                      EventBatch.grouped(
+                          new long[] {1, 1, 1, 1}, new long[] {3, 3, 3, 2}, new int[4])))
+          .hasMessage(
+              "batch promised GROUPED order, but timestamp 2 at index 3 is before 3 of the same subject");
+      assertThatThrownBy(
+              () ->
+                  f.aggregate(
+                      EventBatch.grouped(new long[] {2, 2, 1}, new long[] {3, 3, 0}, new int[3])))
+          .hasMessage(
+              "batch promised GROUPED order, but subject 1 at index 2 comes after subject 2");
+      assertThatThrownBy(
+              () ->
+                  f.aggregate(
+                      EventBatch.grouped(
+                          new long[] {1, 1, 1}, new long[] {3, 3, 4}, new int[] {0, 9, 0})))
           .hasMessage("event code 9 at index 1 is outside the declared range [0, 4)");
-      assertThatThrownBy(() -> f.aggregate(EventBatch.grouped(new long[] {1, 1, 2}, new long[] {1, 2, 0}, new int[] {0, 1, 7})))
+      assertThatThrownBy(
+              () ->
+                  f.aggregate(
+                      EventBatch.grouped(
+                          new long[] {1, 1, 2}, new long[] {1, 2, 0}, new int[] {0, 1, 7})))
           .hasMessage("event code 7 at index 2 is outside the declared range [0, 4)");
       // A bad code and a time out of order at one index: the code is named, as for one event.
-      assertThatThrownBy(() -> f.aggregate(EventBatch.grouped(new long[] {1, 1}, new long[] {5, 4}, new int[] {0, -1})))
+      assertThatThrownBy(
+              () ->
+                  f.aggregate(
+                      EventBatch.grouped(new long[] {1, 1}, new long[] {5, 4}, new int[] {0, -1})))
           .hasMessage("event code -1 at index 1 is outside the declared range [0, 4)");
     }
   }
@@ -192,7 +252,8 @@ class AggregationTest {
     c[n / 2] = 8;
     for (EventBatch.Layout layout : EventBatch.Layout.values()) {
       for (int attempt = 0; attempt < 20; attempt++) {
-        assertThatThrownBy(() -> funnel.aggregation().threads(2).run(batch(layout, s, new long[n], c)))
+        assertThatThrownBy(
+                () -> funnel.aggregation().threads(2).run(batch(layout, s, new long[n], c)))
             .as(layout.name())
             .hasMessage("event code 9 at index 99999 is outside the declared range [0, 4)");
       }
@@ -208,7 +269,11 @@ class AggregationTest {
     for (int i = 0; i < n; i++) {
       s[i] = i;
     }
-    funnel.aggregation().threads(4).subjects(listener).run(EventBatch.grouped(s, new long[n], new int[n]));
+    funnel
+        .aggregation()
+        .threads(4)
+        .subjects(listener)
+        .run(EventBatch.grouped(s, new long[n], new int[n]));
     assertThat(threads).hasSize(2);
 
     threads.clear();
@@ -231,9 +296,14 @@ class AggregationTest {
 
   @Test
   void emptyBatchesAndLevelCountsValidation() {
-    assertThat(funnel.aggregate(EventBatch.timeOrdered(new long[0], new long[0], new int[0])).counts())
+    assertThat(
+            funnel.aggregate(EventBatch.timeOrdered(new long[0], new long[0], new int[0])).counts())
         .isEqualTo(LevelCounts.empty(3));
-    assertThat(funnel.aggregate(EventBatch.grouped(new long[0], new long[0], new int[0])).counts().subjects())
+    assertThat(
+            funnel
+                .aggregate(EventBatch.grouped(new long[0], new long[0], new int[0]))
+                .counts()
+                .subjects())
         .isZero();
     assertThatThrownBy(() -> LevelCounts.ofExactly(1, -1))
         .isInstanceOf(IllegalArgumentException.class)
@@ -250,9 +320,9 @@ class AggregationTest {
   }
 
   /**
-   * The audit's case: interrupted while a worker was still busy, run() used to return at once,
-   * and the worker went on writing shared arrays and calling the listener. Now run() waits for
-   * it, and nothing calls the listener after run() has returned.
+   * The audit's case: interrupted while a worker was still busy, run() used to return at once, and
+   * the worker went on writing shared arrays and calling the listener. Now run() waits for it, and
+   * nothing calls the listener after run() has returned.
    */
   @Test
   void anInterruptedRunEndsOnlyAfterEveryWorkerHasEnded() throws Exception {

@@ -39,8 +39,10 @@ class AllocationTest {
   void aGroupedBatchAllocatesLessThanOneBytePerEvent(Policy policy) {
     com.sun.management.ThreadMXBean threads = hotSpotThreads();
     WindowFunnel funnel =
-        policy.policy
-            .apply(WindowFunnel.builder().eventCodes(6).step(0).step(1).step(2).step(3).window(3_600))
+        policy
+            .policy
+            .apply(
+                WindowFunnel.builder().eventCodes(6).step(0).step(1).step(2).step(3).window(3_600))
             .build();
     EventBatch batch = groupedBatch();
     long[] counts = null;
@@ -54,15 +56,21 @@ class AllocationTest {
       counts = new long[] {result.exactly(0), result.exactly(4)};
     }
 
-    assertThat(counts[0] + counts[1]).as("some subjects reach nothing, some everything").isLessThan(SUBJECTS);
-    assertThat(allocated).as("bytes allocated for %s events", batch.size()).isLessThan((long) batch.size());
+    assertThat(counts[0] + counts[1])
+        .as("some subjects reach nothing, some everything")
+        .isLessThan(SUBJECTS);
+    assertThat(allocated)
+        .as("bytes allocated for %s events", batch.size())
+        .isLessThan((long) batch.size());
   }
 
   private static com.sun.management.ThreadMXBean hotSpotThreads() {
     java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    assumeTrue(threads instanceof com.sun.management.ThreadMXBean, "needs per-thread allocation counts");
+    assumeTrue(
+        threads instanceof com.sun.management.ThreadMXBean, "needs per-thread allocation counts");
     com.sun.management.ThreadMXBean hotSpot = (com.sun.management.ThreadMXBean) threads;
-    assumeTrue(hotSpot.isThreadAllocatedMemorySupported() && hotSpot.isThreadAllocatedMemoryEnabled());
+    assumeTrue(
+        hotSpot.isThreadAllocatedMemorySupported() && hotSpot.isThreadAllocatedMemoryEnabled());
     return hotSpot;
   }
 

@@ -43,7 +43,8 @@ class DialectConformanceTest {
   }
 
   /** The event names are codes 0..n−1; each step lists the names that satisfy its condition. */
-  private static int level(Dialect dialect, long window, List<String> names, List<List<String>> steps, Rows rows) {
+  private static int level(
+      Dialect dialect, long window, List<String> names, List<List<String>> steps, Rows rows) {
     WindowFunnel funnel = funnel(dialect, window, names, steps);
     int[] codes = new int[rows.events().length];
     for (int i = 0; i < codes.length; i++) {
@@ -52,8 +53,10 @@ class DialectConformanceTest {
     return funnel.evaluate(rows.times(), codes).level();
   }
 
-  private static WindowFunnel funnel(Dialect dialect, long window, List<String> names, List<List<String>> steps) {
-    WindowFunnel.Builder builder = WindowFunnel.builder().eventCodes(names.size()).window(window).dialect(dialect);
+  private static WindowFunnel funnel(
+      Dialect dialect, long window, List<String> names, List<List<String>> steps) {
+    WindowFunnel.Builder builder =
+        WindowFunnel.builder().eventCodes(names.size()).window(window).dialect(dialect);
     for (List<String> step : steps) {
       builder.step(step.stream().mapToInt(names::indexOf).toArray());
     }
@@ -61,7 +64,12 @@ class DialectConformanceTest {
   }
 
   /** Levels of several subjects at once, through one aggregation of a grouped batch. */
-  private static List<Integer> levels(Dialect dialect, long window, List<String> names, List<List<String>> steps, Rows... subjects) {
+  private static List<Integer> levels(
+      Dialect dialect,
+      long window,
+      List<String> names,
+      List<List<String>> steps,
+      Rows... subjects) {
     WindowFunnel funnel = funnel(dialect, window, names, steps);
     List<Long> s = new ArrayList<>();
     List<Long> t = new ArrayList<>();
@@ -94,7 +102,8 @@ class DialectConformanceTest {
     }
     // The per-subject path must agree with the batch.
     for (int subject = 0; subject < subjects.length; subject++) {
-      assertThat(level(dialect, window, names, steps, subjects[subject])).isEqualTo(levels[subject]);
+      assertThat(level(dialect, window, names, steps, subjects[subject]))
+          .isEqualTo(levels[subject]);
     }
     return result;
   }
@@ -141,17 +150,24 @@ class DialectConformanceTest {
   @Test
   void clickHouseDefaultOnItsFirstTables() {
     Dialect ch = Dialect.clickHouse();
-    Rows test = numberedRows(0, 1000, 1, 1001, 2, 1002, 3, 1003, 4, 1004, 5, 1005, 6, 1006, 7, 1007, 8, 1008);
+    Rows test =
+        numberedRows(
+            0, 1000, 1, 1001, 2, 1002, 3, 1003, 4, 1004, 5, 1005, 6, 1006, 7, 1007, 8, 1008);
     assertThat(level(ch, 10000, NUMBERED, numberedSteps(1000), test)).isEqualTo(1);
     assertThat(level(ch, 10000, NUMBERED, numberedSteps(1000, 1001), test)).isEqualTo(2);
     assertThat(level(ch, 10000, NUMBERED, numberedSteps(1000, 1001, 1002), test)).isEqualTo(3);
-    assertThat(level(ch, 10000, NUMBERED, numberedSteps(1000, 1001, 1002, 1008), test)).isEqualTo(4);
+    assertThat(level(ch, 10000, NUMBERED, numberedSteps(1000, 1001, 1002, 1008), test))
+        .isEqualTo(4);
     assertThat(level(ch, 1, NUMBERED, numberedSteps(1000), test)).isEqualTo(1);
-    assertThat(level(ch, 2, NUMBERED, numberedSteps(1003, 1004, 1005, 1006, 1007), test)).isEqualTo(3);
-    assertThat(level(ch, 3, NUMBERED, numberedSteps(1003, 1004, 1005, 1006, 1007), test)).isEqualTo(4);
-    assertThat(level(ch, 4, NUMBERED, numberedSteps(1003, 1004, 1005, 1006, 1007), test)).isEqualTo(5);
+    assertThat(level(ch, 2, NUMBERED, numberedSteps(1003, 1004, 1005, 1006, 1007), test))
+        .isEqualTo(3);
+    assertThat(level(ch, 3, NUMBERED, numberedSteps(1003, 1004, 1005, 1006, 1007), test))
+        .isEqualTo(4);
+    assertThat(level(ch, 4, NUMBERED, numberedSteps(1003, 1004, 1005, 1006, 1007), test))
+        .isEqualTo(5);
 
-    Rows test2 = numberedRows(1, 1001, 2, 1002, 3, 1003, 4, 1004, 5, 1005, 6, 1006, 7, 1007, 8, 1008);
+    Rows test2 =
+        numberedRows(1, 1001, 2, 1002, 3, 1003, 4, 1004, 5, 1005, 6, 1006, 7, 1007, 8, 1008);
     assertThat(level(ch, 10000, NUMBERED, numberedSteps(1001, 1008), test2)).isEqualTo(2);
     assertThat(level(ch, 10000, NUMBERED, numberedSteps(1008, 1001), test2)).isEqualTo(1);
     // Overlapping conditions: event <= 1007, event >= 1002, event <= 1006, event >= 1004.
@@ -171,25 +187,34 @@ class DialectConformanceTest {
   @Test
   void clickHouseStrictDeduplicationAndIncrease() {
     Rows strict =
-        numberedRows(0, 1000, 10, 1001, 20, 1002, 30, 1003, 40, 1004, 50, 1005, 51, 1005, 60, 1006, 70, 1007, 80, 1008);
+        numberedRows(
+            0, 1000, 10, 1001, 20, 1002, 30, 1003, 40, 1004, 50, 1005, 51, 1005, 60, 1006, 70, 1007,
+            80, 1008);
     List<List<String>> seven = numberedSteps(1000, 1001, 1002, 1003, 1004, 1005, 1006);
-    assertThat(level(Dialect.clickHouse("strict_deduplication"), 10000, NUMBERED, seven, strict)).isEqualTo(6);
+    assertThat(level(Dialect.clickHouse("strict_deduplication"), 10000, NUMBERED, seven, strict))
+        .isEqualTo(6);
     assertThat(level(Dialect.clickHouse(), 10000, NUMBERED, seven, strict)).isEqualTo(7);
 
     // ClickHouse issue 27469: a b c b d, strict_deduplication, gives 3.
     assertThat(
-            level(Dialect.clickHouse("strict_deduplication"), 86400, ABCD, steps("a", "b", "c", "d"),
+            level(
+                Dialect.clickHouse("strict_deduplication"),
+                86400,
+                ABCD,
+                steps("a", "b", "c", "d"),
                 Rows.of(1, "a", 2, "b", 3, "c", 4, "b", 5, "d")))
         .isEqualTo(3);
 
     Rows increase = numberedRows(0, 1000, 1, 1001, 1, 1002, 1, 1003, 2, 1004);
     List<List<String>> five = numberedSteps(1000, 1001, 1002, 1003, 1004);
     assertThat(level(Dialect.clickHouse(), 10000, NUMBERED, five, increase)).isEqualTo(5);
-    assertThat(level(Dialect.clickHouse("strict_increase"), 10000, NUMBERED, five, increase)).isEqualTo(2);
+    assertThat(level(Dialect.clickHouse("strict_increase"), 10000, NUMBERED, five, increase))
+        .isEqualTo(2);
     // One row fills three steps by default; not when times must increase.
     List<List<String>> thrice = numberedSteps(1004, 1004, 1004);
     assertThat(level(Dialect.clickHouse(), 10000, NUMBERED, thrice, increase)).isEqualTo(3);
-    assertThat(level(Dialect.clickHouse("strict_increase"), 10000, NUMBERED, thrice, increase)).isEqualTo(1);
+    assertThat(level(Dialect.clickHouse("strict_increase"), 10000, NUMBERED, thrice, increase))
+        .isEqualTo(1);
   }
 
   private static final Rows[] STRICT_ORDER_USERS = {
@@ -209,9 +234,16 @@ class DialectConformanceTest {
     assertThat(levels(Dialect.clickHouse("strict_order"), 86400, ABCD, abc, STRICT_ORDER_USERS))
         .containsExactly(3, 1, 3, 3, 2, 1);
     assertThat(
-            levels(Dialect.clickHouse("strict_deduplication", "strict_order"), 86400, ABCD, abc, STRICT_ORDER_USERS))
+            levels(
+                Dialect.clickHouse("strict_deduplication", "strict_order"),
+                86400,
+                ABCD,
+                abc,
+                STRICT_ORDER_USERS))
         .containsExactly(3, 1, 2, 2, 2, 1);
-    assertThat(level(Dialect.clickHouse("strict_order"), 10, ABCD, abc, Rows.of(1, "a", 2, "c", 3, "b")))
+    assertThat(
+            level(
+                Dialect.clickHouse("strict_order"), 10, ABCD, abc, Rows.of(1, "a", 2, "c", 3, "b")))
         .isEqualTo(1);
   }
 
@@ -231,10 +263,16 @@ class DialectConformanceTest {
     Dialect reentry = Dialect.clickHouse("strict_order", "allow_reentry");
     assertThat(levels(strictOrder, 86400, ABCD, abc, REENTRY_USERS)).containsExactly(2, 2, 3, 1, 3);
     assertThat(levels(reentry, 86400, ABCD, abc, REENTRY_USERS)).containsExactly(3, 3, 3, 1, 3);
-    assertThat(levels(strictOrder, 86400, ABCD, abcd, REENTRY_USERS)).containsExactly(2, 2, 4, 1, 3);
+    assertThat(levels(strictOrder, 86400, ABCD, abcd, REENTRY_USERS))
+        .containsExactly(2, 2, 4, 1, 3);
     assertThat(levels(reentry, 86400, ABCD, abcd, REENTRY_USERS)).containsExactly(3, 3, 4, 1, 4);
     assertThat(
-            levels(Dialect.clickHouse("strict_order", "allow_reentry", "strict_deduplication"), 86400, ABCD, abc, REENTRY_USERS))
+            levels(
+                Dialect.clickHouse("strict_order", "allow_reentry", "strict_deduplication"),
+                86400,
+                ABCD,
+                abc,
+                REENTRY_USERS))
         .containsExactly(3, 1, 3, 1, 3);
   }
 
@@ -242,13 +280,31 @@ class DialectConformanceTest {
   void clickHouseEcommerceTableWithAStepRepeatedInTheFunnel() {
     List<String> names = List.of("begin_checkout", "view_product_detail", "complete_payment");
     Rows[] users = {
-      Rows.of(100, "begin_checkout", 200, "view_product_detail", 300, "begin_checkout", 400, "complete_payment"),
-      Rows.of(100, "begin_checkout", 200, "view_product_detail", 250, "view_product_detail", 300, "begin_checkout",
-          400, "complete_payment"),
+      Rows.of(
+          100,
+          "begin_checkout",
+          200,
+          "view_product_detail",
+          300,
+          "begin_checkout",
+          400,
+          "complete_payment"),
+      Rows.of(
+          100,
+          "begin_checkout",
+          200,
+          "view_product_detail",
+          250,
+          "view_product_detail",
+          300,
+          "begin_checkout",
+          400,
+          "complete_payment"),
       Rows.of(100, "begin_checkout", 200, "view_product_detail", 300, "complete_payment")
     };
     List<List<String>> three = steps("begin_checkout", "view_product_detail", "complete_payment");
-    List<List<String>> four = steps("begin_checkout", "view_product_detail", "begin_checkout", "complete_payment");
+    List<List<String>> four =
+        steps("begin_checkout", "view_product_detail", "begin_checkout", "complete_payment");
     Dialect strictOrder = Dialect.clickHouse("strict_order");
     Dialect reentry = Dialect.clickHouse("strict_order", "allow_reentry");
     assertThat(levels(strictOrder, 600, names, three, users)).containsExactly(2, 2, 3);
@@ -291,44 +347,90 @@ class DialectConformanceTest {
 
   @Test
   void dorisDocumentationExamples() {
-    Rows defaultUser = Rows.of(at(10, 1), "login", at(10, 2), "visit", at(10, 4), "order", at(10, 10), "payment");
+    Rows defaultUser =
+        Rows.of(at(10, 1), "login", at(10, 2), "visit", at(10, 4), "order", at(10, 10), "payment");
     assertThat(levels(Dialect.doris("default"), 300, SHOP, SHOP_STEPS, dorisUsers(defaultUser)))
         .containsExactly(3, 3, 2, 2);
 
     // "after matching the visit event, the login event appears repeatedly": login-visit, 2. The
     // library's RESTART ignores repeats of step 1 and gives 4 here.
     Rows dedupUser =
-        Rows.of(at(10, 1), "login", at(10, 2), "visit", at(10, 3), "login", at(10, 4), "order", at(10, 10), "payment");
-    assertThat(levels(Dialect.doris("deduplication"), 3600, SHOP, SHOP_STEPS, dorisUsers(dedupUser)))
+        Rows.of(
+            at(10, 1),
+            "login",
+            at(10, 2),
+            "visit",
+            at(10, 3),
+            "login",
+            at(10, 4),
+            "order",
+            at(10, 10),
+            "payment");
+    assertThat(
+            levels(Dialect.doris("deduplication"), 3600, SHOP, SHOP_STEPS, dorisUsers(dedupUser)))
         .containsExactly(2, 3, 2, 2);
 
     // The documentation's fixed example is the behaviour before 4.1: login2 satisfies no
     // condition and interrupts after order.
     Rows fixedUser =
-        Rows.of(at(10, 1), "login", at(10, 2), "visit", at(10, 3), "order", at(10, 4), "login2", at(10, 10), "payment");
+        Rows.of(
+            at(10, 1),
+            "login",
+            at(10, 2),
+            "visit",
+            at(10, 3),
+            "order",
+            at(10, 4),
+            "login2",
+            at(10, 10),
+            "payment");
     assertThat(levels(Dialect.dorisV1("fixed"), 3600, SHOP, SHOP_STEPS, dorisUsers(fixedUser)))
         .containsExactly(3, 3, 2, 2);
     assertThat(levels(Dialect.doris("fixed"), 3600, SHOP, SHOP_STEPS, dorisUsers(fixedUser)))
         .containsExactly(4, 3, 2, 2);
 
-    Rows increaseUser = Rows.of(at(10, 1), "login", at(10, 2), "visit", at(10, 4), "order", at(10, 4), "payment");
+    Rows increaseUser =
+        Rows.of(at(10, 1), "login", at(10, 2), "visit", at(10, 4), "order", at(10, 4), "payment");
     assertThat(levels(Dialect.doris("increase"), 3600, SHOP, SHOP_STEPS, dorisUsers(increaseUser)))
         .containsExactly(3, 3, 2, 2);
   }
 
-  /** Doris pull request #62043: login, visit, login2, order, payment; fixed gives 2 before 4.1, 4 after. */
+  /**
+   * Doris pull request #62043: login, visit, login2, order, payment; fixed gives 2 before 4.1, 4
+   * after.
+   */
   @Test
   void dorisFixedBeforeAndFrom41() {
     Rows user =
-        Rows.of(at(10, 1), "login", at(10, 2), "visit", at(10, 3), "login2", at(10, 4), "order", at(10, 10), "payment");
+        Rows.of(
+            at(10, 1),
+            "login",
+            at(10, 2),
+            "visit",
+            at(10, 3),
+            "login2",
+            at(10, 4),
+            "order",
+            at(10, 10),
+            "payment");
     assertThat(level(Dialect.dorisV1("fixed"), 3600, SHOP, SHOP_STEPS, user)).isEqualTo(2);
     assertThat(level(Dialect.doris("fixed"), 3600, SHOP, SHOP_STEPS, user)).isEqualTo(4);
     // Doris's documentation: A-B-D-C under fixed stops at D: A-B, 2.
-    assertThat(level(Dialect.doris("fixed"), 3600, ABCD, steps("a", "b", "c", "d"), Rows.of(1, "a", 2, "b", 3, "d", 4, "c")))
+    assertThat(
+            level(
+                Dialect.doris("fixed"),
+                3600,
+                ABCD,
+                steps("a", "b", "c", "d"),
+                Rows.of(1, "a", 2, "b", 3, "d", 4, "c")))
         .isEqualTo(2);
     // And A-B-C-B-D under deduplication: A-B-C, 3.
     assertThat(
-            level(Dialect.doris("deduplication"), 3600, ABCD, steps("a", "b", "c", "d"),
+            level(
+                Dialect.doris("deduplication"),
+                3600,
+                ABCD,
+                steps("a", "b", "c", "d"),
                 Rows.of(1, "a", 2, "b", 3, "c", 4, "b", 5, "d")))
         .isEqualTo(3);
   }
@@ -342,7 +444,17 @@ class DialectConformanceTest {
   @Test
   void starRocksDocumentationExamples() {
     Rows[] example1 = {
-      Rows.of(at(11, 0), "Browse", at(11, 10), "Click", at(11, 20), "Order", at(11, 30), "Pay", at(11, 0), "Browse"),
+      Rows.of(
+          at(11, 0),
+          "Browse",
+          at(11, 10),
+          "Click",
+          at(11, 20),
+          "Order",
+          at(11, 30),
+          "Pay",
+          at(11, 0),
+          "Browse"),
       Rows.of(at(11, 0), "Order", at(11, 10), "Pay"),
       Rows.of(at(11, 20), "Browse", at(12, 0), "Click"),
       Rows.of(at(11, 50), "Browse", at(12, 0), "Click"),
@@ -353,19 +465,34 @@ class DialectConformanceTest {
         .containsExactly(4, 0, 1, 2, 2, 3);
 
     Rows[] example2 = {
-      Rows.of(at(11, 0), "Browse", at(11, 10), "Click", at(11, 29), "Order", at(11, 29) + 50, "Click", at(11, 30), "Pay",
-          at(11, 40), "Click"),
+      Rows.of(
+          at(11, 0),
+          "Browse",
+          at(11, 10),
+          "Click",
+          at(11, 29),
+          "Order",
+          at(11, 29) + 50,
+          "Click",
+          at(11, 30),
+          "Pay",
+          at(11, 40),
+          "Click"),
       Rows.of(at(11, 0) + 1, "Browse")
     };
-    assertThat(levels(Dialect.starRocks(0), 1800, ACTIONS, ACTION_STEPS, example2)).containsExactly(4, 1);
-    assertThat(levels(Dialect.starRocks(1), 1800, ACTIONS, ACTION_STEPS, example2)).containsExactly(3, 1);
+    assertThat(levels(Dialect.starRocks(0), 1800, ACTIONS, ACTION_STEPS, example2))
+        .containsExactly(4, 1);
+    assertThat(levels(Dialect.starRocks(1), 1800, ACTIONS, ACTION_STEPS, example2))
+        .containsExactly(3, 1);
 
     Rows[] example3 = {
       Rows.of(at(11, 0), "Browse", at(11, 10), "Click", at(11, 30), "Pay", at(11, 31), "Order"),
       Rows.of(at(11, 0) + 1, "Browse")
     };
-    assertThat(levels(Dialect.starRocks(0), 1900, ACTIONS, ACTION_STEPS, example3)).containsExactly(3, 1);
-    assertThat(levels(Dialect.starRocks(2), 1900, ACTIONS, ACTION_STEPS, example3)).containsExactly(2, 1);
+    assertThat(levels(Dialect.starRocks(0), 1900, ACTIONS, ACTION_STEPS, example3))
+        .containsExactly(3, 1);
+    assertThat(levels(Dialect.starRocks(2), 1900, ACTIONS, ACTION_STEPS, example3))
+        .containsExactly(2, 1);
 
     List<List<String>> three = steps("Browse", "Click", "Order");
     Rows[] example4 = {
@@ -377,19 +504,38 @@ class DialectConformanceTest {
 
     // Its modes' own examples: A-B-C-B-D under deduplication is A-B-C; A-B-D-C under fixed is A-B.
     List<List<String>> abcd = steps("a", "b", "c", "d");
-    assertThat(level(Dialect.starRocks(1), 3600, ABCD, abcd, Rows.of(1, "a", 2, "b", 3, "c", 4, "b", 5, "d")))
+    assertThat(
+            level(
+                Dialect.starRocks(1),
+                3600,
+                ABCD,
+                abcd,
+                Rows.of(1, "a", 2, "b", 3, "c", 4, "b", 5, "d")))
         .isEqualTo(3);
-    assertThat(level(Dialect.starRocks(2), 3600, ABCD, abcd, Rows.of(1, "a", 2, "b", 3, "d", 4, "c"))).isEqualTo(2);
+    assertThat(
+            level(Dialect.starRocks(2), 3600, ABCD, abcd, Rows.of(1, "a", 2, "b", 3, "d", 4, "c")))
+        .isEqualTo(2);
   }
 
   /**
-   * Where StarRocks and Doris disagree under one name: Doris's deduplication example (login,
-   * visit, login, order, payment) gives 2 in Doris, but in StarRocks a repeat of step 1 only moves
-   * its start, and the chain goes on to 4 (as StarRocks's source computes; not from its docs).
+   * Where StarRocks and Doris disagree under one name: Doris's deduplication example (login, visit,
+   * login, order, payment) gives 2 in Doris, but in StarRocks a repeat of step 1 only moves its
+   * start, and the chain goes on to 4 (as StarRocks's source computes; not from its docs).
    */
   @Test
   void starRocksAndDorisDisagreeOnARepeatOfStepOne() {
-    Rows user = Rows.of(at(10, 1), "login", at(10, 2), "visit", at(10, 3), "login", at(10, 4), "order", at(10, 10), "payment");
+    Rows user =
+        Rows.of(
+            at(10, 1),
+            "login",
+            at(10, 2),
+            "visit",
+            at(10, 3),
+            "login",
+            at(10, 4),
+            "order",
+            at(10, 10),
+            "payment");
     assertThat(level(Dialect.doris("deduplication"), 3600, SHOP, SHOP_STEPS, user)).isEqualTo(2);
     assertThat(level(Dialect.starRocks(1), 3600, SHOP, SHOP_STEPS, user)).isEqualTo(4);
   }
@@ -405,9 +551,13 @@ class DialectConformanceTest {
   @Test
   void duckdbBehavioralDocumentationAndUnitTests() {
     // The documentation: 10:00 page view, 10:20 cart, 11:30 purchase, one hour: 2.
-    assertThat(duck("", 3600, Rows.of(at(10, 0), "x", at(10, 20), "y", at(11, 30), "z"), "x", "y", "z")).isEqualTo(2);
+    assertThat(
+            duck(
+                "", 3600, Rows.of(at(10, 0), "x", at(10, 20), "y", at(11, 30), "z"), "x", "y", "z"))
+        .isEqualTo(2);
     // test_multiple_entries_best_wins, test_window_boundary_* (in units of its microseconds).
-    assertThat(duck("", 60, Rows.of(0, "x", 120, "y", 200, "x", 230, "y"), "x", "y", "z")).isEqualTo(2);
+    assertThat(duck("", 60, Rows.of(0, "x", 120, "y", 200, "x", 230, "y"), "x", "y", "z"))
+        .isEqualTo(2);
     assertThat(duck("", 1000, Rows.of(0, "x", 1000, "y"), "x", "y")).isEqualTo(2);
     assertThat(duck("", 1000, Rows.of(0, "x", 1001, "y"), "x", "y")).isEqualTo(1);
     // test_zero_window_*: a window of 0 takes events at the same time only.
@@ -415,12 +565,21 @@ class DialectConformanceTest {
     assertThat(duck("", 0, Rows.of(0, "x", 1, "y"), "x", "y")).isEqualTo(1);
     // test_strict_mode, test_strict_mode_backward_step_breaks.
     assertThat(duck("strict", 3600, Rows.of(0, "x", 1, "x", 2, "y"), "x", "y", "z")).isEqualTo(2);
-    assertThat(duck("strict", 3600, Rows.of(0, "x", 1, "y", 2, "y", 3, "z"), "x", "y", "z")).isEqualTo(2);
+    assertThat(duck("strict", 3600, Rows.of(0, "x", 1, "y", 2, "y", 3, "z"), "x", "y", "z"))
+        .isEqualTo(2);
     // test_strict_order_earlier_condition_breaks_chain.
-    assertThat(duck("strict_order", 3600, Rows.of(0, "x", 1, "x", 2, "y"), "x", "y", "z")).isEqualTo(2);
+    assertThat(duck("strict_order", 3600, Rows.of(0, "x", 1, "x", 2, "y"), "x", "y", "z"))
+        .isEqualTo(2);
     // test_strict_dedup_skips_same_timestamp, test_strict_dedup_skips_then_matches_later.
     assertThat(duck("strict_deduplication", 3600, Rows.of(0, "x", 0, "y"), "x", "y")).isEqualTo(1);
-    assertThat(duck("strict_deduplication", 3600, Rows.of(0, "x", 0, "y", 1, "y", 2, "z"), "x", "y", "z"))
+    assertThat(
+            duck(
+                "strict_deduplication",
+                3600,
+                Rows.of(0, "x", 0, "y", 1, "y", 2, "z"),
+                "x",
+                "y",
+                "z"))
         .isEqualTo(3);
     // test_duplicate_timestamps_default_mode.
     assertThat(duck("", 3600, Rows.of(100, "x", 100, "y"), "x", "y")).isEqualTo(2);
@@ -432,7 +591,8 @@ class DialectConformanceTest {
     List<List<String>> overlapping = List.of(List.of("x"), List.of("y"), List.of("y"));
     Rows rows = Rows.of(0, "x", 1, "y");
     assertThat(level(Dialect.duckdbBehavioral(""), 10, XYZ, overlapping, rows)).isEqualTo(3);
-    assertThat(level(Dialect.duckdbBehavioral("strict_once"), 10, XYZ, overlapping, rows)).isEqualTo(2);
+    assertThat(level(Dialect.duckdbBehavioral("strict_once"), 10, XYZ, overlapping, rows))
+        .isEqualTo(2);
     // The entry row itself fills step 1 only (test_all_conditions_same_row).
     List<List<String>> all = List.of(List.of("x"), List.of("x"), List.of("x"));
     assertThat(level(Dialect.duckdbBehavioral(""), 10, XYZ, all, Rows.of(0, "x"))).isEqualTo(1);
@@ -488,7 +648,8 @@ class DialectConformanceTest {
                     .repeats(RepeatPolicy.STOP)
                     .build())
         .isInstanceOf(IllegalStateException.class)
-        .hasMessage("the dialect DORIS[default] sets every policy; it cannot be combined with [repeats STOP]");
+        .hasMessage(
+            "the dialect DORIS[default] sets every policy; it cannot be combined with [repeats STOP]");
     assertThatThrownBy(() -> WindowFunnel.builder().window(-1))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("window must not be negative: -1");

@@ -20,11 +20,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Laws of dialect funnels on random logs: every way in (layouts, threads, grouped streams, the
- * tracker, merged partial states) gives each subject the level {@link WindowFunnel#evaluate} gives it; where the
- * engines' documents say they agree with the library (disjoint steps, distinct timestamps) the
- * default dialects equal the library's default; and Doris's default and increase modes equal a
- * brute-force search over every chain, written here from their definition ("the longest chain
- * from any step-1 row within the window"), not from the kernel.
+ * tracker, merged partial states) gives each subject the level {@link WindowFunnel#evaluate} gives
+ * it; where the engines' documents say they agree with the library (disjoint steps, distinct
+ * timestamps) the default dialects equal the library's default; and Doris's default and increase
+ * modes equal a brute-force search over every chain, written here from their definition ("the
+ * longest chain from any step-1 row within the window"), not from the kernel.
  */
 class DialectPropertiesTest {
   private static final long SEED = 0x5EED_D1A1L;
@@ -36,7 +36,8 @@ class DialectPropertiesTest {
           Dialect.clickHouse("strict_deduplication"),
           Dialect.clickHouse("strict_increase"),
           Dialect.clickHouse("strict_order", "allow_reentry"),
-          Dialect.clickHouse("strict_order", "allow_reentry", "strict_deduplication", "strict_increase"),
+          Dialect.clickHouse(
+              "strict_order", "allow_reentry", "strict_deduplication", "strict_increase"),
           Dialect.doris("default"),
           Dialect.doris("deduplication"),
           Dialect.doris("fixed"),
@@ -53,7 +54,9 @@ class DialectPropertiesTest {
           Dialect.duckdbBehavioral("strict_increase, strict_once"),
           Dialect.duckdbBehavioral("allow_reentry"));
 
-  /** One to four steps over codes 0..4 (a code may be in two steps when {@code overlap}); 7 codes. */
+  /**
+   * One to four steps over codes 0..4 (a code may be in two steps when {@code overlap}); 7 codes.
+   */
   private static WindowFunnel funnel(SplittableRandom random, Dialect dialect, boolean overlap) {
     WindowFunnel.Builder builder = WindowFunnel.builder().eventCodes(7);
     int steps = 1 + random.nextInt(4);
@@ -75,7 +78,8 @@ class DialectPropertiesTest {
     rows.forEach(r -> bySubject.computeIfAbsent(r[0], k -> new ArrayList<>()).add(r));
     Map<Long, Integer> levels = new HashMap<>();
     bySubject.forEach(
-        (subject, mine) -> levels.put(subject, funnel.evaluate(column(mine, 1), codes(mine)).level()));
+        (subject, mine) ->
+            levels.put(subject, funnel.evaluate(column(mine, 1), codes(mine)).level()));
     return levels;
   }
 
@@ -111,7 +115,8 @@ class DialectPropertiesTest {
               Map<Long, Integer> expected = perSubject(funnel, rows);
 
               List<long[]> grouped = new ArrayList<>(rows);
-              grouped.sort(Comparator.<long[]>comparingLong(r -> r[0]).thenComparingLong(r -> r[1]));
+              grouped.sort(
+                  Comparator.<long[]>comparingLong(r -> r[0]).thenComparingLong(r -> r[1]));
               List<long[]> timeOrdered = new ArrayList<>(rows);
               timeOrdered.sort(Comparator.comparingLong(r -> r[1]));
               List<long[]> shuffled = new ArrayList<>(rows);
@@ -120,7 +125,9 @@ class DialectPropertiesTest {
                 assertThat(aggregated(funnel, batch(grouped, EventBatch.Layout.GROUPED), threads))
                     .as("grouped, %s threads, %s", threads, dialect)
                     .isEqualTo(expected);
-                assertThat(aggregated(funnel, batch(timeOrdered, EventBatch.Layout.TIME_ORDERED), threads))
+                assertThat(
+                        aggregated(
+                            funnel, batch(timeOrdered, EventBatch.Layout.TIME_ORDERED), threads))
                     .as("time-ordered, %s threads, %s", threads, dialect)
                     .isEqualTo(expected);
               }
@@ -222,7 +229,10 @@ class DialectPropertiesTest {
               long funnelSeed = random.nextLong();
               boolean increase = random.nextBoolean();
               WindowFunnel funnel =
-                  funnel(new SplittableRandom(funnelSeed), Dialect.doris(increase ? "increase" : "default"), true);
+                  funnel(
+                      new SplittableRandom(funnelSeed),
+                      Dialect.doris(increase ? "increase" : "default"),
+                      true);
               long[][] events = EventLogs.randomEvents(random);
               long[] times = events[0].clone();
               int[] codes = EventLogs.ints(events[1]);
@@ -252,7 +262,8 @@ class DialectPropertiesTest {
   }
 
   /** The longest chain: rows i0 < i1 < … matching steps 1, 2, … within the window of i0. */
-  private static int bruteForce(long[] times, int[] masks, int steps, long window, boolean increase) {
+  private static int bruteForce(
+      long[] times, int[] masks, int steps, long window, boolean increase) {
     int best = 0;
     for (int start = 0; start < times.length; start++) {
       if ((masks[start] & 1) != 0) {
@@ -263,7 +274,14 @@ class DialectPropertiesTest {
   }
 
   private static int extend(
-      long[] times, int[] masks, int steps, long window, boolean increase, int start, int last, int step) {
+      long[] times,
+      int[] masks,
+      int steps,
+      long window,
+      boolean increase,
+      int start,
+      int last,
+      int step) {
     if (step == steps) {
       return 0;
     }
@@ -272,7 +290,9 @@ class DialectPropertiesTest {
       if ((masks[next] & (1 << step)) != 0
           && times[next] - times[start] <= window
           && (!increase || times[next] > times[last])) {
-        best = Math.max(best, 1 + extend(times, masks, steps, window, increase, start, next, step + 1));
+        best =
+            Math.max(
+                best, 1 + extend(times, masks, steps, window, increase, start, next, step + 1));
       }
     }
     return best;

@@ -20,7 +20,9 @@ final class EventLogs {
     for (int s = 0; s < steps; s++) {
       int first = random.nextInt(STEP_CODES);
       builder.step(
-          random.nextInt(3) == 0 ? new int[] {first, random.nextInt(STEP_CODES)} : new int[] {first});
+          random.nextInt(3) == 0
+              ? new int[] {first, random.nextInt(STEP_CODES)}
+              : new int[] {first});
     }
     builder.window(random.nextInt(5) == 0 ? Long.MAX_VALUE : 1 + random.nextInt(40));
     builder.windowAnchor(pick(random, WindowAnchor.values()));
@@ -110,9 +112,17 @@ final class EventLogs {
               List<long[]> mine =
                   rows.stream()
                       .filter(r -> r[0] == id)
-                      .filter(r -> !tiesByCode || (funnel.stepMasks()[(int) r[2]] | funnel.exclusionMasks()[(int) r[2]]) != 0)
+                      .filter(
+                          r ->
+                              !tiesByCode
+                                  || (funnel.stepMasks()[(int) r[2]]
+                                          | funnel.exclusionMasks()[(int) r[2]])
+                                      != 0)
                       .toList();
-              exactly[mine.isEmpty() ? 0 : Oracle.level(funnel, column(mine, 1), codes(mine), tiesByCode)]++;
+              exactly[
+                  mine.isEmpty()
+                      ? 0
+                      : Oracle.level(funnel, column(mine, 1), codes(mine), tiesByCode)]++;
             });
     return LevelCounts.ofExactly(exactly);
   }

@@ -24,7 +24,8 @@ public final class ForkedStateWriter {
       SplittableRandom random = new SplittableRandom(seed + index);
       WindowFunnel funnel = randomFunnel(new SplittableRandom(random.nextLong()), false);
       List<long[]> rows = randomLog(random);
-      return new Case(funnel, rows, PortableStateTest.partition(rows, 1 + random.nextInt(4), random));
+      return new Case(
+          funnel, rows, PortableStateTest.partition(rows, 1 + random.nextInt(4), random));
     }
   }
 
@@ -40,7 +41,11 @@ public final class ForkedStateWriter {
     for (int c = 0; c < cases; c++) {
       Case theCase = Case.of(seed, c);
       for (int p = 0; p < theCase.parts().size(); p += 2) {
-        byte[] bytes = theCase.funnel().state(batch(theCase.parts().get(p), EventBatch.Layout.ARBITRARY)).toBytes();
+        byte[] bytes =
+            theCase
+                .funnel()
+                .state(batch(theCase.parts().get(p), EventBatch.Layout.ARBITRARY))
+                .toBytes();
         Files.write(dir.resolve(fileName(c, p)), bytes);
       }
     }

@@ -14,8 +14,8 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
- * Regrouping puts each subject's relevant events together, whatever the size of its buckets and
- * the number of threads.
+ * Regrouping puts each subject's relevant events together, whatever the size of its buckets and the
+ * number of threads.
  */
 class GroupingTest {
   @Test
@@ -31,7 +31,8 @@ class GroupingTest {
               int subjects = 1 + random.nextInt(40);
               List<long[]> rows = new ArrayList<>();
               for (int s = 0; s < subjects; s++) {
-                long id = sparse ? random.nextLong(Long.MAX_VALUE) : 100 + s * (1 + random.nextInt(3));
+                long id =
+                    sparse ? random.nextLong(Long.MAX_VALUE) : 100 + s * (1 + random.nextInt(3));
                 for (int k = random.nextInt(12); k > 0; k--) {
                   rows.add(new long[] {id, random.nextLong(50), random.nextInt(7)});
                 }
@@ -42,7 +43,9 @@ class GroupingTest {
                 rows.sort(Comparator.comparingLong(r -> r[1]));
               }
               EventBatch batch =
-                  EventLogs.batch(rows, arbitrary ? EventBatch.Layout.ARBITRARY : EventBatch.Layout.TIME_ORDERED);
+                  EventLogs.batch(
+                      rows,
+                      arbitrary ? EventBatch.Layout.ARBITRARY : EventBatch.Layout.TIME_ORDERED);
 
               Grouping grouping = Grouping.of(funnel, batch, false, bucketEvents, threads);
 
@@ -58,13 +61,19 @@ class GroupingTest {
       for (int i = grouping.offsets[g]; i < grouping.offsets[g + 1]; i++) {
         events.add(grouping.timestamps[i] + ":" + grouping.codes[i]);
       }
-      assertThat(groups.put(grouping.subjectIds[g], events)).as("subject %s once", grouping.subjectIds[g]).isNull();
+      assertThat(groups.put(grouping.subjectIds[g], events))
+          .as("subject %s once", grouping.subjectIds[g])
+          .isNull();
     }
     return groups;
   }
 
-  /** Every subject, with the events that match a step or an exclusion, stably sorted by time if asked. */
-  private static Map<Long, List<String>> expected(WindowFunnel funnel, List<long[]> rows, boolean byTime) {
+  /**
+   * Every subject, with the events that match a step or an exclusion, stably sorted by time if
+   * asked.
+   */
+  private static Map<Long, List<String>> expected(
+      WindowFunnel funnel, List<long[]> rows, boolean byTime) {
     List<long[]> ordered = new ArrayList<>(rows);
     if (byTime) {
       ordered.sort(Comparator.comparingLong(r -> r[1]));

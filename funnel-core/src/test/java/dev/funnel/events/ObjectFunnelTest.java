@@ -52,9 +52,9 @@ class ObjectFunnelTest {
 
   /**
    * 32 predicates, as ClickHouse allows conditions (more than the 12 for which every set of
-   * predicates has a code of its own). By the definition of the level: events s0 … s31 one
-   * second apart reach 32; without s20, 20; a refund between steps 14 and 15 (predicate 16 of a
-   * funnel with 15 steps and one exclusion) stops that chain at 14.
+   * predicates has a code of its own). By the definition of the level: events s0 … s31 one second
+   * apart reach 32; without s20, 20; a refund between steps 14 and 15 (predicate 16 of a funnel
+   * with 15 steps and one exclusion) stops that chain at 14.
    */
   @Test
   void thirtyTwoPredicatesAreAccepted() {
@@ -77,7 +77,8 @@ class ObjectFunnelTest {
     assertThat(counts.exactly(20)).isEqualTo(1);
     assertThatThrownBy(thirtyTwo::funnel)
         .isInstanceOf(IllegalStateException.class)
-        .hasMessage("with 32 predicates (more than 12) the codes are given per batch: use aggregate");
+        .hasMessage(
+            "with 32 predicates (more than 12) the codes are given per batch: use aggregate");
     assertThatThrownBy(() -> builder.step(e -> true))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("an object funnel has at most 32 predicates");
@@ -87,7 +88,8 @@ class ObjectFunnelTest {
       String type = "s" + s;
       excluding.step(e -> e.type().equals(type));
     }
-    ObjectFunnel<Event> withRefund = excluding.exclude(e -> e.type().equals("refund"), 14, 15).window(100).build();
+    ObjectFunnel<Event> withRefund =
+        excluding.exclude(e -> e.type().equals("refund"), 14, 15).window(100).build();
     List<Event> refunded = new java.util.ArrayList<>();
     for (int s = 0; s < 15; s++) {
       refunded.add(new Event(1, 2L * s, "s" + s, 0));

@@ -56,9 +56,9 @@ public final class Oracle {
   /**
    * Whether {@code chain} holds the timestamps of a valid chain of the subject's events: an event
    * of step k + 1 at {@code chain[k]} for each k, in chain order, within the window and the gap,
-   * strictly increasing if asked, with no tracked event between two steps under strict order and
-   * no excluding event where an exclusion forbids it. Repeats and the window anchor are not
-   * checked: they decide which chains count, not whether a chain is well formed.
+   * strictly increasing if asked, with no tracked event between two steps under strict order and no
+   * excluding event where an exclusion forbids it. Repeats and the window anchor are not checked:
+   * they decide which chains count, not whether a chain is well formed.
    */
   static boolean isChain(WindowFunnel funnel, long[] times, int[] codes, long[] chain) {
     if (chain.length == 0) {
@@ -110,8 +110,8 @@ public final class Oracle {
   }
 
   /**
-   * Whether {@code chain[0..length)} extends to a valid chain of {@code level} steps whose step
-   * k + 1 is an event p that {@code allowed.test(k, p)} accepts.
+   * Whether {@code chain[0..length)} extends to a valid chain of {@code level} steps whose step k +
+   * 1 is an event p that {@code allowed.test(k, p)} accepts.
    */
   private static boolean extendsTo(
       WindowFunnel funnel,
@@ -137,7 +137,8 @@ public final class Oracle {
     return false;
   }
 
-  private static List<Event> inChainOrder(WindowFunnel funnel, long[] times, int[] codes, boolean tiesByCode) {
+  private static List<Event> inChainOrder(
+      WindowFunnel funnel, long[] times, int[] codes, boolean tiesByCode) {
     List<Event> events = new ArrayList<>();
     for (int i = 0; i < times.length; i++) {
       int steps = stepMask(funnel, codes[i]);
@@ -202,10 +203,11 @@ public final class Oracle {
   }
 
   /**
-   * Whether event p can be step {@code length + 1} of the chain {@code chain[0..length)}; if so,
-   * it is written to {@code chain[length]}.
+   * Whether event p can be step {@code length + 1} of the chain {@code chain[0..length)}; if so, it
+   * is written to {@code chain[length]}.
    */
-  private static boolean canExtend(WindowFunnel funnel, List<Event> events, int[] chain, int length, int p) {
+  private static boolean canExtend(
+      WindowFunnel funnel, List<Event> events, int[] chain, int length, int p) {
     Event first = events.get(chain[0]);
     Event last = events.get(chain[length - 1]);
     Event e = events.get(p);
@@ -229,7 +231,8 @@ public final class Oracle {
   }
 
   /** Whether the chain of {@code length} steps has an excluding event between two of its steps. */
-  private static boolean excluded(WindowFunnel funnel, List<Event> events, int[] chain, int length) {
+  private static boolean excluded(
+      WindowFunnel funnel, List<Event> events, int[] chain, int length) {
     for (int x = 0; x < funnel.exclusions().size(); x++) {
       Exclusion exclusion = funnel.exclusions().get(x);
       if (exclusion.toStep() > length) {

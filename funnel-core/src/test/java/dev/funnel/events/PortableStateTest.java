@@ -9,11 +9,11 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import dev.funnel.metrics.DurationStats;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.io.File;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,10 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Partial states that cross processes: equal definitions, bytes, accumulation and full results.
- * The reference is always one batch of the same events (with ties in code order, as states put
- * them), computed by the aggregation the library's other tests check against the brute-force
- * oracle.
+ * Partial states that cross processes: equal definitions, bytes, accumulation and full results. The
+ * reference is always one batch of the same events (with ties in code order, as states put them),
+ * computed by the aggregation the library's other tests check against the brute-force oracle.
  */
 class PortableStateTest {
   private static final long SEED = 0x57A7EL;
@@ -36,13 +35,16 @@ class PortableStateTest {
   /** What one aggregation tells about every subject: its level and chain, and conversion times. */
   record Outcome(Map<Long, String> subjects, LevelCounts counts, List<String> times) {}
 
-  static Outcome outcome(Aggregation aggregation, java.util.function.Function<Aggregation, FunnelResult> run) {
+  static Outcome outcome(
+      Aggregation aggregation, java.util.function.Function<Aggregation, FunnelResult> run) {
     Map<Long, String> subjects = new TreeMap<>();
     FunnelResult result =
         run.apply(
             aggregation
                 .conversionTimes(Duration.ofMillis(1))
-                .subjects((subject, found) -> subjects.put(subject, found.level() + " " + found.chain())));
+                .subjects(
+                    (subject, found) ->
+                        subjects.put(subject, found.level() + " " + found.chain())));
     List<String> times = new ArrayList<>();
     ConversionTimes conversion = result.conversionTimes().orElseThrow();
     for (int step = 2; step <= result.counts().steps(); step++) {
@@ -60,7 +62,9 @@ class PortableStateTest {
   static Outcome batchOutcome(WindowFunnel funnel, List<long[]> rows) {
     List<long[]> sorted = new ArrayList<>(rows);
     sorted.sort(
-        Comparator.<long[]>comparingLong(r -> r[0]).thenComparingLong(r -> r[1]).thenComparingLong(r -> r[2]));
+        Comparator.<long[]>comparingLong(r -> r[0])
+            .thenComparingLong(r -> r[1])
+            .thenComparingLong(r -> r[2]));
     return outcome(funnel.aggregation(), a -> a.run(batch(sorted, EventBatch.Layout.GROUPED)));
   }
 
@@ -87,17 +91,19 @@ class PortableStateTest {
             "WindowFunnel[codes=3, steps=[[0], [1, 2]], window=10, anchor=LATEST_ENTRY, order=SEQUENTIAL,"
                 + " repeats=IGNORE, ties=ALLOW_EQUAL, maxGap=none, exclusions=[], dialect=none]");
     FunnelState left = a.state(EventBatch.arbitrary(new long[] {1}, new long[] {0}, new int[] {0}));
-    FunnelState right = b.state(EventBatch.arbitrary(new long[] {1}, new long[] {5}, new int[] {2}));
+    FunnelState right =
+        b.state(EventBatch.arbitrary(new long[] {1}, new long[] {5}, new int[] {2}));
     assertThat(left.plus(right).finish()).isEqualTo(LevelCounts.ofExactly(0, 0, 1));
     assertThatThrownBy(() -> left.plus(other.emptyState()))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("cannot merge states of different funnel definitions: WindowFunnel[codes=3");
+        .hasMessageStartingWith(
+            "cannot merge states of different funnel definitions: WindowFunnel[codes=3");
   }
 
   /**
    * Any random partition of a random log, each part's state written to bytes and read back for a
-   * separately built equal funnel, accumulated, gives exactly the batch's result: counts,
-   * every subject's level and chain, and conversion times.
+   * separately built equal funnel, accumulated, gives exactly the batch's result: counts, every
+   * subject's level and chain, and conversion times.
    */
   @Test
   void statesReadFromBytesAndAccumulatedGiveTheBatchResult() {
@@ -120,13 +126,15 @@ class PortableStateTest {
 
               assertThat(outcome(reader.aggregation(), a -> a.run(merged))).isEqualTo(expected);
               assertThat(accumulator.finish()).isEqualTo(expected.counts());
-              assertThat(FunnelState.fromBytes(reader, merged.toBytes()).finish()).isEqualTo(expected.counts());
+              assertThat(FunnelState.fromBytes(reader, merged.toBytes()).finish())
+                  .isEqualTo(expected.counts());
             });
   }
 
   @Test
   void bytesAreCompactForGroupedSubjectsAndCloseTimes() {
-    WindowFunnel funnel = WindowFunnel.builder().eventCodes(4).step(0).step(1).step(2).window(1000).build();
+    WindowFunnel funnel =
+        WindowFunnel.builder().eventCodes(4).step(0).step(1).step(2).window(1000).build();
     int n = 30_000;
     long[] subjects = new long[n];
     long[] times = new long[n];
@@ -139,7 +147,8 @@ class PortableStateTest {
     byte[] bytes = funnel.state(EventBatch.grouped(subjects, times, codes)).toBytes();
 
     // By the layout: 22 bytes of header and checksum, then per event at most 1 byte of subject
-    // difference (0 or 1), 1 of time difference (14 zigzagged, after the first event) and 1 of code.
+    // difference (0 or 1), 1 of time difference (14 zigzagged, after the first event) and 1 of
+    // code.
     assertThat(bytes.length).isLessThanOrEqualTo(22 + 3 * n + 16);
   }
 
@@ -147,9 +156,14 @@ class PortableStateTest {
   void badBytesAreRejectedSayingWhy() {
     WindowFunnel funnel = WindowFunnel.builder().eventCodes(3).step(0).step(1).window(10).build();
     byte[] good =
-        funnel.state(EventBatch.arbitrary(new long[] {1, 1, 2}, new long[] {0, 5, 3}, new int[] {0, 1, 2})).toBytes();
+        funnel
+            .state(
+                EventBatch.arbitrary(
+                    new long[] {1, 1, 2}, new long[] {0, 5, 3}, new int[] {0, 1, 2}))
+            .toBytes();
 
-    assertThatThrownBy(() -> FunnelState.fromBytes(funnel, java.util.Arrays.copyOf(good, good.length - 3)))
+    assertThatThrownBy(
+            () -> FunnelState.fromBytes(funnel, java.util.Arrays.copyOf(good, good.length - 3)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("corrupted or truncated");
     byte[] flipped = good.clone();
@@ -162,13 +176,17 @@ class PortableStateTest {
     assertThatThrownBy(() -> FunnelState.fromBytes(funnel, newer))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("the state was written in format version 2; this library reads version 1");
-    assertThatThrownBy(() -> FunnelState.fromBytes(funnel, "not a funnel state, at all".getBytes(StandardCharsets.UTF_8)))
+    assertThatThrownBy(
+            () ->
+                FunnelState.fromBytes(
+                    funnel, "not a funnel state, at all".getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("not a funnel state: the first four bytes are 0x");
     WindowFunnel wider = WindowFunnel.builder().eventCodes(3).step(0).step(1).window(20).build();
     assertThatThrownBy(() -> FunnelState.fromBytes(wider, good))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("the state was written for another funnel definition than WindowFunnel[codes=3");
+        .hasMessageStartingWith(
+            "the state was written for another funnel definition than WindowFunnel[codes=3");
     assertThatThrownBy(() -> FunnelState.fromBytes(funnel, new byte[3]))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("a funnel state takes at least 22 bytes, got 3");
@@ -178,9 +196,9 @@ class PortableStateTest {
   }
 
   /**
-   * The cross-process law: a forked JVM (a separate process, with its own separately built
-   * funnels) writes the states of some partitions to files; this process reads them, merges them
-   * with the states of the other partitions, and gets exactly the batch's result.
+   * The cross-process law: a forked JVM (a separate process, with its own separately built funnels)
+   * writes the states of some partitions to files; this process reads them, merges them with the
+   * states of the other partitions, and gets exactly the batch's result.
    */
   @Test
   void statesWrittenByAnotherProcessMergeWithThisOnesIntoTheBatchResult(@TempDir Path dir)
@@ -219,9 +237,9 @@ class PortableStateTest {
   }
 
   /**
-   * The child's class path: what this JVM runs. Surefire runs these tests inside the module, so
-   * the library and its dependencies are on the module path, test-only dependencies on the class
-   * path, and the test classes are patched in from {@code target/test-classes}.
+   * The child's class path: what this JVM runs. Surefire runs these tests inside the module, so the
+   * library and its dependencies are on the module path, test-only dependencies on the class path,
+   * and the test classes are patched in from {@code target/test-classes}.
    */
   private static String runtimePath() {
     List<String> parts = new ArrayList<>();

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link RadixScan} on logs large enough for its every path (many buckets, buckets sorted by time
  * or not, ties that send a bucket to the per-subject scan, subjects with long runs, subjects with
- * no relevant event), against the grouped scan of the same events, which the property tests hold
- * to the brute-force oracle. Bucket sizes are shrunk so that small logs have many buckets.
+ * no relevant event), against the grouped scan of the same events, which the property tests hold to
+ * the brute-force oracle. Bucket sizes are shrunk so that small logs have many buckets.
  */
 class RadixScanTest {
   private static final long SEED = 20261201L;
@@ -40,7 +40,8 @@ class RadixScanTest {
               List<long[]> rows = randomLog(random);
               LevelCounts expected = grouped(funnel, rows);
               int bucketKeys = 1 << random.nextInt(8);
-              int minKeysToSortByTime = random.nextBoolean() ? random.nextInt(32) : Integer.MAX_VALUE;
+              int minKeysToSortByTime =
+                  random.nextBoolean() ? random.nextInt(32) : Integer.MAX_VALUE;
               int threads = 1 + random.nextInt(3);
 
               for (EventBatch batch : unsortedBatches(rows, seed).keySet()) {
@@ -50,12 +51,26 @@ class RadixScanTest {
                 List<Scan> scans = scans(funnel, threads);
                 assertThat(
                         RadixScan.run(
-                            funnel, batch, ranges[0], range, ranges[2], ranges[3], scans, bucketKeys, minKeysToSortByTime))
+                            funnel,
+                            batch,
+                            ranges[0],
+                            range,
+                            ranges[2],
+                            ranges[3],
+                            scans,
+                            bucketKeys,
+                            minKeysToSortByTime))
                     .isTrue();
                 assertThat(Aggregation.result(funnel, scans, false).counts())
                     .as(batch.layout().name())
                     .isEqualTo(expected);
-                assertThat(funnel.aggregation().threads(threads).minEventsPerThread(1).run(batch).counts())
+                assertThat(
+                        funnel
+                            .aggregation()
+                            .threads(threads)
+                            .minEventsPerThread(1)
+                            .run(batch)
+                            .counts())
                     .as(batch.layout().name())
                     .isEqualTo(expected);
               }
@@ -81,7 +96,8 @@ class RadixScanTest {
               int bucketKeys = 1 << random.nextInt(8);
               int threads = 1 + random.nextInt(3);
 
-              for (Map.Entry<EventBatch, List<long[]>> unsorted : unsortedBatches(rows, seed).entrySet()) {
+              for (Map.Entry<EventBatch, List<long[]>> unsorted :
+                  unsortedBatches(rows, seed).entrySet()) {
                 EventBatch batch = unsorted.getKey();
                 List<long[]> batchRows = unsorted.getValue();
                 Map<Long, String> expectedSubjects = new TreeMap<>();
@@ -102,7 +118,15 @@ class RadixScanTest {
                 }
                 assertThat(
                         RadixScan.run(
-                            funnel, batch, ranges[0], range, ranges[2], ranges[3], scans, bucketKeys, 1))
+                            funnel,
+                            batch,
+                            ranges[0],
+                            range,
+                            ranges[2],
+                            ranges[3],
+                            scans,
+                            bucketKeys,
+                            1))
                     .isTrue();
                 FunnelResult actual = Aggregation.result(funnel, scans, true);
 
@@ -116,7 +140,9 @@ class RadixScanTest {
 
   private static SubjectListener record(Map<Long, String> into) {
     return (subject, found) -> {
-      assertThat(into.put(subject, found.level() + " " + found.chain())).as("subject %s given twice", subject).isNull();
+      assertThat(into.put(subject, found.level() + " " + found.chain()))
+          .as("subject %s given twice", subject)
+          .isNull();
     };
   }
 
@@ -140,7 +166,9 @@ class RadixScanTest {
     WindowFunnel funnel = WindowFunnel.builder().eventCodes(2).step(0).step(1).window(10).build();
     EventBatch batch =
         EventBatch.arbitrary(
-            new long[] {0, 1, 0}, new long[] {Long.MAX_VALUE - 5, 0, Long.MAX_VALUE}, new int[] {0, 0, 1});
+            new long[] {0, 1, 0},
+            new long[] {Long.MAX_VALUE - 5, 0, Long.MAX_VALUE},
+            new int[] {0, 0, 1});
     assertThat(
             RadixScan.run(
                 funnel,
@@ -191,8 +219,8 @@ class RadixScanTest {
 
   /**
    * Up to 400 subjects with ids spread from a random base, some absent; most have up to a dozen
-   * events, some only events that match no step, a few long runs. Times are tight (ties are
-   * common) or wide.
+   * events, some only events that match no step, a few long runs. Times are tight (ties are common)
+   * or wide.
    */
   private static List<long[]> randomLog(SplittableRandom random) {
     List<long[]> rows = new ArrayList<>();
@@ -214,7 +242,10 @@ class RadixScanTest {
   }
 
   private static LevelCounts grouped(WindowFunnel funnel, List<long[]> rows) {
-    return funnel.aggregation().run(batch(groupedBySubject(rows), EventBatch.Layout.GROUPED)).counts();
+    return funnel
+        .aggregation()
+        .run(batch(groupedBySubject(rows), EventBatch.Layout.GROUPED))
+        .counts();
   }
 
   /** The rows by subject, then time, and in their own order at equal times. */

@@ -1,14 +1,14 @@
 package dev.funnel.events;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.quicktheories.QuickTheory.qt;
-import static org.quicktheories.generators.SourceDSL.longs;
 import static dev.funnel.events.EventLogs.codes;
 import static dev.funnel.events.EventLogs.column;
 import static dev.funnel.events.EventLogs.expected;
 import static dev.funnel.events.EventLogs.randomFunnel;
 import static dev.funnel.events.EventLogs.randomLog;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -38,11 +38,14 @@ class StreamingPropertiesTest {
                 tracker.accept(row[0], row[1], (int) row[2]);
               }
 
-              EventBatch batch = EventBatch.timeOrdered(column(rows, 0), column(rows, 1), codes(rows));
+              EventBatch batch =
+                  EventBatch.timeOrdered(column(rows, 0), column(rows, 1), codes(rows));
               assertThat(tracker.snapshot()).isEqualTo(funnel.aggregate(batch).counts());
               funnel
                   .aggregation()
-                  .subjects((subject, found) -> assertThat(tracker.level(subject)).isEqualTo(found.level()))
+                  .subjects(
+                      (subject, found) ->
+                          assertThat(tracker.level(subject)).isEqualTo(found.level()))
                   .run(batch);
             });
   }
@@ -68,7 +71,9 @@ class StreamingPropertiesTest {
                     mine.add(rows.get(i));
                   }
                 }
-                parts.add(funnel.state(EventBatch.arbitrary(column(mine, 0), column(mine, 1), codes(mine))));
+                parts.add(
+                    funnel.state(
+                        EventBatch.arbitrary(column(mine, 0), column(mine, 1), codes(mine))));
               }
               FunnelState a = parts.get(0);
               FunnelState b = parts.get(1);
@@ -125,10 +130,14 @@ class StreamingPropertiesTest {
     stream.add(EventBatch.grouped(new long[] {1, 1}, new long[] {0, 5}, new int[] {0, 1}));
 
     assertThatThrownBy(
-            () -> stream.add(EventBatch.grouped(new long[] {1, 2, 2}, new long[] {9, 3, 1}, new int[] {2, 0, 1})))
+            () ->
+                stream.add(
+                    EventBatch.grouped(
+                        new long[] {1, 2, 2}, new long[] {9, 3, 1}, new int[] {2, 0, 1})))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("timestamp 1 at index 2 is before 3");
-    assertThatThrownBy(() -> stream.add(EventBatch.grouped(new long[] {1}, new long[] {5}, new int[] {2})))
+    assertThatThrownBy(
+            () -> stream.add(EventBatch.grouped(new long[] {1}, new long[] {5}, new int[] {2})))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("keep a subject's events with equal timestamps in one batch");
     assertThatThrownBy(() -> stream.add(EventBatch.arbitrary(new long[0], new long[0], new int[0])))
@@ -171,15 +180,23 @@ class StreamingPropertiesTest {
   void mergedStatesCountSubjectsThatMatchNothingAtLevelZero() {
     WindowFunnel funnel = WindowFunnel.builder().eventCodes(3).step(0).step(1).window(100).build();
     int other = 2;
-    EventBatch first = EventBatch.arbitrary(new long[] {1, 2, 3}, new long[] {0, 5, 7}, new int[] {0, other, other});
-    EventBatch second = EventBatch.arbitrary(new long[] {2, 1, 3}, new long[] {6, 9, 8}, new int[] {other, 1, 0});
+    EventBatch first =
+        EventBatch.arbitrary(
+            new long[] {1, 2, 3}, new long[] {0, 5, 7}, new int[] {0, other, other});
+    EventBatch second =
+        EventBatch.arbitrary(new long[] {2, 1, 3}, new long[] {6, 9, 8}, new int[] {other, 1, 0});
     EventBatch all =
         EventBatch.arbitrary(
-            new long[] {1, 2, 3, 2, 1, 3}, new long[] {0, 5, 7, 6, 9, 8}, new int[] {0, other, other, other, 1, 0});
+            new long[] {1, 2, 3, 2, 1, 3},
+            new long[] {0, 5, 7, 6, 9, 8},
+            new int[] {0, other, other, other, 1, 0});
 
     LevelCounts merged = funnel.state(first).plus(funnel.state(second)).finish();
     FunnelTracker tracker = funnel.newTracker();
-    for (long[] e : new long[][] {{1, 0, 0}, {2, 5, other}, {2, 6, other}, {3, 7, other}, {3, 8, 0}, {1, 9, 1}}) {
+    for (long[] e :
+        new long[][] {
+          {1, 0, 0}, {2, 5, other}, {2, 6, other}, {3, 7, other}, {3, 8, 0}, {1, 9, 1}
+        }) {
       tracker.accept(e[0], e[1], (int) e[2]);
     }
 

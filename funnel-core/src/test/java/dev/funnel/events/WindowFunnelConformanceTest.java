@@ -61,7 +61,8 @@ class WindowFunnelConformanceTest {
 
     assertThat(level(abcd(infinite).build(), times, codes)).isEqualTo(4);
     assertThat(level(abcd(infinite).repeats(RepeatPolicy.STOP).build(), times, codes)).isEqualTo(3);
-    assertThat(level(abcd(infinite).repeats(RepeatPolicy.RESTART).build(), times, codes)).isEqualTo(3);
+    assertThat(level(abcd(infinite).repeats(RepeatPolicy.RESTART).build(), times, codes))
+        .isEqualTo(3);
   }
 
   @Test
@@ -87,7 +88,8 @@ class WindowFunnelConformanceTest {
 
   @Test
   void oneEventFillsAtMostOneStep() {
-    WindowFunnel aab = WindowFunnel.builder().eventCodes(5).step(A).step(A).step(B).window(10).build();
+    WindowFunnel aab =
+        WindowFunnel.builder().eventCodes(5).step(A).step(A).step(B).window(10).build();
 
     assertThat(level(aab, t(1, 2), A, B)).isEqualTo(1);
     assertThat(level(aab, t(1, 2, 3), A, A, B)).isEqualTo(3);

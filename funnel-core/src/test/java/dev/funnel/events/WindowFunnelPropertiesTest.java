@@ -1,14 +1,14 @@
 package dev.funnel.events;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.quicktheories.QuickTheory.qt;
-import static org.quicktheories.generators.SourceDSL.longs;
 import static dev.funnel.events.EventLogs.batch;
 import static dev.funnel.events.EventLogs.expected;
 import static dev.funnel.events.EventLogs.ints;
 import static dev.funnel.events.EventLogs.randomEvents;
 import static dev.funnel.events.EventLogs.randomFunnel;
 import static dev.funnel.events.EventLogs.randomLog;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import com.google.common.primitives.ImmutableLongArray;
 import java.util.ArrayList;
@@ -19,12 +19,13 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The fast paths against the brute-force {@link Oracle}, over random funnels with every policy
- * and random event logs with frequent ties. QuickTheories draws a seed per example, and a failure
+ * The fast paths against the brute-force {@link Oracle}, over random funnels with every policy and
+ * random event logs with frequent ties. QuickTheories draws a seed per example, and a failure
  * reports it; the funnel and events are derived from that seed.
  */
 class WindowFunnelPropertiesTest {
   private static final long SEED = 20261122L;
+
   @Test
   void evaluateEqualsTheOracleForEveryPolicy() {
     qt().withFixedSeed(SEED)
@@ -107,7 +108,8 @@ class WindowFunnelPropertiesTest {
         assertThat(chain.get(i)).isGreaterThan(chain.get(i - 1));
       }
       if (funnel.maxGap().isPresent()) {
-        assertThat(chain.get(i) - chain.get(i - 1)).isLessThanOrEqualTo(funnel.maxGap().getAsLong());
+        assertThat(chain.get(i) - chain.get(i - 1))
+            .isLessThanOrEqualTo(funnel.maxGap().getAsLong());
       }
     }
     if (level > 0) {
@@ -128,7 +130,8 @@ class WindowFunnelPropertiesTest {
               int threads = 1 + random.nextInt(3);
 
               List<long[]> grouped = new ArrayList<>(rows);
-              grouped.sort(Comparator.<long[]>comparingLong(r -> r[0]).thenComparingLong(r -> r[1]));
+              grouped.sort(
+                  Comparator.<long[]>comparingLong(r -> r[0]).thenComparingLong(r -> r[1]));
               List<long[]> timeOrdered = new ArrayList<>(rows);
               timeOrdered.sort(Comparator.comparingLong(r -> r[1]));
               List<long[]> shuffled = new ArrayList<>(rows);
@@ -157,7 +160,8 @@ class WindowFunnelPropertiesTest {
             seed -> {
               SplittableRandom random = new SplittableRandom(seed);
               int steps = 1 + random.nextInt(4);
-              WindowFunnel.Builder builder = WindowFunnel.builder().eventCodes(6).window(1 + random.nextInt(4));
+              WindowFunnel.Builder builder =
+                  WindowFunnel.builder().eventCodes(6).window(1 + random.nextInt(4));
               for (int step = 0; step < steps; step++) {
                 builder.step(step);
               }
@@ -217,7 +221,8 @@ class WindowFunnelPropertiesTest {
               LevelCounts b = run(funnel, batch(odd, EventBatch.Layout.ARBITRARY), 1);
               LevelCounts empty = LevelCounts.empty(funnel.steps());
 
-              assertThat(a.plus(b)).isEqualTo(run(funnel, batch(rows, EventBatch.Layout.ARBITRARY), 1));
+              assertThat(a.plus(b))
+                  .isEqualTo(run(funnel, batch(rows, EventBatch.Layout.ARBITRARY), 1));
               assertThat(a.plus(b)).isEqualTo(b.plus(a));
               assertThat(a.plus(empty)).isEqualTo(a);
               assertThat(a.plus(b).plus(a)).isEqualTo(a.plus(b.plus(a)));

@@ -14,17 +14,20 @@ class BackwardPlanTest {
   @Test
   void fromARevenueTargetToTheLeadsEachStageNeeds() {
     long deals = BackwardPlan.dealsForRevenue(new BigDecimal("1000000"), new BigDecimal("50000"));
-    BackwardPlan plan = BackwardPlan.forDeals(deals, List.of("lead", "opportunity", "deal"), 0.25, 0.2);
+    BackwardPlan plan =
+        BackwardPlan.forDeals(deals, List.of("lead", "opportunity", "deal"), 0.25, 0.2);
 
     assertThat(deals).isEqualTo(20);
     assertThat(plan.rows()).extracting(BackwardPlan.Row::needed).containsExactly(400L, 100L, 20L);
     // Explicit rates have no interval: the range is the plan itself.
-    assertThat(plan.rows()).allMatch(r -> r.neededOptimistic() == r.needed() && r.neededPessimistic() == r.needed());
+    assertThat(plan.rows())
+        .allMatch(r -> r.neededOptimistic() == r.needed() && r.neededPessimistic() == r.needed());
   }
 
   @Test
   void eachCountIsRoundedUpFromTheOneBelow() {
-    assertThat(BackwardPlan.dealsForRevenue(new BigDecimal("1000001"), new BigDecimal("50000"))).isEqualTo(21);
+    assertThat(BackwardPlan.dealsForRevenue(new BigDecimal("1000001"), new BigDecimal("50000")))
+        .isEqualTo(21);
     BackwardPlan plan = BackwardPlan.forDeals(7, List.of("lead", "opportunity", "deal"), 0.5, 0.3);
 
     // 7 / 0.3 = 23.3 → 24 opportunities; 24 / 0.5 = 48 leads.
@@ -39,20 +42,31 @@ class BackwardPlanTest {
         ConversionReport.of(
             FunnelCounts.of(
                 List.of("target", "interested", "enquiry", "price comparison", "purchase"),
-                100, 70, 40, 20, 10));
+                100,
+                70,
+                40,
+                20,
+                10));
 
     BackwardPlan plan = BackwardPlan.forDeals(15, observed);
 
-    assertThat(plan.rows()).extracting(BackwardPlan.Row::needed).containsExactly(150L, 105L, 60L, 30L, 15L);
-    assertThat(plan.rows()).extracting(BackwardPlan.Row::neededOptimistic).containsExactly(65L, 50L, 34L, 22L, 15L);
-    assertThat(plan.rows()).extracting(BackwardPlan.Row::neededPessimistic).containsExactly(529L, 319L, 145L, 51L, 15L);
+    assertThat(plan.rows())
+        .extracting(BackwardPlan.Row::needed)
+        .containsExactly(150L, 105L, 60L, 30L, 15L);
+    assertThat(plan.rows())
+        .extracting(BackwardPlan.Row::neededOptimistic)
+        .containsExactly(65L, 50L, 34L, 22L, 15L);
+    assertThat(plan.rows())
+        .extracting(BackwardPlan.Row::neededPessimistic)
+        .containsExactly(529L, 319L, 145L, 51L, 15L);
   }
 
   @Test
   void badInputIsRejected() {
     assertThatThrownBy(() -> BackwardPlan.forDeals(5, List.of("lead", "deal"), 0.0))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("rate into 'deal' must be in (0, 1]: 0.0; at 0 no number of leads reaches the target");
+        .hasMessage(
+            "rate into 'deal' must be in (0, 1]: 0.0; at 0 no number of leads reaches the target");
     assertThatThrownBy(() -> BackwardPlan.forDeals(5, List.of("lead", "deal"), 0.5, 0.5))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("2 steps need 1 rates, got 2");
@@ -63,20 +77,23 @@ class BackwardPlanTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("average deal size must be positive: 0");
     assertThatThrownBy(
-            () -> BackwardPlan.forDeals(1, ConversionReport.of(FunnelCounts.of(List.of("a", "b"), 10, 0))))
+            () ->
+                BackwardPlan.forDeals(
+                    1, ConversionReport.of(FunnelCounts.of(List.of("a", "b"), 10, 0))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("rate into 'b' must be in (0, 1]: 0.0");
   }
 
   /**
-   * The audit's cases, checked by hand in exact arithmetic: 500 deals at 0.2 %, then 1 %, then
-   * 2 % need 500 / 0.002 = 250,000, / 0.01 = 25,000,000, / 0.02 = 1,250,000,000 (binary division
-   * gave 1,249,999,999); at rate 1 a step needs exactly what it keeps.
+   * The audit's cases, checked by hand in exact arithmetic: 500 deals at 0.2 %, then 1 %, then 2 %
+   * need 500 / 0.002 = 250,000, / 0.01 = 25,000,000, / 0.02 = 1,250,000,000 (binary division gave
+   * 1,249,999,999); at rate 1 a step needs exactly what it keeps.
    */
   @Test
   void largePlansNeverFallShort() {
     BackwardPlan plan =
-        BackwardPlan.forDeals(500, List.of("lead", "qualified", "proposal", "deal"), 0.02, 0.01, 0.002);
+        BackwardPlan.forDeals(
+            500, List.of("lead", "qualified", "proposal", "deal"), 0.02, 0.01, 0.002);
     assertThat(plan.rows())
         .extracting(BackwardPlan.Row::needed)
         .containsExactly(1_250_000_000L, 25_000_000L, 250_000L, 500L);

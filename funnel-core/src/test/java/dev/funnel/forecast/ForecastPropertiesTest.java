@@ -17,7 +17,9 @@ class ForecastPropertiesTest {
   void forwardThenBackwardReturnsTheStartingCount() {
     qt().withFixedSeed(20261122L)
         .withExamples(1000)
-        .forAll(integers().between(1, 1_000_000), lists().of(doubles().between(0.05, 1.0)).ofSizeBetween(1, 7))
+        .forAll(
+            integers().between(1, 1_000_000),
+            lists().of(doubles().between(0.05, 1.0)).ofSizeBetween(1, 7))
         .checkAssert(
             (start, rates) -> {
               List<String> steps = new ArrayList<>();
@@ -39,14 +41,16 @@ class ForecastPropertiesTest {
               // never more than k / (product of all rates) over the start, and never under it by
               // more than what flooring the deals lost.
               double product = expectedDeals / start;
-              assertThat((double) needed).isLessThanOrEqualTo(start + rates.size() / product + 1e-6);
+              assertThat((double) needed)
+                  .isLessThanOrEqualTo(start + rates.size() / product + 1e-6);
               assertThat((double) needed).isGreaterThanOrEqualTo(start - 1 / product - 1e-6);
               // And the plan delivers: projecting its top count forward reaches the target.
               ForwardProjection.Builder again = ForwardProjection.builder((double) needed);
               for (int i = 0; i < rates.size(); i++) {
                 again.point("step " + i, rates.get(i));
               }
-              assertThat(again.build().remaining()).isGreaterThanOrEqualTo(deals - 1e-6 * Math.max(1, deals));
+              assertThat(again.build().remaining())
+                  .isGreaterThanOrEqualTo(deals - 1e-6 * Math.max(1, deals));
             });
   }
 }

@@ -46,7 +46,9 @@ class ForwardProjectionTest {
 
     ForwardProjection projection = ForwardProjection.fromReport(observed, 1000);
 
-    assertThat(projection.rows()).extracting(ForwardProjection.Row::point).containsExactly("meeting", "deal");
+    assertThat(projection.rows())
+        .extracting(ForwardProjection.Row::point)
+        .containsExactly("meeting", "deal");
     assertThat(projection.remaining()).isCloseTo(50, within(1e-9));
     assertThat(projection.revenue()).isEqualByComparingTo("0");
   }
@@ -77,9 +79,8 @@ class ForwardProjectionTest {
   }
 
   /**
-   * 3 × 0.07 = 0.21 subjects at 0.50 bring 0.105, an exact half of a cent, which half-even
-   * rounding takes to 0.10 (by hand, in decimal; binary arithmetic gave 0.21000000000000002 and
-   * 0.11).
+   * 3 × 0.07 = 0.21 subjects at 0.50 bring 0.105, an exact half of a cent, which half-even rounding
+   * takes to 0.10 (by hand, in decimal; binary arithmetic gave 0.21000000000000002 and 0.11).
    */
   @Test
   void revenueIsRoundedInDecimal() {

@@ -56,8 +56,8 @@ class GoalTrackingTest {
 
   /**
    * The sales cycle as an input. With the founding 25-day cycle and 5 days left no new lead can
-   * convert in time (as above); with a 2-day cycle the leads of the next 3 days can: by hand,
-   * 8 a day × 3 days = 24 of the 40 new leads join the 80 open ones, so 72 of 104 must convert.
+   * convert in time (as above); with a 2-day cycle the leads of the next 3 days can: by hand, 8 a
+   * day × 3 days = 24 of the 40 new leads join the 80 open ones, so 72 of 104 must convert.
    */
   @Test
   void onlyLeadsThatCanConvertWithinTheSalesCycleCount() {

@@ -40,7 +40,8 @@ class MarkovForecastTest {
   void reproducesTheDrunkardsWalk() {
     MarkovForecast forecast =
         MarkovForecast.fromLeads(
-            funnel, List.of(walk("up", "s1", "s2", "s3", "won"), walk("down", "s3", "s2", "s1", "lost")));
+            funnel,
+            List.of(walk("up", "s1", "s2", "s3", "won"), walk("down", "s3", "s2", "s1", "lost")));
 
     assertThat(forecast.stage("s1").winProbability().getAsDouble()).isCloseTo(0.25, within(1e-12));
     assertThat(forecast.stage("s2").winProbability().getAsDouble()).isCloseTo(0.50, within(1e-12));
@@ -60,7 +61,8 @@ class MarkovForecastTest {
     // known yet), so s1 keeps a forecast from its one known move, to won; s3 from its own.
     MarkovForecast forecast =
         MarkovForecast.fromLeads(
-            funnel, List.of(walk("a", "s1", "s2"), walk("b", "s1", "won"), walk("c", "s3", "lost")));
+            funnel,
+            List.of(walk("a", "s1", "s2"), walk("b", "s1", "won"), walk("c", "s3", "lost")));
 
     assertThat(forecast.stage("s1").winProbability().getAsDouble()).isEqualTo(1.0);
     assertThat(forecast.stage("s1").observedExits()).isEqualTo(1);
@@ -70,9 +72,9 @@ class MarkovForecastTest {
   }
 
   /**
-   * The audit's case: one deal waiting in a stage nobody has left yet used to empty the forecast
-   * of every stage above it. Here all four deals go from s1 to s2; from s2 two win, one is lost
-   * and one waits in s3 (censored), so by hand P(win | s2) = 2/3 = P(win | s1).
+   * The audit's case: one deal waiting in a stage nobody has left yet used to empty the forecast of
+   * every stage above it. Here all four deals go from s1 to s2; from s2 two win, one is lost and
+   * one waits in s3 (censored), so by hand P(win | s2) = 2/3 = P(win | s1).
    */
   @Test
   void aDealWaitingInANeverLeftStageDoesNotEmptyTheStagesAbove() {
@@ -86,17 +88,19 @@ class MarkovForecastTest {
                 walk("d", "s1", "s2", "s3")));
 
     assertThat(forecast.stage("s3").winProbability()).isEmpty();
-    assertThat(forecast.stage("s2").winProbability().getAsDouble()).isCloseTo(2.0 / 3, within(1e-12));
-    assertThat(forecast.stage("s1").winProbability().getAsDouble()).isCloseTo(2.0 / 3, within(1e-12));
+    assertThat(forecast.stage("s2").winProbability().getAsDouble())
+        .isCloseTo(2.0 / 3, within(1e-12));
+    assertThat(forecast.stage("s1").winProbability().getAsDouble())
+        .isCloseTo(2.0 / 3, within(1e-12));
     assertThat(forecast.stage("s2").observedExits()).isEqualTo(3);
   }
 
   /**
    * Time in an ongoing visit counts, censored. With the chain's constant chance of leaving, the
-   * mean time in a stage is the exponential model's maximum-likelihood estimate, total time at
-   * risk over the number of exits (Lawless, <i>Statistical Models and Methods for Lifetime
-   * Data</i>, 2nd ed., §2.2): one deal left s1 after 1 day, one has been there 3 days and is still
-   * there, so the mean is (1 + 3) / 1 = 4 days; ignoring the open deal would say 1 day.
+   * mean time in a stage is the exponential model's maximum-likelihood estimate, total time at risk
+   * over the number of exits (Lawless, <i>Statistical Models and Methods for Lifetime Data</i>, 2nd
+   * ed., §2.2): one deal left s1 after 1 day, one has been there 3 days and is still there, so the
+   * mean is (1 + 3) / 1 = 4 days; ignoring the open deal would say 1 day.
    */
   @Test
   void ongoingVisitsCountAsCensoredTimeInStage() {
@@ -120,7 +124,8 @@ class MarkovForecastTest {
     MarkovForecast forecast =
         MarkovForecast.fromLeads(funnel, List.of(walk("loop", "s1", "s2", "s1", "s2")));
 
-    assertThat(forecast.stages()).filteredOn(s -> s.stageId().startsWith("s"))
+    assertThat(forecast.stages())
+        .filteredOn(s -> s.stageId().startsWith("s"))
         .allMatch(s -> s.winProbability().isEmpty());
   }
 

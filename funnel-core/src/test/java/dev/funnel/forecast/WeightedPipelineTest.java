@@ -34,7 +34,8 @@ class WeightedPipelineTest {
 
     // 100,000 × 0.3 + 200,000 × 0.6 + 50,000 × 0.8 + 10,000 × 0.02 = 190,200
     assertThat(pipeline.weightedTotal()).isEqualByComparingTo("190200.00");
-    assertThat(pipeline.stages()).extracting(WeightedPipeline.StageValue::stageId)
+    assertThat(pipeline.stages())
+        .extracting(WeightedPipeline.StageValue::stageId)
         .containsExactly("target", "potential", "intent", "approved", "vendor", "negotiation");
     assertThat(pipeline.stages().get(4).weighted()).isEqualByComparingTo("120000.00");
     assertThat(pipeline.rollUp().get(ForecastCategory.CLOSED)).isEqualByComparingTo("70000.00");
@@ -48,8 +49,10 @@ class WeightedPipelineTest {
   void anOpenStageWithDealsNeedsAWinProbability() {
     Funnel noProbabilities = SampleFunnels.simple();
 
-    assertThat(WeightedPipeline.fromLeads(noProbabilities, List.of()).weightedTotal()).isEqualByComparingTo("0");
-    assertThatThrownBy(() -> WeightedPipeline.fromLeads(noProbabilities, List.of(deal("a", "contacted", "5"))))
+    assertThat(WeightedPipeline.fromLeads(noProbabilities, List.of()).weightedTotal())
+        .isEqualByComparingTo("0");
+    assertThatThrownBy(
+            () -> WeightedPipeline.fromLeads(noProbabilities, List.of(deal("a", "contacted", "5"))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("stage 'contacted' holds 1 leads but has no win probability");
   }

@@ -22,22 +22,32 @@ class CohortsAndRetentionTest {
 
   @Test
   void conversionByEntryCohort() {
-    Lead jan1 = Lead.builder("a").startIn("new", date("2026-01-05")).build().withStageChange("won", date("2026-02-01"), "");
+    Lead jan1 =
+        Lead.builder("a")
+            .startIn("new", date("2026-01-05"))
+            .build()
+            .withStageChange("won", date("2026-02-01"), "");
     Lead jan2 = Lead.builder("b").startIn("new", date("2026-01-20")).build();
     Lead feb = Lead.builder("c").startIn("new", date("2026-02-03")).build();
 
     Map<LocalDate, ConversionReport> byMonth =
-        Cohorts.byEntryPeriod(SampleFunnels.simple(), List.of(jan1, jan2, feb), CohortPeriod.MONTH, UTC);
+        Cohorts.byEntryPeriod(
+            SampleFunnels.simple(), List.of(jan1, jan2, feb), CohortPeriod.MONTH, UTC);
     Map<LocalDate, ConversionReport> byWeek =
-        Cohorts.byEntryPeriod(SampleFunnels.simple(), List.of(jan1, jan2, feb), CohortPeriod.WEEK, UTC);
+        Cohorts.byEntryPeriod(
+            SampleFunnels.simple(), List.of(jan1, jan2, feb), CohortPeriod.WEEK, UTC);
 
-    assertThat(byMonth.keySet()).containsExactly(LocalDate.parse("2026-01-01"), LocalDate.parse("2026-02-01"));
-    assertThat(byMonth.get(LocalDate.parse("2026-01-01")).overall().value().getAsDouble()).isEqualTo(0.5);
+    assertThat(byMonth.keySet())
+        .containsExactly(LocalDate.parse("2026-01-01"), LocalDate.parse("2026-02-01"));
+    assertThat(byMonth.get(LocalDate.parse("2026-01-01")).overall().value().getAsDouble())
+        .isEqualTo(0.5);
     assertThat(byMonth.get(LocalDate.parse("2026-02-01")).overall().value().getAsDouble()).isZero();
     // 2026-01-05 is a Monday; 2026-01-20 a Tuesday (week of the 19th); 2026-02-03 a Tuesday.
     assertThat(byWeek.keySet())
         .containsExactly(
-            LocalDate.parse("2026-01-05"), LocalDate.parse("2026-01-19"), LocalDate.parse("2026-02-02"));
+            LocalDate.parse("2026-01-05"),
+            LocalDate.parse("2026-01-19"),
+            LocalDate.parse("2026-02-02"));
   }
 
   private final List<CustomerSpan> customers =
@@ -74,7 +84,8 @@ class CohortsAndRetentionTest {
     assertThat(rows.get(1).retained()).extracting(Proportion::successes).containsExactly(1L);
     // March cohort: nothing is over yet.
     assertThat(rows.get(2).retained()).isEmpty();
-    assertThatThrownBy(() -> Retention.byCohort(customers, CohortPeriod.MONTH, UTC, -1, date("2026-03-20")))
+    assertThatThrownBy(
+            () -> Retention.byCohort(customers, CohortPeriod.MONTH, UTC, -1, date("2026-03-20")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("periods must not be negative: -1");
   }
@@ -82,7 +93,8 @@ class CohortsAndRetentionTest {
   @Test
   void lostToNewPerPeriod() {
     List<Retention.PeriodFlow> flows =
-        Retention.lostToNew(customers, CohortPeriod.MONTH, UTC, date("2026-01-01"), date("2026-04-01"));
+        Retention.lostToNew(
+            customers, CohortPeriod.MONTH, UTC, date("2026-01-01"), date("2026-04-01"));
 
     assertThat(flows).extracting(Retention.PeriodFlow::won).containsExactly(3L, 2L, 1L, 0L);
     assertThat(flows).extracting(Retention.PeriodFlow::lost).containsExactly(0L, 2L, 1L, 0L);

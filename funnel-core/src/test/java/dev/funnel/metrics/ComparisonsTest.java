@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
  * Reference values computed outside this code base with Python's standard library: the pooled
  * z-test p-value with {@code statistics.NormalDist}; Newcombe's hybrid score interval from the
  * Wilson bounds (for 56/70 vs 48/80 it matches Newcombe 1998, Table II: 0.0524 to 0.3339); the
- * Bayesian probability by midpoint integration (200,000–400,000 points) of the B posterior
- * density times the A posterior distribution function, with densities from {@code math.lgamma};
- * the chi-square p-value for 2 degrees of freedom from its closed form {@code exp(−x/2)}.
+ * Bayesian probability by midpoint integration (200,000–400,000 points) of the B posterior density
+ * times the A posterior distribution function, with densities from {@code math.lgamma}; the
+ * chi-square p-value for 2 degrees of freedom from its closed form {@code exp(−x/2)}.
  */
 class ComparisonsTest {
 
@@ -46,7 +46,8 @@ class ComparisonsTest {
 
   @Test
   void probabilityBBeatsAExactAndApproximated() {
-    assertThat(Comparisons.probabilityBBeatsA(20, 100, 30, 100)).isCloseTo(0.94760310, within(1e-6));
+    assertThat(Comparisons.probabilityBBeatsA(20, 100, 30, 100))
+        .isCloseTo(0.94760310, within(1e-6));
     assertThat(Comparisons.probabilityBBeatsA(2000, 10_000, 2100, 10_000))
         .isCloseTo(0.96006356, within(1e-6));
     // Beyond 100,000 successes the normal approximation takes over.
@@ -59,7 +60,8 @@ class ComparisonsTest {
 
   @Test
   void chiSquareAcrossThreeVariants() {
-    ChiSquareResult result = Comparisons.chiSquare(List.of(30L, 45L, 60L), List.of(200L, 220L, 250L), 0.05);
+    ChiSquareResult result =
+        Comparisons.chiSquare(List.of(30L, 45L, 60L), List.of(200L, 220L, 250L), 0.05);
 
     assertThat(result.statistic()).isCloseTo(5.6127442651, within(1e-8));
     assertThat(result.degreesOfFreedom()).isEqualTo(2);
@@ -75,7 +77,9 @@ class ComparisonsTest {
 
     FunnelComparison comparison = Comparisons.funnels(a, b, 0.05);
 
-    assertThat(comparison.steps()).extracting(FunnelComparison.StepVerdict::step).containsExactly("meeting", "deal");
+    assertThat(comparison.steps())
+        .extracting(FunnelComparison.StepVerdict::step)
+        .containsExactly("meeting", "deal");
     assertThat(comparison.steps().get(0).verdict().pValue()).isCloseTo(0.0080450814, within(1e-8));
     assertThat(comparison.overall().rateA()).isEqualTo(10.0 / 80);
     assertThat(comparison.overall().rateB()).isEqualTo(12.0 / 70);
@@ -105,13 +109,14 @@ class ComparisonsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("different steps");
   }
+
   /**
    * P(B &gt; A) against mpmath at 40 digits: Evan Miller's closed-form sum over the shortest side
    * (complements where that side is A's successes or B's failures), evaluated term by term; on
-   * 48/80 vs 56/70, 3/10 vs 0/0 and 600/1000 vs 400/1000 it equals {@code mpmath.quad} of the
-   * A posterior density times the B posterior tail to 20 digits. The audit's case (200,000 of
-   * 200,000 against 200,001 of 200,002, where a normal approximation gave 0.2819) and cases near
-   * 99.9 % with every posterior parameter above 65,536 (the quadrature's range).
+   * 48/80 vs 56/70, 3/10 vs 0/0 and 600/1000 vs 400/1000 it equals {@code mpmath.quad} of the A
+   * posterior density times the B posterior tail to 20 digits. The audit's case (200,000 of 200,000
+   * against 200,001 of 200,002, where a normal approximation gave 0.2819) and cases near 99.9 %
+   * with every posterior parameter above 65,536 (the quadrature's range).
    */
   @org.junit.jupiter.params.ParameterizedTest(name = "P(B > A) for {0}/{1} vs {2}/{3}")
   @org.junit.jupiter.params.provider.CsvSource({
@@ -136,7 +141,8 @@ class ComparisonsTest {
    */
   @Test
   void chiSquarePValueKeepsItsPrecisionInTheFarTail() {
-    ChiSquareResult result = Comparisons.chiSquare(List.of(100L, 250L), List.of(1000L, 1000L), 0.05);
+    ChiSquareResult result =
+        Comparisons.chiSquare(List.of(100L, 250L), List.of(1000L, 1000L), 0.05);
 
     assertThat(result.statistic()).isCloseTo(77.92207792207793, within(1e-9));
     assertThat(result.pValue()).isCloseTo(1.071866131126281e-18, within(1e-27));
@@ -170,14 +176,16 @@ class ComparisonsTest {
 
   /**
    * At a billion and at ten billion trials (the most P(B &gt; A) takes), beyond mpmath's reach:
-   * references from SciPy 1.17, {@code integrate.quad} (relative 1e-13) of {@code
-   * stats.beta.pdf} times {@code stats.beta.sf} (Boost's incomplete Beta) over A's ±40
-   * standard deviations, which agrees with mpmath to 1e-14 on 150,000/10^6 vs 151,300/10^6; the
-   * pooled z-test's p-value from {@code 2 * stats.norm.sf(z)}.
+   * references from SciPy 1.17, {@code integrate.quad} (relative 1e-13) of {@code stats.beta.pdf}
+   * times {@code stats.beta.sf} (Boost's incomplete Beta) over A's ±40 standard deviations, which
+   * agrees with mpmath to 1e-14 on 150,000/10^6 vs 151,300/10^6; the pooled z-test's p-value from
+   * {@code 2 * stats.norm.sf(z)}.
    */
   @Test
   void twoProportionsAtBillionsOfTrials() {
-    assertThat(Comparisons.probabilityBBeatsA(200_000_000L, 1_000_000_000L, 200_010_000L, 1_000_000_000L))
+    assertThat(
+            Comparisons.probabilityBBeatsA(
+                200_000_000L, 1_000_000_000L, 200_010_000L, 1_000_000_000L))
         .isCloseTo(0.7119231504713736, within(1e-9 * 0.712));
 
     long n = 10_000_000_000L;

@@ -9,8 +9,8 @@ import dev.funnel.model.Funnel;
 import dev.funnel.model.Lead;
 import dev.funnel.testing.SampleFunnels;
 import java.time.Duration;
-import java.util.List;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ConversionReportTest {
@@ -30,7 +30,8 @@ class ConversionReportTest {
     assertThat(consumer.overall().value().getAsDouble()).isEqualTo(0.10);
     assertThat(consumer.step("price comparison").fromFirst().value().getAsDouble()).isEqualTo(0.20);
     assertThat(consumer.step("interested").dropOff()).isEqualTo(30);
-    assertThat(consumer.step("interested").dropOffShare().getAsDouble()).isCloseTo(0.30, within(1e-12));
+    assertThat(consumer.step("interested").dropOffShare().getAsDouble())
+        .isCloseTo(0.30, within(1e-12));
     assertThat(consumer.step("target").dropOff()).isZero();
   }
 
@@ -92,13 +93,17 @@ class ConversionReportTest {
     ConversionReport report =
         ConversionReport.of(
             FunnelCounts.builder()
-                .step("new", 100).optionalStep("demo", 30).step("proposal", 45).step("won", 12)
+                .step("new", 100)
+                .optionalStep("demo", 30)
+                .step("proposal", 45)
+                .step("won", 12)
                 .build());
 
     assertThat(report.step("demo").fromPrevious().value().getAsDouble()).isEqualTo(0.30);
     assertThat(report.step("proposal").fromPrevious().value().getAsDouble()).isEqualTo(0.45);
     assertThat(report.step("proposal").dropOff()).isEqualTo(55);
-    assertThat(report.step("won").fromPrevious().value().getAsDouble()).isCloseTo(12.0 / 45, within(1e-12));
+    assertThat(report.step("won").fromPrevious().value().getAsDouble())
+        .isCloseTo(12.0 / 45, within(1e-12));
     assertThat(report.overall().value().getAsDouble()).isEqualTo(0.12);
   }
 
@@ -138,7 +143,10 @@ class ConversionReportTest {
     Funnel funnel = SampleFunnels.simple();
     List<Lead> leads =
         List.of(
-            Lead.builder("a").startIn("new", T0).build().withStageChange("contacted", T0.plus(Duration.ofDays(2)), ""),
+            Lead.builder("a")
+                .startIn("new", T0)
+                .build()
+                .withStageChange("contacted", T0.plus(Duration.ofDays(2)), ""),
             Lead.builder("b").startIn("new", T0).build());
     Instant now = T0.plus(Duration.ofDays(3));
     @SuppressWarnings("StreamToIterable") // one-shot on purpose: the report must read once

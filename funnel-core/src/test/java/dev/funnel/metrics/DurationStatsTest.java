@@ -36,19 +36,21 @@ class DurationStatsTest {
             new DurationStats.HistogramBin(Duration.ofHours(7), Duration.ofHours(10), 4));
     // Every duration the same: one bin, from it to it.
     assertThat(DurationStats.of(List.of(Duration.ofHours(2), Duration.ofHours(2))).histogram(4))
-        .containsExactly(new DurationStats.HistogramBin(Duration.ofHours(2), Duration.ofHours(2), 2));
+        .containsExactly(
+            new DurationStats.HistogramBin(Duration.ofHours(2), Duration.ofHours(2), 2));
   }
 
   /**
-   * A range shorter than the number of bins (3 ms in 4 bins): the bins used to be 1 ms wide and
-   * run to 4 ms past the shortest, beyond the longest. By hand: bounds at 0, 0.75, 1.5, 2.25 and
-   * 3 ms; 0 falls in the first bin, 1 in the second, 2 in the third, 3 (the longest) in the last.
+   * A range shorter than the number of bins (3 ms in 4 bins): the bins used to be 1 ms wide and run
+   * to 4 ms past the shortest, beyond the longest. By hand: bounds at 0, 0.75, 1.5, 2.25 and 3 ms;
+   * 0 falls in the first bin, 1 in the second, 2 in the third, 3 (the longest) in the last.
    */
   @Test
   void histogramStaysInsideAShortRange() {
     assertThat(DurationStats.ofMillis(0, 1, 2, 3).histogram(4))
         .containsExactly(
-            new DurationStats.HistogramBin(Duration.ZERO, Duration.ofMillis(0).plusNanos(750_000), 1),
+            new DurationStats.HistogramBin(
+                Duration.ZERO, Duration.ofMillis(0).plusNanos(750_000), 1),
             new DurationStats.HistogramBin(
                 Duration.ofNanos(750_000), Duration.ofNanos(1_500_000), 1),
             new DurationStats.HistogramBin(

@@ -30,8 +30,9 @@ class FunnelCountsTest {
     assertThatThrownBy(() -> counts.reached(6))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("step 6 is outside 1 to 5");
-    assertThat(counts).hasToString(
-        "FunnelCounts[target 100 → interested 70 → enquiry 40 → price comparison 20 → purchase 10]");
+    assertThat(counts)
+        .hasToString(
+            "FunnelCounts[target 100 → interested 70 → enquiry 40 → price comparison 20 → purchase 10]");
   }
 
   @Test
@@ -45,7 +46,9 @@ class FunnelCountsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("cannot add counts over different steps");
     assertThatThrownBy(
-            () -> FunnelCounts.of(List.of("a"), Long.MAX_VALUE).plus(FunnelCounts.of(List.of("a"), 1)))
+            () ->
+                FunnelCounts.of(List.of("a"), Long.MAX_VALUE)
+                    .plus(FunnelCounts.of(List.of("a"), 1)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
             "the counts of step 'a' add up to more than 9223372036854775807:"
@@ -69,8 +72,7 @@ class FunnelCountsTest {
             .startIn("contacted", T0)
             .build()
             .withStageChange("qualified", T0, "")
-            .withStageChange("won", T0, "")
-            ;
+            .withStageChange("won", T0, "");
     Lead regressed =
         Lead.builder("e")
             .startIn("new", T0)
@@ -79,7 +81,8 @@ class FunnelCountsTest {
             .withStageChange("new", T0, "");
 
     FunnelCounts counts =
-        FunnelCounts.fromLeads(funnel, List.of(stillNew, skippedToQualified, lostAfterContact, won, regressed));
+        FunnelCounts.fromLeads(
+            funnel, List.of(stillNew, skippedToQualified, lostAfterContact, won, regressed));
 
     assertThat(counts.steps()).containsExactly("new", "contacted", "qualified", "won");
     assertThat(counts.reachedCounts().asList()).containsExactly(5L, 4L, 3L, 1L);
@@ -88,13 +91,22 @@ class FunnelCountsTest {
   @Test
   void optionalStepsCountOnlyTheLeadsThatWereThere() {
     Lead demoed =
-        Lead.builder("a").startIn("new", T0).build()
-            .withStageChange("demo", T0, "").withStageChange("proposal", T0, "");
+        Lead.builder("a")
+            .startIn("new", T0)
+            .build()
+            .withStageChange("demo", T0, "")
+            .withStageChange("proposal", T0, "");
     Lead skippedDemo =
-        Lead.builder("b").startIn("new", T0).build().withStageChange("proposal", T0, "")
+        Lead.builder("b")
+            .startIn("new", T0)
+            .build()
+            .withStageChange("proposal", T0, "")
             .withStageChange("won", T0, "");
     Lead demoThenLost =
-        Lead.builder("c").startIn("new", T0).build().withStageChange("demo", T0, "")
+        Lead.builder("c")
+            .startIn("new", T0)
+            .build()
+            .withStageChange("demo", T0, "")
             .withStageChange("lost", T0, "");
     Lead stillNew = Lead.builder("d").startIn("new", T0).build();
 
@@ -114,7 +126,10 @@ class FunnelCountsTest {
     assertThat(counts)
         .isEqualTo(
             FunnelCounts.builder()
-                .step("new", 4).optionalStep("demo", 2).step("proposal", 2).step("won", 1)
+                .step("new", 4)
+                .optionalStep("demo", 2)
+                .step("proposal", 2)
+                .step("won", 1)
                 .build());
     assertThat(counts.plus(counts.emptyLike())).isEqualTo(counts);
     assertThatThrownBy(() -> counts.plus(FunnelCounts.of(counts.steps(), 4, 2, 2, 1)))
@@ -126,11 +141,21 @@ class FunnelCountsTest {
   void optionalStepsAreCheckedAgainstTheirBase() {
     // More leads reached 'proposal' than 'demo': fine, 'demo' is optional.
     FunnelCounts counts =
-        FunnelCounts.builder().step("new", 100).optionalStep("demo", 30).step("proposal", 45).step("won", 12).build();
+        FunnelCounts.builder()
+            .step("new", 100)
+            .optionalStep("demo", 30)
+            .step("proposal", 45)
+            .step("won", 12)
+            .build();
     assertThat(counts.reached("proposal")).isEqualTo(45);
 
     assertThatThrownBy(
-            () -> FunnelCounts.builder().step("new", 10).optionalStep("demo", 11).step("won", 1).build())
+            () ->
+                FunnelCounts.builder()
+                    .step("new", 10)
+                    .optionalStep("demo", 11)
+                    .step("won", 1)
+                    .build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("count of step 'demo' (11) is larger than that of 'new' (10)");
     assertThatThrownBy(() -> FunnelCounts.builder().step("new", 10).optionalStep("demo", 1).build())

@@ -49,9 +49,12 @@ class MetricsPropertiesTest {
             .ofSizeBetween(1, 7)
             .map(
                 path -> {
-                  Lead l = Lead.builder("L").startIn(funnel.stages().get(path.get(0)).id(), T0).build();
+                  Lead l =
+                      Lead.builder("L").startIn(funnel.stages().get(path.get(0)).id(), T0).build();
                   for (int i = 1; i < path.size(); i++) {
-                    l = l.withStageChange(funnel.stages().get(path.get(i)).id(), T0.plusSeconds(i), "");
+                    l =
+                        l.withStageChange(
+                            funnel.stages().get(path.get(i)).id(), T0.plusSeconds(i), "");
                   }
                   return l;
                 });
@@ -83,7 +86,9 @@ class MetricsPropertiesTest {
             (left, right) -> {
               List<Lead> all = new ArrayList<>(left);
               all.addAll(right);
-              assertThat(FunnelCounts.fromLeads(funnel, left).plus(FunnelCounts.fromLeads(funnel, right)))
+              assertThat(
+                      FunnelCounts.fromLeads(funnel, left)
+                          .plus(FunnelCounts.fromLeads(funnel, right)))
                   .isEqualTo(FunnelCounts.fromLeads(funnel, all));
             });
   }
@@ -101,7 +106,8 @@ class MetricsPropertiesTest {
               FunnelCounts counts = FunnelCounts.fromLeads(funnel, leads);
               ConversionReport report = ConversionReport.of(counts);
               for (StepConversion step : report.steps()) {
-                assertThat(step.count()).isLessThanOrEqualTo(counts.reached(counts.baseOf(step.number())));
+                assertThat(step.count())
+                    .isLessThanOrEqualTo(counts.reached(counts.baseOf(step.number())));
                 for (Proportion p : List.of(step.fromPrevious(), step.fromFirst())) {
                   p.value().ifPresent(v -> assertThat(v).isBetween(0.0, 1.0));
                 }

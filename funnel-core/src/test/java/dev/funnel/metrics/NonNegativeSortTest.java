@@ -23,7 +23,10 @@ class NonNegativeSortTest {
               long[] values = new long[length];
               for (int i = 0; i < length; i++) {
                 // Every fourth value repeats an earlier one, so that duplicates are common.
-                values[i] = i > 0 && random.nextInt(4) == 0 ? values[random.nextInt(i)] : random.nextLong(bound);
+                values[i] =
+                    i > 0 && random.nextInt(4) == 0
+                        ? values[random.nextInt(i)]
+                        : random.nextLong(bound);
               }
               long[] expected = values.clone();
               Arrays.sort(expected);

@@ -10,8 +10,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Reference values were computed outside this code base with Python's standard library: Wilson
- * bounds from the closed form with {@code statistics.NormalDist().inv_cdf}, Clopper–Pearson
- * bounds by bisection on exact binomial tail sums ({@code math.comb}), 200 halvings each. The
+ * bounds from the closed form with {@code statistics.NormalDist().inv_cdf}, Clopper–Pearson bounds
+ * by bisection on exact binomial tail sums ({@code math.comb}), 200 halvings each. The
  * Clopper–Pearson bounds for 3/10 and 0/20 also match published tables.
  */
 class ProportionTest {
@@ -51,11 +51,11 @@ class ProportionTest {
   }
 
   /**
-   * Reference bounds from mpmath at 40 digits: bisection (200 halvings) on the exact binomial
-   * tail, summed over the shorter side with {@code mpmath.binomial}. SciPy's {@code
-   * beta.isf(0.025, 2, 999999999)} is itself 9e-9 off the upper bound of 1 of 1e9, so mpmath
-   * is the reference. The audit's cases: 1 of 1e9 (lower 2.53e-11, which Hipparchus's default
-   * accuracy gave as 0) and 0 of 1e9 (upper 3.69e-9, given as 3.63e-9: narrower than exact).
+   * Reference bounds from mpmath at 40 digits: bisection (200 halvings) on the exact binomial tail,
+   * summed over the shorter side with {@code mpmath.binomial}. SciPy's {@code beta.isf(0.025, 2,
+   * 999999999)} is itself 9e-9 off the upper bound of 1 of 1e9, so mpmath is the reference. The
+   * audit's cases: 1 of 1e9 (lower 2.53e-11, which Hipparchus's default accuracy gave as 0) and 0
+   * of 1e9 (upper 3.69e-9, given as 3.63e-9: narrower than exact).
    */
   @ParameterizedTest(name = "Clopper–Pearson {0}/{1} at {2}, relative 1e-12")
   @CsvSource({

@@ -31,24 +31,43 @@ class SegmentBreakdownTest {
             "lead",
             "customer");
 
-    assertThat(costs).extracting(SegmentBreakdown.SegmentCost::segment).containsExactly("paid social", "trade show");
+    assertThat(costs)
+        .extracting(SegmentBreakdown.SegmentCost::segment)
+        .containsExactly("paid social", "trade show");
     assertThat(costs.get(0).perLead()).contains(new BigDecimal("0.80"));
     assertThat(costs.get(0).perCustomer()).contains(new BigDecimal("80.00"));
     assertThat(costs.get(1).perLead()).contains(new BigDecimal("40.00"));
     assertThat(costs.get(1).perCustomer()).contains(new BigDecimal("500.00"));
     // DOMAIN.md §7: referrals sign at 25 %.
     assertThat(breakdown.report("referral").overall().value().getAsDouble()).isEqualTo(0.25);
-    assertThat(breakdown.reports().keySet()).containsExactly("paid social", "trade show", "referral");
+    assertThat(breakdown.reports().keySet())
+        .containsExactly("paid social", "trade show", "referral");
   }
 
   @Test
   void leadsAreGroupedBySourceSegmentOrAttribute() {
-    Lead a = Lead.builder("a").source("referral").attribute("industry", "retail").startIn("new", T0).build();
-    Lead b = Lead.builder("b").source("referral").startIn("new", T0).build().withStageChange("won", T0, "");
-    Lead c = Lead.builder("c").segment("SMB").attribute("industry", "retail").startIn("qualified", T0).build();
+    Lead a =
+        Lead.builder("a")
+            .source("referral")
+            .attribute("industry", "retail")
+            .startIn("new", T0)
+            .build();
+    Lead b =
+        Lead.builder("b")
+            .source("referral")
+            .startIn("new", T0)
+            .build()
+            .withStageChange("won", T0, "");
+    Lead c =
+        Lead.builder("c")
+            .segment("SMB")
+            .attribute("industry", "retail")
+            .startIn("qualified", T0)
+            .build();
 
     SegmentBreakdown bySource =
-        SegmentBreakdown.fromLeads(SampleFunnels.simple(), List.of(a, b, c), SegmentBreakdown.bySource());
+        SegmentBreakdown.fromLeads(
+            SampleFunnels.simple(), List.of(a, b, c), SegmentBreakdown.bySource());
     SegmentBreakdown byIndustry =
         SegmentBreakdown.fromLeads(
             SampleFunnels.simple(), List.of(a, b, c), SegmentBreakdown.byAttribute("industry"));
@@ -58,7 +77,8 @@ class SegmentBreakdownTest {
     assertThat(byIndustry.counts().get("retail").reached("qualified")).isEqualTo(1);
     assertThat(byIndustry.counts().get("(none)").reached("new")).isEqualTo(1);
     assertThat(
-            SegmentBreakdown.fromLeads(SampleFunnels.simple(), List.of(c), SegmentBreakdown.bySegment())
+            SegmentBreakdown.fromLeads(
+                    SampleFunnels.simple(), List.of(c), SegmentBreakdown.bySegment())
                 .counts()
                 .keySet())
         .containsExactly("SMB");
@@ -66,7 +86,8 @@ class SegmentBreakdownTest {
 
   @Test
   void zeroCustomersHasNoCostPerCustomer() {
-    SegmentBreakdown breakdown = SegmentBreakdown.of(Map.of("webinar", FunnelCounts.of(STEPS, 300, 30, 0)));
+    SegmentBreakdown breakdown =
+        SegmentBreakdown.of(Map.of("webinar", FunnelCounts.of(STEPS, 300, 30, 0)));
 
     SegmentBreakdown.SegmentCost cost =
         breakdown.costs(Map.of("webinar", new BigDecimal("900")), "lead", "customer").get(0);
@@ -91,7 +112,11 @@ class SegmentBreakdownTest {
     assertThatThrownBy(
             () ->
                 SegmentBreakdown.of(
-                    Map.of("a", FunnelCounts.of(STEPS, 3, 2, 1), "b", FunnelCounts.of(List.of("x"), 1))))
+                    Map.of(
+                        "a",
+                        FunnelCounts.of(STEPS, 3, 2, 1),
+                        "b",
+                        FunnelCounts.of(List.of("x"), 1))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("has steps");
     assertThatThrownBy(() -> SegmentBreakdown.of(Map.of()))

@@ -15,14 +15,19 @@ class TimeToConvertTest {
   @Test
   void optionalStepsAreTimedOnlyForTheLeadsThatWereThere() {
     Lead demoed =
-        Lead.builder("a").startIn("new", T0).build()
+        Lead.builder("a")
+            .startIn("new", T0)
+            .build()
             .withStageChange("demo", T0.plus(Duration.ofDays(1)), "")
             .withStageChange("proposal", T0.plus(Duration.ofDays(4)), "");
     Lead skipped =
-        Lead.builder("b").startIn("new", T0).build()
+        Lead.builder("b")
+            .startIn("new", T0)
+            .build()
             .withStageChange("proposal", T0.plus(Duration.ofDays(2)), "");
 
-    TimeToConvert times = TimeToConvert.fromLeads(SampleFunnels.withOptionalDemo(), List.of(demoed, skipped));
+    TimeToConvert times =
+        TimeToConvert.fromLeads(SampleFunnels.withOptionalDemo(), List.of(demoed, skipped));
 
     assertThat(times.toStep("demo").count()).isEqualTo(1);
     assertThat(times.toStep("demo").mean()).contains(Duration.ofDays(1));

@@ -135,8 +135,7 @@ class FunnelTest {
     assertThatThrownBy(() -> Funnel.builder("outcomes").stage(Stage.won("w")).build())
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("at least one open stage");
-    assertThatThrownBy(() -> Funnel.of("no ids"))
-        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> Funnel.of("no ids")).isInstanceOf(IllegalStateException.class);
   }
 
   @Test
@@ -150,8 +149,7 @@ class FunnelTest {
     assertThatThrownBy(() -> Funnel.builder("f").stage(Stage.open("a").winProbability(1.2)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("win probability must be in [0, 1] for stage 'a': 1.2");
-    assertThatThrownBy(
-            () -> Funnel.builder("f").stage(Stage.open("a").winProbability(Double.NaN)))
+    assertThatThrownBy(() -> Funnel.builder("f").stage(Stage.open("a").winProbability(Double.NaN)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("NaN");
     assertThatThrownBy(() -> Funnel.builder("f").stage(Stage.won("w").winProbability(0.5)))
@@ -169,15 +167,21 @@ class FunnelTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("stage id must not start or end with blanks: 'won '");
     assertThatThrownBy(
-            () -> Funnel.builder("f").stage(Stage.lost("l").forecastCategory(ForecastCategory.COMMIT)))
+            () ->
+                Funnel.builder("f")
+                    .stage(Stage.lost("l").forecastCategory(ForecastCategory.COMMIT)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("forecast category COMMIT does not fit the LOST stage 'l'");
     assertThatThrownBy(
-            () -> Funnel.builder("f").stage(Stage.open("a").forecastCategory(ForecastCategory.CLOSED)))
+            () ->
+                Funnel.builder("f")
+                    .stage(Stage.open("a").forecastCategory(ForecastCategory.CLOSED)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("forecast category CLOSED does not fit the OPEN stage 'a'");
     assertThatThrownBy(
-            () -> Funnel.builder("f").stage(Stage.won("w").forecastCategory(ForecastCategory.PIPELINE)))
+            () ->
+                Funnel.builder("f")
+                    .stage(Stage.won("w").forecastCategory(ForecastCategory.PIPELINE)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("forecast category PIPELINE does not fit the WON stage 'w'");
     assertThat(
@@ -193,7 +197,11 @@ class FunnelTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("only open stages can be optional, not 'w'");
     assertThatThrownBy(
-            () -> Funnel.builder("f").stage(Stage.open("a").optional()).stage(Stage.open("b")).build())
+            () ->
+                Funnel.builder("f")
+                    .stage(Stage.open("a").optional())
+                    .stage(Stage.open("b"))
+                    .build())
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("the first stage of funnel 'f' cannot be optional: 'a'");
     assertThatThrownBy(

@@ -78,11 +78,7 @@ class EntryCriteriaTest {
 
   @Test
   void projectApprovalNeedsBudgetTeamAndTimeline() {
-    Lead lead =
-        Lead.builder("initech")
-            .attribute("budget", 250_000)
-            .startIn("intent", T0)
-            .build();
+    Lead lead = Lead.builder("initech").attribute("budget", 250_000).startIn("intent", T0).build();
 
     assertThat(engine.check(lead, "approved", LATER).violations())
         .extracting(Violation::message)

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 
 /**
- * Laws of the transition engine over random funnels and random move sequences (QuickTheories,
- * fixed seed so that runs repeat; a failure prints the falsifying scenario).
+ * Laws of the transition engine over random funnels and random move sequences (QuickTheories, fixed
+ * seed so that runs repeat; a failure prints the falsifying scenario).
  */
 class TransitionPropertiesTest {
   private static final long SEED = 20261122L;
@@ -116,7 +116,8 @@ class TransitionPropertiesTest {
                 Lead lead = step.result().lead();
                 List<StageVisit> history = lead.history();
                 for (int i = 1; i < history.size(); i++) {
-                  assertThat(history.get(i).entered()).isAfterOrEqualTo(history.get(i - 1).entered());
+                  assertThat(history.get(i).entered())
+                      .isAfterOrEqualTo(history.get(i - 1).entered());
                 }
                 assertThat(lead.currentStageId())
                     .isEqualTo(history.get(history.size() - 1).stageId());
@@ -139,7 +140,8 @@ class TransitionPropertiesTest {
                   assertThat(step.result().lead()).isEqualTo(step.before());
                 } else if (step.result().isAccepted()) {
                   assertThat(step.result().lead().currentStageId()).isEqualTo(step.target());
-                  assertThat(step.result().lead().history()).hasSize(step.before().history().size() + 1);
+                  assertThat(step.result().lead().history())
+                      .hasSize(step.before().history().size() + 1);
                 } else {
                   assertThat(step.result().violations()).isNotEmpty();
                   assertThat(step.result().lead()).isEqualTo(step.before());
@@ -213,7 +215,10 @@ class TransitionPropertiesTest {
                       scenario,
                       run(
                           scenario,
-                          f -> TransitionEngine.builder(f).rule(TransitionRules.forwardOnly()).build()));
+                          f ->
+                              TransitionEngine.builder(f)
+                                  .rule(TransitionRules.forwardOnly())
+                                  .build()));
               List<StageVisit> history = lead.history();
               for (int i = 1; i < history.size(); i++) {
                 assertThat(funnel.stage(history.get(i).stageId()).order())

@@ -85,7 +85,8 @@ class TransitionRulesTest {
 
   @Test
   void terminalLockWithAReopenPolicyAllowsOnlyWhatThePolicyAllows() {
-    TransitionRule lock = TransitionRules.terminalLock(TransitionRules.reopenWithin(Duration.ofDays(30)));
+    TransitionRule lock =
+        TransitionRules.terminalLock(TransitionRules.reopenWithin(Duration.ofDays(30)));
     Lead lost = Lead.builder("L").startIn("lost", T0).build();
 
     assertThat(lock.evaluate(move(lost, "new", T0.plus(Duration.ofDays(30)))).isAllowed()).isTrue();
@@ -147,7 +148,8 @@ class TransitionRulesTest {
     TransitionRule rule =
         TransitionRules.anyOf(
             TransitionRules.forwardOnly(), TransitionRules.requiredAttributes("manager_ok"));
-    Lead approved = Lead.builder("L").attribute("manager_ok", true).startIn("qualified", T0).build();
+    Lead approved =
+        Lead.builder("L").attribute("manager_ok", true).startIn("qualified", T0).build();
 
     assertThat(rule.evaluate(move("new", "contacted")).isAllowed()).isTrue();
     assertThat(rule.evaluate(move(approved, "new", T0)).isAllowed()).isTrue();
@@ -162,7 +164,8 @@ class TransitionRulesTest {
   @Test
   void notInvertsARule() {
     TransitionRule frozen =
-        TransitionRules.not(TransitionRules.maxBackwardSteps(0), "freeze", "forward moves are frozen");
+        TransitionRules.not(
+            TransitionRules.maxBackwardSteps(0), "freeze", "forward moves are frozen");
 
     assertThat(frozen.evaluate(move("contacted", "new")).isAllowed()).isTrue();
     assertThat(frozen.evaluate(move("new", "contacted")).violations())
@@ -245,7 +248,8 @@ class TransitionRulesTest {
     assertThat(forward.evaluate(move(lostFirst, "a", "b")).isAllowed()).isTrue();
     assertThat(forward.evaluate(move(lostFirst, "b", "a")).isAllowed()).isFalse();
     assertThat(noSkipping.evaluate(move(lostFirst, "b", "lost")).isAllowed()).isTrue();
-    assertThat(TransitionRules.maxBackwardSteps(0).evaluate(move(lostFirst, "b", "lost")).isAllowed())
+    assertThat(
+            TransitionRules.maxBackwardSteps(0).evaluate(move(lostFirst, "b", "lost")).isAllowed())
         .isTrue();
   }
 

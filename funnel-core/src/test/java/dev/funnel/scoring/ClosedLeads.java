@@ -5,7 +5,10 @@ import static dev.funnel.testing.SampleFunnels.T0;
 import dev.funnel.model.Lead;
 import java.time.Duration;
 
-/** Leads of {@code SampleFunnels.simple()} (new → contacted → qualified → won / lost), one day per stage. */
+/**
+ * Leads of {@code SampleFunnels.simple()} (new → contacted → qualified → won / lost), one day per
+ * stage.
+ */
 final class ClosedLeads {
   private ClosedLeads() {}
 

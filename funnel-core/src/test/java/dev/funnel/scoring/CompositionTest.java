@@ -16,7 +16,8 @@ class CompositionTest {
 
   private static LeadScorer points(String factor, double fallback) {
     return (lead, now) ->
-        Score.points(List.of(new Contribution(factor, lead.attributes().number(factor).orElse(fallback))));
+        Score.points(
+            List.of(new Contribution(factor, lead.attributes().number(factor).orElse(fallback))));
   }
 
   private static Lead lead(String id) {
@@ -25,7 +26,8 @@ class CompositionTest {
 
   @Test
   void weightedSumScalesAndPrefixesEveryContribution() {
-    WeightedScorer sum = WeightedScorer.builder().add("fit", FIT, 0.6).add("engagement", ENGAGEMENT, 0.4).build();
+    WeightedScorer sum =
+        WeightedScorer.builder().add("fit", FIT, 0.6).add("engagement", ENGAGEMENT, 0.4).build();
     Score score = sum.score(lead("a"), T0);
     assertThat(score.value()).isCloseTo(0.6 * 40 + 0.4 * 10, within(1e-12));
     assertThat(score.contributions())
@@ -34,8 +36,10 @@ class CompositionTest {
     LeadScorer probability = (lead, now) -> Score.probability(List.of(new Contribution("x", 0)));
     Score mixed = WeightedScorer.builder().add("p", probability, 100).build().score(lead("b"), T0);
     assertThat(mixed.contributions()).containsExactly(new Contribution("p", 50));
-    assertThatThrownBy(() -> WeightedScorer.builder().add("fit", FIT, Double.NaN)).hasMessageContaining("NaN");
-    assertThatThrownBy(() -> WeightedScorer.builder().build()).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> WeightedScorer.builder().add("fit", FIT, Double.NaN))
+        .hasMessageContaining("NaN");
+    assertThatThrownBy(() -> WeightedScorer.builder().build())
+        .isInstanceOf(IllegalStateException.class);
   }
 
   @Test
@@ -44,21 +48,42 @@ class CompositionTest {
     assertThat(tiers.tierOf(70)).isEqualTo(Tier.HIGH);
     assertThat(tiers.tierOf(69.9)).isEqualTo(Tier.MEDIUM);
     assertThat(tiers.tierOf(39)).isEqualTo(Tier.LOW);
-    assertThatThrownBy(() -> Tiers.of(10, 20)).hasMessageContaining("20.0").hasMessageContaining("10.0");
+    assertThatThrownBy(() -> Tiers.of(10, 20))
+        .hasMessageContaining("20.0")
+        .hasMessageContaining("10.0");
     assertThatThrownBy(() -> tiers.tierOf(Double.NaN)).hasMessageContaining("NaN");
 
     GradeMatrix matrix = new GradeMatrix(FIT, Tiers.of(30, 20), ENGAGEMENT, Tiers.of(50, 5));
     assertThat(matrix.grade(lead("a"), T0).label()).isEqualTo("A2"); // fit 40, engagement 10
     Lead poorFitBusy =
-        Lead.builder("b").attribute("industry", 1).attribute("visits", 80).startIn("new", T0).build();
+        Lead.builder("b")
+            .attribute("industry", 1)
+            .attribute("visits", 80)
+            .startIn("new", T0)
+            .build();
     assertThat(matrix.grade(poorFitBusy, T0).label()).isEqualTo("C1");
   }
 
   @Test
   void workListsOrderByScoreOrExpectedValueWithTiesById() {
-    Lead a = Lead.builder("a").attribute("industry", 10).value(new BigDecimal("1000")).startIn("new", T0).build();
-    Lead b = Lead.builder("b").attribute("industry", 30).value(new BigDecimal("100")).startIn("new", T0).build();
-    Lead c = Lead.builder("c").attribute("industry", 30).value(new BigDecimal("500")).startIn("new", T0).build();
+    Lead a =
+        Lead.builder("a")
+            .attribute("industry", 10)
+            .value(new BigDecimal("1000"))
+            .startIn("new", T0)
+            .build();
+    Lead b =
+        Lead.builder("b")
+            .attribute("industry", 30)
+            .value(new BigDecimal("100"))
+            .startIn("new", T0)
+            .build();
+    Lead c =
+        Lead.builder("c")
+            .attribute("industry", 30)
+            .value(new BigDecimal("500"))
+            .startIn("new", T0)
+            .build();
     assertThat(WorkList.byScore(FIT, List.of(a, b, c), T0))
         .extracting(item -> item.rank() + ":" + item.lead().id())
         .containsExactly("1:b", "2:c", "3:a");

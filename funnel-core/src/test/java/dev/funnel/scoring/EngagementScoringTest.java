@@ -33,8 +33,12 @@ class EngagementScoringTest {
             .build();
     List<Activity> activities =
         List.of(
-            view("product", 1), view("product", 2), view("careers", 3), view("product", 4),
-            Activity.of("download", day(2)), Activity.of("download", day(5)));
+            view("product", 1),
+            view("product", 2),
+            view("careers", 3),
+            view("product", 4),
+            Activity.of("download", day(2)),
+            Activity.of("download", day(5)));
     Score score = scoring.score(activities, day(6));
     // 3 product pages × 5 + one download × 10; the careers page matches nothing
     assertThat(score.value()).isEqualTo(25);
@@ -63,10 +67,13 @@ class EngagementScoringTest {
         EngagementScoring.builder()
             .rule(rule("webinar", "webinar", 10).decay(Decay.halfLife(Duration.ofDays(14))).build())
             .build();
-    List<Activity> activities = List.of(Activity.of("webinar", day(0)), Activity.of("webinar", day(7)));
+    List<Activity> activities =
+        List.of(Activity.of("webinar", day(0)), Activity.of("webinar", day(7)));
     // 10 × 2^(-14/14) + 10 × 2^(-7/14) = 5 + 7.0710678...
-    assertThat(scoring.score(activities, day(14)).value()).isCloseTo(5 + 10 / Math.sqrt(2), within(1e-9));
-    assertThat(scoring.score(List.of(activities.get(0)), day(28)).value()).isCloseTo(2.5, within(1e-9));
+    assertThat(scoring.score(activities, day(14)).value())
+        .isCloseTo(5 + 10 / Math.sqrt(2), within(1e-9));
+    assertThat(scoring.score(List.of(activities.get(0)), day(28)).value())
+        .isCloseTo(2.5, within(1e-9));
   }
 
   @Test
@@ -97,7 +104,10 @@ class EngagementScoringTest {
             .build();
     List<Activity> activities =
         List.of(
-            view("x", 1), view("y", 2), view("z", 3), Activity.of("download", day(4)),
+            view("x", 1),
+            view("y", 2),
+            view("z", 3),
+            Activity.of("download", day(4)),
             Activity.of("event", day(5)));
     Score score = scoring.score(activities, day(6));
     // web: 30 + 15 = 45 → capped to 30; plus 40 = 70 → capped to 60
@@ -124,7 +134,8 @@ class EngagementScoringTest {
             .rule(rule("recent", "page_view", 2).within(Duration.ofDays(7)).build())
             .build();
     List<Activity> activities =
-        List.of(view("a", 9), view("b", 1), Activity.of("demo", day(3)), view("c", 5), view("d", 8.5));
+        List.of(
+            view("a", 9), view("b", 1), Activity.of("demo", day(3)), view("c", 5), view("d", 8.5));
     EngagementTracker tracker = scoring.newTracker();
     activities.forEach(a -> tracker.record("L1", a)); // out of order on purpose
     for (double d : new double[] {9, 10, 20, 70}) {
@@ -150,13 +161,15 @@ class EngagementScoringTest {
             .rule(rule("pricing", "page_view", 10).where("page", "pricing").build())
             .build();
     EngagementTracker tracker = scoring.newTracker();
-    Activity numbered = new Activity("page_view", day(1), Attributes.builder().put("page", 7).build());
+    Activity numbered =
+        new Activity("page_view", day(1), Attributes.builder().put("page", 7).build());
     assertThatThrownBy(() -> tracker.record("L", numbered))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("attribute 'page' is NUMBER, not TEXT");
     assertThat(tracker.leads()).isEmpty();
     tracker.record("L", view("pricing", 2));
-    assertThatThrownBy(() -> tracker.record("L", numbered)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> tracker.record("L", numbered))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThat(tracker.score("L", day(3)).value()).isEqualTo(11);
   }
 
@@ -164,10 +177,14 @@ class EngagementScoringTest {
   void rejectsBadSettingsNamingTheValue() {
     assertThatThrownBy(() -> Decay.halfLife(Duration.ZERO)).hasMessageContaining("PT0S");
     assertThatThrownBy(() -> Decay.halfLife(Duration.ofDays(-1))).hasMessageContaining("PT-24H");
-    assertThatThrownBy(() -> Decay.percentPerPeriod(0, Duration.ofDays(1))).hasMessageContaining(": 0.0");
-    assertThatThrownBy(() -> Decay.percentPerPeriod(Double.NaN, Duration.ofDays(1))).hasMessageContaining("NaN");
-    assertThatThrownBy(() -> EngagementScoring.builder().overallCap(-1)).hasMessageContaining("-1.0");
-    assertThatThrownBy(() -> EngagementScoring.builder().groupCap("web", Double.NaN)).hasMessageContaining("NaN");
+    assertThatThrownBy(() -> Decay.percentPerPeriod(0, Duration.ofDays(1)))
+        .hasMessageContaining(": 0.0");
+    assertThatThrownBy(() -> Decay.percentPerPeriod(Double.NaN, Duration.ofDays(1)))
+        .hasMessageContaining("NaN");
+    assertThatThrownBy(() -> EngagementScoring.builder().overallCap(-1))
+        .hasMessageContaining("-1.0");
+    assertThatThrownBy(() -> EngagementScoring.builder().groupCap("web", Double.NaN))
+        .hasMessageContaining("NaN");
     assertThatThrownBy(() -> rule("x", "t", Double.NaN)).hasMessageContaining("NaN");
     assertThatThrownBy(() -> EngagementRule.builder("x").activity("t").build())
         .isInstanceOf(IllegalStateException.class)
@@ -184,20 +201,25 @@ class EngagementScoringTest {
   }
 
   /**
-   * A 1.5 s half-life is 1.5 s: after 3 s a point keeps 2^(−3 / 1.5) = 0.25 (it kept 2^(−3) =
-   * 0.125 when the half-life was cut to 1 s); periods must be whole seconds.
+   * A 1.5 s half-life is 1.5 s: after 3 s a point keeps 2^(−3 / 1.5) = 0.25 (it kept 2^(−3) = 0.125
+   * when the half-life was cut to 1 s); periods must be whole seconds.
    */
   @Test
   void aHalfLifeKeepsItsFractionOfASecond() {
     EngagementScoring scoring =
         EngagementScoring.builder()
-            .rule(rule("page", "page_view", 8).decay(Decay.halfLife(Duration.ofMillis(1500))).build())
+            .rule(
+                rule("page", "page_view", 8).decay(Decay.halfLife(Duration.ofMillis(1500))).build())
             .build();
     java.time.Instant at = day(1);
 
     assertThat(
             scoring
-                .score(List.of(new Activity("page_view", at, Attributes.builder().put("page", "page").build())), at.plusSeconds(3))
+                .score(
+                    List.of(
+                        new Activity(
+                            "page_view", at, Attributes.builder().put("page", "page").build())),
+                    at.plusSeconds(3))
                 .value())
         .isCloseTo(2.0, within(1e-9));
     assertThat(Decay.halfLife(Duration.ofMillis(1500))).hasToString("half-life PT1.5S");

@@ -44,7 +44,9 @@ class EvaluationTest {
     assertThat(evaluation.leads()).isEqualTo(10);
     assertThat(evaluation.won()).isEqualTo(4);
     assertThat(evaluation.deciles()).hasSize(10);
-    assertThat(evaluation.deciles()).extracting(DecileRow::won).containsExactly(1, 1, 0, 1, 0, 0, 1, 0, 0, 0);
+    assertThat(evaluation.deciles())
+        .extracting(DecileRow::won)
+        .containsExactly(1, 1, 0, 1, 0, 0, 1, 0, 0, 0);
     // Overall conversion 0.4: a won lead alone in its decile has lift 2.5.
     assertThat(evaluation.deciles().get(0).lift()).isCloseTo(2.5, within(1e-12));
     assertThat(evaluation.deciles().get(2).lift()).isZero();
@@ -113,13 +115,15 @@ class EvaluationTest {
 
   @Test
   void rejectsTooFewLeadsAndOneOutcome() {
-    assertThatThrownBy(() -> Evaluation.fromLeads(BY_ATTRIBUTE, funnel, List.of(scored("a", 1, true))))
+    assertThatThrownBy(
+            () -> Evaluation.fromLeads(BY_ATTRIBUTE, funnel, List.of(scored("a", 1, true))))
         .hasMessageContaining("at least 10 closed leads, got 1");
     List<Lead> allWon = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
       allWon.add(scored("W" + i, i + 1, true));
     }
-    assertThatThrownBy(() -> Evaluation.fromLeads(BY_ATTRIBUTE, funnel, allWon)).hasMessageContaining("10 won and 0 lost");
+    assertThatThrownBy(() -> Evaluation.fromLeads(BY_ATTRIBUTE, funnel, allWon))
+        .hasMessageContaining("10 won and 0 lost");
   }
 
   @Test
@@ -131,12 +135,14 @@ class EvaluationTest {
     TrainTestSplit split = TrainTestSplit.fromLeads(funnel, leads, 0.2, 7);
     assertThat(split.test()).hasSize(20);
     assertThat(split.train()).hasSize(80);
-    assertThat(split.test().stream().filter(l -> l.currentStageId().equals("won")).count()).isEqualTo(6);
+    assertThat(split.test().stream().filter(l -> l.currentStageId().equals("won")).count())
+        .isEqualTo(6);
     Set<Lead> union = new HashSet<>(split.train());
     union.addAll(split.test());
     assertThat(union).hasSize(100);
     assertThat(TrainTestSplit.fromLeads(funnel, leads, 0.2, 7)).isEqualTo(split);
     assertThat(TrainTestSplit.fromLeads(funnel, leads, 0.2, 8).test()).isNotEqualTo(split.test());
-    assertThatThrownBy(() -> TrainTestSplit.fromLeads(funnel, leads, 1, 7)).hasMessageContaining(": 1.0");
+    assertThatThrownBy(() -> TrainTestSplit.fromLeads(funnel, leads, 1, 7))
+        .hasMessageContaining(": 1.0");
   }
 }

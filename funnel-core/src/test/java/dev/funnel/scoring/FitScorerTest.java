@@ -23,7 +23,9 @@ class FitScorerTest {
           .rule(FitRule.oneOf("target industry", "industry", List.of("software", "finance"), 10))
           .rule(FitRule.equalTo("decision maker", "title", "CTO", 20))
           .rule(FitRule.isTrue("has budget", "budget confirmed", 8))
-          .rule(FitRule.matching("from a referral", l -> l.source().equals(java.util.Optional.of("referral")), 12))
+          .rule(
+              FitRule.matching(
+                  "from a referral", l -> l.source().equals(java.util.Optional.of("referral")), 12))
           .rule(FitRule.equalTo("student", "title", "student", -30))
           .build();
 
@@ -60,7 +62,8 @@ class FitScorerTest {
     assertThat(fit.score(lead("c").attribute("employees", 49.5).build(), T0).value()).isEqualTo(5);
     assertThat(fit.score(lead("d").attribute("employees", 1000).build(), T0).value()).isEqualTo(10);
     assertThat(fit.score(lead("e").build(), T0).contributions()).isEmpty();
-    assertThat(fit.score(lead("f").attribute("title", "student").build(), T0).value()).isEqualTo(-30);
+    assertThat(fit.score(lead("f").attribute("title", "student").build(), T0).value())
+        .isEqualTo(-30);
   }
 
   @Test
@@ -106,9 +109,14 @@ class FitScorerTest {
         .hasMessageContaining("NaN");
     assertThatThrownBy(() -> FitRule.between("x", "a", 10, 10, 1))
         .hasMessageContaining("[10.0, 10.0)");
-    assertThatThrownBy(() -> FitRule.oneOf("x", "a", List.of(), 1)).hasMessageContaining("at least one value");
+    assertThatThrownBy(() -> FitRule.oneOf("x", "a", List.of(), 1))
+        .hasMessageContaining("at least one value");
     assertThatThrownBy(
-            () -> FitScorer.builder().rule(FitRule.matching("x", l -> true, 1)).rule(FitRule.matching("x", l -> true, 2)).build())
+            () ->
+                FitScorer.builder()
+                    .rule(FitRule.matching("x", l -> true, 1))
+                    .rule(FitRule.matching("x", l -> true, 2))
+                    .build())
         .hasMessageContaining("two fit rules are named 'x'");
   }
 }

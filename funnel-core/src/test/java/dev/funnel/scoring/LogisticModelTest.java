@@ -45,16 +45,29 @@ class LogisticModelTest {
     double perPoint = (Math.log(8.0 / 2) - Math.log(3.0 / 7)) / 10;
     assertThat(model.intercept()).isCloseTo(intercept, within(1e-8));
     assertThat(model.coefficients().get("big company")).isCloseTo(perPoint, within(1e-8));
-    Lead openBig = ClosedLeads.open("o", 1).withAttributes(dev.funnel.model.Attributes.builder().put("big", true).build());
+    Lead openBig =
+        ClosedLeads.open("o", 1)
+            .withAttributes(dev.funnel.model.Attributes.builder().put("big", true).build());
     assertThat(model.score(openBig, T0).value()).isCloseTo(0.8, within(1e-8));
     assertThat(model.score(ClosedLeads.open("p", 1), T0).value()).isCloseTo(0.3, within(1e-8));
-    assertThat(model.suggestedPoints(fit, 20).get("big company")).isCloseTo(perPoint * 10 * 20, within(1e-6));
+    assertThat(model.suggestedPoints(fit, 20).get("big company"))
+        .isCloseTo(perPoint * 10 * 20, within(1e-6));
   }
 
   @Test
   void penaltyShrinksTheCoefficientTowardsZero() {
-    double unpenalised = LogisticModel.builder(funnel, fit).penalty(0).train(history()).coefficients().get("big company");
-    double penalised = LogisticModel.builder(funnel, fit).penalty(5).train(history()).coefficients().get("big company");
+    double unpenalised =
+        LogisticModel.builder(funnel, fit)
+            .penalty(0)
+            .train(history())
+            .coefficients()
+            .get("big company");
+    double penalised =
+        LogisticModel.builder(funnel, fit)
+            .penalty(5)
+            .train(history())
+            .coefficients()
+            .get("big company");
     assertThat(penalised).isPositive().isLessThan(unpenalised);
   }
 
@@ -74,28 +87,37 @@ class LogisticModelTest {
       boolean demo = won ? i % 10 != 0 : i % 10 == 1;
       leads.add(
           ClosedLeads.closed(
-              Lead.builder("L" + i).attribute("newsletter", i % 4 < 2).attribute("demo", demo), 1, won ? "won" : "lost"));
+              Lead.builder("L" + i).attribute("newsletter", i % 4 < 2).attribute("demo", demo),
+              1,
+              won ? "won" : "lost"));
     }
     LogisticModel model = LogisticModel.builder(funnel, guessed).train(leads);
     var points = model.suggestedPoints(guessed, 10);
     assertThat(points.get("demo")).isGreaterThan(Math.abs(points.get("newsletter")));
     FitScorer reweighted = guessed.withPoints(points);
-    assertThat(reweighted.rules()).extracting(FitRule::points).containsExactly(points.get("newsletter"), points.get("demo"));
+    assertThat(reweighted.rules())
+        .extracting(FitRule::points)
+        .containsExactly(points.get("newsletter"), points.get("demo"));
   }
 
   @Test
   void rejectsOneOutcomeAndBadPenalty() {
-    assertThatThrownBy(() -> LogisticModel.builder(funnel, fit).train(List.of(lead(1, true, true), lead(2, false, true))))
+    assertThatThrownBy(
+            () ->
+                LogisticModel.builder(funnel, fit)
+                    .train(List.of(lead(1, true, true), lead(2, false, true))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("2 won and 0 lost");
-    assertThatThrownBy(() -> LogisticModel.builder(funnel, fit).penalty(Double.NaN)).hasMessageContaining("NaN");
-    assertThatThrownBy(() -> LogisticModel.builder(funnel, fit).penalty(-1)).hasMessageContaining("-1.0");
+    assertThatThrownBy(() -> LogisticModel.builder(funnel, fit).penalty(Double.NaN))
+        .hasMessageContaining("NaN");
+    assertThatThrownBy(() -> LogisticModel.builder(funnel, fit).penalty(-1))
+        .hasMessageContaining("-1.0");
   }
 
   /**
    * Through a weighted base the contributions are "fit: big company", 0.5 × 10 points each; the
-   * suggested points account for both, so they equal the direct case's (the closed-form logits
-   * of the first test: (logit(8/10) − logit(3/10)) × 20 per unit of log-odds).
+   * suggested points account for both, so they equal the direct case's (the closed-form logits of
+   * the first test: (logit(8/10) − logit(3/10)) × 20 per unit of log-odds).
    */
   @Test
   void suggestedPointsFollowAFitScorerInsideAWeightedBase() {
@@ -103,7 +125,8 @@ class LogisticModelTest {
     LogisticModel model = LogisticModel.builder(funnel, weighted).penalty(0).train(history());
 
     double logOdds = Math.log(8.0 / 2) - Math.log(3.0 / 7);
-    assertThat(model.suggestedPoints(fit, 20).get("big company")).isCloseTo(logOdds * 20, within(1e-6));
+    assertThat(model.suggestedPoints(fit, 20).get("big company"))
+        .isCloseTo(logOdds * 20, within(1e-6));
     FitScorer stranger = FitScorer.builder().attribute("big", AttributeType.BOOLEAN).build();
     assertThatThrownBy(() -> model.suggestedPoints(stranger, 20))
         .isInstanceOf(IllegalArgumentException.class)
@@ -127,7 +150,8 @@ class LogisticModelTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("the factors separate won from lost leads perfectly")
         .hasMessageContaining("add a penalty (now 0.0)");
-    assertThat(LogisticModel.builder(funnel, fit).train(separated).coefficients().get("big company"))
+    assertThat(
+            LogisticModel.builder(funnel, fit).train(separated).coefficients().get("big company"))
         .isPositive();
   }
 
@@ -149,7 +173,10 @@ class LogisticModelTest {
     for (int i = 0; i < leads.size(); i++) {
       Lead lead = leads.get(i);
       Activity afterClose =
-          new Activity("newsletter", T0.plus(java.time.Duration.ofDays(9)), dev.funnel.model.Attributes.empty());
+          new Activity(
+              "newsletter",
+              T0.plus(java.time.Duration.ofDays(9)),
+              dev.funnel.model.Attributes.empty());
       for (EngagementTracker tracker : List.of(withHistory, plain)) {
         if (lead.attributes().isTrue("big")) {
           tracker.record(lead.id(), new Activity("demo", T0, dev.funnel.model.Attributes.empty()));

@@ -20,15 +20,16 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * Properties of scoring over random configurations (QuickTheories draws a seed; each example
- * builds its rules, activities and leads from it).
+ * Properties of scoring over random configurations (QuickTheories draws a seed; each example builds
+ * its rules, activities and leads from it).
  */
 class ScoringPropertiesTest {
   private static final String[] TYPES = {"a", "b", "c", "d"};
   private static final int EXAMPLES = 300;
 
   /** A random engagement configuration; every rule has positive points unless asked otherwise. */
-  private record Setup(EngagementScoring scoring, Map<String, String> groupOf, List<Activity> activities) {}
+  private record Setup(
+      EngagementScoring scoring, Map<String, String> groupOf, List<Activity> activities) {}
 
   private static Setup setup(long seed, boolean allowNegative) {
     SplittableRandom r = new SplittableRandom(seed);
@@ -52,7 +53,10 @@ class ScoringPropertiesTest {
       }
       switch (r.nextInt(3)) {
         case 1 -> rule.decay(Decay.halfLife(Duration.ofHours(1 + r.nextInt(24 * 30))));
-        case 2 -> rule.decay(Decay.percentPerPeriod(1 + r.nextInt(50), Duration.ofHours(1 + r.nextInt(24 * 30))));
+        case 2 ->
+            rule.decay(
+                Decay.percentPerPeriod(
+                    1 + r.nextInt(50), Duration.ofHours(1 + r.nextInt(24 * 30))));
         default -> {}
       }
       int group = r.nextInt(3);
@@ -74,13 +78,17 @@ class ScoringPropertiesTest {
     List<Activity> activities = new ArrayList<>();
     int n = r.nextInt(20);
     for (int i = 0; i < n; i++) {
-      activities.add(Activity.of(TYPES[r.nextInt(TYPES.length)], T0.plus(Duration.ofMinutes(r.nextInt(60 * 24 * 60)))));
+      activities.add(
+          Activity.of(
+              TYPES[r.nextInt(TYPES.length)],
+              T0.plus(Duration.ofMinutes(r.nextInt(60 * 24 * 60)))));
     }
     return new Setup(builder.build(), groupOf, activities);
   }
 
   private static Instant now(long seed) {
-    return T0.plus(Duration.ofDays(60)).plus(Duration.ofMinutes(new SplittableRandom(seed ^ 1).nextInt(60 * 24 * 90)));
+    return T0.plus(Duration.ofDays(60))
+        .plus(Duration.ofMinutes(new SplittableRandom(seed ^ 1).nextInt(60 * 24 * 90)));
   }
 
   private static void assertAddsUp(Score score) {
@@ -88,7 +96,10 @@ class ScoringPropertiesTest {
     for (Contribution c : score.contributions()) {
       magnitude += Math.abs(c.amount());
     }
-    double expected = score.scale() == ScoreScale.POINTS ? score.value() : Math.log(score.value() / (1 - score.value()));
+    double expected =
+        score.scale() == ScoreScale.POINTS
+            ? score.value()
+            : Math.log(score.value() / (1 - score.value()));
     assertThat(Math.abs(score.total() - expected)).isLessThanOrEqualTo(1e-9 * magnitude);
   }
 
@@ -102,19 +113,26 @@ class ScoringPropertiesTest {
               Setup s = setup(seed, true);
               Score score = s.scoring().score(s.activities(), now(seed));
               assertAddsUp(score);
-              s.scoring().overallCap().ifPresent(cap -> assertThat(score.value()).isLessThanOrEqualTo(cap));
+              s.scoring()
+                  .overallCap()
+                  .ifPresent(cap -> assertThat(score.value()).isLessThanOrEqualTo(cap));
               Map<String, Double> groupTotals = new HashMap<>();
               for (Contribution c : score.contributions()) {
                 String group = s.groupOf().get(c.factor());
                 if (group == null && c.factor().startsWith("cap of group '")) {
-                  group = c.factor().substring("cap of group '".length(), c.factor().indexOf("' ("));
+                  group =
+                      c.factor().substring("cap of group '".length(), c.factor().indexOf("' ("));
                 }
                 if (group != null) {
                   groupTotals.merge(group, c.amount(), Double::sum);
                 }
               }
-              s.scoring().groupCaps().forEach(
-                  (group, cap) -> assertThat(groupTotals.getOrDefault(group, 0.0)).isLessThanOrEqualTo(cap + 1e-9));
+              s.scoring()
+                  .groupCaps()
+                  .forEach(
+                      (group, cap) ->
+                          assertThat(groupTotals.getOrDefault(group, 0.0))
+                              .isLessThanOrEqualTo(cap + 1e-9));
             });
   }
 
@@ -129,7 +147,8 @@ class ScoringPropertiesTest {
               Instant now = now(seed);
               double earlier = s.scoring().score(s.activities(), now).value();
               for (long hours : new long[] {1, 24, 24 * 40, 24 * 400}) {
-                double later = s.scoring().score(s.activities(), now.plus(Duration.ofHours(hours))).value();
+                double later =
+                    s.scoring().score(s.activities(), now.plus(Duration.ofHours(hours))).value();
                 assertThat(later).isLessThanOrEqualTo(earlier + 1e-9 * (1 + Math.abs(earlier)));
                 earlier = later;
               }
@@ -147,7 +166,10 @@ class ScoringPropertiesTest {
               Instant now = now(seed);
               SplittableRandom r = new SplittableRandom(seed ^ 2);
               List<Activity> more = new ArrayList<>(s.activities());
-              more.add(Activity.of(TYPES[r.nextInt(TYPES.length)], now.minus(Duration.ofMinutes(r.nextInt(60 * 24 * 90)))));
+              more.add(
+                  Activity.of(
+                      TYPES[r.nextInt(TYPES.length)],
+                      now.minus(Duration.ofMinutes(r.nextInt(60 * 24 * 90)))));
               double before = s.scoring().score(s.activities(), now).value();
               double after = s.scoring().score(more, now).value();
               assertThat(after).isGreaterThanOrEqualTo(before - 1e-9 * (1 + Math.abs(before)));
@@ -169,7 +191,9 @@ class ScoringPropertiesTest {
               Instant now = now(seed);
               double expected = s.scoring().score(s.activities(), now).value();
               assertThat(tracker.score("L", now).value())
-                  .isCloseTo(expected, org.assertj.core.api.Assertions.within(1e-9 * (1 + Math.abs(expected))));
+                  .isCloseTo(
+                      expected,
+                      org.assertj.core.api.Assertions.within(1e-9 * (1 + Math.abs(expected))));
             });
   }
 
@@ -210,7 +234,8 @@ class ScoringPropertiesTest {
               for (int i = 0; i < 5; i++) {
                 Lead open = ClosedLeads.open("O" + i, r.nextInt(3));
                 if (r.nextBoolean()) {
-                  open = open.withAttributes(open.attributes().with("industry", "i" + r.nextInt(5)));
+                  open =
+                      open.withAttributes(open.attributes().with("industry", "i" + r.nextInt(5)));
                 }
                 for (Score score : List.of(bayes.score(open, T0), logistic.score(open, T0))) {
                   assertThat(score.value()).isStrictlyBetween(0.0, 1.0);
@@ -224,7 +249,9 @@ class ScoringPropertiesTest {
   void aucEqualsTheShareOfCorrectlyOrderedPairs() {
     Funnel funnel = SampleFunnels.simple();
     LeadScorer byNumber =
-        (lead, now) -> Score.points(List.of(new Contribution("s", lead.attributes().number("s").orElseThrow())));
+        (lead, now) ->
+            Score.points(
+                List.of(new Contribution("s", lead.attributes().number("s").orElseThrow())));
     qt().withFixedSeed(20261122L)
         .withExamples(200)
         .forAll(longs().all())
@@ -238,7 +265,11 @@ class ScoringPropertiesTest {
               for (int i = 0; i < n; i++) {
                 scores[i] = r.nextInt(8); // few values, so ties are frequent
                 won[i] = i == 0 || (i > 1 && r.nextBoolean());
-                leads.add(ClosedLeads.closed(Lead.builder("L" + i).attribute("s", scores[i]), 1, won[i] ? "won" : "lost"));
+                leads.add(
+                    ClosedLeads.closed(
+                        Lead.builder("L" + i).attribute("s", scores[i]),
+                        1,
+                        won[i] ? "won" : "lost"));
               }
               double pairs = 0;
               double correct = 0;
@@ -251,9 +282,12 @@ class ScoringPropertiesTest {
                 }
               }
               Evaluation evaluation = Evaluation.fromLeads(byNumber, funnel, leads);
-              assertThat(evaluation.auc()).isCloseTo(correct / pairs, org.assertj.core.api.Assertions.within(1e-12));
-              assertThat(evaluation.deciles().stream().mapToInt(DecileRow::leads).sum()).isEqualTo(n);
-              assertThat(evaluation.deciles().stream().mapToInt(DecileRow::won).sum()).isEqualTo(evaluation.won());
+              assertThat(evaluation.auc())
+                  .isCloseTo(correct / pairs, org.assertj.core.api.Assertions.within(1e-12));
+              assertThat(evaluation.deciles().stream().mapToInt(DecileRow::leads).sum())
+                  .isEqualTo(n);
+              assertThat(evaluation.deciles().stream().mapToInt(DecileRow::won).sum())
+                  .isEqualTo(evaluation.won());
             });
   }
 }

@@ -11,8 +11,8 @@ import java.util.Locale;
 
 /**
  * DOMAIN.md §3, consumer sales: 100 target customers → 70 interested → 40 enquiries → 20 price
- * comparisons → 10 purchases. Step rates 70 %, 57.1 %, 50 %, 50 %; overall 10 %; the bottleneck
- * by each criterion; and what lifting the bottleneck would be worth.
+ * comparisons → 10 purchases. Step rates 70 %, 57.1 %, 50 %, 50 %; overall 10 %; the bottleneck by
+ * each criterion; and what lifting the bottleneck would be worth.
  */
 public final class ConsumerSalesExample {
   static final List<String> STEPS =
@@ -24,7 +24,8 @@ public final class ConsumerSalesExample {
   public static void run(PrintStream out) {
     FunnelCounts counts = FunnelCounts.of(STEPS, 100, 70, 40, 20, 10);
     ConversionReport report = ConversionReport.of(counts);
-    out.printf(Locale.ROOT, "  %-18s %5s %10s %9s  %s%n", "step", "count", "from prev.", "lost", "");
+    out.printf(
+        Locale.ROOT, "  %-18s %5s %10s %9s  %s%n", "step", "count", "from prev.", "lost", "");
     for (StepConversion step : report.steps()) {
       out.printf(
           Locale.ROOT,
@@ -35,8 +36,7 @@ public final class ConsumerSalesExample {
           step.number() == 1 ? "" : String.valueOf(step.dropOff()),
           "█".repeat((int) step.count() / 4));
     }
-    out.printf(
-        Locale.ROOT, "  overall: %s%n", percent(report.overall().value().getAsDouble()));
+    out.printf(Locale.ROOT, "  overall: %s%n", percent(report.overall().value().getAsDouble()));
 
     StepConversion lowest = report.bottleneck(BottleneckCriterion.LOWEST_STEP_RATE).orElseThrow();
     StepConversion largest =

@@ -28,17 +28,26 @@ final class DealHistory {
 
   private DealHistory() {}
 
-  /** Adds the closed deals to {@code closed} and those still open at {@link #NOW} to {@code open}. */
+  /**
+   * Adds the closed deals to {@code closed} and those still open at {@link #NOW} to {@code open}.
+   */
   static void generate(Funnel funnel, List<Lead> closed, List<Lead> open) {
     SplittableRandom random = new SplittableRandom(SEED);
     List<Stage> stages = funnel.stages();
     for (int d = 0; d < DEALS; d++) {
       Instant at = YEAR_START.plus(Duration.ofDays(random.nextInt(365)));
       BigDecimal value = BigDecimal.valueOf(20_000 + 10_000L * random.nextInt(50));
-      Lead lead = Lead.builder(String.format("deal-%03d", d)).value(value).startIn(stages.get(0).id(), at).build();
+      Lead lead =
+          Lead.builder(String.format("deal-%03d", d))
+              .value(value)
+              .startIn(stages.get(0).id(), at)
+              .build();
       int stage = 0;
       while (true) {
-        at = at.plus(Duration.ofHours(1 + (long) (-24 * MEAN_DAYS[stage] * Math.log(1 - random.nextDouble()))));
+        at =
+            at.plus(
+                Duration.ofHours(
+                    1 + (long) (-24 * MEAN_DAYS[stage] * Math.log(1 - random.nextDouble()))));
         if (at.isAfter(NOW)) {
           open.add(lead);
           break;

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * DOMAIN.md §3, e-commerce: 50,000 visitors and 1,000 purchases convert at 2 %; how sure that
- * rate is, and how many visitors a bigger sales target needs at it.
+ * DOMAIN.md §3, e-commerce: 50,000 visitors and 1,000 purchases convert at 2 %; how sure that rate
+ * is, and how many visitors a bigger sales target needs at it.
  */
 public final class EcommerceExample {
   private EcommerceExample() {}
@@ -34,10 +34,7 @@ public final class EcommerceExample {
         BackwardPlan.forDeals(target, List.of("visitors", "purchases"), rate.value().getAsDouble());
     BackwardPlan.Row visitors = plan.rows().get(0);
     out.printf(
-        Locale.ROOT,
-        "For %,d purchases at that rate: %,d visitors%n",
-        target,
-        visitors.needed());
+        Locale.ROOT, "For %,d purchases at that rate: %,d visitors%n", target, visitors.needed());
     BackwardPlan ranged = BackwardPlan.forDeals(target, report);
     out.printf(
         Locale.ROOT,

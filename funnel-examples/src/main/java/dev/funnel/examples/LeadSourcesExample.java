@@ -13,9 +13,9 @@ import java.util.Map;
 
 /**
  * DOMAIN.md §7, lead sources: a trade show (500 high-intent leads, 20 % contacted within a week),
- * content marketing (3 % of visitors become leads), referrals (25 % sign) and paid social ads
- * (0.8 USD per click, 1 % conversion), broken down with cost per lead and per customer. The
- * documents give the rates; the spend and the later stages are this example's assumptions.
+ * content marketing (3 % of visitors become leads), referrals (25 % sign) and paid social ads (0.8
+ * USD per click, 1 % conversion), broken down with cost per lead and per customer. The documents
+ * give the rates; the spend and the later stages are this example's assumptions.
  */
 public final class LeadSourcesExample {
   static final List<String> STEPS = List.of("leads", "contacted", "customers");

@@ -56,7 +56,8 @@ public final class ProjectSaleExample {
             Stage.open("potential")
                 .name("Potential opportunity")
                 .winProbability(0.05)
-                .guidance("Fits the target profile, needs the product, healthy, poor or no system."))
+                .guidance(
+                    "Fits the target profile, needs the product, healthy, poor or no system."))
         .stage(Stage.open("intent").name("Confirmed intent").winProbability(0.15))
         .stage(
             Stage.open("approved")
@@ -94,8 +95,7 @@ public final class ProjectSaleExample {
                 Criterion.isTrue("account fits the target profile", "fits_target_profile"),
                 Criterion.isTrue("needs the product", "needs_product"),
                 Criterion.atLeast("is economically healthy", "revenue_growth_pct", 0.0),
-                Criterion.oneOf(
-                    "has no system or a poor one", "current_system", "none", "poor")))
+                Criterion.oneOf("has no system or a poor one", "current_system", "none", "poor")))
         .ruleInto(
             "approved",
             entryCriteria(
@@ -224,7 +224,8 @@ public final class ProjectSaleExample {
         .rule(FitRule.isTrue("fits the target profile", "fits_target_profile", 25))
         .rule(FitRule.isTrue("needs the product", "needs_product", 20))
         .rule(FitRule.atLeast("economically healthy", "revenue_growth_pct", 0, 15))
-        .rule(FitRule.oneOf("no system or a poor one", "current_system", List.of("none", "poor"), 20))
+        .rule(
+            FitRule.oneOf("no system or a poor one", "current_system", List.of("none", "poor"), 20))
         .rule(FitRule.atLeast("budget of 100k or more", "budget", 100_000, 20))
         .build();
   }
@@ -233,7 +234,11 @@ public final class ProjectSaleExample {
 
   private static void printScores(PrintStream out, List<Lead> leads, Instant now) {
     FitScorer fit = fitScorer();
-    out.printf(Locale.ROOT, "Fit scores and tiers (high ≥ %.0f, medium ≥ %.0f)%n", TIERS.high(), TIERS.medium());
+    out.printf(
+        Locale.ROOT,
+        "Fit scores and tiers (high ≥ %.0f, medium ≥ %.0f)%n",
+        TIERS.high(),
+        TIERS.medium());
     leads.stream()
         .sorted(Comparator.comparingDouble((Lead l) -> -fit.score(l, now).value()))
         .forEach(
@@ -306,8 +311,9 @@ public final class ProjectSaleExample {
         pipeline.weightedTotal(),
         learnedTotal);
     out.printf(Locale.ROOT, "  deal values rolled up by forecast category:");
-    pipeline.rollUp().forEach(
-        (category, value) -> out.printf(Locale.ROOT, "  %s %,.0f", category, value));
+    pipeline
+        .rollUp()
+        .forEach((category, value) -> out.printf(Locale.ROOT, "  %s %,.0f", category, value));
     out.println();
   }
 
@@ -317,7 +323,13 @@ public final class ProjectSaleExample {
     String from = lead.currentStageId();
     if (result.isAccepted()) {
       out.printf(
-          Locale.ROOT, "  ✓ %-8s %-11s → %-11s day %2d  %s%n", lead.id(), from, to, dayOf(at), reason);
+          Locale.ROOT,
+          "  ✓ %-8s %-11s → %-11s day %2d  %s%n",
+          lead.id(),
+          from,
+          to,
+          dayOf(at),
+          reason);
     } else {
       out.printf(
           Locale.ROOT,
@@ -335,7 +347,15 @@ public final class ProjectSaleExample {
 
   private static void printFunnel(PrintStream out, Funnel funnel) {
     out.println("Funnel: " + funnel.name());
-    out.printf(Locale.ROOT, "  %-3s %-12s %-24s %-5s %6s  %s%n", "#", "id", "name", "kind", "win %", "forecast");
+    out.printf(
+        Locale.ROOT,
+        "  %-3s %-12s %-24s %-5s %6s  %s%n",
+        "#",
+        "id",
+        "name",
+        "kind",
+        "win %",
+        "forecast");
     for (Stage stage : funnel.stages()) {
       out.printf(
           Locale.ROOT,

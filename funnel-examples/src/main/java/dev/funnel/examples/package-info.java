@@ -1,4 +1,6 @@
-/** Runnable examples of the library, one per worked example of the domain; {@code Demo} runs them. */
+/**
+ * Runnable examples of the library, one per worked example of the domain; {@code Demo} runs them.
+ */
 @NullMarked
 package dev.funnel.examples;
 

@@ -51,7 +51,9 @@ class DomainExamplesTest {
     String out = run(PharmaProjectionExample::run);
     double remaining = 1_000_000 * Math.pow(0.9, 7);
     BigDecimal revenue =
-        BigDecimal.valueOf(remaining).multiply(new BigDecimal("100")).setScale(2, RoundingMode.HALF_EVEN);
+        BigDecimal.valueOf(remaining)
+            .multiply(new BigDecimal("100"))
+            .setScale(2, RoundingMode.HALF_EVEN);
     assertThat(out)
         .contains(String.format(Locale.ROOT, "→ %,.0f treated (47.8 %%", remaining))
         .contains(String.format(Locale.ROOT, "revenue %,.2f", revenue));

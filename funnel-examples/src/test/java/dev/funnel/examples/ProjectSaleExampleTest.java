@@ -7,8 +7,8 @@ import dev.funnel.model.Lead;
 import dev.funnel.rules.TransitionEngine;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,14 +81,23 @@ class ProjectSaleExampleTest {
     Funnel funnel = ProjectSaleExample.funnel();
     TransitionEngine engine = ProjectSaleExample.engine(funnel);
     Lead lead =
-        Lead.builder("x").attribute("budget", 100_000).startIn("intent", ProjectSaleExample.START).build();
+        Lead.builder("x")
+            .attribute("budget", 100_000)
+            .startIn("intent", ProjectSaleExample.START)
+            .build();
 
     assertThat(engine.check(lead, "approved", ProjectSaleExample.START).violations()).hasSize(2);
     assertThat(engine.check(lead, "lost", ProjectSaleExample.START).isAllowed()).isTrue();
     Lead won = lead.withStageChange("won", ProjectSaleExample.START, "");
-    assertThat(engine.check(won, "vendor", ProjectSaleExample.START.plus(Duration.ofDays(30))).isAllowed())
+    assertThat(
+            engine
+                .check(won, "vendor", ProjectSaleExample.START.plus(Duration.ofDays(30)))
+                .isAllowed())
         .isTrue();
-    assertThat(engine.check(won, "vendor", ProjectSaleExample.START.plus(Duration.ofDays(31))).isAllowed())
+    assertThat(
+            engine
+                .check(won, "vendor", ProjectSaleExample.START.plus(Duration.ofDays(31)))
+                .isAllowed())
         .isFalse();
   }
 }

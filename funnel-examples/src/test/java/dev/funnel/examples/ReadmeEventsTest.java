@@ -25,17 +25,24 @@ class ReadmeEventsTest {
     long[] timestamps = {0, 60, 120, 600, 0, 60, 120, 2 * day};
     int[] codes = {VIEW, CART, CHECKOUT, PAY, VIEW, CART, CHECKOUT, PAY};
 
-    WindowFunnel funnel = WindowFunnel.builder()
-        .eventCodes(6)                            // event codes are 0..5
-        .step(VIEW).step(CART).step(CHECKOUT).step(PAY)
-        .window(Duration.ofDays(1).toSeconds())   // same unit as the timestamps
-        .build();
-    FunnelResult result = funnel.aggregation()
-        .threads(2)
-        .run(EventBatch.grouped(subjects, timestamps, codes));   // parallel primitive arrays
+    WindowFunnel funnel =
+        WindowFunnel.builder()
+            .eventCodes(6) // event codes are 0..5
+            .step(VIEW)
+            .step(CART)
+            .step(CHECKOUT)
+            .step(PAY)
+            .window(Duration.ofDays(1).toSeconds()) // same unit as the timestamps
+            .build();
+    FunnelResult result =
+        funnel
+            .aggregation()
+            .threads(2)
+            .run(EventBatch.grouped(subjects, timestamps, codes)); // parallel primitive arrays
 
     assertThat(result.counts().reachedAtLeast(4)).isEqualTo(1);
-    FunnelCounts counts = result.counts().toFunnelCounts(List.of("view", "cart", "checkout", "pay"));
+    FunnelCounts counts =
+        result.counts().toFunnelCounts(List.of("view", "cart", "checkout", "pay"));
     assertThat(counts.reached("checkout")).isEqualTo(2);
   }
 }

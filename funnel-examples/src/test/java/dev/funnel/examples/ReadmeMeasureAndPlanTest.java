@@ -19,9 +19,14 @@ class ReadmeMeasureAndPlanTest {
 
   @Test
   void measure() {
-    FunnelCounts counts = FunnelCounts.of(
-        List.of("target", "interested", "enquiry", "price comparison", "purchase"),
-        100, 70, 40, 20, 10);
+    FunnelCounts counts =
+        FunnelCounts.of(
+            List.of("target", "interested", "enquiry", "price comparison", "purchase"),
+            100,
+            70,
+            40,
+            20,
+            10);
     ConversionReport report = ConversionReport.of(counts);
 
     assertThat(report.step("enquiry").fromPrevious()).hasToString("57.1% [45.5%, 68.1%]");
@@ -37,19 +42,30 @@ class ReadmeMeasureAndPlanTest {
 
   @Test
   void plan() {
-    ForwardProjection patients = ForwardProjection.builder(1_000_000)
-        .price(new BigDecimal("100"))
-        .point("disease awareness", 0.9).point("visit or purchase", 0.9).point("diagnosis", 0.9)
-        .point("treatment plan", 0.9).point("product value", 0.9).point("differentiation", 0.9)
-        .point("compliance", 0.9)
-        .build();
+    ForwardProjection patients =
+        ForwardProjection.builder(1_000_000)
+            .price(new BigDecimal("100"))
+            .point("disease awareness", 0.9)
+            .point("visit or purchase", 0.9)
+            .point("diagnosis", 0.9)
+            .point("treatment plan", 0.9)
+            .point("product value", 0.9)
+            .point("differentiation", 0.9)
+            .point("compliance", 0.9)
+            .build();
     assertThat(patients.share()).isCloseTo(0.4782969, within(1e-12));
     assertThat(patients.revenue()).isEqualByComparingTo("47829690.00");
 
     long deals = BackwardPlan.dealsForRevenue(new BigDecimal("1000000"), new BigDecimal("50000"));
-    ConversionReport report = ConversionReport.of(FunnelCounts.of(
-        List.of("target", "interested", "enquiry", "price comparison", "purchase"),
-        100, 70, 40, 20, 10));
+    ConversionReport report =
+        ConversionReport.of(
+            FunnelCounts.of(
+                List.of("target", "interested", "enquiry", "price comparison", "purchase"),
+                100,
+                70,
+                40,
+                20,
+                10));
     BackwardPlan plan = BackwardPlan.forDeals(deals, report);
     // 20 deals at 10 % overall: 200 targets, rounded up step by step.
     assertThat(plan.rows().get(0).needed()).isEqualTo(200);

@@ -19,31 +19,38 @@ class ReadmeQuickStartTest {
 
   @Test
   void quickStartRefusesTheMoveWithBothMissingCriteria() {
-    Funnel funnel = Funnel.builder("B2B project sale")
-        .stage(Stage.open("target").name("Target account list"))
-        .stage(Stage.open("potential").name("Potential opportunity").winProbability(0.05))
-        .stage(Stage.open("approved").name("Project approved").winProbability(0.30))
-        .stage(Stage.won("won").name("Closed sale"))
-        .stage(Stage.lost("lost"))
-        .build();
+    Funnel funnel =
+        Funnel.builder("B2B project sale")
+            .stage(Stage.open("target").name("Target account list"))
+            .stage(Stage.open("potential").name("Potential opportunity").winProbability(0.05))
+            .stage(Stage.open("approved").name("Project approved").winProbability(0.30))
+            .stage(Stage.won("won").name("Closed sale"))
+            .stage(Stage.lost("lost"))
+            .build();
 
-    TransitionEngine engine = TransitionEngine.builder(funnel)
-        .rule(TransitionRules.maxForwardSteps(1))                 // no skipping
-        .rule(TransitionRules.terminalLock())                     // won and lost are final
-        .ruleInto("approved", TransitionRules.entryCriteria(
-            Criterion.atLeast("has a budget", "budget", 1),
-            Criterion.isTrue("has a selection team with leadership support", "team_supported"),
-            Criterion.present("has a timeline", "decision_date")))
-        .build();
+    TransitionEngine engine =
+        TransitionEngine.builder(funnel)
+            .rule(TransitionRules.maxForwardSteps(1)) // no skipping
+            .rule(TransitionRules.terminalLock()) // won and lost are final
+            .ruleInto(
+                "approved",
+                TransitionRules.entryCriteria(
+                    Criterion.atLeast("has a budget", "budget", 1),
+                    Criterion.isTrue(
+                        "has a selection team with leadership support", "team_supported"),
+                    Criterion.present("has a timeline", "decision_date")))
+            .build();
 
-    Lead lead = Lead.builder("acme")
-        .value(new BigDecimal("480000"))
-        .source("trade show")
-        .attribute("budget", 500_000)
-        .startIn("potential", Instant.parse("2026-03-02T09:00:00Z"))
-        .build();
+    Lead lead =
+        Lead.builder("acme")
+            .value(new BigDecimal("480000"))
+            .source("trade show")
+            .attribute("budget", 500_000)
+            .startIn("potential", Instant.parse("2026-03-02T09:00:00Z"))
+            .build();
 
-    TransitionResult result = engine.move(lead, "approved", Instant.parse("2026-03-09T09:00:00Z"), "CFO call");
+    TransitionResult result =
+        engine.move(lead, "approved", Instant.parse("2026-03-09T09:00:00Z"), "CFO call");
 
     assertThat(result.isAccepted()).isFalse();
     assertThat(result.violations())

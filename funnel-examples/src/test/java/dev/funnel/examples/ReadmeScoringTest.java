@@ -41,23 +41,42 @@ class ReadmeScoringTest {
     Instant visitedAt = now;
     Attributes pricingPage = Attributes.builder().put("page", "pricing").build();
     Lead lead =
-        Lead.builder("lead-1").attribute("employees", 200).attribute("title", "CTO").startIn("new", T0).build();
+        Lead.builder("lead-1")
+            .attribute("employees", 200)
+            .attribute("title", "CTO")
+            .startIn("new", T0)
+            .build();
 
-    FitScorer fit = FitScorer.builder()
-        .attribute("employees", AttributeType.NUMBER).attribute("title", AttributeType.TEXT)
-        .rule(FitRule.between("mid-size company", "employees", 50, 1000, 15))
-        .rule(FitRule.oneOf("decision maker", "title", List.of("CTO", "CEO"), 20))
-        .build();
-    EngagementScoring engagement = EngagementScoring.builder()
-        .rule(EngagementRule.builder("pricing page").activity("page_view").where("page", "pricing")
-            .points(10).decay(Decay.halfLife(Duration.ofDays(14))).group("web").build())
-        .rule(EngagementRule.builder("unsubscribed").activity("unsubscribe").points(-40).once().build())
-        .groupCap("web", 30)
-        .build();
+    FitScorer fit =
+        FitScorer.builder()
+            .attribute("employees", AttributeType.NUMBER)
+            .attribute("title", AttributeType.TEXT)
+            .rule(FitRule.between("mid-size company", "employees", 50, 1000, 15))
+            .rule(FitRule.oneOf("decision maker", "title", List.of("CTO", "CEO"), 20))
+            .build();
+    EngagementScoring engagement =
+        EngagementScoring.builder()
+            .rule(
+                EngagementRule.builder("pricing page")
+                    .activity("page_view")
+                    .where("page", "pricing")
+                    .points(10)
+                    .decay(Decay.halfLife(Duration.ofDays(14)))
+                    .group("web")
+                    .build())
+            .rule(
+                EngagementRule.builder("unsubscribed")
+                    .activity("unsubscribe")
+                    .points(-40)
+                    .once()
+                    .build())
+            .groupCap("web", 30)
+            .build();
     EngagementTracker tracker = engagement.newTracker();
     tracker.record("lead-1", new Activity("page_view", visitedAt, pricingPage));
 
-    LeadScorer score = WeightedScorer.builder().add("fit", fit, 0.6).add("engagement", tracker, 0.4).build();
+    LeadScorer score =
+        WeightedScorer.builder().add("fit", fit, 0.6).add("engagement", tracker, 0.4).build();
     Score s = score.score(lead, now);
     assertThat(s)
         .hasToString(
@@ -65,31 +84,47 @@ class ReadmeScoringTest {
                 + " engagement: pricing page +4.000]");
     assertThat(Tiers.of(30, 15).tierOf(s)).isEqualTo(Tier.MEDIUM);
 
-    Funnel funnel = Funnel.builder("sales")
-        .stage(Stage.open("new")).stage(Stage.open("proposal")).stage(Stage.won("won")).stage(Stage.lost("lost"))
-        .build();
+    Funnel funnel =
+        Funnel.builder("sales")
+            .stage(Stage.open("new"))
+            .stage(Stage.open("proposal"))
+            .stage(Stage.won("won"))
+            .stage(Stage.lost("lost"))
+            .build();
     List<Lead> closedLeads = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
       boolean won = i % 3 == 0;
-      Lead closed = Lead.builder("c" + i)
-          .attribute("industry", i % 2 == 0 ? "software" : "retail")
-          .source(i % 4 == 0 ? "referral" : "web")
-          .startIn("new", T0)
-          .build()
-          .withStageChange("proposal", T0.plusSeconds(3600), "proposal sent")
-          .withStageChange(won ? "won" : "lost", T0.plusSeconds(7200), "closed");
+      Lead closed =
+          Lead.builder("c" + i)
+              .attribute("industry", i % 2 == 0 ? "software" : "retail")
+              .source(i % 4 == 0 ? "referral" : "web")
+              .startIn("new", T0)
+              .build()
+              .withStageChange("proposal", T0.plusSeconds(3600), "proposal sent")
+              .withStageChange(won ? "won" : "lost", T0.plusSeconds(7200), "closed");
       closedLeads.add(closed);
     }
     List<Lead> heldOut = closedLeads.subList(0, 20);
     List<Lead> training = closedLeads.subList(20, 40);
-    NaiveBayesModel winProbability = NaiveBayesModel.builder(funnel)
-        .feature(Feature.attribute("industry")).feature(Feature.source())
-        .train(training);
-    List<Lead> openLeads = List.of(
-        Lead.builder("o1").attribute("industry", "software").source("referral").value(new BigDecimal("1000"))
-            .startIn("proposal", T0).build(),
-        Lead.builder("o2").attribute("industry", "retail").source("web").value(new BigDecimal("5000"))
-            .startIn("new", T0).build());
+    NaiveBayesModel winProbability =
+        NaiveBayesModel.builder(funnel)
+            .feature(Feature.attribute("industry"))
+            .feature(Feature.source())
+            .train(training);
+    List<Lead> openLeads =
+        List.of(
+            Lead.builder("o1")
+                .attribute("industry", "software")
+                .source("referral")
+                .value(new BigDecimal("1000"))
+                .startIn("proposal", T0)
+                .build(),
+            Lead.builder("o2")
+                .attribute("industry", "retail")
+                .source("web")
+                .value(new BigDecimal("5000"))
+                .startIn("new", T0)
+                .build());
     List<WorkItem> list = WorkList.byExpectedValue(winProbability, openLeads, now);
     assertThat(list).hasSize(2);
     assertThat(list.get(0).priority()).isGreaterThanOrEqualTo(list.get(1).priority());
