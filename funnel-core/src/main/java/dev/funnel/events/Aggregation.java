@@ -7,7 +7,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.IntConsumer;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -51,6 +52,7 @@ public final class Aggregation {
   private final WindowFunnel funnel;
   private int threads = 1;
   private int minEventsPerThread = MIN_EVENTS_PER_THREAD;
+  private Executor executor = ForkJoinPool.commonPool();
   private @Nullable SubjectListener listener;
   private @Nullable Duration timestampUnit;
 
@@ -60,15 +62,30 @@ public final class Aggregation {
 
   /**
    * Sets how many threads aggregate at most (1 by default): the calling thread and up to {@code
-   * threads − 1} more, started for each {@link #run} and ended before it returns. A batch gets one
-   * thread per {@link #eventsPerThread()} events at most, because starting a thread costs more than
-   * aggregating fewer events; so a small batch runs on the calling thread alone.
+   * threads − 1} tasks of the {@linkplain #executor executor}, for each phase of {@link #run}, all
+   * ended before it returns. A batch gets one thread per {@link #eventsPerThread()} events at most,
+   * because handing work to another thread costs more than aggregating fewer events; so a small
+   * batch runs on the calling thread alone.
    *
    * @throws IllegalArgumentException if {@code threads} is less than 1
    */
   public Aggregation threads(int threads) {
     checkArgument(threads >= 1, "threads must be at least 1: %s", threads);
     this.threads = threads;
+    return this;
+  }
+
+  /**
+   * Sets where the threads beyond the calling one come from ({@link ForkJoinPool#commonPool()} by
+   * default), as Caffeine's {@code executor} does: an application's own pool, or a virtual-thread
+   * executor. Work is split into as many parts as {@link #threads} allows and the executor's tasks
+   * take parts as they start; the calling thread takes every part no task has started, so an
+   * executor that is busy, has fewer threads, rejects tasks, or runs them on the caller ({@code
+   * Runnable::run}) costs speed, never a stall. No task outlives {@link #run}'s return in any part
+   * of the aggregation (a task the executor starts later finds nothing to do).
+   */
+  public Aggregation executor(Executor executor) {
+    this.executor = requireNonNull(executor, "executor");
     return this;
   }
 
@@ -114,17 +131,18 @@ public final class Aggregation {
   public FunnelResult run(EventBatch batch) {
     requireNonNull(batch, "batch");
     int parts = (int) Math.max(1, Math.min(threads, (long) batch.size() / minEventsPerThread));
+    Parallel parallel = new Parallel(executor, parts);
     List<Scan> scans = new ArrayList<>();
     for (int t = 0; t < parts; t++) {
       scans.add(new Scan(funnel, listener, timestampUnit));
     }
     if (batch.layout() == EventBatch.Layout.GROUPED) {
-      runGrouped(batch, scans);
+      runGrouped(batch, scans, parallel);
     } else {
       // Verified once here, whichever of the two unsorted paths then takes the batch.
-      long[] verified = Grouping.verify(funnel, batch, scans.size());
-      if (!runBucketed(batch, verified, scans)) {
-        runGroups(Grouping.ofVerified(funnel, batch, verified, scans.size()), scans);
+      long[] verified = Grouping.verify(funnel, batch, parallel);
+      if (!runBucketed(batch, verified, scans, parallel)) {
+        runGroups(Grouping.ofVerified(funnel, batch, verified, parallel), scans, parallel);
       }
     }
     return result(funnel, scans, timestampUnit != null);
@@ -184,22 +202,21 @@ public final class Aggregation {
     return new FunnelResult(LevelCounts.ofExactly(counts), conversionTimes);
   }
 
-  private static void runGrouped(EventBatch batch, List<Scan> scans) {
+  private static void runGrouped(EventBatch batch, List<Scan> scans, Parallel parallel) {
     long[] subjects = batch.subjects();
     int n = batch.size();
     int parts = scans.size();
     int[] bounds = new int[parts + 1];
     bounds[parts] = n;
     for (int p = 1; p < parts; p++) {
-      int b = Math.max(bounds[p - 1], share(n, p, parts));
+      int b = Math.max(bounds[p - 1], Parallel.share(n, p, parts));
       // Move the cut to the start of a subject, so that no subject is split between threads.
       while (b > 0 && b < n && subjects[b] == subjects[b - 1]) {
         b++;
       }
       bounds[p] = b;
     }
-    inParallel(
-        parts,
+    parallel.run(
         p -> {
           // Each part checks where it meets the one before, first, so that the lowest part's
           // failure is the batch's first bad event.
@@ -232,7 +249,8 @@ public final class Aggregation {
    * returned, when the ids are compact and the keys fit; returns false, having changed nothing,
    * when the batch must be regrouped instead.
    */
-  private boolean runBucketed(EventBatch batch, long[] ranges, List<Scan> scans) {
+  private boolean runBucketed(
+      EventBatch batch, long[] ranges, List<Scan> scans, Parallel parallel) {
     int range = Grouping.compactRange(ranges[0], ranges[1], batch.size());
     return batch.size() > 0
         && range >= 0
@@ -244,11 +262,12 @@ public final class Aggregation {
             ranges[2],
             ranges[3],
             scans,
+            parallel,
             RadixScan.BUCKET_KEYS,
             RadixScan.MIN_KEYS_TO_SORT_BY_TIME);
   }
 
-  private static void runGroups(Grouping grouping, List<Scan> scans) {
+  private static void runGroups(Grouping grouping, List<Scan> scans, Parallel parallel) {
     int parts = scans.size();
     int[] bounds = new int[parts + 1];
     bounds[parts] = grouping.groups;
@@ -262,8 +281,7 @@ public final class Aggregation {
       }
       bounds[p] = Math.max(g, bounds[p - 1]);
     }
-    inParallel(
-        parts,
+    parallel.run(
         p -> {
           Scan scan = scans.get(p);
           if (scan.canScanSimply()) {
@@ -285,71 +303,5 @@ public final class Aggregation {
                 grouping.offsets[k + 1]);
           }
         });
-  }
-
-  /** The first of {@code n} items that part {@code p} of {@code parts} equal parts takes. */
-  static int share(int n, int p, int parts) {
-    return (int) ((long) n * p / parts);
-  }
-
-  /**
-   * Runs {@code part} for each index from 0 to {@code parts − 1}, the first on the calling thread
-   * and the others on threads of their own. Once all have ended, rethrows the failure of the lowest
-   * index, not the one that happened first: parts that cover a batch in order then name the batch's
-   * first bad event, whatever the timing. An interrupt of the calling thread does not abandon the
-   * other threads: it returns only once all have ended, then throws with the interrupt status set.
-   */
-  static void inParallel(int parts, IntConsumer part) {
-    if (parts == 1) {
-      part.accept(0);
-      return;
-    }
-    Throwable[] failures = new Throwable[parts];
-    List<Thread> workers = new ArrayList<>();
-    for (int p = 1; p < parts; p++) {
-      int index = p;
-      Thread worker =
-          new Thread(
-              () -> {
-                try {
-                  part.accept(index);
-                } catch (Throwable t) {
-                  failures[index] = t;
-                }
-              },
-              "funnel-aggregation-" + p);
-      worker.start();
-      workers.add(worker);
-    }
-    try {
-      part.accept(0);
-    } catch (RuntimeException | Error e) {
-      failures[0] = e;
-    }
-    // An interrupt must not let run() return while workers still write shared arrays and call the
-    // user's listener: wait for each to finish its share, then report the interrupt.
-    boolean interrupted = false;
-    for (Thread worker : workers) {
-      while (worker.isAlive()) {
-        try {
-          worker.join();
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(
-          "interrupted while aggregating; every thread of the aggregation has ended, no result");
-    }
-    for (Throwable thrown : failures) {
-      if (thrown instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      if (thrown instanceof Error error) {
-        throw error;
-      }
-    }
   }
 }

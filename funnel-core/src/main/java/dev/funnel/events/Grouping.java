@@ -34,11 +34,12 @@ final class Grouping {
   }
 
   /**
-   * Regroups a batch that {@link #verify(WindowFunnel, EventBatch, int)} has passed, given what it
-   * returned, with the work split between {@code parts} threads.
+   * Regroups a batch that {@link #verify(WindowFunnel, EventBatch, Parallel)} has passed, given
+   * what it returned, with every pass split into parts.
    */
-  static Grouping ofVerified(WindowFunnel funnel, EventBatch batch, long[] verified, int parts) {
-    return ofVerified(funnel, batch, verified, false, BUCKET_EVENTS, parts);
+  static Grouping ofVerified(
+      WindowFunnel funnel, EventBatch batch, long[] verified, Parallel parallel) {
+    return ofVerified(funnel, batch, verified, false, BUCKET_EVENTS, parallel);
   }
 
   /**
@@ -46,16 +47,21 @@ final class Grouping {
    * code, so that the result does not depend on the input order at all.
    */
   static Grouping of(WindowFunnel funnel, EventBatch batch, boolean tiesByCode) {
-    return of(funnel, batch, tiesByCode, BUCKET_EVENTS, 1);
+    return of(funnel, batch, tiesByCode, BUCKET_EVENTS, Parallel.callerOnly());
   }
 
   /**
    * {@link #of(WindowFunnel, EventBatch, boolean)} with buckets of about {@code bucketEvents}, and
-   * every pass split between {@code parts} threads.
+   * every pass split into parts.
    */
   static Grouping of(
-      WindowFunnel funnel, EventBatch batch, boolean tiesByCode, int bucketEvents, int parts) {
-    return ofVerified(funnel, batch, verify(funnel, batch, parts), tiesByCode, bucketEvents, parts);
+      WindowFunnel funnel,
+      EventBatch batch,
+      boolean tiesByCode,
+      int bucketEvents,
+      Parallel parallel) {
+    return ofVerified(
+        funnel, batch, verify(funnel, batch, parallel), tiesByCode, bucketEvents, parallel);
   }
 
   private static Grouping ofVerified(
@@ -64,12 +70,12 @@ final class Grouping {
       long[] idRange,
       boolean tiesByCode,
       int bucketEvents,
-      int parts) {
+      Parallel parallel) {
     if (batch.size() == 0) {
       return new Grouping(new long[0], new int[1], new long[0], new int[0]);
     }
     boolean byTime = batch.layout() == EventBatch.Layout.ARBITRARY || tiesByCode;
-    return new Scatter(funnel, batch, idRange[0], idRange[1], bucketEvents, parts)
+    return new Scatter(funnel, batch, idRange[0], idRange[1], bucketEvents, parallel)
         .run(byTime, tiesByCode);
   }
 
@@ -87,6 +93,7 @@ final class Grouping {
     private final int n;
     private final int[] stepMasks;
     private final int[] exclusionMasks;
+    private final Parallel parallel;
     private final int parts;
     private final long min;
 
@@ -111,14 +118,20 @@ final class Grouping {
     private int[] bucketSubjects = new int[0];
 
     Scatter(
-        WindowFunnel funnel, EventBatch batch, long min, long max, int bucketEvents, int parts) {
+        WindowFunnel funnel,
+        EventBatch batch,
+        long min,
+        long max,
+        int bucketEvents,
+        Parallel parallel) {
       this.subjects = batch.subjects();
       this.times = batch.timestamps();
       this.codes = batch.codes();
       this.n = batch.size();
       this.stepMasks = funnel.stepMasks();
       this.exclusionMasks = funnel.exclusionMasks();
-      this.parts = parts;
+      this.parallel = parallel;
+      this.parts = parallel.parts();
       this.min = min;
       // Compact ids index the per-subject arrays directly; others go through a hash table once,
       // and their indices are kept per event.
@@ -161,13 +174,12 @@ final class Grouping {
       // thread counts a share of the events, per subject and per bucket.
       int[][] tallies = new int[parts][];
       int[][] perBucket = new int[parts][buckets];
-      Aggregation.inParallel(
-          parts,
+      parallel.run(
           p -> {
             int[] tally = new int[range];
             int[] relevantPerBucket = perBucket[p];
-            int to = Aggregation.share(n, p + 1, parts);
-            for (int i = Aggregation.share(n, p, parts); i < to; i++) {
+            int to = Parallel.share(n, p + 1, parts);
+            for (int i = Parallel.share(n, p, parts); i < to; i++) {
               int code = codes[i];
               int relevant = (stepMasks[code] | exclusionMasks[code]) != 0 ? 1 : 0;
               int d = denseOf(denseIds, subjects, min, i);
@@ -237,12 +249,11 @@ final class Grouping {
       groupedCodes = new int[relevant];
       bucketTimes = new long[relevant];
       bucketSubjects = new int[relevant];
-      Aggregation.inParallel(
-          parts,
+      parallel.run(
           p -> {
             int[] next = perBucket[p];
-            int to = Aggregation.share(n, p + 1, parts);
-            for (int i = Aggregation.share(n, p, parts); i < to; i++) {
+            int to = Parallel.share(n, p + 1, parts);
+            for (int i = Parallel.share(n, p, parts); i < to; i++) {
               int code = codes[i];
               if ((stepMasks[code] | exclusionMasks[code]) != 0) {
                 int d = denseOf(denseIds, subjects, min, i);
@@ -265,16 +276,15 @@ final class Grouping {
         largest = Math.max(largest, bucketStart[b + 1] - bucketStart[b]);
       }
       int largestBucket = largest;
-      Aggregation.inParallel(
-          parts,
+      parallel.run(
           p -> {
             // Codes wait in groupedCodes at their position in the bucket, where this step writes
             // too: each bucket's codes are copied aside first.
             int[] bucketCodes = new int[largestBucket];
             long[] scratchTimes = new long[byTime ? largestBucket : 0];
             int[] scratchCodes = new int[byTime ? largestBucket : 0];
-            int lastBucket = Aggregation.share(buckets, p + 1, parts);
-            for (int b = Aggregation.share(buckets, p, parts); b < lastBucket; b++) {
+            int lastBucket = Parallel.share(buckets, p + 1, parts);
+            for (int b = Parallel.share(buckets, p, parts); b < lastBucket; b++) {
               int from = bucketStart[b];
               int to = bucketStart[b + 1];
               System.arraycopy(groupedCodes, from, bucketCodes, 0, to - from);
@@ -311,30 +321,27 @@ final class Grouping {
         : -1;
   }
 
-  /** {@link #verify(WindowFunnel, EventBatch, int)} on the calling thread alone. */
+  /** {@link #verify(WindowFunnel, EventBatch, Parallel)} on the calling thread alone. */
   static long[] verify(WindowFunnel funnel, EventBatch batch) {
-    return verify(funnel, batch, 1);
+    return verify(funnel, batch, Parallel.callerOnly());
   }
 
   /**
    * Checks the codes, that timestamps are not negative and, for a time-ordered batch, that they do
    * not go back; returns the smallest and largest subject id, then timestamp. With several {@code
-   * parts}, threads check a share of the events each.
+   * parts}, each checks a share of the events.
    *
    * @throws IllegalArgumentException naming the first offending index and its values
    */
-  static long[] verify(WindowFunnel funnel, EventBatch batch, int parts) {
+  static long[] verify(WindowFunnel funnel, EventBatch batch, Parallel parallel) {
     int n = batch.size();
+    int parts = parallel.parts();
     long[][] summaries = new long[parts][];
-    Aggregation.inParallel(
-        parts,
+    parallel.run(
         p -> {
           summaries[p] =
               summarize(
-                  funnel,
-                  batch,
-                  Aggregation.share(n, p, parts),
-                  Aggregation.share(n, p + 1, parts));
+                  funnel, batch, Parallel.share(n, p, parts), Parallel.share(n, p + 1, parts));
         });
     long[] result = {Long.MAX_VALUE, Long.MIN_VALUE, Long.MAX_VALUE, Long.MIN_VALUE};
     for (long[] summary : summaries) {

@@ -78,6 +78,7 @@ final class RadixScan {
   /** Whether the scans go through {@link Scan#subject} rather than the simple step. */
   private final boolean general;
 
+  private final Parallel parallel;
   private final int parts;
   private final int[] eventBounds;
   private final boolean timeOrdered;
@@ -92,6 +93,7 @@ final class RadixScan {
       int slotBits,
       int timeBits,
       List<Scan> scans,
+      Parallel parallel,
       int bucketKeys,
       int minKeysToSortByTime) {
     this.steps = funnel.steps();
@@ -123,12 +125,13 @@ final class RadixScan {
     this.lowBits = Math.max(wanted, subjectBits - MAX_BUCKET_BITS);
     this.buckets = ((range - 1) >>> lowBits) + 1;
     this.scans = scans;
-    this.parts = scans.size();
+    this.parallel = parallel;
+    this.parts = parallel.parts();
     this.timeOrdered = batch.layout() == EventBatch.Layout.TIME_ORDERED;
     this.minKeysToSortByTime = minKeysToSortByTime;
     this.eventBounds = new int[parts + 1];
     for (int p = 0; p <= parts; p++) {
-      eventBounds[p] = Aggregation.share(codes.length, p, parts);
+      eventBounds[p] = Parallel.share(codes.length, p, parts);
     }
   }
 
@@ -148,6 +151,7 @@ final class RadixScan {
       long minTime,
       long maxTime,
       List<Scan> scans,
+      Parallel parallel,
       int bucketKeys,
       int minKeysToSortByTime) {
     boolean simple = scans.get(0).canScanSimply();
@@ -165,6 +169,7 @@ final class RadixScan {
             slotBits,
             timeBits,
             scans,
+            parallel,
             bucketKeys,
             minKeysToSortByTime)
         .run();
@@ -177,7 +182,7 @@ final class RadixScan {
     // part's own past the keys and not counted, which spares a branch per event.
     int[][] positions = new int[parts][buckets + 1];
     long[][] present = new long[parts][(range + 63) >>> 6];
-    Aggregation.inParallel(parts, p -> count(p, positions[p], present[p]));
+    parallel.run(p -> count(p, positions[p], present[p]));
     int[] bucketStart = new int[buckets + 1];
     int position = 0;
     for (int b = 0; b < buckets; b++) {
@@ -193,7 +198,7 @@ final class RadixScan {
       positions[p][buckets] = position + p;
     }
     long[] keys = new long[position + parts];
-    Aggregation.inParallel(parts, p -> distribute(p, positions[p], keys));
+    parallel.run(p -> distribute(p, positions[p], keys));
     long[] anyPresent = present[0];
     for (int p = 1; p < parts; p++) {
       for (int w = 0; w < anyPresent.length; w++) {
@@ -211,8 +216,7 @@ final class RadixScan {
       bucketBounds[p] = b;
     }
     long[][] counts = new long[parts][];
-    Aggregation.inParallel(
-        parts,
+    parallel.run(
         p -> {
           int from = bucketBounds[p];
           counts[p] = scan(keys, bucketStart, from, bucketBounds[p + 1], anyPresent, scans.get(p));

@@ -8,11 +8,18 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -262,28 +269,90 @@ class AggregationTest {
 
   @Test
   void smallBatchesRunOnTheCallingThreadAlone() {
-    Set<Thread> threads = ConcurrentHashMap.newKeySet();
-    SubjectListener listener = (subject, found) -> threads.add(Thread.currentThread());
+    AtomicInteger tasks = new AtomicInteger();
+    Executor counting =
+        task -> {
+          tasks.incrementAndGet();
+          new Thread(task).start();
+        };
     int n = 2 * Aggregation.eventsPerThread();
     long[] s = new long[n];
     for (int i = 0; i < n; i++) {
       s[i] = i;
     }
+    // Grouped: one phase, two parts, so one task beside the calling thread.
     funnel
         .aggregation()
         .threads(4)
-        .subjects(listener)
+        .executor(counting)
         .run(EventBatch.grouped(s, new long[n], new int[n]));
-    assertThat(threads).hasSize(2);
+    assertThat(tasks).hasValue(1);
 
-    threads.clear();
+    tasks.set(0);
     int small = n - 1;
     funnel
         .aggregation()
         .threads(4)
-        .subjects(listener)
+        .executor(counting)
         .run(EventBatch.grouped(Arrays.copyOf(s, small), new long[small], new int[small]));
-    assertThat(threads).containsExactly(Thread.currentThread());
+    assertThat(tasks).hasValue(0);
+  }
+
+  @Test
+  void anyExecutorGivesTheSameResultAndNoneStallsTheRun() throws Exception {
+    int n = 50_000;
+    SplittableRandom random = new SplittableRandom(7);
+    long[] s = new long[n];
+    long[] t = new long[n];
+    int[] c = new int[n];
+    for (int i = 0; i < n; i++) {
+      s[i] = random.nextInt(5_000);
+      t[i] = random.nextInt(1_000);
+      c[i] = random.nextInt(4);
+    }
+    EventBatch batch = EventBatch.arbitrary(s, t, c);
+    FunnelResult expected = funnel.aggregation().conversionTimes(Duration.ofSeconds(1)).run(batch);
+    ExecutorService single = Executors.newSingleThreadExecutor();
+    try {
+      Executor rejecting =
+          task -> {
+            throw new RejectedExecutionException("full");
+          };
+      for (Executor executor :
+          List.of(Runnable::run, rejecting, single, ForkJoinPool.commonPool())) {
+        FunnelResult result =
+            funnel
+                .aggregation()
+                .threads(4)
+                .minEventsPerThread(1)
+                .conversionTimes(Duration.ofSeconds(1))
+                .executor(executor)
+                .run(batch);
+        assertThat(result.counts()).isEqualTo(expected.counts());
+        assertThat(summary(result)).isEqualTo(summary(expected));
+      }
+      // The calling thread is the executor's only thread: its tasks cannot start until the run
+      // ends, so the caller takes every part itself instead of waiting for them.
+      Future<LevelCounts> inside =
+          single.submit(
+              () ->
+                  funnel
+                      .aggregation()
+                      .threads(4)
+                      .minEventsPerThread(1)
+                      .executor(single)
+                      .run(batch)
+                      .counts());
+      assertThat(inside.get(10, TimeUnit.SECONDS)).isEqualTo(expected.counts());
+    } finally {
+      single.shutdownNow();
+    }
+  }
+
+  private static List<String> summary(FunnelResult result) {
+    ConversionTimes times = result.conversionTimes().orElseThrow();
+    return List.of(
+        times.toStep(2).toString(), times.toStep(3).toString(), times.endToEnd().toString());
   }
 
   private static EventBatch batch(EventBatch.Layout layout, long[] s, long[] t, int[] c) {
@@ -340,16 +409,20 @@ class AggregationTest {
           if (returned.get()) {
             calledAfterReturn.set(true);
           }
-          if (Thread.currentThread().getName().startsWith("funnel-aggregation-")
-              && workerBusy.getCount() > 0) {
-            workerBusy.countDown();
-            try {
+          boolean onWorker = Thread.currentThread().getName().startsWith("test-worker");
+          try {
+            if (onWorker && workerBusy.getCount() > 0) {
+              workerBusy.countDown();
               release.await();
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
+            } else if (!onWorker) {
+              // Hold the calling thread in its part until a worker is busy in the other one.
+              workerBusy.await(10, TimeUnit.SECONDS);
             }
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
           }
         };
+    Executor workers = task -> new Thread(task, "test-worker").start();
     AtomicReference<Throwable> thrown = new AtomicReference<>();
     Thread caller =
         new Thread(
@@ -359,6 +432,7 @@ class AggregationTest {
                     .aggregation()
                     .threads(2)
                     .minEventsPerThread(1)
+                    .executor(workers)
                     .subjects(listener)
                     .run(EventBatch.grouped(ids, new long[n], new int[n]));
               } catch (Throwable t) {
@@ -383,6 +457,6 @@ class AggregationTest {
     Thread.sleep(50);
     assertThat(calledAfterReturn).isFalse();
     assertThat(Thread.getAllStackTraces().keySet())
-        .noneMatch(t -> t.getName().startsWith("funnel-aggregation-"));
+        .noneMatch(t -> t.getName().startsWith("test-worker"));
   }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.concurrent.ForkJoinPool;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,7 +48,13 @@ class GroupingTest {
                       rows,
                       arbitrary ? EventBatch.Layout.ARBITRARY : EventBatch.Layout.TIME_ORDERED);
 
-              Grouping grouping = Grouping.of(funnel, batch, false, bucketEvents, threads);
+              Grouping grouping =
+                  Grouping.of(
+                      funnel,
+                      batch,
+                      false,
+                      bucketEvents,
+                      new Parallel(ForkJoinPool.commonPool(), threads));
 
               assertThat(groups(grouping)).isEqualTo(expected(funnel, rows, arbitrary));
             });

@@ -17,6 +17,7 @@ import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ForkJoinPool;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -58,6 +59,7 @@ class RadixScanTest {
                             ranges[2],
                             ranges[3],
                             scans,
+                            new Parallel(ForkJoinPool.commonPool(), scans.size()),
                             bucketKeys,
                             minKeysToSortByTime))
                     .isTrue();
@@ -125,6 +127,7 @@ class RadixScanTest {
                             ranges[2],
                             ranges[3],
                             scans,
+                            new Parallel(ForkJoinPool.commonPool(), scans.size()),
                             bucketKeys,
                             1))
                     .isTrue();
@@ -178,6 +181,7 @@ class RadixScanTest {
                 0,
                 Long.MAX_VALUE,
                 scans(funnel, 1),
+                Parallel.callerOnly(),
                 RadixScan.BUCKET_KEYS,
                 RadixScan.MIN_KEYS_TO_SORT_BY_TIME))
         .isFalse();
