@@ -4,13 +4,13 @@ import dev.funnel.events.Aggregation;
 import dev.funnel.events.EventBatch;
 import dev.funnel.events.Exclusion;
 import dev.funnel.events.FunnelResult;
-import dev.funnel.events.Oracle;
 import dev.funnel.events.RepeatPolicy;
 import dev.funnel.events.StepOrder;
 import dev.funnel.events.TiePolicy;
 import dev.funnel.events.WindowAnchor;
 import dev.funnel.events.WindowFunnel;
 import dev.funnel.metrics.DurationStats;
+import dev.funnel.testkit.WindowFunnelOracle;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
@@ -131,7 +131,7 @@ public class PolicyBenchmark {
         to++;
       }
       levels[(int) grouped.subjects[from]] =
-          Oracle.level(
+          WindowFunnelOracle.level(
               funnel,
               Arrays.copyOfRange(grouped.timestamps, from, to),
               Arrays.copyOfRange(grouped.codes, from, to));

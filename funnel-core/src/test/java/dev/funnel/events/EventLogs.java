@@ -1,5 +1,6 @@
 package dev.funnel.events;
 
+import dev.funnel.testkit.WindowFunnelOracle;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -122,7 +123,8 @@ final class EventLogs {
               exactly[
                   mine.isEmpty()
                       ? 0
-                      : Oracle.level(funnel, column(mine, 1), codes(mine), tiesByCode)]++;
+                      : WindowFunnelOracle.level(
+                          funnel, column(mine, 1), codes(mine), tiesByCode)]++;
             });
     return LevelCounts.ofExactly(exactly);
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.common.primitives.ImmutableLongArray;
+import dev.funnel.testkit.WindowFunnelOracle;
 import org.junit.jupiter.api.Test;
 
 /** Every worked example of DESIGN.md §4 and of the policies' Javadoc, through the public API. */
@@ -24,7 +25,7 @@ class WindowFunnelConformanceTest {
 
   private static int level(WindowFunnel funnel, long[] times, int... codes) {
     int level = funnel.evaluate(times, codes).level();
-    assertThat(level).as("oracle").isEqualTo(Oracle.level(funnel, times, codes));
+    assertThat(level).as("oracle").isEqualTo(WindowFunnelOracle.level(funnel, times, codes));
     return level;
   }
 

@@ -2,8 +2,6 @@ package dev.funnel.events;
 
 import static dev.funnel.events.EventLogs.batch;
 import static dev.funnel.events.EventLogs.expected;
-import static dev.funnel.events.EventLogs.ints;
-import static dev.funnel.events.EventLogs.randomEvents;
 import static dev.funnel.events.EventLogs.randomFunnel;
 import static dev.funnel.events.EventLogs.randomLog;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,6 +9,10 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import com.google.common.primitives.ImmutableLongArray;
+import dev.funnel.testkit.EventLog;
+import dev.funnel.testkit.EventLogs;
+import dev.funnel.testkit.WindowFunnelOracle;
+import dev.funnel.testkit.WindowFunnels;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -19,28 +21,31 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The fast paths against the brute-force {@link Oracle}, over random funnels with every policy and
- * random event logs with frequent ties. QuickTheories draws a seed per example, and a failure
- * reports it; the funnel and events are derived from that seed.
+ * The fast paths against the brute-force {@link WindowFunnelOracle}, over funnels with every policy
+ * and event logs with frequent ties. The first properties draw them from the test kit's generators,
+ * which shrink a failure to a small case; the others still derive them from a seed.
  */
 class WindowFunnelPropertiesTest {
   private static final long SEED = 20261122L;
+  private static final int CODES = 7;
 
   @Test
   void evaluateEqualsTheOracleForEveryPolicy() {
     qt().withFixedSeed(SEED)
-        .withExamples(4000)
-        .forAll(longs().all())
+        .withExamples(2000)
+        .forAll(WindowFunnels.funnels(CODES), EventLogs.logs(CODES, 24))
         .checkAssert(
-            seed -> {
-              SplittableRandom random = new SplittableRandom(seed);
-              WindowFunnel funnel = randomFunnel(random, false);
-              long[][] events = randomEvents(random);
-              int[] codes = ints(events[1]);
-              SubjectResult result = funnel.evaluate(events[0], codes);
+            (funnel, log) -> {
+              for (long subject : log.subjectIds()) {
+                EventLog own = log.ofSubject(subject);
+                long[] times = own.times();
+                int[] codes = own.codes();
+                SubjectResult result = funnel.evaluate(times, codes);
 
-              assertThat(result.level()).isEqualTo(Oracle.level(funnel, events[0], codes));
-              assertValidChain(funnel, events[0], codes, result.chain(), result.level());
+                assertThat(result.level())
+                    .isEqualTo(WindowFunnelOracle.level(funnel, times, codes));
+                assertValidChain(funnel, times, codes, result.chain(), result.level());
+              }
             });
   }
 
@@ -48,19 +53,17 @@ class WindowFunnelPropertiesTest {
   void theGeneralKernelAgreesWithTheFastOneOnDefaultPoliciesLevelAndChain() {
     qt().withFixedSeed(SEED)
         .withExamples(2000)
-        .forAll(longs().all())
+        .forAll(WindowFunnels.defaultPolicyFunnels(CODES), EventLogs.logs(CODES, 9))
         .checkAssert(
-            seed -> {
-              SplittableRandom random = new SplittableRandom(seed);
-              WindowFunnel funnel = randomFunnel(random, true);
-              long[][] events = randomEvents(random);
-              int[] codes = ints(events[1]);
+            (funnel, log) -> {
+              long[] times = log.times();
+              int[] codes = log.codes();
 
               assertThat(funnel.newKernel(false)).isInstanceOf(FastKernel.class);
               Kernel general = new GeneralKernel(funnel, true);
               Kernel fast = new FastKernel(funnel, true);
-              int level = feed(general, funnel, events[0], codes);
-              assertThat(level).isEqualTo(feed(fast, funnel, events[0], codes));
+              int level = feed(general, funnel, times, codes);
+              assertThat(level).isEqualTo(feed(fast, funnel, times, codes));
               long[] generalChain = new long[level];
               long[] fastChain = new long[level];
               general.chain(generalChain);
@@ -94,13 +97,13 @@ class WindowFunnelPropertiesTest {
   private static void assertValidChain(
       WindowFunnel funnel, long[] times, int[] codes, ImmutableLongArray chain, int level) {
     assertThat(chain.length()).isEqualTo(level);
-    assertThat(Oracle.isChain(funnel, times, codes, chain.toArray()))
+    assertThat(WindowFunnelOracle.isChain(funnel, times, codes, chain.toArray()))
         .as("%s is a chain of the events", chain)
         .isTrue();
     if (level > 0 && funnel.repeats() == RepeatPolicy.IGNORE) {
       assertThat(new long[] {chain.get(0), chain.get(level - 1)})
           .as("first and last step of the chain reported")
-          .isEqualTo(Oracle.reportedChainEnds(funnel, times, codes, level));
+          .isEqualTo(WindowFunnelOracle.reportedChainEnds(funnel, times, codes, level));
     }
     for (int i = 1; i < chain.length(); i++) {
       assertThat(chain.get(i)).isGreaterThanOrEqualTo(chain.get(i - 1));

@@ -1,5 +1,15 @@
-package dev.funnel.events;
+package dev.funnel.testkit;
 
+import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
+
+import dev.funnel.events.Exclusion;
+import dev.funnel.events.LevelCounts;
+import dev.funnel.events.RepeatPolicy;
+import dev.funnel.events.StepOrder;
+import dev.funnel.events.TiePolicy;
+import dev.funnel.events.WindowAnchor;
+import dev.funnel.events.WindowFunnel;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -7,25 +17,65 @@ import java.util.function.BiPredicate;
 
 /**
  * The window-funnel level by brute force: every chain is tried, and each policy is applied as its
- * Javadoc defines it, without any of the kernels' bookkeeping. Exponential in the events of one
- * subject: fine for the tests' small inputs and for R1's subjects of up to 19 events. Public
- * because the benchmarks check their answers against it, through this module's test jar.
+ * Javadoc defines it, without any of the library's bookkeeping. Check a funnel configuration
+ * against it: whatever the events, {@link WindowFunnel#evaluate} and every aggregation must agree
+ * with {@link #level}.
+ *
+ * <pre>{@code
+ * qt().forAll(WindowFunnels.funnels(7), EventLogs.logs(7))
+ *     .checkAssert((funnel, log) ->
+ *         assertEquals(WindowFunnelOracle.counts(funnel, log),
+ *             funnel.aggregate(log.batch(EventBatch.Layout.ARBITRARY)).counts()));
+ * }</pre>
+ *
+ * <p>It covers the library's own policies: window anchor, step order, repeats, ties, the maximum
+ * gap and exclusions. A funnel with a {@linkplain WindowFunnel#dialect() dialect} is refused, since
+ * each dialect follows its engine's algorithm, which the library checks against that engine's own
+ * examples instead.
+ *
+ * <p>Exponential in the events of one subject: meant for the small subjects that generators draw
+ * (up to a few dozen events each). Stateless and thread-safe.
  */
-public final class Oracle {
-  private Oracle() {}
+public final class WindowFunnelOracle {
+  private WindowFunnelOracle() {}
 
   private record Event(long time, int steps, int exclusions, int rank, int code, int index) {}
 
-  /** Returns the level of one subject whose events are given in input order. */
+  /**
+   * Returns the level of one subject whose events are given in input order (equal timestamps in
+   * chain order, then input order, as a batch takes them).
+   *
+   * @throws IllegalArgumentException if the arrays differ in length, a code is outside the funnel's
+   *     range, or the funnel follows a dialect
+   */
   public static int level(WindowFunnel funnel, long[] times, int[] codes) {
     return level(funnel, times, codes, false);
   }
 
   /**
-   * Returns the level of one subject; with {@code tiesByCode}, equal timestamps with equal lowest
-   * step are ordered by code before input position (the order of merged partial states).
+   * Returns every subject's level over a log, as counts: what an aggregation of the log in any
+   * layout must return. A subject none of whose events matches a step counts at level 0.
+   *
+   * @throws IllegalArgumentException as {@link #level(WindowFunnel, long[], int[])}
    */
-  static int level(WindowFunnel funnel, long[] times, int[] codes, boolean tiesByCode) {
+  public static LevelCounts counts(WindowFunnel funnel, EventLog log) {
+    requireNonNull(log, "log");
+    long[] exactly = new long[funnel.steps() + 1];
+    for (long subject : log.subjectIds()) {
+      EventLog own = log.ofSubject(subject);
+      exactly[level(funnel, own.times(), own.codes())]++;
+    }
+    return LevelCounts.ofExactly(exactly);
+  }
+
+  /**
+   * Returns the level of one subject; with {@code tiesByCode}, equal timestamps with equal lowest
+   * step are ordered by code before input position (the order in which a merged {@link
+   * dev.funnel.events.FunnelState} takes them).
+   *
+   * @throws IllegalArgumentException as {@link #level(WindowFunnel, long[], int[])}
+   */
+  public static int level(WindowFunnel funnel, long[] times, int[] codes, boolean tiesByCode) {
     List<Event> events = inChainOrder(funnel, times, codes, tiesByCode);
     return switch (funnel.repeats()) {
       case IGNORE -> best(funnel, events);
@@ -58,9 +108,12 @@ public final class Oracle {
    * of step k + 1 at {@code chain[k]} for each k, in chain order, within the window and the gap,
    * strictly increasing if asked, with no tracked event between two steps under strict order and no
    * excluding event where an exclusion forbids it. Repeats and the window anchor are not checked:
-   * they decide which chains count, not whether a chain is well formed.
+   * they decide which chains count, not whether a chain is well formed. Check a {@link
+   * dev.funnel.events.SubjectResult#chain()} with it.
+   *
+   * @throws IllegalArgumentException as {@link #level(WindowFunnel, long[], int[])}
    */
-  static boolean isChain(WindowFunnel funnel, long[] times, int[] codes, long[] chain) {
+  public static boolean isChain(WindowFunnel funnel, long[] times, int[] codes, long[] chain) {
     if (chain.length == 0) {
       return true;
     }
@@ -82,8 +135,12 @@ public final class Oracle {
    * The first and last timestamps of the chain that the library reports for a subject of {@code
    * level} > 0 under {@link RepeatPolicy#IGNORE}: of the chains that reach the level, those ending
    * at the earliest event in chain order, and of these the latest start.
+   *
+   * @throws IllegalArgumentException as {@link #level(WindowFunnel, long[], int[])}, or if no chain
+   *     reaches the level
    */
-  static long[] reportedChainEnds(WindowFunnel funnel, long[] times, int[] codes, int level) {
+  public static long[] reportedChainEnds(
+      WindowFunnel funnel, long[] times, int[] codes, int level) {
     List<Event> events = inChainOrder(funnel, times, codes, false);
     for (int end = 0; end < events.size(); end++) {
       int last = end;
@@ -106,7 +163,7 @@ public final class Oracle {
         return new long[] {latestStart, events.get(end).time()};
       }
     }
-    throw new AssertionError("no chain reaches level " + level);
+    throw new IllegalArgumentException("no chain reaches level " + level);
   }
 
   /**
@@ -139,8 +196,21 @@ public final class Oracle {
 
   private static List<Event> inChainOrder(
       WindowFunnel funnel, long[] times, int[] codes, boolean tiesByCode) {
+    requireNonNull(funnel, "funnel");
+    checkArgument(
+        funnel.dialect().isEmpty(),
+        "the oracle computes the library's own policies, not the dialect %s",
+        funnel.dialect().map(Object::toString).orElse(""));
+    checkArgument(
+        times.length == codes.length, "%s timestamps but %s codes", times.length, codes.length);
     List<Event> events = new ArrayList<>();
     for (int i = 0; i < times.length; i++) {
+      checkArgument(
+          codes[i] >= 0 && codes[i] < funnel.eventCodes(),
+          "event code %s at index %s is outside the declared range [0, %s)",
+          codes[i],
+          i,
+          funnel.eventCodes());
       int steps = stepMask(funnel, codes[i]);
       int exclusions = exclusionMask(funnel, codes[i]);
       if ((steps | exclusions) != 0) {
