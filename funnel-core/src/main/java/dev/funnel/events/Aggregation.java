@@ -140,7 +140,7 @@ public final class Aggregation {
       runGrouped(batch, scans, parallel);
     } else {
       // Verified once here, whichever of the two unsorted paths then takes the batch.
-      long[] verified = Grouping.verify(funnel, batch, parallel);
+      BatchSummary verified = Grouping.verify(funnel, batch, parallel);
       if (!runBucketed(batch, verified, scans, parallel)) {
         runGroups(Grouping.ofVerified(funnel, batch, verified, parallel), scans, parallel);
       }
@@ -250,17 +250,15 @@ public final class Aggregation {
    * when the batch must be regrouped instead.
    */
   private boolean runBucketed(
-      EventBatch batch, long[] ranges, List<Scan> scans, Parallel parallel) {
-    int range = Grouping.compactRange(ranges[0], ranges[1], batch.size());
+      EventBatch batch, BatchSummary summary, List<Scan> scans, Parallel parallel) {
+    int range = summary.compactSubjectRange(batch.size());
     return batch.size() > 0
         && range >= 0
         && RadixScan.run(
             funnel,
             batch,
-            ranges[0],
+            summary,
             range,
-            ranges[2],
-            ranges[3],
             scans,
             parallel,
             RadixScan.BUCKET_KEYS,

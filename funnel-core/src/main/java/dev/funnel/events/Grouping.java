@@ -38,7 +38,7 @@ final class Grouping {
    * what it returned, with every pass split into parts.
    */
   static Grouping ofVerified(
-      WindowFunnel funnel, EventBatch batch, long[] verified, Parallel parallel) {
+      WindowFunnel funnel, EventBatch batch, BatchSummary verified, Parallel parallel) {
     return ofVerified(funnel, batch, verified, false, BUCKET_EVENTS, parallel);
   }
 
@@ -67,7 +67,7 @@ final class Grouping {
   private static Grouping ofVerified(
       WindowFunnel funnel,
       EventBatch batch,
-      long[] idRange,
+      BatchSummary summary,
       boolean tiesByCode,
       int bucketEvents,
       Parallel parallel) {
@@ -75,8 +75,7 @@ final class Grouping {
       return new Grouping(new long[0], new int[1], new long[0], new int[0]);
     }
     boolean byTime = batch.layout() == EventBatch.Layout.ARBITRARY || tiesByCode;
-    return new Scatter(funnel, batch, idRange[0], idRange[1], bucketEvents, parallel)
-        .run(byTime, tiesByCode);
+    return new Scatter(funnel, batch, summary, bucketEvents, parallel).run(byTime, tiesByCode);
   }
 
   /**
@@ -120,8 +119,7 @@ final class Grouping {
     Scatter(
         WindowFunnel funnel,
         EventBatch batch,
-        long min,
-        long max,
+        BatchSummary summary,
         int bucketEvents,
         Parallel parallel) {
       this.subjects = batch.subjects();
@@ -132,10 +130,10 @@ final class Grouping {
       this.exclusionMasks = funnel.exclusionMasks();
       this.parallel = parallel;
       this.parts = parallel.parts();
-      this.min = min;
+      this.min = summary.minSubject;
       // Compact ids index the per-subject arrays directly; others go through a hash table once,
       // and their indices are kept per event.
-      int compact = compactRange(min, max, n);
+      int compact = summary.compactSubjectRange(n);
       if (compact < 0) {
         denseIds = new int[n];
         LongIntHashMap ids = new LongIntHashMap(n);
@@ -310,19 +308,8 @@ final class Grouping {
     }
   }
 
-  /**
-   * Returns the number of ids from {@code min} to {@code max} if that range is compact enough to
-   * index arrays directly (at most four ids per event), or -1.
-   */
-  static int compactRange(long min, long max, int events) {
-    long span = max - min; // overflows for ids far apart, which are not compact either
-    return span >= 0 && span < Math.min(Integer.MAX_VALUE - 8, 4L * events + 1024)
-        ? (int) span + 1
-        : -1;
-  }
-
   /** {@link #verify(WindowFunnel, EventBatch, Parallel)} on the calling thread alone. */
-  static long[] verify(WindowFunnel funnel, EventBatch batch) {
+  static BatchSummary verify(WindowFunnel funnel, EventBatch batch) {
     return verify(funnel, batch, Parallel.callerOnly());
   }
 
@@ -333,35 +320,39 @@ final class Grouping {
    *
    * @throws IllegalArgumentException naming the first offending index and its values
    */
-  static long[] verify(WindowFunnel funnel, EventBatch batch, Parallel parallel) {
+  static BatchSummary verify(WindowFunnel funnel, EventBatch batch, Parallel parallel) {
     int n = batch.size();
     int parts = parallel.parts();
-    long[][] summaries = new long[parts][];
+    BatchSummary[] summaries = new BatchSummary[parts];
+    boolean[] broken = new boolean[parts];
     parallel.run(
         p -> {
           summaries[p] =
               summarize(
-                  funnel, batch, Parallel.share(n, p, parts), Parallel.share(n, p + 1, parts));
+                  funnel,
+                  batch,
+                  Parallel.share(n, p, parts),
+                  Parallel.share(n, p + 1, parts),
+                  broken,
+                  p);
         });
-    long[] result = {Long.MAX_VALUE, Long.MIN_VALUE, Long.MAX_VALUE, Long.MIN_VALUE};
-    for (long[] summary : summaries) {
-      if (summary[4] != 0) {
+    BatchSummary result = BatchSummary.EMPTY;
+    for (int p = 0; p < parts; p++) {
+      if (broken[p]) {
         throw firstProblem(funnel, batch);
       }
-      result[0] = Math.min(result[0], summary[0]);
-      result[1] = Math.max(result[1], summary[1]);
-      result[2] = Math.min(result[2], summary[2]);
-      result[3] = Math.max(result[3], summary[3]);
+      result = result.plus(summaries[p]);
     }
     return result;
   }
 
   /**
-   * Returns the smallest and largest subject id and timestamp of the events from {@code from} to
-   * {@code to}, and whether any of them breaks a rule (1) or not (0). Without branches, so that the
+   * Returns the ranges of subject ids and timestamps of the events from {@code from} to {@code to},
+   * and sets {@code broken[part]} if any of them breaks a rule. Without branches, so that the
    * common case, nothing wrong, runs at the speed of reading the arrays.
    */
-  private static long[] summarize(WindowFunnel funnel, EventBatch batch, int from, int to) {
+  private static BatchSummary summarize(
+      WindowFunnel funnel, EventBatch batch, int from, int to, boolean[] broken, int part) {
     long[] subjects = batch.subjects();
     long[] times = batch.timestamps();
     int[] codes = batch.codes();
@@ -398,7 +389,8 @@ final class Grouping {
         maxTime = Math.max(maxTime, time);
       }
     }
-    return new long[] {min, max, minTime, maxTime, (badCode | badTime) < 0 ? 1 : 0};
+    broken[part] = (badCode | badTime) < 0;
+    return new BatchSummary(min, max, minTime, maxTime);
   }
 
   /** Finds the first event that breaks a rule and describes it. */

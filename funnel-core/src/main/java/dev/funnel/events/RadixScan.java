@@ -68,6 +68,7 @@ final class RadixScan {
   private final long minTime;
   private final int slotBits;
   private final int subjectShift;
+  private final boolean keysFit;
 
   /** Bucket {@code b} holds the subject indices from {@code b << lowBits}. */
   private final int lowBits;
@@ -87,11 +88,8 @@ final class RadixScan {
   private RadixScan(
       WindowFunnel funnel,
       EventBatch batch,
-      long minSubject,
+      BatchSummary summary,
       int range,
-      long minTime,
-      int slotBits,
-      int timeBits,
       List<Scan> scans,
       Parallel parallel,
       int bucketKeys,
@@ -114,12 +112,15 @@ final class RadixScan {
     this.subjects = batch.subjects();
     this.times = batch.timestamps();
     this.codes = batch.codes();
-    this.minSubject = minSubject;
+    this.minSubject = summary.minSubject;
     this.range = range;
-    this.minTime = minTime;
-    this.slotBits = slotBits;
+    this.minTime = summary.minTime;
+    // A key packs, from the top: the subject's index, the time since minTime, the slot.
+    this.slotBits = bits(general ? funnel.eventCodes() : steps + 1);
+    int timeBits = bits(summary.maxTime - summary.minTime);
     this.subjectShift = slotBits + timeBits;
     int subjectBits = bits(range - 1);
+    this.keysFit = slotBits + timeBits + subjectBits <= 63;
     long perBucket = Math.max(1, (long) bucketKeys * range / Math.max(1, codes.length));
     int wanted = Math.min(subjectBits, 63 - Long.numberOfLeadingZeros(perBucket));
     this.lowBits = Math.max(wanted, subjectBits - MAX_BUCKET_BITS);
@@ -138,41 +139,26 @@ final class RadixScan {
   /**
    * Aggregates the batch into {@code scans}, one per thread (into the first alone for simple
    * funnels, counts only); returns false, having changed nothing, if the key does not fit. The
-   * batch must be verified, with subject ids from {@code minSubject} (a compact {@code range}) and
-   * timestamps from {@code minTime} to {@code maxTime}. {@code bucketKeys} and {@code
-   * minKeysToSortByTime} are {@link #BUCKET_KEYS} and {@link #MIN_KEYS_TO_SORT_BY_TIME} but in
-   * tests that want many small buckets.
+   * batch must be verified, as {@code summary} says, with the compact {@code range} of subject ids
+   * it gives. {@code bucketKeys} and {@code minKeysToSortByTime} are {@link #BUCKET_KEYS} and
+   * {@link #MIN_KEYS_TO_SORT_BY_TIME} but in tests that want many small buckets.
    */
   static boolean run(
       WindowFunnel funnel,
       EventBatch batch,
-      long minSubject,
+      BatchSummary summary,
       int range,
-      long minTime,
-      long maxTime,
       List<Scan> scans,
       Parallel parallel,
       int bucketKeys,
       int minKeysToSortByTime) {
-    boolean simple = scans.get(0).canScanSimply();
-    int slotBits = bits(simple ? funnel.steps() + 1 : funnel.eventCodes());
-    int timeBits = bits(maxTime - minTime);
-    if (slotBits + timeBits + bits(range - 1) > 63) {
+    RadixScan scan =
+        new RadixScan(
+            funnel, batch, summary, range, scans, parallel, bucketKeys, minKeysToSortByTime);
+    if (!scan.keysFit) {
       return false;
     }
-    new RadixScan(
-            funnel,
-            batch,
-            minSubject,
-            range,
-            minTime,
-            slotBits,
-            timeBits,
-            scans,
-            parallel,
-            bucketKeys,
-            minKeysToSortByTime)
-        .run();
+    scan.run();
     return true;
   }
 

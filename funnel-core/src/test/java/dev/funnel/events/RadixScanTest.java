@@ -46,18 +46,16 @@ class RadixScanTest {
               int threads = 1 + random.nextInt(3);
 
               for (EventBatch batch : unsortedBatches(rows, seed).keySet()) {
-                long[] ranges = Grouping.verify(funnel, batch);
-                int range = Grouping.compactRange(ranges[0], ranges[1], batch.size());
+                BatchSummary summary = Grouping.verify(funnel, batch);
+                int range = summary.compactSubjectRange(batch.size());
                 assertThat(range).isPositive();
                 List<Scan> scans = scans(funnel, threads);
                 assertThat(
                         RadixScan.run(
                             funnel,
                             batch,
-                            ranges[0],
+                            summary,
                             range,
-                            ranges[2],
-                            ranges[3],
                             scans,
                             new Parallel(ForkJoinPool.commonPool(), scans.size()),
                             bucketKeys,
@@ -110,8 +108,8 @@ class RadixScanTest {
                         .conversionTimes(Duration.ofMillis(1))
                         .run(batch(groupedBySubject(batchRows), EventBatch.Layout.GROUPED));
 
-                long[] ranges = Grouping.verify(funnel, batch);
-                int range = Grouping.compactRange(ranges[0], ranges[1], batch.size());
+                BatchSummary summary = Grouping.verify(funnel, batch);
+                int range = summary.compactSubjectRange(batch.size());
                 assertThat(range).isPositive();
                 Map<Long, String> actualSubjects = new ConcurrentSkipListMap<>();
                 List<Scan> scans = new ArrayList<>();
@@ -122,10 +120,8 @@ class RadixScanTest {
                         RadixScan.run(
                             funnel,
                             batch,
-                            ranges[0],
+                            summary,
                             range,
-                            ranges[2],
-                            ranges[3],
                             scans,
                             new Parallel(ForkJoinPool.commonPool(), scans.size()),
                             bucketKeys,
@@ -176,10 +172,8 @@ class RadixScanTest {
             RadixScan.run(
                 funnel,
                 batch,
-                0,
+                new BatchSummary(0, 1, 0, Long.MAX_VALUE),
                 2,
-                0,
-                Long.MAX_VALUE,
                 scans(funnel, 1),
                 Parallel.callerOnly(),
                 RadixScan.BUCKET_KEYS,
