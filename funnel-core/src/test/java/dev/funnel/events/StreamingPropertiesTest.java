@@ -10,6 +10,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.longs;
 
+import dev.funnel.testkit.EventLog;
+import dev.funnel.testkit.EventLogs;
+import dev.funnel.testkit.WindowFunnels;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -26,20 +29,19 @@ class StreamingPropertiesTest {
   void theTrackerEqualsTheBatchAggregation() {
     qt().withFixedSeed(SEED)
         .withExamples(1500)
-        .forAll(longs().all())
+        .forAll(WindowFunnels.funnels(7), EventLogs.logs(7))
         .checkAssert(
-            seed -> {
-              SplittableRandom random = new SplittableRandom(seed);
-              WindowFunnel funnel = randomFunnel(random, false);
-              List<long[]> rows = randomLog(random);
-              rows.sort(Comparator.comparingLong(r -> r[1])); // a time-ordered stream
+            (funnel, log) -> {
+              EventBatch batch = log.batch(EventBatch.Layout.TIME_ORDERED);
+              EventLog stream = log.ordered(EventBatch.Layout.TIME_ORDERED);
               FunnelTracker tracker = funnel.newTracker();
-              for (long[] row : rows) {
-                tracker.accept(row[0], row[1], (int) row[2]);
+              long[] subjects = stream.subjects();
+              long[] times = stream.times();
+              int[] codes = stream.codes();
+              for (int i = 0; i < stream.size(); i++) {
+                tracker.accept(subjects[i], times[i], codes[i]);
               }
 
-              EventBatch batch =
-                  EventBatch.timeOrdered(column(rows, 0), column(rows, 1), codes(rows));
               assertThat(tracker.snapshot()).isEqualTo(funnel.aggregate(batch).counts());
               funnel
                   .aggregation()

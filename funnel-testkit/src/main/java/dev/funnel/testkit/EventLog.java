@@ -83,11 +83,12 @@ public final class EventLog {
   }
 
   /**
-   * Returns the log as a batch of the given layout: grouped rows sorted by subject then time,
-   * time-ordered ones by time, arbitrary ones as drawn. Sorts are stable, so that rows with equal
-   * keys keep the log's order, which is the order a batch takes ties in.
+   * Returns the rows in the order a batch of the given layout holds them: grouped rows sorted by
+   * subject then time, time-ordered ones by time (the order a live stream brings them in, for a
+   * {@code FunnelTracker}), arbitrary ones as drawn. Sorts are stable, so that rows with equal keys
+   * keep the log's order, which is the order a batch takes ties in.
    */
-  public EventBatch batch(EventBatch.Layout layout) {
+  public EventLog ordered(EventBatch.Layout layout) {
     requireNonNull(layout, "layout");
     // Arbitrary rows keep the log's order: compared by their index.
     Comparator<Integer> order =
@@ -98,13 +99,21 @@ public final class EventLog {
           case ARBITRARY -> Comparator.naturalOrder();
         };
     int[] rows = IntStream.range(0, size()).boxed().sorted(order).mapToInt(i -> i).toArray();
-    long[] s = Arrays.stream(rows).mapToLong(i -> subjects[i]).toArray();
-    long[] t = Arrays.stream(rows).mapToLong(i -> times[i]).toArray();
-    int[] c = Arrays.stream(rows).map(i -> codes[i]).toArray();
+    return new EventLog(
+        Arrays.stream(rows).mapToLong(i -> subjects[i]).toArray(),
+        Arrays.stream(rows).mapToLong(i -> times[i]).toArray(),
+        Arrays.stream(rows).map(i -> codes[i]).toArray());
+  }
+
+  /**
+   * Returns the log as a batch of the given layout, its rows {@linkplain #ordered ordered} for it.
+   */
+  public EventBatch batch(EventBatch.Layout layout) {
+    EventLog rows = ordered(layout);
     return switch (layout) {
-      case GROUPED -> EventBatch.grouped(s, t, c);
-      case TIME_ORDERED -> EventBatch.timeOrdered(s, t, c);
-      case ARBITRARY -> EventBatch.arbitrary(s, t, c);
+      case GROUPED -> EventBatch.grouped(rows.subjects, rows.times, rows.codes);
+      case TIME_ORDERED -> EventBatch.timeOrdered(rows.subjects, rows.times, rows.codes);
+      case ARBITRARY -> EventBatch.arbitrary(rows.subjects, rows.times, rows.codes);
     };
   }
 
