@@ -28,7 +28,7 @@ public final class FunnelResult {
     return counts;
   }
 
-  /** Returns time to convert per step, when asked for with {@link Aggregation#conversionTimes} . */
+  /** Returns time to convert per step, when asked for with {@link Aggregation#conversionTimes}. */
   public Optional<ConversionTimes> conversionTimes() {
     return conversionTimes;
   }

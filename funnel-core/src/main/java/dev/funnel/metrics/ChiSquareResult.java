@@ -37,7 +37,7 @@ public final class ChiSquareResult {
     return pValue;
   }
 
-  /** Returns the significance level . */
+  /** Returns the significance level. */
   public double alpha() {
     return alpha;
   }

@@ -46,7 +46,7 @@ public final class CalibrationBin {
     return meanPredicted;
   }
 
-  /** Returns the share of them that was won . */
+  /** Returns the share of them that was won. */
   public double observedRate() {
     return observedRate;
   }
