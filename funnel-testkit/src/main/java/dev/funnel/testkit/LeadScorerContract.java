@@ -12,6 +12,8 @@ import dev.funnel.scoring.Score;
 import dev.funnel.scoring.ScoreScale;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
@@ -75,63 +77,55 @@ public abstract class LeadScorerContract {
   @Test
   void theSameLeadAtTheSameTimeScoresTheSame() {
     LeadScorer scorer = scorer();
-    qt().withExamples(examples())
-        .withFixedSeed(seed())
-        .forAll(cases())
-        .checkAssert(
-            c -> {
-              Score first = scoreOrNull(scorer, c);
-              Score second = scoreOrNull(scorer, c);
-              assertEquals(first, second, () -> "scoring " + c + " twice");
-            });
+    forEveryCase(
+        c -> assertEquals(scoreOrNull(scorer, c), scoreOrNull(scorer, c), () -> "scoring " + c));
   }
 
   @Test
   void contributionsAddUpToTheScore() {
-    LeadScorer scorer = scorer();
-    qt().withExamples(examples())
-        .withFixedSeed(seed())
-        .forAll(cases())
-        .checkAssert(
-            c -> {
-              Score score = scoreOrNull(scorer, c);
-              if (score == null) {
-                return;
-              }
-              double sum = 0;
-              double magnitude = 1;
-              for (Contribution contribution : score.contributions()) {
-                sum += contribution.amount();
-                magnitude += Math.abs(contribution.amount());
-              }
-              double expected =
-                  score.scale() == ScoreScale.PROBABILITY ? 1 / (1 + Math.exp(-sum)) : sum;
-              assertEquals(
-                  expected, score.value(), 1e-9 * magnitude, () -> "contributions of " + c);
-            });
+    forEveryScore(
+        (c, score) -> {
+          double sum = 0;
+          double magnitude = 1;
+          for (Contribution contribution : score.contributions()) {
+            sum += contribution.amount();
+            magnitude += Math.abs(contribution.amount());
+          }
+          double expected =
+              score.scale() == ScoreScale.PROBABILITY ? 1 / (1 + Math.exp(-sum)) : sum;
+          assertEquals(expected, score.value(), 1e-9 * magnitude, () -> "contributions of " + c);
+        });
   }
 
   @Test
   void scoresAreFiniteAndWithinTheCaps() {
+    forEveryScore(
+        (c, score) -> {
+          double value = score.value();
+          assertTrue(Double.isFinite(value), () -> "score of " + c + " is " + value);
+          if (score.scale() == ScoreScale.PROBABILITY) {
+            assertTrue(value > 0 && value < 1, () -> "probability of " + c + " is " + value);
+          }
+          assertTrue(
+              value >= minimum() && value <= maximum(),
+              () -> "score of " + c + " is " + value + ", outside the caps");
+        });
+  }
+
+  private void forEveryCase(Consumer<Case> property) {
+    qt().withExamples(examples()).withFixedSeed(seed()).forAll(cases()).checkAssert(property);
+  }
+
+  /** Checks the property on every case the scorer scores (the ones it refuses are checked too). */
+  private void forEveryScore(BiConsumer<Case, Score> property) {
     LeadScorer scorer = scorer();
-    qt().withExamples(examples())
-        .withFixedSeed(seed())
-        .forAll(cases())
-        .checkAssert(
-            c -> {
-              Score score = scoreOrNull(scorer, c);
-              if (score == null) {
-                return;
-              }
-              double value = score.value();
-              assertTrue(Double.isFinite(value), () -> "score of " + c + " is " + value);
-              if (score.scale() == ScoreScale.PROBABILITY) {
-                assertTrue(value > 0 && value < 1, () -> "probability of " + c + " is " + value);
-              }
-              assertTrue(
-                  value >= minimum() && value <= maximum(),
-                  () -> "score of " + c + " is " + value + ", outside the caps");
-            });
+    forEveryCase(
+        c -> {
+          Score score = scoreOrNull(scorer, c);
+          if (score != null) {
+            property.accept(c, score);
+          }
+        });
   }
 
   /** Returns the score, or null when the scorer refuses the lead, naming it as it must. */

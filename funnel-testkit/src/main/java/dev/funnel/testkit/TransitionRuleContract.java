@@ -17,6 +17,7 @@ import dev.funnel.rules.TransitionResult;
 import dev.funnel.rules.TransitionRule;
 import dev.funnel.rules.Violation;
 import java.time.Duration;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
@@ -80,59 +81,49 @@ public abstract class TransitionRuleContract {
   @Test
   void aValidMoveNeverThrows() {
     TransitionRule rule = rule();
-    qt().withExamples(examples())
-        .withFixedSeed(seed())
-        .forAll(transitions())
-        .checkAssert(t -> assertDoesNotThrow(() -> rule.evaluate(t), () -> "evaluating " + t));
+    forEveryMove(t -> assertDoesNotThrow(() -> rule.evaluate(t), () -> "evaluating " + t));
   }
 
   @Test
   void theSameMoveGetsTheSameDecision() {
     TransitionRule rule = rule();
-    qt().withExamples(examples())
-        .withFixedSeed(seed())
-        .forAll(transitions())
-        .checkAssert(t -> assertEquals(rule.evaluate(t), rule.evaluate(t), () -> "deciding " + t));
+    forEveryMove(t -> assertEquals(rule.evaluate(t), rule.evaluate(t), () -> "deciding " + t));
   }
 
   @Test
   void everyRefusalNamesItsRuleAndWhatIsWrong() {
     TransitionRule rule = rule();
-    qt().withExamples(examples())
-        .withFixedSeed(seed())
-        .forAll(transitions())
-        .checkAssert(
-            t -> {
-              RuleDecision decision = rule.evaluate(t);
-              for (Violation violation : decision.violations()) {
-                assertFalse(violation.rule().isBlank(), () -> "a violation without a rule: " + t);
-                assertFalse(
-                    violation.message().isBlank(), () -> "a violation without a message: " + t);
-              }
-            });
+    forEveryMove(
+        t -> {
+          RuleDecision decision = rule.evaluate(t);
+          for (Violation violation : decision.violations()) {
+            assertFalse(violation.rule().isBlank(), () -> "a violation without a rule: " + t);
+            assertFalse(violation.message().isBlank(), () -> "a violation without a message: " + t);
+          }
+        });
   }
 
   @Test
   void aRefusedMoveChangesNothing() {
     TransitionEngine engine = TransitionEngine.builder(funnel()).rule(rule()).build();
-    qt().withExamples(examples())
-        .withFixedSeed(seed())
-        .forAll(transitions())
-        .checkAssert(
-            t -> {
-              Lead before = t.lead();
-              TransitionResult result = engine.move(before, t.to().id(), t.at(), t.reason());
-              if (!result.isAccepted()) {
-                assertSame(before, result.lead(), () -> "a refused move changed the lead: " + t);
-                assertFalse(result.violations().isEmpty(), () -> "refused without reason: " + t);
-              } else {
-                Stage now = funnel().stage(result.lead().currentStageId());
-                assertEquals(t.to(), now, () -> "an accepted move went elsewhere: " + t);
-                assertTrue(
-                    result.isStay()
-                        || result.lead().history().size() == before.history().size() + 1,
-                    () -> "an accepted move did not add one visit: " + t);
-              }
-            });
+    forEveryMove(
+        t -> {
+          Lead before = t.lead();
+          TransitionResult result = engine.move(before, t.to().id(), t.at(), t.reason());
+          if (!result.isAccepted()) {
+            assertSame(before, result.lead(), () -> "a refused move changed the lead: " + t);
+            assertFalse(result.violations().isEmpty(), () -> "refused without reason: " + t);
+          } else {
+            Stage now = funnel().stage(result.lead().currentStageId());
+            assertEquals(t.to(), now, () -> "an accepted move went elsewhere: " + t);
+            assertTrue(
+                result.isStay() || result.lead().history().size() == before.history().size() + 1,
+                () -> "an accepted move did not add one visit: " + t);
+          }
+        });
+  }
+
+  private void forEveryMove(Consumer<Transition> property) {
+    qt().withExamples(examples()).withFixedSeed(seed()).forAll(transitions()).checkAssert(property);
   }
 }
