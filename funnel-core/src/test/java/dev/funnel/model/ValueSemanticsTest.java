@@ -1,0 +1,176 @@
+package dev.funnel.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.common.testing.EqualsTester;
+import dev.funnel.events.WindowFunnel;
+import dev.funnel.metrics.Comparisons;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The value types that are classes rather than records keep a record's contract: equal when every
+ * field is equal, equal hash codes then, and a {@code toString} that names what tells them apart.
+ * Guava's {@link EqualsTester} checks each group against every other.
+ */
+class ValueSemanticsTest {
+  private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+  private static Lead lead(String id, BigDecimal value) {
+    return Lead.builder(id)
+        .value(value)
+        .source("web")
+        .attribute("employees", 40)
+        .startIn("new", T0)
+        .build();
+  }
+
+  private static Funnel funnel(String name, String secondStage) {
+    return Funnel.builder(name)
+        .stage(Stage.open("new"))
+        .stage(Stage.open(secondStage).winProbability(0.5))
+        .stage(Stage.won("won"))
+        .build();
+  }
+
+  @Test
+  void leadsAreEqualWhenEveryFieldIs() {
+    Lead a = lead("a", BigDecimal.TEN);
+    new EqualsTester()
+        .addEqualityGroup(a, lead("a", BigDecimal.TEN), a.toBuilder().build())
+        .addEqualityGroup(lead("b", BigDecimal.TEN))
+        .addEqualityGroup(lead("a", BigDecimal.ONE))
+        .addEqualityGroup(a.withStageChange("next", T0.plusSeconds(1), ""))
+        .addEqualityGroup(a.withLostReason("price"))
+        .addEqualityGroup(a.withAttributes(Attributes.builder().put("employees", 41.0).build()))
+        .testEquals();
+    assertThat(a.toString()).contains("id=a", "stage=new", "value=10", "source=web");
+  }
+
+  @Test
+  void stagesAndFunnelsAreEqualWhenEveryFieldIs() {
+    Funnel f = funnel("sales", "demo");
+    new EqualsTester()
+        .addEqualityGroup(f, funnel("sales", "demo"))
+        .addEqualityGroup(funnel("sales", "trial"))
+        .addEqualityGroup(funnel("other", "demo"))
+        .testEquals();
+    new EqualsTester()
+        .addEqualityGroup(f.stage("demo"), funnel("x", "demo").stage("demo"))
+        .addEqualityGroup(f.stage("new"))
+        .addEqualityGroup(f.stage("won"))
+        .testEquals();
+    assertThat(f.stage("demo").toString()).contains("id=demo", "order=1", "kind=OPEN");
+    assertThat(f.contains("demo")).isTrue();
+    assertThat(f.contains("trial")).isFalse();
+    assertThat(f.findStage("demo")).contains(f.stage("demo"));
+    assertThat(f.findStage("trial")).isEmpty();
+  }
+
+  @Test
+  void attributesAreEqualWhenTheirValuesAre() {
+    Attributes a = Attributes.builder().put("employees", 40.0).put("industry", "retail").build();
+    new EqualsTester()
+        .addEqualityGroup(
+            a, Attributes.builder().put("industry", "retail").put("employees", 40.0).build())
+        .addEqualityGroup(Attributes.builder().put("employees", 40.0).build())
+        .addEqualityGroup(Attributes.empty())
+        .testEquals();
+    assertThat(a.size()).isEqualTo(2);
+    assertThat(a.toString()).contains("employees", "40", "industry", "retail");
+  }
+
+  @Test
+  void staleLeadsAreEqualWhenEveryFieldIs() {
+    Funnel f = funnel("sales", "demo");
+    StaleLeadPolicy policy =
+        StaleLeadPolicy.builder(f).maxTimeIn("new", Duration.ofDays(3)).build();
+    Lead a = lead("a", BigDecimal.TEN);
+    Instant late = T0.plus(Duration.ofDays(5));
+    StaleLead stale = policy.check(a, late).orElseThrow();
+    new EqualsTester()
+        .addEqualityGroup(stale, policy.check(a, late).orElseThrow())
+        .addEqualityGroup(policy.check(a, late.plusSeconds(1)).orElseThrow())
+        .addEqualityGroup(policy.check(lead("b", BigDecimal.TEN), late).orElseThrow())
+        .addEqualityGroup(
+            StaleLeadPolicy.builder(f)
+                .maxTimeIn("new", Duration.ofDays(4))
+                .build()
+                .check(a, late)
+                .orElseThrow())
+        .testEquals();
+    assertThat(stale.dwell()).isEqualTo(Duration.ofDays(5));
+    assertThat(stale.toString()).contains("dwell=PT120H", "limit=PT72H");
+  }
+
+  @Test
+  void otherResultClassesKeepValueEquality() {
+    new EqualsTester()
+        .addEqualityGroup(
+            Comparisons.twoProportions(48, 80, 56, 70, 0.05),
+            Comparisons.twoProportions(48, 80, 56, 70, 0.05))
+        .addEqualityGroup(Comparisons.twoProportions(48, 80, 56, 70, 0.01))
+        .testEquals();
+    new EqualsTester()
+        .addEqualityGroup(
+            Comparisons.chiSquare(List.of(10L, 20L), List.of(100L, 100L), 0.05),
+            Comparisons.chiSquare(List.of(10L, 20L), List.of(100L, 100L), 0.05))
+        .addEqualityGroup(Comparisons.chiSquare(List.of(10L, 21L), List.of(100L, 100L), 0.05))
+        .testEquals();
+    WindowFunnel funnel = WindowFunnel.builder().eventCodes(2).step(0).step(1).window(10).build();
+    new EqualsTester()
+        .addEqualityGroup(
+            funnel.evaluate(new long[] {1, 5}, new int[] {0, 1}),
+            funnel.evaluate(new long[] {1, 5}, new int[] {0, 1}))
+        .addEqualityGroup(funnel.evaluate(new long[] {1, 6}, new int[] {0, 1}))
+        .addEqualityGroup(funnel.evaluate(new long[] {1}, new int[] {0}))
+        .testEquals();
+    assertThat(funnel.evaluate(new long[] {1, 5}, new int[] {0, 1}).toString())
+        .contains("level=2", "[1, 5]");
+  }
+
+  @Test
+  void constructorsAndQueriesRefuseWhatBreaksAValue() {
+    assertThatThrownBy(() -> Lead.builder(" ").startIn("new", T0).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("lead id must not be blank: ' '");
+    Lead a = lead("a", BigDecimal.TEN).withStageChange("next", T0.plusSeconds(60), "");
+    Instant before = T0.plusSeconds(30);
+    for (Runnable query :
+        List.<Runnable>of(
+            () -> a.age(before),
+            () -> a.latestTimeIn("new", before),
+            () -> a.timeInStages(before),
+            () -> a.currentDwell(before))) {
+      assertThatThrownBy(query::run)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage(
+              "now 2026-01-01T00:00:30Z is before lead 'a' entered its current stage 'next' at"
+                  + " 2026-01-01T00:01:00Z");
+    }
+    assertThatThrownBy(
+            () -> Funnel.builder("f").stage(Stage.open(" new")).stage(Stage.won("w")).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("stage id must not start or end with blanks: ' new'");
+    assertThatThrownBy(
+            () ->
+                Funnel.builder("f")
+                    .stage(Stage.open("new").name(" "))
+                    .stage(Stage.won("w"))
+                    .build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("stage name must not be blank for stage 'new'");
+    assertThatThrownBy(() -> new StageVisit(" ", T0, Optional.empty(), ""))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("stage id must not be blank: ' '");
+    assertThatThrownBy(() -> StageVisit.ongoing("new", T0, "").duration(T0.minusSeconds(1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "now 2025-12-31T23:59:59Z is before stage 'new' was entered at 2026-01-01T00:00:00Z");
+  }
+}
