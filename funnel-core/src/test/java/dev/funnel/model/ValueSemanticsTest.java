@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.common.testing.EqualsTester;
+import dev.funnel.events.EventBatch;
 import dev.funnel.events.WindowFunnel;
 import dev.funnel.metrics.Comparisons;
+import dev.funnel.metrics.ConversionReport;
+import dev.funnel.metrics.FunnelCounts;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -130,6 +133,24 @@ class ValueSemanticsTest {
         .addEqualityGroup(funnel.evaluate(new long[] {1, 6}, new int[] {0, 1}))
         .addEqualityGroup(funnel.evaluate(new long[] {1}, new int[] {0}))
         .testEquals();
+    new EqualsTester()
+        .addEqualityGroup(
+            funnel.aggregate(
+                EventBatch.grouped(new long[] {1, 1}, new long[] {1, 5}, new int[] {0, 1})),
+            funnel.aggregate(
+                EventBatch.grouped(new long[] {2, 2}, new long[] {3, 4}, new int[] {0, 1})))
+        .addEqualityGroup(
+            funnel.aggregate(EventBatch.grouped(new long[] {1}, new long[] {1}, new int[] {0})))
+        .testEquals();
+    List<String> steps = List.of("a", "b", "c");
+    ConversionReport report = ConversionReport.of(FunnelCounts.of(steps, 10, 4, 2));
+    new EqualsTester()
+        .addEqualityGroup(
+            report.step("b"), ConversionReport.of(FunnelCounts.of(steps, 10, 4, 2)).step("b"))
+        .addEqualityGroup(report.step("c"))
+        .addEqualityGroup(ConversionReport.of(FunnelCounts.of(steps, 10, 5, 2)).step("b"))
+        .testEquals();
+    assertThat(report.step("b").toString()).contains("number=2", "step=b", "count=4", "dropOff=6");
     assertThat(funnel.evaluate(new long[] {1, 5}, new int[] {0, 1}).toString())
         .contains("level=2", "[1, 5]");
   }
