@@ -18,7 +18,7 @@ class EvaluationTest {
   private final Funnel funnel = SampleFunnels.simple();
 
   /** Scores each lead by its number attribute "s": points, or a probability when it is below 1. */
-  private static final LeadScorer BY_ATTRIBUTE =
+  static final LeadScorer BY_ATTRIBUTE =
       (lead, now) -> {
         double s = lead.attributes().number("s").orElseThrow();
         return s < 1
@@ -26,7 +26,7 @@ class EvaluationTest {
             : Score.points(List.of(new Contribution("s", s)));
       };
 
-  private static Lead scored(String id, double s, boolean won) {
+  static Lead scored(String id, double s, boolean won) {
     return ClosedLeads.closed(Lead.builder(id).attribute("s", s), 1, won ? "won" : "lost");
   }
 

@@ -19,23 +19,13 @@ import org.junit.jupiter.api.Test;
 class ScoringValuesTest {
   private static final Funnel FUNNEL = SampleFunnels.simple();
 
-  /** Points for attribute "s", or a probability when it is below 1. */
-  private static final LeadScorer BY_S =
-      (lead, now) -> {
-        double s = lead.attributes().number("s").orElseThrow();
-        return s < 1
-            ? Score.probability(List.of(new Contribution("s", Math.log(s / (1 - s)))))
-            : Score.points(List.of(new Contribution("s", s)));
-      };
-
-  private static Lead scored(String id, double s, boolean won) {
-    return ClosedLeads.closed(Lead.builder(id).attribute("s", s), 1, won ? "won" : "lost");
-  }
+  /** EvaluationTest's scorer: points for attribute "s", or a probability when it is below 1. */
+  private static final LeadScorer BY_S = EvaluationTest.BY_ATTRIBUTE;
 
   private static Evaluation evaluate(double... scores) {
     List<Lead> leads = new ArrayList<>();
     for (int i = 0; i < scores.length; i++) {
-      leads.add(scored("L" + i, scores[i], i % 2 == 0));
+      leads.add(EvaluationTest.scored("L" + i, scores[i], i % 2 == 0));
     }
     return Evaluation.fromLeads(BY_S, FUNNEL, leads);
   }
