@@ -4,7 +4,6 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -97,11 +96,11 @@ public final class FunnelTracker {
       beforeTies.copyFrom(state.kernel);
       state.groupTime = time;
       state.groupSize = 0;
-      addToGroup(state, code);
+      state.groupCodes = funnel.addToTieGroup(state.groupCodes, state.groupSize++, code);
       state.kernel.accept(time, steps, exclusions);
     } else {
       // An event with the same timestamp as the last: replay the group in chain order.
-      addToGroup(state, code);
+      state.groupCodes = funnel.addToTieGroup(state.groupCodes, state.groupSize++, code);
       // groupTime is set only after beforeTies, so a tie finds it made.
       state.kernel.copyFrom(requireNonNull(state.beforeTies));
       for (int i = 0; i < state.groupSize; i++) {
@@ -116,20 +115,6 @@ public final class FunnelTracker {
       counts[before]--;
       counts[after]++;
     }
-  }
-
-  /** Inserts the code into the group, keeping it in chain order (lowest step, then arrival). */
-  private void addToGroup(Subject state, int code) {
-    if (state.groupSize == state.groupCodes.length) {
-      state.groupCodes = Arrays.copyOf(state.groupCodes, state.groupSize * 2);
-    }
-    int rank = funnel.rank(code);
-    int j = state.groupSize++;
-    while (j > 0 && funnel.rank(state.groupCodes[j - 1]) > rank) {
-      state.groupCodes[j] = state.groupCodes[j - 1];
-      j--;
-    }
-    state.groupCodes[j] = code;
   }
 
   /** Returns the subject's level now; 0 for a subject never seen. */

@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
  * exclusion) becomes one packed key (subject index, time since the batch's first, and a slot: the
  * step in a {@linkplain WindowFunnel#isSimple() simple funnel}, the code otherwise), the keys are
  * distributed into buckets of consecutive subjects small enough to stay in cache, and each bucket
- * is scanned there. For simple funnels, counts only, the scan is the branch-free step of {@link
- * Scan#groupedSimple}, described below; for every other funnel or option, each bucket is sorted by
+ * is scanned there. For simple funnels, counts only, the scan is the branch-free step of the {@link
+ * DefaultPolicyKernel}, described below; for every other funnel or option, each bucket is sorted by
  * time (arbitrary input), grouped by subject, and each subject's events go through {@link
  * Scan#subject}, in subject order, as the regrouping of {@link Grouping} would give them.
  *
@@ -299,7 +299,7 @@ final class RadixScan {
   /** One thread's scratch space for {@link #scan}, sized for the largest bucket. */
   private final class BucketScan {
     final long[] counts = new long[steps + 1];
-    final int levelMask = (1 << (steps + 1)) - 2;
+    final int levelMask = DefaultPolicyKernel.levelMask(steps);
     final int lowMask = (1 << lowBits) - 1;
     final long slotMask = (1L << slotBits) - 1;
     final long timeMask = (1L << (subjectShift - slotBits)) - 1;
@@ -375,17 +375,17 @@ final class RadixScan {
       return source;
     }
 
-    /**
-     * Scans keys in time order, each updating its subject's state, which stays in cache;
-     * consecutive keys seldom share a subject, so their steps overlap. Returns false, having
-     * counted nothing, if a subject has two keys at one time, which must be taken in step order.
-     */
     /** Whether a subject that has reached a step meets another event at its last start time. */
     @SuppressWarnings("ShortCircuitBoolean") // no branch in the hottest loop of the scan
     private static boolean tie(int reached, long start, long time) {
       return (reached != 0) & (start == time);
     }
 
+    /**
+     * Scans keys in time order, each updating its subject's state, which stays in cache;
+     * consecutive keys seldom share a subject, so their steps overlap. Returns false, having
+     * counted nothing, if a subject has two keys at one time, which must be taken in step order.
+     */
     boolean inTimeOrder(long[] keys, int from, int to, int ids) {
       boolean ties = false;
       for (int i = from; i < to; i++) {
@@ -396,12 +396,13 @@ final class RadixScan {
         int reached = reachedById[j];
         ties |= tie(reached, states[offset], time);
         reachedById[j] =
-            Scan.simpleStep(states, offset, reached | 1, (int) (key & slotMask), time, window);
+            DefaultPolicyKernel.step(
+                states, offset, reached | 1, (int) (key & slotMask), time, window);
       }
       for (int j = 0; j < ids; j++) {
         int reached = reachedById[j];
         if (reached != 0 && !ties) {
-          counts[Scan.simpleLevel(reached, levelMask)]++;
+          counts[DefaultPolicyKernel.level(reached, levelMask)]++;
         }
         reachedById[j] = 0;
       }
@@ -426,10 +427,10 @@ final class RadixScan {
         for (int k = first; k < end; k++) {
           long key = target[k];
           reached =
-              Scan.simpleStep(
+              DefaultPolicyKernel.step(
                   start, reached, (int) (key & slotMask), (key >>> slotBits) & timeMask, window);
         }
-        counts[Scan.simpleLevel(reached, levelMask)]++;
+        counts[DefaultPolicyKernel.level(reached, levelMask)]++;
       }
     }
 

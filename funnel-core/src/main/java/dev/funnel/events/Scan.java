@@ -43,7 +43,7 @@ final class Scan {
     this.unitNanos = timestampUnit == null ? 0 : timestampUnit.toNanos();
     this.chain = new long[funnel.steps()];
     this.simpleStart = new long[funnel.steps() + 2];
-    this.simpleLevelMask = (1 << (funnel.steps() + 1)) - 2;
+    this.simpleLevelMask = DefaultPolicyKernel.levelMask(funnel.steps());
     if (timestampUnit != null) {
       times = new LongList[Math.max(0, funnel.steps() - 1)];
       for (int i = 0; i < times.length; i++) {
@@ -102,10 +102,7 @@ final class Scan {
         continue;
       }
       if (i + 1 < to && timestamps[i + 1] == time && subjects[i + 1] == subject) {
-        int end = i + 1;
-        while (end < to && timestamps[end] == time && subjects[end] == subject) {
-          end++;
-        }
+        int end = tieEnd(subjects, timestamps, i, to);
         done = !feedTies(timestamps, codes, i, end);
         i = end - 1;
         continue;
@@ -185,14 +182,9 @@ final class Scan {
   }
 
   /**
-   * {@link #grouped} for {@linkplain WindowFunnel#isSimple() simple funnels}, counts only, without
-   * a branch that depends on the data in the common path.
-   *
-   * <p>{@code start[j]} is the latest start of a chain that reached step j, and bit j of {@code
-   * reached} says whether there is one. Slot 0 is a virtual step that every event has "reached" at
-   * its own time, so that step 1 needs no case of its own: an event of step j extends slot j − 1 if
-   * that slot is reached and its start is within the window, and masks make both the test and the
-   * store unconditional. Codes of no step go to slot steps + 1, which is never read.
+   * {@link #grouped} for {@linkplain WindowFunnel#isSimple() simple funnels}, counts only, with the
+   * step of the {@link DefaultPolicyKernel} inlined: no branch that depends on the data in the
+   * common path.
    */
   void groupedSimple(long[] subjects, long[] timestamps, int[] codes, int from, int to) {
     if (from >= to) {
@@ -201,7 +193,7 @@ final class Scan {
     int[] slots = funnel.slots();
     int codeCount = slots.length;
     long window = funnel.window();
-    int levelMask = (1 << (funnel.steps() + 1)) - 2;
+    int levelMask = DefaultPolicyKernel.levelMask(funnel.steps());
     long[] start = new long[funnel.steps() + 2];
     int reached = 1;
     long current = subjects[from];
@@ -214,7 +206,7 @@ final class Scan {
         if (subject < current) {
           throw subjectOutOfOrder(subject, i, current);
         }
-        counts[simpleLevel(reached, levelMask)]++;
+        counts[DefaultPolicyKernel.level(reached, levelMask)]++;
         reached = 1;
         current = subject;
         previousTime = 0;
@@ -224,44 +216,14 @@ final class Scan {
       }
       previousTime = time;
       if (i + 1 < to && timestamps[i + 1] == time && subjects[i + 1] == subject) {
-        int end = i + 1;
-        while (end < to && timestamps[end] == time && subjects[end] == subject) {
-          end++;
-        }
+        int end = tieEnd(subjects, timestamps, i, to);
         reached = simpleTies(start, reached, slots, timestamps, codes, i, end, window);
         i = end - 1;
         continue;
       }
-      reached = simpleStep(start, reached, slots[code], time, window);
+      reached = DefaultPolicyKernel.step(start, reached, slots[code], time, window);
     }
-    counts[simpleLevel(reached, levelMask)]++;
-  }
-
-  /**
-   * Returns the level that a mask of reached steps of {@link #simpleStep} stands for: its highest
-   * step within {@code levelMask} (bits 1 to steps), or 0.
-   */
-  static int simpleLevel(int reached, int levelMask) {
-    return 31 - Integer.numberOfLeadingZeros((reached & levelMask) | 1);
-  }
-
-  static int simpleStep(long[] start, int reached, int slot, long time, long window) {
-    return simpleStep(start, 0, reached, slot, time, window);
-  }
-
-  /**
-   * The step of {@link #groupedSimple} for one event: {@code start[offset + s]} holds the start of
-   * the chain that reached step {@code s}, and {@code start[offset]} the subject's latest time.
-   */
-  static int simpleStep(long[] start, int offset, int reached, int slot, long time, long window) {
-    start[offset] = time;
-    long base = start[offset + slot - 1];
-    // Garbage when the slot is not reached (a stale start may even overflow), but masked away.
-    long inWindow = ((window - (time - base)) >>> 63) ^ 1;
-    long ok = ((reached >>> (slot - 1)) & 1) & inWindow;
-    long keep = ok - 1; // all ones when not ok, zero when ok
-    start[offset + slot] = (base & ~keep) | (start[offset + slot] & keep);
-    return reached | (int) (ok << slot);
+    counts[DefaultPolicyKernel.level(reached, levelMask)]++;
   }
 
   /** Applies a group of equal timestamps in step order (stable for equal steps). */
@@ -276,14 +238,14 @@ final class Scan {
       long window) {
     int n = sortTies(codes, from, to);
     for (int k = 0; k < n; k++) {
-      reached = simpleStep(start, reached, slots[codes[ties[k]]], timestamps[from], window);
+      reached = DefaultPolicyKernel.step(start, reached, slots[ties[k]], timestamps[from], window);
     }
     return reached;
   }
 
   /**
    * {@link #subject} for {@linkplain WindowFunnel#isSimple() simple funnels}, counts only, with the
-   * branch-free step of {@link #groupedSimple}.
+   * step of the {@link DefaultPolicyKernel} inlined.
    */
   void subjectSimple(long[] timestamps, int[] codes, int from, int to) {
     int[] slots = funnel.slots();
@@ -293,17 +255,14 @@ final class Scan {
     for (int i = from; i < to; i++) {
       long time = timestamps[i];
       if (i + 1 < to && timestamps[i + 1] == time) {
-        int end = i + 1;
-        while (end < to && timestamps[end] == time) {
-          end++;
-        }
+        int end = tieEnd(null, timestamps, i, to);
         reached = simpleTies(start, reached, slots, timestamps, codes, i, end, window);
         i = end - 1;
         continue;
       }
-      reached = simpleStep(start, reached, slots[codes[i]], time, window);
+      reached = DefaultPolicyKernel.step(start, reached, slots[codes[i]], time, window);
     }
-    counts[simpleLevel(reached, simpleLevelMask)]++;
+    counts[DefaultPolicyKernel.level(reached, simpleLevelMask)]++;
   }
 
   /** Aggregates one subject's events, already in time order and verified. */
@@ -312,10 +271,7 @@ final class Scan {
     for (int i = from; i < to; i++) {
       long time = timestamps[i];
       if (i + 1 < to && timestamps[i + 1] == time) {
-        int end = i + 1;
-        while (end < to && timestamps[end] == time) {
-          end++;
-        }
+        int end = tieEnd(null, timestamps, i, to);
         boolean more = feedTies(timestamps, codes, i, end);
         i = end - 1;
         if (!more) {
@@ -331,12 +287,26 @@ final class Scan {
     finish(subject);
   }
 
+  /**
+   * Returns the end of the run of events from {@code i} with {@code i}'s timestamp (and subject, if
+   * {@code subjects} is given).
+   */
+  private static int tieEnd(long @Nullable [] subjects, long[] timestamps, int i, int to) {
+    int end = i + 1;
+    while (end < to
+        && timestamps[end] == timestamps[i]
+        && (subjects == null || subjects[end] == subjects[i])) {
+      end++;
+    }
+    return end;
+  }
+
   /** Feeds events with equal timestamps in chain order: lowest step first, then input order. */
   private boolean feedTies(long[] timestamps, int[] codes, int from, int to) {
     int n = sortTies(codes, from, to);
     long time = timestamps[from];
     for (int k = 0; k < n; k++) {
-      int code = codes[ties[k]];
+      int code = ties[k];
       if (!kernel.accept(time, stepMasks[code], exclusionMasks[code])) {
         return false;
       }
@@ -345,32 +315,20 @@ final class Scan {
   }
 
   /**
-   * Puts the indices of the events from {@code from} to {@code to} that match a step or an
-   * exclusion into {@code ties}, in chain order (lowest step first, then input order), and returns
-   * how many there are. In a simple funnel a code's slot is its rank + 1, so the simple scans use
-   * the same order.
+   * Puts the codes of the events from {@code from} to {@code to} that match a step or an exclusion
+   * into {@code ties}, in chain order, and returns how many there are. In a simple funnel a code's
+   * slot is its rank + 1, so the simple scans use the same order.
    */
   private int sortTies(int[] codes, int from, int to) {
-    if (ties.length < to - from) {
-      ties = new int[Math.max(to - from, ties.length * 2)];
-    }
     int n = 0;
     for (int i = from; i < to; i++) {
       int code = codes[i];
       if (code < 0 || code >= stepMasks.length) {
         throw badCode(codes, i);
       }
-      if ((stepMasks[code] | exclusionMasks[code]) == 0) {
-        continue;
+      if ((stepMasks[code] | exclusionMasks[code]) != 0) {
+        ties = funnel.addToTieGroup(ties, n++, code);
       }
-      // Insertion sort: stable, and tie groups are small.
-      int rank = funnel.rank(code);
-      int j = n++;
-      while (j > 0 && funnel.rank(codes[ties[j - 1]]) > rank) {
-        ties[j] = ties[j - 1];
-        j--;
-      }
-      ties[j] = i;
     }
     return n;
   }

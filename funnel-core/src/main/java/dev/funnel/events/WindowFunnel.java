@@ -274,6 +274,24 @@ public final class WindowFunnel {
   }
 
   /**
+   * Inserts a code into a group of events with one timestamp, held as codes in chain order (lowest
+   * step first, then arrival), which is how every scan and the tracker take ties. Returns the
+   * group, grown if it was full.
+   */
+  int[] addToTieGroup(int[] group, int size, int code) {
+    int[] result = size < group.length ? group : Arrays.copyOf(group, Math.max(2, size * 2));
+    // Insertion sort: stable, and tie groups are small.
+    int rank = rankByCode[code];
+    int j = size;
+    while (j > 0 && rankByCode[result[j - 1]] > rank) {
+      result[j] = result[j - 1];
+      j--;
+    }
+    result[j] = code;
+    return result;
+  }
+
+  /**
    * Returns, per code, its step (1-based) or {@code steps + 1} for none, when no code belongs to
    * two steps; null otherwise.
    */
@@ -319,9 +337,13 @@ public final class WindowFunnel {
         && exclusions.isEmpty();
   }
 
+  /** Returns a new kernel of the cheapest kind that computes this funnel's semantics. */
   Kernel newKernel(boolean trackChain) {
     if (dialect != null) {
       return new DialectKernel(this);
+    }
+    if (isSimple() && !trackChain) {
+      return new DefaultPolicyKernel(this);
     }
     return isFast() ? new FastKernel(this, trackChain) : new GeneralKernel(this, trackChain);
   }
