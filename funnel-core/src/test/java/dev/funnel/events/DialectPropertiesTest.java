@@ -1,22 +1,25 @@
 package dev.funnel.events;
 
-import static dev.funnel.events.EventLogs.batch;
-import static dev.funnel.events.EventLogs.codes;
-import static dev.funnel.events.EventLogs.column;
-import static dev.funnel.events.EventLogs.randomLog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.booleans;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
 import static org.quicktheories.generators.SourceDSL.longs;
 
-import java.util.ArrayList;
-import java.util.Collections;
+import com.google.common.primitives.ImmutableIntArray;
+import dev.funnel.testkit.EventLog;
+import dev.funnel.testkit.EventLogs;
+import dev.funnel.testkit.WindowFunnels;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.SplittableRandom;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
 
 /**
  * Laws of dialect funnels on random logs: every way in (layouts, threads, grouped streams, the
@@ -29,57 +32,13 @@ import org.junit.jupiter.api.Test;
 class DialectPropertiesTest {
   private static final long SEED = 0x5EED_D1A1L;
 
-  private static final List<Dialect> DIALECTS =
-      List.of(
-          Dialect.clickHouse(),
-          Dialect.clickHouse("strict_order"),
-          Dialect.clickHouse("strict_deduplication"),
-          Dialect.clickHouse("strict_increase"),
-          Dialect.clickHouse("strict_order", "allow_reentry"),
-          Dialect.clickHouse(
-              "strict_order", "allow_reentry", "strict_deduplication", "strict_increase"),
-          Dialect.doris("default"),
-          Dialect.doris("deduplication"),
-          Dialect.doris("fixed"),
-          Dialect.doris("increase"),
-          Dialect.dorisV1("fixed"),
-          Dialect.starRocks(0),
-          Dialect.starRocks(1),
-          Dialect.starRocks(2),
-          Dialect.starRocks(7),
-          Dialect.duckdbBehavioral(""),
-          Dialect.duckdbBehavioral("strict"),
-          Dialect.duckdbBehavioral("strict_order"),
-          Dialect.duckdbBehavioral("strict_deduplication"),
-          Dialect.duckdbBehavioral("strict_increase, strict_once"),
-          Dialect.duckdbBehavioral("allow_reentry"));
-
-  /**
-   * One to four steps over codes 0..4 (a code may be in two steps when {@code overlap}); 7 codes.
-   */
-  private static WindowFunnel funnel(SplittableRandom random, Dialect dialect, boolean overlap) {
-    WindowFunnel.Builder builder = WindowFunnel.builder().eventCodes(7);
-    int steps = 1 + random.nextInt(4);
-    List<Integer> free = new ArrayList<>(List.of(0, 1, 2, 3, 4));
-    Collections.shuffle(free, new Random(random.nextLong()));
-    for (int s = 0; s < steps; s++) {
-      builder.step(overlap ? random.nextInt(5) : free.get(s));
-    }
-    int window = random.nextInt(6);
-    builder.window(window == 0 ? 0 : window == 1 ? Long.MAX_VALUE : random.nextInt(40));
-    if (dialect != null) {
-      builder.dialect(dialect);
-    }
-    return builder.build();
-  }
-
-  private static Map<Long, Integer> perSubject(WindowFunnel funnel, List<long[]> rows) {
-    Map<Long, List<long[]>> bySubject = new HashMap<>();
-    rows.forEach(r -> bySubject.computeIfAbsent(r[0], k -> new ArrayList<>()).add(r));
+  /** Each subject's level by {@link WindowFunnel#evaluate}, its events in the log's order. */
+  private static Map<Long, Integer> perSubject(WindowFunnel funnel, EventLog log) {
     Map<Long, Integer> levels = new HashMap<>();
-    bySubject.forEach(
-        (subject, mine) ->
-            levels.put(subject, funnel.evaluate(column(mine, 1), codes(mine)).level()));
+    for (long subject : log.subjectIds()) {
+      EventLog own = log.ofSubject(subject);
+      levels.put(subject, funnel.evaluate(own.times(), own.codes()).level());
+    }
     return levels;
   }
 
@@ -100,93 +59,88 @@ class DialectPropertiesTest {
     return LevelCounts.ofExactly(exactly);
   }
 
+  private static boolean stepsOverlap(WindowFunnel funnel) {
+    Set<Integer> codes = new HashSet<>();
+    for (ImmutableIntArray step : funnel.stepCodes()) {
+      for (int i = 0; i < step.length(); i++) {
+        if (!codes.add(step.get(i))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   @Test
   void everyWayInGivesEverySubjectTheLevelOfEvaluate() {
     qt().withFixedSeed(SEED)
         .withExamples(400)
-        .forAll(longs().all())
+        .forAll(WindowFunnels.dialectFunnels(7), EventLogs.logs(7), Orders.keys())
         .checkAssert(
-            seed -> {
-              SplittableRandom random = new SplittableRandom(seed);
-              Dialect dialect = DIALECTS.get(random.nextInt(DIALECTS.size()));
-              boolean overlap = random.nextBoolean();
-              WindowFunnel funnel = funnel(random, dialect, overlap);
-              List<long[]> rows = randomLog(random);
-              Map<Long, Integer> expected = perSubject(funnel, rows);
-
-              List<long[]> grouped = new ArrayList<>(rows);
-              grouped.sort(
-                  Comparator.<long[]>comparingLong(r -> r[0]).thenComparingLong(r -> r[1]));
-              List<long[]> timeOrdered = new ArrayList<>(rows);
-              timeOrdered.sort(Comparator.comparingLong(r -> r[1]));
-              List<long[]> shuffled = new ArrayList<>(rows);
-              Collections.shuffle(shuffled, new Random(seed));
+            (funnel, log, keys) -> {
+              Dialect dialect = funnel.dialect().orElseThrow();
+              Map<Long, Integer> expected = perSubject(funnel, log);
+              EventLog grouped = log.ordered(EventBatch.Layout.GROUPED);
+              EventLog timeOrdered = log.ordered(EventBatch.Layout.TIME_ORDERED);
+              EventLog shuffled = Orders.reorder(log, keys);
               for (int threads = 1; threads <= 2; threads++) {
-                assertThat(aggregated(funnel, batch(grouped, EventBatch.Layout.GROUPED), threads))
+                assertThat(aggregated(funnel, grouped.batch(EventBatch.Layout.GROUPED), threads))
                     .as("grouped, %s threads, %s", threads, dialect)
                     .isEqualTo(expected);
                 assertThat(
                         aggregated(
-                            funnel, batch(timeOrdered, EventBatch.Layout.TIME_ORDERED), threads))
+                            funnel, timeOrdered.batch(EventBatch.Layout.TIME_ORDERED), threads))
                     .as("time-ordered, %s threads, %s", threads, dialect)
                     .isEqualTo(expected);
               }
               // Input order among equal times is part of an arbitrary batch's chain order, so
               // shuffled rows are compared with evaluate on the same order.
-              assertThat(aggregated(funnel, batch(shuffled, EventBatch.Layout.ARBITRARY), 2))
+              assertThat(aggregated(funnel, shuffled.batch(EventBatch.Layout.ARBITRARY), 2))
                   .isEqualTo(perSubject(funnel, shuffled));
 
-              // A grouped stream in batches of one to four rows, so that subjects span batches
-              // (a subject's events at one time stay in one batch, as the stream requires).
+              // A grouped stream in batches of one to four rows, so that subjects span batches.
               GroupedStream stream = funnel.aggregation().stream();
-              for (int from = 0; from < grouped.size(); ) {
-                int to = Math.min(grouped.size(), from + 1 + random.nextInt(4));
-                while (to < grouped.size()
-                    && grouped.get(to)[0] == grouped.get(to - 1)[0]
-                    && grouped.get(to)[1] == grouped.get(to - 1)[1]) {
-                  to++;
-                }
-                stream.add(batch(grouped.subList(from, to), EventBatch.Layout.GROUPED));
-                from = to;
+              for (EventLog batch : Orders.batches(grouped, keys)) {
+                stream.add(batch.batch(EventBatch.Layout.GROUPED));
               }
               assertThat(stream.finish().counts()).isEqualTo(counts(funnel, expected));
 
               FunnelTracker tracker = funnel.newTracker();
-              timeOrdered.forEach(r -> tracker.accept(r[0], r[1], (int) r[2]));
+              long[] s = timeOrdered.subjects();
+              long[] t = timeOrdered.times();
+              int[] c = timeOrdered.codes();
+              for (int i = 0; i < timeOrdered.size(); i++) {
+                tracker.accept(s[i], t[i], c[i]);
+              }
               assertThat(tracker.snapshot()).isEqualTo(counts(funnel, expected));
 
-              if (!overlap) {
+              if (!stepsOverlap(funnel)) {
                 // Partial states put ties of one step in code order; with no code in two steps
                 // such ties are indistinguishable, so any partition merges to the batch's counts.
                 FunnelState merged = funnel.emptyState();
-                for (int part = 0; part < 3; part++) {
-                  List<long[]> mine = new ArrayList<>();
-                  for (int i = part; i < shuffled.size(); i += 3) {
-                    mine.add(shuffled.get(i));
-                  }
-                  merged = merged.plus(funnel.state(batch(mine, EventBatch.Layout.ARBITRARY)));
+                for (EventLog part : Orders.split(shuffled, keys, 3)) {
+                  merged = merged.plus(funnel.state(part.batch(EventBatch.Layout.ARBITRARY)));
                 }
                 assertThat(merged.finish()).isEqualTo(counts(funnel, expected));
               }
             });
   }
 
-  /** Distinct timestamps per subject, so that no engine's tie rule matters. */
-  private static List<long[]> distinctTimes(SplittableRandom random) {
-    List<long[]> rows = new ArrayList<>();
-    int subjects = 1 + random.nextInt(5);
-    for (int s = 0; s < subjects; s++) {
-      int n = random.nextInt(9);
-      List<Long> times = new ArrayList<>();
-      for (long t = 0; t < 30; t++) {
-        times.add(t);
-      }
-      Collections.shuffle(times, new Random(random.nextLong()));
-      for (int i = 0; i < n; i++) {
-        rows.add(new long[] {s, times.get(i), random.nextInt(7)});
-      }
+  /** Funnels of one to four steps over distinct codes of 0 to 4; 7 codes. */
+  private static Gen<List<Integer>> disjointSteps() {
+    return lists()
+        .of(integers().between(0, 4))
+        .ofSizeBetween(1, 4)
+        .map(codes -> codes.stream().distinct().toList());
+  }
+
+  private static WindowFunnel funnel(List<Integer> steps, long window, @Nullable Dialect dialect) {
+    WindowFunnel.Builder builder = WindowFunnel.builder().eventCodes(7).window(window);
+    steps.forEach(builder::step);
+    if (dialect != null) {
+      builder.dialect(dialect);
     }
-    return rows;
+    return builder.build();
   }
 
   @Test
@@ -203,17 +157,15 @@ class DialectPropertiesTest {
             Dialect.duckdbBehavioral("strict_increase, strict_once, strict_deduplication"));
     qt().withFixedSeed(SEED)
         .withExamples(400)
-        .forAll(longs().all())
+        .forAll(disjointSteps(), longs().between(0, 40), EventLogs.logs(7))
         .checkAssert(
-            seed -> {
-              SplittableRandom random = new SplittableRandom(seed);
-              long funnelSeed = random.nextLong();
-              WindowFunnel library = funnel(new SplittableRandom(funnelSeed), null, false);
-              List<long[]> rows = distinctTimes(random);
-              Map<Long, Integer> expected = perSubject(library, rows);
+            (steps, window, drawn) -> {
+              EventLog log = Orders.distinctTimes(drawn);
+              Map<Long, Integer> expected = perSubject(funnel(steps, window, null), log);
               for (Dialect dialect : agreeing) {
-                WindowFunnel ported = funnel(new SplittableRandom(funnelSeed), dialect, false);
-                assertThat(perSubject(ported, rows)).as("%s", dialect).isEqualTo(expected);
+                assertThat(perSubject(funnel(steps, window, dialect), log))
+                    .as("%s", dialect)
+                    .isEqualTo(expected);
               }
             });
   }
@@ -222,20 +174,18 @@ class DialectPropertiesTest {
   void dorisDefaultAndIncreaseEqualABruteForceSearchOfEveryChain() {
     qt().withFixedSeed(SEED)
         .withExamples(400)
-        .forAll(longs().all())
+        .forAll(WindowFunnels.defaultPolicyFunnels(7), EventLogs.logs(7, 9), booleans().all())
         .checkAssert(
-            seed -> {
-              SplittableRandom random = new SplittableRandom(seed);
-              long funnelSeed = random.nextLong();
-              boolean increase = random.nextBoolean();
-              WindowFunnel funnel =
-                  funnel(
-                      new SplittableRandom(funnelSeed),
-                      Dialect.doris(increase ? "increase" : "default"),
-                      true);
-              long[][] events = EventLogs.randomEvents(random);
-              long[] times = events[0].clone();
-              int[] codes = EventLogs.ints(events[1]);
+            (drawn, log, increase) -> {
+              WindowFunnel.Builder builder =
+                  WindowFunnel.builder()
+                      .eventCodes(7)
+                      .window(drawn.window())
+                      .dialect(Dialect.doris(increase ? "increase" : "default"));
+              drawn.stepCodes().forEach(codes -> builder.step(codes.toArray()));
+              WindowFunnel funnel = builder.build();
+              long[] times = log.times();
+              int[] codes = log.codes();
               // In the chain order the kernel sees: time, then lowest step, then input order.
               Integer[] order = new Integer[times.length];
               for (int i = 0; i < order.length; i++) {

@@ -1,8 +1,8 @@
 package dev.funnel.events;
 
-import static dev.funnel.events.EventLogs.batch;
-import static dev.funnel.events.EventLogs.randomFunnel;
-import static dev.funnel.events.EventLogs.randomLog;
+import static dev.funnel.events.SeededLogs.batch;
+import static dev.funnel.events.SeededLogs.randomFunnel;
+import static dev.funnel.events.SeededLogs.randomLog;
 
 import java.io.IOException;
 import java.nio.file.Files;

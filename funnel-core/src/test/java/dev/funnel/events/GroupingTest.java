@@ -3,13 +3,13 @@ package dev.funnel.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
-import static org.quicktheories.generators.SourceDSL.longs;
 
+import dev.funnel.testkit.EventLog;
+import dev.funnel.testkit.EventLogs;
+import dev.funnel.testkit.WindowFunnels;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.ForkJoinPool;
 import org.junit.jupiter.api.Test;
@@ -23,40 +23,31 @@ class GroupingTest {
   void eachSubjectGetsItsRelevantEventsInInputOrderOrByTime() {
     qt().withFixedSeed(20261202L)
         .withExamples(500)
-        .forAll(longs().all(), integers().between(1, 64), integers().between(1, 3))
+        .forAll(
+            WindowFunnels.funnels(7).mix(WindowFunnels.defaultPolicyFunnels(7)),
+            EventLogs.logs(7, 80),
+            Orders.keys(),
+            integers().between(1, 64).zip(integers().between(1, 3), (b, t) -> new int[] {b, t}))
         .checkAssert(
-            (seed, bucketEvents, threads) -> {
-              SplittableRandom random = new SplittableRandom(seed);
-              WindowFunnel funnel = EventLogs.randomFunnel(random, random.nextBoolean());
-              boolean sparse = random.nextInt(4) == 0;
-              int subjects = 1 + random.nextInt(40);
-              List<long[]> rows = new ArrayList<>();
-              for (int s = 0; s < subjects; s++) {
-                long id =
-                    sparse ? random.nextLong(Long.MAX_VALUE) : 100 + s * (1 + random.nextInt(3));
-                for (int k = random.nextInt(12); k > 0; k--) {
-                  rows.add(new long[] {id, random.nextLong(50), random.nextInt(7)});
-                }
-              }
-              java.util.Collections.shuffle(rows, new java.util.Random(seed));
-              boolean arbitrary = random.nextBoolean();
-              if (!arbitrary) {
-                rows.sort(Comparator.comparingLong(r -> r[1]));
-              }
-              EventBatch batch =
-                  EventLogs.batch(
-                      rows,
-                      arbitrary ? EventBatch.Layout.ARBITRARY : EventBatch.Layout.TIME_ORDERED);
+            (funnel, drawn, keys, bucketsAndThreads) -> {
+              int bucketEvents = bucketsAndThreads[0];
+              int threads = bucketsAndThreads[1];
+              // An odd first key leaves the rows as shuffled; an even one sorts them by time.
+              boolean arbitrary = keys.isEmpty() || keys.get(0) % 2 == 1;
+              EventLog log = Orders.reorder(drawn, keys);
+              EventBatch.Layout layout =
+                  arbitrary ? EventBatch.Layout.ARBITRARY : EventBatch.Layout.TIME_ORDERED;
+              EventLog ordered = log.ordered(layout);
 
               Grouping grouping =
                   Grouping.of(
                       funnel,
-                      batch,
+                      ordered.batch(layout),
                       false,
                       bucketEvents,
                       new Parallel(ForkJoinPool.commonPool(), threads));
 
-              assertThat(groups(grouping)).isEqualTo(expected(funnel, rows, arbitrary));
+              assertThat(groups(grouping)).isEqualTo(expected(funnel, ordered, arbitrary));
             });
   }
 
@@ -80,17 +71,16 @@ class GroupingTest {
    * asked.
    */
   private static Map<Long, List<String>> expected(
-      WindowFunnel funnel, List<long[]> rows, boolean byTime) {
-    List<long[]> ordered = new ArrayList<>(rows);
-    if (byTime) {
-      ordered.sort(Comparator.comparingLong(r -> r[1]));
-    }
+      WindowFunnel funnel, EventLog log, boolean byTime) {
+    EventLog ordered = byTime ? log.ordered(EventBatch.Layout.TIME_ORDERED) : log;
+    long[] subjects = ordered.subjects();
+    long[] times = ordered.times();
+    int[] codes = ordered.codes();
     Map<Long, List<String>> groups = new TreeMap<>();
-    for (long[] row : ordered) {
-      List<String> events = groups.computeIfAbsent(row[0], id -> new ArrayList<>());
-      int code = (int) row[2];
-      if ((funnel.stepMasks()[code] | funnel.exclusionMasks()[code]) != 0) {
-        events.add(row[1] + ":" + code);
+    for (int i = 0; i < ordered.size(); i++) {
+      List<String> events = groups.computeIfAbsent(subjects[i], id -> new ArrayList<>());
+      if ((funnel.stepMasks()[codes[i]] | funnel.exclusionMasks()[codes[i]]) != 0) {
+        events.add(times[i] + ":" + codes[i]);
       }
     }
     return groups;

@@ -1,14 +1,14 @@
 package dev.funnel.events;
 
-import static dev.funnel.events.EventLogs.batch;
-import static dev.funnel.events.EventLogs.randomFunnel;
-import static dev.funnel.events.EventLogs.randomLog;
+import static dev.funnel.events.SeededLogs.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.quicktheories.QuickTheory.qt;
-import static org.quicktheories.generators.SourceDSL.longs;
 
 import dev.funnel.metrics.DurationStats;
+import dev.funnel.testkit.EventLog;
+import dev.funnel.testkit.EventLogs;
+import dev.funnel.testkit.WindowFunnels;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +23,7 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.quicktheories.generators.Generate;
 
 /**
  * Partial states that cross processes: equal definitions, bytes, accumulation and full results. The
@@ -109,26 +110,51 @@ class PortableStateTest {
   void statesReadFromBytesAndAccumulatedGiveTheBatchResult() {
     qt().withFixedSeed(SEED)
         .withExamples(300)
-        .forAll(longs().all())
+        .forAll(WindowFunnels.funnels(7), EventLogs.logs(7), Orders.keys(), Generate.range(1, 4))
         .checkAssert(
-            seed -> {
-              SplittableRandom random = new SplittableRandom(seed);
-              long funnelSeed = random.nextLong();
-              WindowFunnel writer = randomFunnel(new SplittableRandom(funnelSeed), false);
-              WindowFunnel reader = randomFunnel(new SplittableRandom(funnelSeed), false);
-              List<long[]> rows = randomLog(random);
+            (writer, log, keys, parts) -> {
+              WindowFunnel reader = rebuilt(writer);
               FunnelState.Accumulator accumulator = reader.stateAccumulator();
-              for (List<long[]> part : partition(rows, 1 + random.nextInt(4), random)) {
-                accumulator.add(writer.state(batch(part, EventBatch.Layout.ARBITRARY)).toBytes());
+              for (EventLog part : Orders.split(log, keys, parts)) {
+                accumulator.add(writer.state(part.batch(EventBatch.Layout.ARBITRARY)).toBytes());
               }
               FunnelState merged = accumulator.snapshot();
-              Outcome expected = batchOutcome(reader, rows);
+              Outcome expected = batchOutcome(reader, rows(log));
 
+              assertThat(reader).isEqualTo(writer).isNotSameAs(writer);
               assertThat(outcome(reader.aggregation(), a -> a.run(merged))).isEqualTo(expected);
               assertThat(accumulator.finish()).isEqualTo(expected.counts());
               assertThat(FunnelState.fromBytes(reader, merged.toBytes()).finish())
                   .isEqualTo(expected.counts());
             });
+  }
+
+  /** A funnel built anew from the settings {@code funnel} reports: equal, not the same. */
+  private static WindowFunnel rebuilt(WindowFunnel funnel) {
+    WindowFunnel.Builder builder =
+        WindowFunnel.builder()
+            .eventCodes(funnel.eventCodes())
+            .window(funnel.window())
+            .windowAnchor(funnel.windowAnchor())
+            .order(funnel.order())
+            .repeats(funnel.repeats())
+            .ties(funnel.ties());
+    funnel.stepCodes().forEach(codes -> builder.step(codes.toArray()));
+    funnel.maxGap().ifPresent(builder::maxGap);
+    funnel.exclusions().forEach(builder::exclude);
+    funnel.dialect().ifPresent(builder::dialect);
+    return builder.build();
+  }
+
+  private static List<long[]> rows(EventLog log) {
+    long[] s = log.subjects();
+    long[] t = log.times();
+    int[] c = log.codes();
+    List<long[]> rows = new ArrayList<>();
+    for (int i = 0; i < log.size(); i++) {
+      rows.add(new long[] {s[i], t[i], c[i]});
+    }
+    return rows;
   }
 
   @Test

@@ -1,24 +1,26 @@
 package dev.funnel.events;
 
-import static dev.funnel.events.EventLogs.batch;
+import static dev.funnel.events.SeededLogs.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.booleans;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import dev.funnel.metrics.DurationStats;
+import dev.funnel.testkit.WindowFunnels;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ForkJoinPool;
 import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
 
 /**
  * {@link RadixScan} on logs large enough for its every path (many buckets, buckets sorted by time
@@ -33,19 +35,15 @@ class RadixScanTest {
   void everyBucketingAndThreadCountEqualsTheGroupedScan() {
     qt().withFixedSeed(SEED)
         .withExamples(300)
-        .forAll(longs().all())
+        .forAll(simpleFunnels(), logs(), Orders.keys(), settings())
         .checkAssert(
-            seed -> {
-              SplittableRandom random = new SplittableRandom(seed);
-              WindowFunnel funnel = simpleFunnel(random);
-              List<long[]> rows = randomLog(random);
+            (funnel, rows, keys, settings) -> {
               LevelCounts expected = grouped(funnel, rows);
-              int bucketKeys = 1 << random.nextInt(8);
-              int minKeysToSortByTime =
-                  random.nextBoolean() ? random.nextInt(32) : Integer.MAX_VALUE;
-              int threads = 1 + random.nextInt(3);
+              int bucketKeys = settings[0];
+              int minKeysToSortByTime = settings[1];
+              int threads = settings[2];
 
-              for (EventBatch batch : unsortedBatches(rows, seed).keySet()) {
+              for (EventBatch batch : unsortedBatches(rows, keys).keySet()) {
                 BatchSummary summary = Grouping.verify(funnel, batch);
                 int range = summary.compactSubjectRange(batch.size());
                 assertThat(range).isPositive();
@@ -87,17 +85,18 @@ class RadixScanTest {
   void everyPolicyAndOptionEqualsTheGroupedScan() {
     qt().withFixedSeed(SEED)
         .withExamples(300)
-        .forAll(longs().all())
+        .forAll(
+            WindowFunnels.funnels(7).mix(WindowFunnels.defaultPolicyFunnels(7)),
+            logs(),
+            Orders.keys(),
+            settings())
         .checkAssert(
-            seed -> {
-              SplittableRandom random = new SplittableRandom(seed);
-              WindowFunnel funnel = EventLogs.randomFunnel(random, random.nextBoolean());
-              List<long[]> rows = randomLog(random);
-              int bucketKeys = 1 << random.nextInt(8);
-              int threads = 1 + random.nextInt(3);
+            (funnel, rows, keys, settings) -> {
+              int bucketKeys = settings[0];
+              int threads = settings[2];
 
               for (Map.Entry<EventBatch, List<long[]>> unsorted :
-                  unsortedBatches(rows, seed).entrySet()) {
+                  unsortedBatches(rows, keys).entrySet()) {
                 EventBatch batch = unsorted.getKey();
                 List<long[]> batchRows = unsorted.getValue();
                 Map<Long, String> expectedSubjects = new TreeMap<>();
@@ -183,11 +182,17 @@ class RadixScanTest {
   }
 
   /** The rows as a time-ordered batch and as an arbitrary one, each with its rows in its order. */
-  private static Map<EventBatch, List<long[]>> unsortedBatches(List<long[]> rows, long seed) {
+  private static Map<EventBatch, List<long[]>> unsortedBatches(
+      List<long[]> rows, List<Integer> keys) {
     List<long[]> timeOrdered = new ArrayList<>(rows);
     timeOrdered.sort(Comparator.comparingLong(r -> r[1]));
-    List<long[]> shuffled = new ArrayList<>(rows);
-    Collections.shuffle(shuffled, new Random(seed));
+    // Row i's key is keys[i mod size]; a stable sort by key shuffles, and shrinks to no change.
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) {
+      order.add(i);
+    }
+    order.sort(Comparator.comparingInt(i -> keys.isEmpty() ? 0 : keys.get(i % keys.size())));
+    List<long[]> shuffled = order.stream().map(rows::get).toList();
     Map<EventBatch, List<long[]>> batches = new LinkedHashMap<>();
     batches.put(batch(timeOrdered, EventBatch.Layout.TIME_ORDERED), timeOrdered);
     batches.put(batch(shuffled, EventBatch.Layout.ARBITRARY), shuffled);
@@ -202,38 +207,78 @@ class RadixScanTest {
     return scans;
   }
 
-  private static WindowFunnel simpleFunnel(SplittableRandom random) {
-    WindowFunnel.Builder builder =
-        WindowFunnel.builder()
-            .eventCodes(7)
-            .window(random.nextInt(4) == 0 ? Long.MAX_VALUE : 1 + random.nextInt(50));
-    for (int step = 0, steps = 1 + random.nextInt(5); step < steps; step++) {
-      builder.step(step);
-    }
-    WindowFunnel funnel = builder.build();
-    assertThat(funnel.isSimple()).isTrue();
-    return funnel;
+  /** Bucket keys (1 to 128), keys that a bucket needs to be sorted by time, threads (1 to 3). */
+  private static Gen<int[]> settings() {
+    return integers()
+        .between(0, 7)
+        .zip(
+            integers().between(0, 32),
+            integers().between(1, 3),
+            (bucketBits, minKeys, threads) ->
+                new int[] {1 << bucketBits, minKeys == 32 ? Integer.MAX_VALUE : minKeys, threads});
   }
 
+  /** One to five steps, step i of code i − 1 alone, a window of 1 to 50 or unbounded. */
+  private static Gen<WindowFunnel> simpleFunnels() {
+    return integers()
+        .between(1, 5)
+        .zip(
+            longs().between(1, 50).toOptionals(20),
+            (steps, window) -> {
+              WindowFunnel.Builder builder =
+                  WindowFunnel.builder().eventCodes(7).window(window.orElse(Long.MAX_VALUE));
+              for (int step = 0; step < steps; step++) {
+                builder.step(step);
+              }
+              WindowFunnel funnel = builder.build();
+              assertThat(funnel.isSimple()).isTrue();
+              return funnel;
+            })
+        .describedAs(WindowFunnel::toString);
+  }
+
+  /** A subject of a log: its id's offset from the base, its kind, its events' times and codes. */
+  private record SubjectSpec(int idOffset, int kind, List<long[]> events) {}
+
   /**
-   * Up to 400 subjects with ids spread from a random base, some absent; most have up to a dozen
-   * events, some only events that match no step, a few long runs. Times are tight (ties are common)
-   * or wide.
+   * Up to 400 subjects with ids spread from a base, some absent (ids may repeat); most have up to a
+   * dozen events, one in twenty only events that match no step, one in twenty a long run (its
+   * events ten times over). Times are tight (within 30, ties are common) or wide.
    */
-  private static List<long[]> randomLog(SplittableRandom random) {
+  private static Gen<List<long[]>> logs() {
+    Gen<long[]> event =
+        longs()
+            .between(0, 999_999_999L)
+            .zip(integers().between(0, 6), (time, code) -> new long[] {time, code});
+    Gen<SubjectSpec> subject =
+        integers()
+            .between(0, 799)
+            .zip(
+                integers().between(0, 19),
+                lists().of(event).ofSizeBetween(0, 12),
+                SubjectSpec::new);
+    return longs()
+        .between(0, 1L << 40)
+        .zip(
+            longs().between(0, 1L << 40),
+            booleans().all(),
+            lists().of(subject).ofSizeBetween(1, 400),
+            RadixScanTest::toRows)
+        .describedAs(rows -> rows.size() + " rows");
+  }
+
+  private static List<long[]> toRows(
+      long base, long firstTime, boolean wide, List<SubjectSpec> subjects) {
     List<long[]> rows = new ArrayList<>();
-    int subjects = 1 + random.nextInt(400);
-    long base = random.nextLong(1L << 40);
-    long firstTime = random.nextLong(1L << 40);
     rows.add(new long[] {base, firstTime, 0}); // never empty: an empty batch has no id range
-    long timeSpan = random.nextBoolean() ? 1 + random.nextInt(30) : 1_000_000_000L;
-    for (int s = 0; s < subjects; s++) {
-      long id = base + random.nextInt(2 * subjects);
-      int kind = random.nextInt(20);
-      int events = kind == 0 ? 33 + random.nextInt(90) : random.nextInt(13);
-      for (int e = 0; e < events; e++) {
-        int code = kind == 1 ? 6 : random.nextInt(7);
-        rows.add(new long[] {id, firstTime + random.nextLong(timeSpan), code});
+    for (SubjectSpec spec : subjects) {
+      int repeats = spec.kind() == 0 ? 10 : 1;
+      for (int r = 0; r < repeats; r++) {
+        for (long[] e : spec.events()) {
+          long time = firstTime + (wide ? e[0] : e[0] % 30);
+          int code = spec.kind() == 1 ? 6 : (int) e[1];
+          rows.add(new long[] {base + spec.idOffset(), time, code});
+        }
       }
     }
     return rows;

@@ -1,24 +1,15 @@
 package dev.funnel.events;
 
-import static dev.funnel.events.EventLogs.codes;
-import static dev.funnel.events.EventLogs.column;
-import static dev.funnel.events.EventLogs.expected;
-import static dev.funnel.events.EventLogs.randomFunnel;
-import static dev.funnel.events.EventLogs.randomLog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.quicktheories.QuickTheory.qt;
-import static org.quicktheories.generators.SourceDSL.longs;
 
 import dev.funnel.testkit.EventLog;
 import dev.funnel.testkit.EventLogs;
+import dev.funnel.testkit.WindowFunnelOracle;
 import dev.funnel.testkit.WindowFunnels;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Random;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** The tracker, the partial states and grouped streams against the batch path and the oracle. */
@@ -56,26 +47,14 @@ class StreamingPropertiesTest {
   void partialStatesMergeInAnyOrderAndEqualTheOracle() {
     qt().withFixedSeed(SEED)
         .withExamples(1000)
-        .forAll(longs().all())
+        .forAll(WindowFunnels.funnels(7), EventLogs.logs(7), Orders.keys())
         .checkAssert(
-            seed -> {
-              SplittableRandom random = new SplittableRandom(seed);
-              WindowFunnel funnel = randomFunnel(random, false);
-              List<long[]> rows = randomLog(random);
-              Collections.shuffle(rows, new Random(seed));
-              // Three partitions that split subjects arbitrarily.
+            (funnel, log, keys) -> {
+              // Three partitions that split subjects arbitrarily, each in its own order.
               List<FunnelState> parts = new ArrayList<>();
-              for (int p = 0; p < 3; p++) {
-                int part = p;
-                List<long[]> mine = new ArrayList<>();
-                for (int i = 0; i < rows.size(); i++) {
-                  if (i % 3 == part) {
-                    mine.add(rows.get(i));
-                  }
-                }
+              for (EventLog part : Orders.split(log, keys, 3)) {
                 parts.add(
-                    funnel.state(
-                        EventBatch.arbitrary(column(mine, 0), column(mine, 1), codes(mine))));
+                    funnel.state(Orders.reorder(part, keys).batch(EventBatch.Layout.ARBITRARY)));
               }
               FunnelState a = parts.get(0);
               FunnelState b = parts.get(1);
@@ -85,7 +64,7 @@ class StreamingPropertiesTest {
               assertThat(a.plus(b.plus(c)).finish()).isEqualTo(merged);
               assertThat(c.plus(a).plus(b).finish()).isEqualTo(merged);
               assertThat(a.plus(funnel.emptyState()).finish()).isEqualTo(a.finish());
-              assertThat(merged).isEqualTo(expected(funnel, rows, true));
+              assertThat(merged).isEqualTo(WindowFunnelOracle.counts(funnel, log, true));
             });
   }
 
@@ -93,34 +72,17 @@ class StreamingPropertiesTest {
   void aGroupedStreamInAnyBatchesEqualsOneBatch() {
     qt().withFixedSeed(SEED)
         .withExamples(1000)
-        .forAll(longs().all())
+        .forAll(WindowFunnels.funnels(7), EventLogs.logs(7), Orders.keys())
         .checkAssert(
-            seed -> {
-              SplittableRandom random = new SplittableRandom(seed);
-              WindowFunnel funnel = randomFunnel(random, false);
-              List<long[]> rows = randomLog(random);
-              rows.sort(Comparator.<long[]>comparingLong(r -> r[0]).thenComparingLong(r -> r[1]));
-              long[] s = column(rows, 0);
-              long[] t = column(rows, 1);
-              int[] c = codes(rows);
-
+            (funnel, log, keys) -> {
+              EventLog grouped = log.ordered(EventBatch.Layout.GROUPED);
               GroupedStream stream = funnel.aggregation().stream();
-              int from = 0;
-              while (from < rows.size()) {
-                int to = Math.min(rows.size(), from + 1 + random.nextInt(4));
-                // Keep a subject's equal timestamps in one batch, as the stream requires.
-                while (to < rows.size() && s[to] == s[to - 1] && t[to] == t[to - 1]) {
-                  to++;
-                }
-                stream.add(
-                    EventBatch.grouped(
-                        java.util.Arrays.copyOfRange(s, from, to),
-                        java.util.Arrays.copyOfRange(t, from, to),
-                        java.util.Arrays.copyOfRange(c, from, to)));
-                from = to;
+              for (EventLog batch : Orders.batches(grouped, keys)) {
+                stream.add(batch.batch(EventBatch.Layout.GROUPED));
               }
+
               assertThat(stream.finish().counts())
-                  .isEqualTo(funnel.aggregate(EventBatch.grouped(s, t, c)).counts());
+                  .isEqualTo(funnel.aggregate(grouped.batch(EventBatch.Layout.GROUPED)).counts());
             });
   }
 

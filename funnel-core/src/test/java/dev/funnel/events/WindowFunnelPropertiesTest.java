@@ -1,12 +1,7 @@
 package dev.funnel.events;
 
-import static dev.funnel.events.EventLogs.batch;
-import static dev.funnel.events.EventLogs.expected;
-import static dev.funnel.events.EventLogs.randomFunnel;
-import static dev.funnel.events.EventLogs.randomLog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
-import static org.quicktheories.generators.SourceDSL.longs;
 
 import com.google.common.primitives.ImmutableLongArray;
 import dev.funnel.testkit.EventLog;
@@ -17,15 +12,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
 
 /**
  * The fast paths against the brute-force {@link WindowFunnelOracle}, over funnels with every policy
- * and event logs with frequent ties. The first properties draw them from the test kit's generators,
- * which shrink a failure to a small case; the others still derive them from a seed.
+ * and event logs with frequent ties, drawn from the test kit's generators, which shrink a failure
+ * to a small case.
  */
 class WindowFunnelPropertiesTest {
   private static final long SEED = 20261122L;
@@ -78,7 +72,7 @@ class WindowFunnelPropertiesTest {
   void theDefaultPolicyKernelAgreesWithTheOracleOnSimpleFunnels() {
     qt().withFixedSeed(SEED)
         .withExamples(2000)
-        .forAll(simpleFunnels(), EventLogs.logs(CODES, 9))
+        .forAll(simpleFunnels(40), EventLogs.logs(CODES, 9))
         .checkAssert(
             (funnel, log) -> {
               long[] times = log.times();
@@ -95,11 +89,14 @@ class WindowFunnelPropertiesTest {
             });
   }
 
-  /** Funnels of one to five steps, step i matching code i − 1 alone, default policies. */
-  private static Gen<WindowFunnel> simpleFunnels() {
+  /**
+   * Funnels of one to five steps, step i matching code i − 1 alone, default policies, a window from
+   * 1 to {@code maxWindow}.
+   */
+  private static Gen<WindowFunnel> simpleFunnels(int maxWindow) {
     return Generate.range(1, 5)
         .zip(
-            Generate.range(1, 40),
+            Generate.range(1, maxWindow),
             (steps, window) -> {
               WindowFunnel.Builder builder =
                   WindowFunnel.builder().eventCodes(CODES).window(window);
@@ -182,39 +179,28 @@ class WindowFunnelPropertiesTest {
 
   /**
    * Simple funnels (default policies, each code in at most one step) take their own fast paths;
-   * here timestamps tie almost always, so that tied events of one subject often arrive in
-   * descending step order.
+   * here timestamps lie within 0 to 5 and tie almost always, so that tied events of one subject
+   * often arrive in descending step order.
    */
   @Test
   void simpleFunnelsWithManyTiesEqualTheOracleInEveryLayout() {
     qt().withFixedSeed(SEED)
         .withExamples(1500)
-        .forAll(longs().all())
+        .forAll(simpleFunnels(4), EventLogs.logs(CODES), Generate.range(1, 2))
         .checkAssert(
-            seed -> {
-              SplittableRandom random = new SplittableRandom(seed);
-              int steps = 1 + random.nextInt(4);
-              WindowFunnel.Builder builder =
-                  WindowFunnel.builder().eventCodes(6).window(1 + random.nextInt(4));
-              for (int step = 0; step < steps; step++) {
-                builder.step(step);
+            (funnel, drawn, threads) -> {
+              long[] times = drawn.times();
+              for (int i = 0; i < times.length; i++) {
+                times[i] %= 6;
               }
-              WindowFunnel funnel = builder.build();
-              assertThat(funnel.isSimple()).isTrue();
-              List<long[]> rows = new ArrayList<>();
-              for (int subject = 0; subject < 1 + random.nextInt(5); subject++) {
-                for (int e = random.nextInt(10); e > 0; e--) {
-                  rows.add(new long[] {subject, random.nextInt(6), random.nextInt(6)});
-                }
-              }
-              List<long[]> timeOrdered = new ArrayList<>(rows);
-              timeOrdered.sort(Comparator.comparingLong(r -> r[1]));
-              int threads = 1 + random.nextInt(2);
+              EventLog log = EventLog.of(drawn.subjects(), times, drawn.codes());
+              EventLog timeOrdered = log.ordered(EventBatch.Layout.TIME_ORDERED);
 
-              assertThat(run(funnel, batch(timeOrdered, EventBatch.Layout.TIME_ORDERED), threads))
-                  .isEqualTo(expected(funnel, timeOrdered, false));
-              assertThat(run(funnel, batch(rows, EventBatch.Layout.ARBITRARY), threads))
-                  .isEqualTo(expected(funnel, rows, false));
+              assertThat(funnel.isSimple()).isTrue();
+              assertThat(run(funnel, timeOrdered.batch(EventBatch.Layout.TIME_ORDERED), threads))
+                  .isEqualTo(WindowFunnelOracle.counts(funnel, timeOrdered));
+              assertThat(run(funnel, log.batch(EventBatch.Layout.ARBITRARY), threads))
+                  .isEqualTo(WindowFunnelOracle.counts(funnel, log));
             });
   }
 
@@ -222,20 +208,14 @@ class WindowFunnelPropertiesTest {
   void withDistinctTimestampsTheResultDoesNotDependOnInputOrder() {
     qt().withFixedSeed(SEED)
         .withExamples(500)
-        .forAll(longs().all())
+        .forAll(WindowFunnels.funnels(CODES), EventLogs.logs(CODES), Orders.keys())
         .checkAssert(
-            seed -> {
-              SplittableRandom random = new SplittableRandom(seed);
-              WindowFunnel funnel = randomFunnel(random, false);
-              List<long[]> rows = randomLog(random);
-              for (int i = 0; i < rows.size(); i++) {
-                rows.get(i)[1] = i * 3L + random.nextInt(3); // distinct, shuffled below
-              }
-              List<long[]> shuffled = new ArrayList<>(rows);
-              java.util.Collections.shuffle(shuffled, new java.util.Random(seed));
+            (funnel, drawn, keys) -> {
+              EventLog log = Orders.distinctTimes(drawn);
+              EventLog shuffled = Orders.reorder(log, keys);
 
-              assertThat(run(funnel, batch(shuffled, EventBatch.Layout.ARBITRARY), 1))
-                  .isEqualTo(run(funnel, batch(rows, EventBatch.Layout.ARBITRARY), 2));
+              assertThat(run(funnel, shuffled.batch(EventBatch.Layout.ARBITRARY), 1))
+                  .isEqualTo(run(funnel, log.batch(EventBatch.Layout.ARBITRARY), 2));
             });
   }
 
@@ -243,20 +223,23 @@ class WindowFunnelPropertiesTest {
   void levelCountsMergeLawsAndPartitioningBySubject() {
     qt().withFixedSeed(SEED)
         .withExamples(500)
-        .forAll(longs().all())
+        .forAll(WindowFunnels.funnels(CODES), EventLogs.logs(CODES))
         .checkAssert(
-            seed -> {
-              SplittableRandom random = new SplittableRandom(seed);
-              WindowFunnel funnel = randomFunnel(random, false);
-              List<long[]> rows = randomLog(random);
-              List<long[]> even = rows.stream().filter(r -> Math.floorMod(r[0], 2) == 0).toList();
-              List<long[]> odd = rows.stream().filter(r -> Math.floorMod(r[0], 2) == 1).toList();
-              LevelCounts a = run(funnel, batch(even, EventBatch.Layout.ARBITRARY), 1);
-              LevelCounts b = run(funnel, batch(odd, EventBatch.Layout.ARBITRARY), 1);
+            (funnel, log) -> {
+              List<Integer> rows = new ArrayList<>();
+              List<Integer> otherRows = new ArrayList<>();
+              long[] subjects = log.subjects();
+              for (int i = 0; i < subjects.length; i++) {
+                (Math.floorMod(subjects[i], 2) == 0 ? rows : otherRows).add(i);
+              }
+              LevelCounts a =
+                  run(funnel, Orders.select(log, rows).batch(EventBatch.Layout.ARBITRARY), 1);
+              LevelCounts b =
+                  run(funnel, Orders.select(log, otherRows).batch(EventBatch.Layout.ARBITRARY), 1);
               LevelCounts empty = LevelCounts.empty(funnel.steps());
 
               assertThat(a.plus(b))
-                  .isEqualTo(run(funnel, batch(rows, EventBatch.Layout.ARBITRARY), 1));
+                  .isEqualTo(run(funnel, log.batch(EventBatch.Layout.ARBITRARY), 1));
               assertThat(a.plus(b)).isEqualTo(b.plus(a));
               assertThat(a.plus(empty)).isEqualTo(a);
               assertThat(a.plus(b).plus(a)).isEqualTo(a.plus(b.plus(a)));

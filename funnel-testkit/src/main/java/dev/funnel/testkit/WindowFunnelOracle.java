@@ -59,11 +59,23 @@ public final class WindowFunnelOracle {
    * @throws IllegalArgumentException as {@link #level(WindowFunnel, long[], int[])}
    */
   public static LevelCounts counts(WindowFunnel funnel, EventLog log) {
+    return counts(funnel, log, false);
+  }
+
+  /**
+   * Returns every subject's level over a log, as counts, with ties as {@link #level(WindowFunnel,
+   * long[], int[], boolean)} takes them: with {@code tiesByCode}, what merged {@linkplain
+   * dev.funnel.events.FunnelState partial states} of the log must finish with, however the log was
+   * split and ordered.
+   *
+   * @throws IllegalArgumentException as {@link #level(WindowFunnel, long[], int[])}
+   */
+  public static LevelCounts counts(WindowFunnel funnel, EventLog log, boolean tiesByCode) {
     requireNonNull(log, "log");
     long[] exactly = new long[funnel.steps() + 1];
     for (long subject : log.subjectIds()) {
       EventLog own = log.ofSubject(subject);
-      exactly[level(funnel, own.times(), own.codes())]++;
+      exactly[level(funnel, own.times(), own.codes(), tiesByCode)]++;
     }
     return LevelCounts.ofExactly(exactly);
   }

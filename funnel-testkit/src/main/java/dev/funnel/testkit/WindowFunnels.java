@@ -3,12 +3,14 @@ package dev.funnel.testkit;
 import static com.google.common.base.Preconditions.checkArgument;
 import static org.quicktheories.generators.SourceDSL.lists;
 
+import dev.funnel.events.Dialect;
 import dev.funnel.events.Exclusion;
 import dev.funnel.events.RepeatPolicy;
 import dev.funnel.events.StepOrder;
 import dev.funnel.events.TiePolicy;
 import dev.funnel.events.WindowAnchor;
 import dev.funnel.events.WindowFunnel;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.quicktheories.core.Gen;
@@ -44,16 +46,91 @@ public final class WindowFunnels {
     return funnels(eventCodes, true);
   }
 
-  private static Gen<WindowFunnel> funnels(int eventCodes, boolean defaultsOnly) {
+  /**
+   * Returns funnels of one to four steps (steps overlap as in {@link #funnels(int)}), a window from
+   * 0 to 40 or unbounded, and a {@linkplain dev.funnel.events.Dialect dialect} drawn from every
+   * engine and every combination of its modes that the engine accepts: check an aggregation of a
+   * ported query against {@link WindowFunnel#evaluate}, since {@link WindowFunnelOracle} covers the
+   * library's own policies only. Shrinks toward ClickHouse's default.
+   *
+   * @throws IllegalArgumentException if {@code eventCodes} is less than 3
+   */
+  public static Gen<WindowFunnel> dialectFunnels(int eventCodes) {
     checkArgument(eventCodes >= 3, "window funnels need at least 3 event codes: %s", eventCodes);
-    int stepCodes = eventCodes - 2;
+    Gen<Long> window =
+        Generate.range(0, 40).toOptionals(20).map(w -> w.map(Long::valueOf).orElse(Long.MAX_VALUE));
+    return steps(eventCodes - 2)
+        .zip(
+            window,
+            Generate.pick(dialects()),
+            (steps, w, dialect) -> {
+              WindowFunnel.Builder builder =
+                  WindowFunnel.builder().eventCodes(eventCodes).window(w).dialect(dialect);
+              steps.forEach(builder::step);
+              return builder.build();
+            })
+        .describedAs(WindowFunnel::toString);
+  }
+
+  /** Every dialect: each engine with every combination of modes it accepts, defaults first. */
+  private static List<Dialect> dialects() {
+    List<Dialect> dialects = new ArrayList<>();
+    List<String> clickHouse =
+        List.of("strict_order", "strict_deduplication", "strict_increase", "allow_reentry");
+    for (List<String> modes : subsets(clickHouse)) {
+      if (!modes.contains("allow_reentry") || modes.contains("strict_order")) {
+        dialects.add(Dialect.clickHouse(modes.toArray(new String[0])));
+      }
+    }
+    for (String mode : List.of("default", "deduplication", "fixed", "increase")) {
+      dialects.add(Dialect.doris(mode));
+      dialects.add(Dialect.dorisV1(mode));
+    }
+    for (int mode = 0; mode <= 7; mode++) {
+      dialects.add(Dialect.starRocks(mode));
+    }
+    List<String> duckdb =
+        List.of(
+            "strict",
+            "strict_order",
+            "strict_deduplication",
+            "strict_increase",
+            "strict_once",
+            "allow_reentry");
+    for (List<String> modes : subsets(duckdb)) {
+      dialects.add(Dialect.duckdbBehavioral(String.join(", ", modes)));
+    }
+    return dialects;
+  }
+
+  private static List<List<String>> subsets(List<String> names) {
+    List<List<String>> subsets = new ArrayList<>();
+    for (int bits = 0; bits < 1 << names.size(); bits++) {
+      List<String> subset = new ArrayList<>();
+      for (int i = 0; i < names.size(); i++) {
+        if ((bits & (1 << i)) != 0) {
+          subset.add(names.get(i));
+        }
+      }
+      subsets.add(subset);
+    }
+    return subsets;
+  }
+
+  /** One to four steps over codes 0 to {@code stepCodes − 1}, some with a second code. */
+  private static Gen<List<int[]>> steps(int stepCodes) {
     Gen<int[]> step =
         Generate.range(0, stepCodes - 1)
             .zip(
                 Generate.range(0, stepCodes - 1).toOptionals(30),
                 (first, second) ->
                     second.map(s -> new int[] {first, s}).orElseGet(() -> new int[] {first}));
-    Gen<List<int[]>> steps = lists().of(step).ofSizeBetween(1, 4);
+    return lists().of(step).ofSizeBetween(1, 4);
+  }
+
+  private static Gen<WindowFunnel> funnels(int eventCodes, boolean defaultsOnly) {
+    checkArgument(eventCodes >= 3, "window funnels need at least 3 event codes: %s", eventCodes);
+    Gen<List<int[]>> steps = steps(eventCodes - 2);
     Gen<Long> window =
         Generate.range(1, 40).toOptionals(20).map(w -> w.map(Long::valueOf).orElse(Long.MAX_VALUE));
     Gen<Settings> settings =

@@ -4,15 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.quicktheories.QuickTheory.qt;
 
+import dev.funnel.events.Dialect;
 import dev.funnel.events.EventBatch;
 import dev.funnel.events.WindowFunnel;
 import dev.funnel.model.Funnel;
 import dev.funnel.model.Lead;
 import dev.funnel.model.StageKind;
 import dev.funnel.model.StageVisit;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class GeneratorsTest {
@@ -29,6 +32,25 @@ class GeneratorsTest {
                     .check(log -> log.size() < 3));
     assertThat(failure).isInstanceOf(AssertionError.class);
     assertThat(failure.getMessage()).contains("EventLog[0@0:0, 0@0:0, 0@0:0]");
+  }
+
+  @Test
+  void dialectFunnelsDrawEveryEngineAndShrinkToClickHousesDefault() {
+    Set<Dialect.Engine> engines = EnumSet.noneOf(Dialect.Engine.class);
+    qt().withExamples(300)
+        .withFixedSeed(6)
+        .forAll(WindowFunnels.dialectFunnels(7))
+        .checkAssert(funnel -> engines.add(funnel.dialect().orElseThrow().engine()));
+    assertThat(engines).containsExactlyInAnyOrder(Dialect.Engine.values());
+
+    Throwable failure =
+        catchThrowable(
+            () ->
+                qt().withExamples(300)
+                    .withFixedSeed(7)
+                    .forAll(WindowFunnels.dialectFunnels(7))
+                    .check(funnel -> funnel.window() > 5));
+    assertThat(failure.getMessage()).contains("window=0").contains("dialect=CLICKHOUSE[]");
   }
 
   @Test

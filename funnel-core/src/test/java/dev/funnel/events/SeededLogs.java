@@ -1,18 +1,20 @@
 package dev.funnel.events;
 
-import dev.funnel.testkit.WindowFunnelOracle;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
-/** Random funnels and event logs for the property tests, and the oracle's counts over a log. */
-final class EventLogs {
+/**
+ * Funnels and event logs derived from a seed, for the one test that needs them so: {@link
+ * PortableStateTest} has a forked JVM rebuild the same cases from the seed alone. Property tests
+ * draw from the test kit's generators, which shrink.
+ */
+final class SeededLogs {
   private static final int STEP_CODES = 5; // codes 0..4 may be steps
   private static final int EXCLUDED = 5; // code 5 is the exclusion code
   private static final int CODES = 7; // code 6 matches nothing
 
-  private EventLogs() {}
+  private SeededLogs() {}
 
   /** A funnel of one to four steps (codes may overlap) with random policies. */
   static WindowFunnel randomFunnel(SplittableRandom random, boolean defaultsOnly) {
@@ -81,10 +83,6 @@ final class EventLogs {
     return rows.stream().mapToInt(r -> (int) r[2]).toArray();
   }
 
-  static int[] ints(long[] values) {
-    return Arrays.stream(values).mapToInt(v -> (int) v).toArray();
-  }
-
   static EventBatch batch(List<long[]> rows, EventBatch.Layout layout) {
     long[] subjects = column(rows, 0);
     long[] times = column(rows, 1);
@@ -94,38 +92,5 @@ final class EventLogs {
       case TIME_ORDERED -> EventBatch.timeOrdered(subjects, times, codes);
       case ARBITRARY -> EventBatch.arbitrary(subjects, times, codes);
     };
-  }
-
-  /**
-   * The oracle's counts over the rows, each subject's events in their row order. With {@code
-   * tiesByCode}, equal-rank ties go in code order and only subjects with an event that matches a
-   * step or an exclusion are counted (as partial states do).
-   */
-  static LevelCounts expected(WindowFunnel funnel, List<long[]> rows, boolean tiesByCode) {
-    long[] exactly = new long[funnel.steps() + 1];
-    // Every subject counts, at level 0 if none of its events matches a step (as ClickHouse and
-    // aggregate() count it); with ties by code, only the relevant events are ordered.
-    rows.stream()
-        .mapToLong(r -> r[0])
-        .distinct()
-        .forEach(
-            id -> {
-              List<long[]> mine =
-                  rows.stream()
-                      .filter(r -> r[0] == id)
-                      .filter(
-                          r ->
-                              !tiesByCode
-                                  || (funnel.stepMasks()[(int) r[2]]
-                                          | funnel.exclusionMasks()[(int) r[2]])
-                                      != 0)
-                      .toList();
-              exactly[
-                  mine.isEmpty()
-                      ? 0
-                      : WindowFunnelOracle.level(
-                          funnel, column(mine, 1), codes(mine), tiesByCode)]++;
-            });
-    return LevelCounts.ofExactly(exactly);
   }
 }
