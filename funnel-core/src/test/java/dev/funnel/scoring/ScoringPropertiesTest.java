@@ -3,63 +3,91 @@ package dev.funnel.scoring;
 import static dev.funnel.testing.SampleFunnels.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
-import static org.quicktheories.generators.SourceDSL.longs;
+import static org.quicktheories.generators.SourceDSL.doubles;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
 
 import dev.funnel.model.Funnel;
 import dev.funnel.model.Lead;
 import dev.funnel.testing.SampleFunnels;
+import dev.funnel.testkit.Activities;
+import dev.funnel.testkit.Leads;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
 
 /**
- * Properties of scoring over random configurations (QuickTheories draws a seed; each example builds
- * its rules, activities and leads from it).
+ * Properties of scoring over random configurations, drawn as small integers so that a failure
+ * shrinks toward one plain rule, few activities (the test kit's) and few leads.
  */
 class ScoringPropertiesTest {
-  private static final String[] TYPES = {"a", "b", "c", "d"};
+  private static final List<String> TYPES = Activities.TYPES.subList(0, 4);
   private static final int EXAMPLES = 300;
+  private static final int RULE_FIELDS = 9;
 
   /** A random engagement configuration; every rule has positive points unless asked otherwise. */
   private record Setup(
-      EngagementScoring scoring, Map<String, String> groupOf, List<Activity> activities) {}
+      EngagementScoring scoring,
+      Map<String, String> groupOf,
+      List<Activity> activities,
+      Instant now) {}
 
-  private static Setup setup(long seed, boolean allowNegative) {
-    SplittableRandom r = new SplittableRandom(seed);
+  /**
+   * Engagement configurations of one to five rules, each from nine integers (activity type, points,
+   * sign, once, window, decay kind, decay period, decay percent, group), caps of the two groups and
+   * overall (−1 for none), the kit's activity histories and a moment after them.
+   */
+  private static Gen<Setup> setups(boolean allowNegative) {
+    Gen<List<Integer>> rule = lists().of(integers().between(0, 719)).ofSize(RULE_FIELDS);
+    return lists()
+        .of(rule)
+        .ofSizeBetween(1, 5)
+        .zip(
+            lists().of(integers().between(-1, 99)).ofSize(3),
+            Activities.histories(20),
+            integers().between(0, 60 * 24 * 90),
+            (rules, caps, activities, minutes) ->
+                setup(rules, caps, activities, minutes, allowNegative))
+        .describedAs(setup -> setup.scoring() + " " + setup.activities() + " at " + setup.now());
+  }
+
+  private static Setup setup(
+      List<List<Integer>> rules,
+      List<Integer> caps,
+      List<Activity> activities,
+      int minutes,
+      boolean allowNegative) {
     EngagementScoring.Builder builder = EngagementScoring.builder();
     Map<String, String> groupOf = new HashMap<>();
-    int rules = 1 + r.nextInt(5);
     boolean[] grouped = new boolean[2];
-    for (int i = 0; i < rules; i++) {
+    for (int i = 0; i < rules.size(); i++) {
+      List<Integer> f = rules.get(i);
       String name = "rule" + i;
-      double points = 1 + r.nextInt(30);
-      if (allowNegative && r.nextInt(4) == 0) {
+      double points = 1 + f.get(1) % 30;
+      if (allowNegative && f.get(2) % 4 == 3) {
         points = -points;
       }
       EngagementRule.Builder rule =
-          EngagementRule.builder(name).activity(TYPES[r.nextInt(TYPES.length)]).points(points);
-      if (r.nextBoolean()) {
+          EngagementRule.builder(name).activity(TYPES.get(f.get(0) % TYPES.size())).points(points);
+      if (f.get(3) % 2 == 1) {
         rule.once();
       }
-      if (r.nextBoolean()) {
-        rule.within(Duration.ofHours(1 + r.nextInt(24 * 30)));
+      if (f.get(4) > 0) {
+        rule.within(Duration.ofHours(f.get(4)));
       }
-      switch (r.nextInt(3)) {
-        case 1 -> rule.decay(Decay.halfLife(Duration.ofHours(1 + r.nextInt(24 * 30))));
-        case 2 ->
-            rule.decay(
-                Decay.percentPerPeriod(
-                    1 + r.nextInt(50), Duration.ofHours(1 + r.nextInt(24 * 30))));
+      Duration period = Duration.ofHours(1 + f.get(6));
+      switch (f.get(5) % 3) {
+        case 1 -> rule.decay(Decay.halfLife(period));
+        case 2 -> rule.decay(Decay.percentPerPeriod(1 + f.get(7) % 50, period));
         default -> {}
       }
-      int group = r.nextInt(3);
+      int group = f.get(8) % 3;
       if (group > 0) {
         rule.group("g" + group);
         groupOf.put(name, "g" + group);
@@ -68,27 +96,15 @@ class ScoringPropertiesTest {
       builder.rule(rule.build());
     }
     for (int g = 0; g < 2; g++) {
-      if (grouped[g] && r.nextBoolean()) {
-        builder.groupCap("g" + (g + 1), r.nextInt(60));
+      if (grouped[g] && caps.get(g) >= 0) {
+        builder.groupCap("g" + (g + 1), caps.get(g) % 60);
       }
     }
-    if (r.nextBoolean()) {
-      builder.overallCap(r.nextInt(100));
+    if (caps.get(2) >= 0) {
+      builder.overallCap(caps.get(2));
     }
-    List<Activity> activities = new ArrayList<>();
-    int n = r.nextInt(20);
-    for (int i = 0; i < n; i++) {
-      activities.add(
-          Activity.of(
-              TYPES[r.nextInt(TYPES.length)],
-              T0.plus(Duration.ofMinutes(r.nextInt(60 * 24 * 60)))));
-    }
-    return new Setup(builder.build(), groupOf, activities);
-  }
-
-  private static Instant now(long seed) {
-    return T0.plus(Duration.ofDays(60))
-        .plus(Duration.ofMinutes(new SplittableRandom(seed ^ 1).nextInt(60 * 24 * 90)));
+    Instant now = Leads.START.plus(Duration.ofDays(60)).plus(Duration.ofMinutes(minutes));
+    return new Setup(builder.build(), groupOf, activities, now);
   }
 
   private static void assertAddsUp(Score score) {
@@ -107,11 +123,10 @@ class ScoringPropertiesTest {
   void capsAreNeverExceededAndContributionsAddUp() {
     qt().withFixedSeed(20261122L)
         .withExamples(EXAMPLES)
-        .forAll(longs().all())
+        .forAll(setups(true))
         .checkAssert(
-            seed -> {
-              Setup s = setup(seed, true);
-              Score score = s.scoring().score(s.activities(), now(seed));
+            s -> {
+              Score score = s.scoring().score(s.activities(), s.now());
               assertAddsUp(score);
               s.scoring()
                   .overallCap()
@@ -140,11 +155,10 @@ class ScoringPropertiesTest {
   void timePassingNeverRaisesAScoreOfPositiveRules() {
     qt().withFixedSeed(20261122L)
         .withExamples(EXAMPLES)
-        .forAll(longs().all())
+        .forAll(setups(false))
         .checkAssert(
-            seed -> {
-              Setup s = setup(seed, false);
-              Instant now = now(seed);
+            s -> {
+              Instant now = s.now();
               double earlier = s.scoring().score(s.activities(), now).value();
               for (long hours : new long[] {1, 24, 24 * 40, 24 * 400}) {
                 double later =
@@ -159,17 +173,12 @@ class ScoringPropertiesTest {
   void aPositiveActivityNeverLowersTheScore() {
     qt().withFixedSeed(20261122L)
         .withExamples(EXAMPLES)
-        .forAll(longs().all())
+        .forAll(setups(false), Activities.activities())
         .checkAssert(
-            seed -> {
-              Setup s = setup(seed, false);
-              Instant now = now(seed);
-              SplittableRandom r = new SplittableRandom(seed ^ 2);
+            (s, extra) -> {
+              Instant now = s.now();
               List<Activity> more = new ArrayList<>(s.activities());
-              more.add(
-                  Activity.of(
-                      TYPES[r.nextInt(TYPES.length)],
-                      now.minus(Duration.ofMinutes(r.nextInt(60 * 24 * 90)))));
+              more.add(extra);
               double before = s.scoring().score(s.activities(), now).value();
               double after = s.scoring().score(more, now).value();
               assertThat(after).isGreaterThanOrEqualTo(before - 1e-9 * (1 + Math.abs(before)));
@@ -180,15 +189,19 @@ class ScoringPropertiesTest {
   void trackerInAnyArrivalOrderEqualsBatchScoring() {
     qt().withFixedSeed(20261122L)
         .withExamples(EXAMPLES)
-        .forAll(longs().all())
+        .forAll(setups(true), lists().of(integers().between(0, 99)).ofSizeBetween(0, 20))
         .checkAssert(
-            seed -> {
-              Setup s = setup(seed, true);
-              List<Activity> shuffled = new ArrayList<>(s.activities());
-              Collections.shuffle(shuffled, new Random(seed));
+            (s, keys) -> {
+              // Activity i arrives at position keys[i mod size]: the history's order when shrunk.
+              List<Integer> order = new ArrayList<>();
+              for (int i = 0; i < s.activities().size(); i++) {
+                order.add(i);
+              }
+              order.sort(
+                  Comparator.comparingInt(i -> keys.isEmpty() ? 0 : keys.get(i % keys.size())));
               EngagementTracker tracker = s.scoring().newTracker();
-              shuffled.forEach(a -> tracker.record("L", a));
-              Instant now = now(seed);
+              order.forEach(i -> tracker.record("L", s.activities().get(i)));
+              Instant now = s.now();
               double expected = s.scoring().score(s.activities(), now).value();
               assertThat(tracker.score("L", now).value())
                   .isCloseTo(
@@ -197,20 +210,35 @@ class ScoringPropertiesTest {
             });
   }
 
-  private static List<Lead> closedLeads(SplittableRandom r, int n) {
-    List<Lead> leads = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      Lead.Builder b = Lead.builder("L" + i);
-      if (r.nextInt(5) > 0) {
-        b.attribute("industry", "i" + r.nextInt(4));
-      }
-      if (r.nextBoolean()) {
-        b.segment("team" + r.nextInt(3));
-      }
-      boolean won = i == 0 || (i > 1 && r.nextBoolean());
-      leads.add(ClosedLeads.closed(b, r.nextInt(3), won ? "won" : "lost"));
-    }
-    return leads;
+  /**
+   * Closed leads, each from four integers: its industry (none, or one of four), its team (none, or
+   * one of three), its last open stage, and whether it was won. The first is won and has an
+   * industry, and the second is lost, so that both outcomes and the feature occur.
+   */
+  private static Gen<List<Lead>> closedLeads(int min, int max) {
+    return lists()
+        .of(lists().of(integers().between(0, 11)).ofSize(4))
+        .ofSizeBetween(min, max)
+        .map(
+            specs -> {
+              List<Lead> leads = new ArrayList<>();
+              for (int i = 0; i < specs.size(); i++) {
+                List<Integer> f = specs.get(i);
+                Lead.Builder b = Lead.builder("L" + i);
+                if (i == 0) {
+                  // A model refuses a feature that no training lead has.
+                  b.attribute("industry", "i" + f.get(0) % 4);
+                } else if (f.get(0) % 5 > 0) {
+                  b.attribute("industry", "i" + (f.get(0) % 5 - 1));
+                }
+                if (f.get(1) % 4 > 0) {
+                  b.segment("team" + (f.get(1) % 4 - 1));
+                }
+                boolean won = i == 0 || (i > 1 && f.get(3) % 2 == 1);
+                leads.add(ClosedLeads.closed(b, f.get(2) % 3, won ? "won" : "lost"));
+              }
+              return leads;
+            });
   }
 
   @Test
@@ -218,24 +246,29 @@ class ScoringPropertiesTest {
     Funnel funnel = SampleFunnels.simple();
     qt().withFixedSeed(20261122L)
         .withExamples(200)
-        .forAll(longs().all())
+        .forAll(
+            closedLeads(2, 61),
+            doubles().between(0.01, 1.01),
+            integers().between(1, 3),
+            lists().of(integers().between(0, 17)).ofSize(5))
         .checkAssert(
-            seed -> {
-              SplittableRandom r = new SplittableRandom(seed);
-              List<Lead> history = closedLeads(r, 2 + r.nextInt(60));
+            (history, smoothing, minimumSupport, opens) -> {
               NaiveBayesModel bayes =
                   NaiveBayesModel.builder(funnel)
                       .feature(Feature.attribute("industry"))
                       .team(Lead::segment)
-                      .smoothing(0.01 + r.nextDouble())
-                      .minimumSupport(1 + r.nextInt(3))
+                      .smoothing(smoothing)
+                      .minimumSupport(minimumSupport)
                       .train(history);
               LogisticModel logistic = LogisticModel.builder(funnel, bayes).train(history);
-              for (int i = 0; i < 5; i++) {
-                Lead open = ClosedLeads.open("O" + i, r.nextInt(3));
-                if (r.nextBoolean()) {
+              for (int i = 0; i < opens.size(); i++) {
+                // Stage = the value mod 3; industry none for values below 3, else one of five
+                // (one of them never seen in training).
+                int spec = opens.get(i);
+                Lead open = ClosedLeads.open("O" + i, spec % 3);
+                if (spec >= 3) {
                   open =
-                      open.withAttributes(open.attributes().with("industry", "i" + r.nextInt(5)));
+                      open.withAttributes(open.attributes().with("industry", "i" + (spec / 3 - 1)));
                 }
                 for (Score score : List.of(bayes.score(open, T0), logistic.score(open, T0))) {
                   assertThat(score.value()).isStrictlyBetween(0.0, 1.0);
@@ -254,17 +287,16 @@ class ScoringPropertiesTest {
                 List.of(new Contribution("s", lead.attributes().number("s").orElseThrow())));
     qt().withFixedSeed(20261122L)
         .withExamples(200)
-        .forAll(longs().all())
+        .forAll(lists().of(integers().between(0, 15)).ofSizeBetween(10, 39))
         .checkAssert(
-            seed -> {
-              SplittableRandom r = new SplittableRandom(seed);
-              int n = 10 + r.nextInt(30);
+            specs -> {
+              int n = specs.size();
               List<Lead> leads = new ArrayList<>();
               double[] scores = new double[n];
               boolean[] won = new boolean[n];
               for (int i = 0; i < n; i++) {
-                scores[i] = r.nextInt(8); // few values, so ties are frequent
-                won[i] = i == 0 || (i > 1 && r.nextBoolean());
+                scores[i] = specs.get(i) % 8; // few values, so ties are frequent
+                won[i] = i == 0 || (i > 1 && specs.get(i) >= 8);
                 leads.add(
                     ClosedLeads.closed(
                         Lead.builder("L" + i).attribute("s", scores[i]),
