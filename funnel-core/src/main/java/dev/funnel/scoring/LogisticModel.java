@@ -32,10 +32,11 @@ import org.jspecify.annotations.Nullable;
  * NaiveBayesModel} to probabilities between 0.01 % and 99.99 %. {@link #suggestedPoints} turns the
  * coefficients back into points for a {@link FitScorer}.
  *
- * <p>Fitting: L2-penalised maximum likelihood (the penalty, 1 by default, applies to coefficients
- * on standardised features and never to the intercept), by Newton's method (iteratively reweighted
- * least squares), which converges in a few iterations; the penalty keeps the coefficients finite
- * even when a rule separates won from lost perfectly.
+ * <p>Fitting: L2-penalised maximum likelihood, the log-likelihood minus λ/2 times the sum of the
+ * squared coefficients of the features standardised by their mean and population standard deviation
+ * (λ is the penalty, 1 by default; the intercept is never penalised), by Newton's method
+ * (iteratively reweighted least squares), which converges in a few iterations; the penalty keeps
+ * the coefficients finite even when a rule separates won from lost perfectly.
  *
  * <p>Immutable and thread-safe if the base scorer is.
  */

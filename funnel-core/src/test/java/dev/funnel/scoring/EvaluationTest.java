@@ -79,6 +79,27 @@ class EvaluationTest {
   }
 
   @Test
+  void decilesNumberTheirRowsAndGiveTheirScoreRangeAndConversion() {
+    // Scores 20 … 1; the top three won: decile 1 holds 20 and 19 (both won), decile 2 holds 18
+    // (won) and 17, and so on, decile k holding 22 − 2k and 21 − 2k.
+    List<Lead> leads = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      leads.add(scored("L" + i, 20 - i, i < 3));
+    }
+    List<DecileRow> deciles = Evaluation.fromLeads(BY_ATTRIBUTE, funnel, leads).deciles();
+
+    assertThat(deciles)
+        .extracting(DecileRow::decile)
+        .containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+    assertThat(deciles).extracting(DecileRow::highestScore).startsWith(20.0, 18.0, 16.0);
+    assertThat(deciles).extracting(DecileRow::lowestScore).startsWith(19.0, 17.0, 15.0);
+    assertThat(deciles.get(9).lowestScore()).isEqualTo(1.0);
+    assertThat(deciles).extracting(DecileRow::conversion).startsWith(1.0, 0.5, 0.0);
+    // Overall conversion 3/20: lift is conversion / 0.15.
+    assertThat(deciles.get(1).lift()).isCloseTo(0.5 / 0.15, within(1e-12));
+  }
+
+  @Test
   void calibrationComparesPredictedAndObserved() {
     List<Lead> leads = new ArrayList<>();
     // Five leads at 0.15 (one won), five at 0.85 (four won).
@@ -90,6 +111,7 @@ class EvaluationTest {
     assertThat(evaluation.calibration()).hasSize(2);
     CalibrationBin low = evaluation.calibration().get(0);
     assertThat(low.from()).isEqualTo(0.1);
+    assertThat(low.to()).isEqualTo(0.2);
     assertThat(low.leads()).isEqualTo(5);
     assertThat(low.meanPredicted()).isCloseTo(0.15, within(1e-12));
     assertThat(low.observedRate()).isEqualTo(0.2);

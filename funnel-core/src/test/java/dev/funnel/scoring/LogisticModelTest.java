@@ -71,6 +71,29 @@ class LogisticModelTest {
     assertThat(penalised).isPositive().isLessThan(unpenalised);
   }
 
+  /**
+   * The penalised fit against scipy: {@code scipy.optimize.root} (tol 1e-15) on the gradient of the
+   * log-likelihood minus λ/2·β² for the feature standardised by its population standard deviation
+   * (here mean 5, SD 5), β mapped back to log-odds per point:
+   *
+   * <pre>
+   * λ = 5: intercept −0.2941295072710185, per point 0.10159455778716142
+   * λ = 1: intercept −0.6440622573837321, per point 0.17731535493728973
+   * </pre>
+   */
+  @Test
+  void thePenaltyAppliesToTheStandardisedCoefficientAsScipyFindsIt() {
+    LogisticModel five = LogisticModel.builder(funnel, fit).penalty(5).train(history());
+    LogisticModel byDefault = LogisticModel.builder(funnel, fit).train(history());
+
+    assertThat(five.intercept()).isCloseTo(-0.2941295072710185, within(1e-9));
+    assertThat(five.coefficients().get("big company"))
+        .isCloseTo(0.10159455778716142, within(1e-10));
+    assertThat(byDefault.intercept()).isCloseTo(-0.6440622573837321, within(1e-9));
+    assertThat(byDefault.coefficients().get("big company"))
+        .isCloseTo(0.17731535493728973, within(1e-10));
+  }
+
   @Test
   void reweightedPointsFollowTheOutcomes() {
     // "newsletter" is noise (half of each outcome); "demo" predicts winning.

@@ -72,5 +72,53 @@ class ScoringValuesTest {
         .testEquals();
     assertThat(matrix.grade(a, T0).label()).isEqualTo("C2");
     assertThat(matrix.grade(b, T0).label()).isEqualTo("A1");
+    assertThat(matrix.grade(b, T0)).hasToString("A1");
+
+    // Hash codes spread: values that differ hash differently (here, not by contract in general).
+    assertThat(items.get(0).hashCode()).isNotEqualTo(items.get(1).hashCode());
+    assertThat(matrix.grade(a, T0).hashCode()).isNotEqualTo(matrix.grade(b, T0).hashCode());
+  }
+
+  @Test
+  void hashCodesOfRowsAndScoresSpread() {
+    Evaluation evaluation = evaluate(10, 9, 8, 7, 6, 5, 4, 3, 2, 1);
+    assertThat(evaluation.deciles().get(0).hashCode())
+        .isNotEqualTo(evaluation.deciles().get(9).hashCode());
+    Evaluation probabilities = evaluate(0.05, 0.15, 0.25, 0.35, 0.45, 0.55, 0.65, 0.75, 0.85, 0.95);
+    assertThat(probabilities.calibration().get(0).hashCode())
+        .isNotEqualTo(probabilities.calibration().get(1).hashCode());
+    Score one = Score.points(List.of(new Contribution("a", 1)));
+    Score sameValueOtherReason = Score.points(List.of(new Contribution("b", 1)));
+    Score other = Score.points(List.of(new Contribution("a", 2)));
+    assertThat(one.hashCode())
+        .isNotEqualTo(sameValueOtherReason.hashCode())
+        .isNotEqualTo(other.hashCode());
+    assertThat(one).isNotEqualTo(sameValueOtherReason).isNotEqualTo(other);
+  }
+
+  @Test
+  void toStringsShowWhatAUserNeedsToRecogniseTheValue() {
+    Contribution fit = new Contribution("fit", 2.5);
+    assertThat(fit).hasToString("fit +2.500");
+    assertThat(Score.points(List.of(fit))).hasToString("2.500 points [fit +2.500]");
+    assertThat(Score.probability(List.of(new Contribution("x", 0))))
+        .hasToString("p=0.5000 [x +0.000]");
+    EngagementRule rule = EngagementRule.builder("visits").activity("visit").points(5).build();
+    EngagementRule once = EngagementRule.builder("demo").activity("demo").points(20).once().build();
+    assertThat(rule).hasToString("visits (5.0 points per visit)");
+    assertThat(once).hasToString("demo (20.0 points per demo, once)");
+    assertThat(EngagementScoring.builder().rule(rule).build())
+        .hasToString("EngagementScoring[visits (5.0 points per visit)]");
+    FitScorer fitScorer =
+        FitScorer.builder()
+            .attribute("big", dev.funnel.model.AttributeType.BOOLEAN)
+            .rule(FitRule.isTrue("big company", "big", 10))
+            .build();
+    assertThat(fitScorer).hasToString("FitScorer[big company (10.0 points)]");
+    assertThat(WeightedScorer.builder().add("fit", fitScorer, 0.6).build())
+        .hasToString("WeightedScorer{fit=0.6}");
+    // Won 10, 8, 6, 4, 2 against lost 9, 7, 5, 3, 1: 5 + 4 + 3 + 2 + 1 = 15 of 25 pairs.
+    assertThat(evaluate(10, 9, 8, 7, 6, 5, 4, 3, 2, 1))
+        .hasToString("Evaluation[10 leads, 5 won, AUC 0.600]");
   }
 }
