@@ -12,8 +12,9 @@ import org.hipparchus.special.Gamma;
  * a difference of numbers as large as the parameters, which loses about {@code a × 1e-16} of
  * relative accuracy. Here both {@code x} and {@code y = 1 − x} are passed, and the prefactor is
  * Catherine Loader's saddle-point form of the binomial density ("Fast and accurate computation of
- * binomial probabilities", 2000; the algorithm of R's {@code dbinom}), which stays accurate to a
- * few ulps for any parameters.
+ * binomial probabilities", 2000; the algorithm of R's {@code dbinom}), whose relative error stays
+ * near 1e-16 times the magnitude of the density's logarithm, whatever the parameters (BetaMathTest
+ * measures it against mpmath: 9e-14 at a tail of 1e-216).
  *
  * <p>Pure functions; thread-safe.
  */
@@ -88,10 +89,10 @@ final class BetaMath {
   }
 
   /**
-   * Returns the largest double p in [0, 1] with I_p(a, b) &lt; q, or with I_p(a, b) ≤ q when {@code
-   * atMost}: the q-quantile of Beta(a, b) to the last bit, from below. Bisects on the bit patterns
-   * of doubles (ordered like the values for non-negative doubles), so a root of 1e-12 is found as
-   * precisely as one of 0.5, in at most 64 evaluations.
+   * Returns the largest double p in [0, 1] with I_p(a, b) &lt; q: the q-quantile of Beta(a, b) from
+   * below, exact for the computed I, so within a few ulps of the true quantile. Bisects on the bit
+   * patterns of doubles (ordered like the values for non-negative doubles), so a root of 1e-12 is
+   * found as precisely as one of 0.5, in at most 64 evaluations.
    */
   static double quantileFromBelow(long a, long b, double q) {
     long low = 0; // bits of 0.0: I = 0 < q

@@ -116,7 +116,10 @@ class ComparisonsTest {
    * 48/80 vs 56/70, 3/10 vs 0/0 and 600/1000 vs 400/1000 it equals {@code mpmath.quad} of the A
    * posterior density times the B posterior tail to 20 digits. The audit's case (200,000 of 200,000
    * against 200,001 of 200,002, where a normal approximation gave 0.2819) and cases near 99.9 %
-   * with every posterior parameter above 65,536 (the quadrature's range).
+   * with every posterior parameter above 65,536 (the quadrature's range). Near-equal variants (the
+   * last six) put the sum's largest term inside its range, so that it is extended both ways; there
+   * the sum over every term (no starting point, no stopping rule) equals {@code mpmath.quad} to 20
+   * digits too.
    */
   @org.junit.jupiter.params.ParameterizedTest(name = "P(B > A) for {0}/{1} vs {2}/{3}")
   @org.junit.jupiter.params.provider.CsvSource({
@@ -127,7 +130,13 @@ class ComparisonsTest {
     "600, 1000, 400, 1000, 1.4879624626904952505e-19",
     "150000, 1000000, 151300, 1000000, 0.99491222240197692105",
     "5, 1000000000, 7, 1000000000, 0.70947265687841797079",
-    "120000, 400000, 121000, 400000, 0.99259225083645970258"
+    "120000, 400000, 121000, 400000, 0.99259225083645970258",
+    "50, 100, 50, 100, 0.5",
+    "50, 100, 52, 100, 0.61079161380030856852",
+    "500, 1000, 510, 1000, 0.67256156704192773566",
+    "30, 200, 33, 200, 0.65859744214551610378",
+    "700, 1000, 690, 1000, 0.31372633355389699588",
+    "12, 40, 15, 41, 0.7314973436091845622"
   })
   void probabilityBBeatsAIsAccurateAtAnySize(
       long successesA, long trialsA, long successesB, long trialsB, double expected) {
