@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Locale;
+import java.util.Objects;
 import java.util.OptionalDouble;
 import org.hipparchus.distribution.continuous.NormalDistribution;
 
@@ -160,7 +161,7 @@ public final class Proportion {
 
   @Override
   public int hashCode() {
-    return Long.hashCode(successes) * 31 + Long.hashCode(trials) * 17 + method.hashCode();
+    return Objects.hash(successes, trials, confidence, method);
   }
 
   /** Returns, for example, {@code 57.1% [45.2%, 68.3%]}, or {@code no data}. */

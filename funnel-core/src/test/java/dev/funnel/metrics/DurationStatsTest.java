@@ -65,6 +65,21 @@ class DurationStatsTest {
   }
 
   @Test
+  void limitsAreInclusive() {
+    assertThat(stats.histogram(DurationStats.maxBins())).hasSize(DurationStats.maxBins());
+    assertThat(stats.histogram(1)).hasSize(1);
+    assertThatThrownBy(() -> stats.histogram(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("bins must be between 1 and 100000: 0");
+    assertThatThrownBy(() -> stats.histogram(DurationStats.maxBins() + 1))
+        .isInstanceOf(IllegalArgumentException.class);
+    Duration longest = Duration.ofMillis(Long.MAX_VALUE);
+    assertThat(DurationStats.of(List.of(longest)).max()).contains(longest);
+    assertThatThrownBy(() -> DurationStats.of(List.of(longest.plusMillis(1))))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void extremesAreRejectedNamingTheValues() {
     assertThatThrownBy(() -> stats.histogram(Integer.MAX_VALUE))
         .isInstanceOf(IllegalArgumentException.class)

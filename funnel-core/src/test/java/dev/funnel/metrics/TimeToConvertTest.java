@@ -38,7 +38,11 @@ class TimeToConvertTest {
     assertThatThrownBy(() -> times.toStep(1))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("step 1 has no time to convert; steps 2 to 4 do");
-    assertThatThrownBy(() -> times.toStep(5)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> times.toStep(5))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("step 5 has no time to convert; steps 2 to 4 do");
+    assertThat(times.toStep(2)).isSameAs(times.toStep("demo"));
+    assertThat(times.toStep(4)).isSameAs(times.toStep("won"));
   }
 
   @Test
