@@ -3,6 +3,7 @@ package dev.funnel.forecast;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.base.MoreObjects;
 import com.google.common.collect.ImmutableList;
 import dev.funnel.metrics.ConversionReport;
 import dev.funnel.metrics.Proportion;
@@ -10,6 +11,8 @@ import dev.funnel.metrics.StepConversion;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Planning backward from a target: how many subjects each step needs so that, at the stage rates,
@@ -190,17 +193,64 @@ public final class BackwardPlan {
   }
 
   /**
-   * What one step needs.
-   *
-   * @param step the step
-   * @param needed the count it needs at the stage rates
-   * @param neededOptimistic the count it needs if every rate is at its upper bound
-   * @param neededPessimistic the count it needs if every rate is at its lower bound
+   * The count one step needs. A class rather than a record so that it can grow (a joint interval is
+   * planned) without breaking callers; immutable.
    */
-  public record Row(String step, long needed, long neededOptimistic, long neededPessimistic) {
-    /** Validates that the step is not null. */
-    public Row {
-      requireNonNull(step, "step");
+  public static final class Row {
+    private final String step;
+    private final long needed;
+    private final long neededOptimistic;
+    private final long neededPessimistic;
+
+    Row(String step, long needed, long neededOptimistic, long neededPessimistic) {
+      this.step = requireNonNull(step, "step");
+      this.needed = needed;
+      this.neededOptimistic = neededOptimistic;
+      this.neededPessimistic = neededPessimistic;
+    }
+
+    /** Returns the step. */
+    public String step() {
+      return step;
+    }
+
+    /** Returns the count it needs at the stage rates. */
+    public long needed() {
+      return needed;
+    }
+
+    /** Returns the count it needs if every rate is at its upper bound. */
+    public long neededOptimistic() {
+      return neededOptimistic;
+    }
+
+    /** Returns the count it needs if every rate is at its lower bound. */
+    public long neededPessimistic() {
+      return neededPessimistic;
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+      return o instanceof Row other
+          && step.equals(other.step)
+          && needed == other.needed
+          && neededOptimistic == other.neededOptimistic
+          && neededPessimistic == other.neededPessimistic;
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(step, needed, neededOptimistic, neededPessimistic);
+    }
+
+    @Override
+    public String toString() {
+      return MoreObjects.toStringHelper(this)
+          .add("step", step)
+          .add("needed", needed)
+          .add("neededOptimistic", neededOptimistic)
+          .add("neededPessimistic", neededPessimistic)
+          .toString();
     }
   }
 }

@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkState;
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.base.MoreObjects;
 import com.google.common.collect.ImmutableList;
 import dev.funnel.metrics.ConversionReport;
 import dev.funnel.metrics.StepConversion;
@@ -11,6 +12,8 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A population narrowed by a chain of ratios, point by point, with the revenue what remains would
@@ -98,27 +101,89 @@ public final class ForwardProjection {
   }
 
   /**
-   * One point of the projection: the columns point, ratio, count, remaining, price, revenue.
-   *
-   * @param point what narrows the population here
-   * @param ratio the share that passes, in [0, 1]
-   * @param count how many arrive at this point
-   * @param remaining {@code count × ratio}: how many pass
-   * @param price the price per subject (zero when none was given)
-   * @param revenue {@code remaining × price}, rounded half-even to cents
+   * One point of the projection: the columns point, ratio, count, remaining, price, revenue. A
+   * class rather than a record so that it can grow (an interval on the share is planned) without
+   * breaking callers; immutable.
    */
-  public record Row(
-      String point,
-      double ratio,
-      double count,
-      double remaining,
-      BigDecimal price,
-      BigDecimal revenue) {
-    /** Validates that no component is null. */
-    public Row {
-      requireNonNull(point, "point");
-      requireNonNull(price, "price");
-      requireNonNull(revenue, "revenue");
+  public static final class Row {
+    private final String point;
+    private final double ratio;
+    private final double count;
+    private final double remaining;
+    private final BigDecimal price;
+    private final BigDecimal revenue;
+
+    Row(
+        String point,
+        double ratio,
+        double count,
+        double remaining,
+        BigDecimal price,
+        BigDecimal revenue) {
+      this.point = requireNonNull(point, "point");
+      this.ratio = ratio;
+      this.count = count;
+      this.remaining = remaining;
+      this.price = requireNonNull(price, "price");
+      this.revenue = requireNonNull(revenue, "revenue");
+    }
+
+    /** Returns what narrows the population here. */
+    public String point() {
+      return point;
+    }
+
+    /** Returns the share that passes, in [0, 1]. */
+    public double ratio() {
+      return ratio;
+    }
+
+    /** Returns how many arrive at this point. */
+    public double count() {
+      return count;
+    }
+
+    /** Returns {@code count × ratio}: how many pass. */
+    public double remaining() {
+      return remaining;
+    }
+
+    /** Returns the price per subject (zero when none was given). */
+    public BigDecimal price() {
+      return price;
+    }
+
+    /** Returns {@code remaining × price}, rounded half-even to cents. */
+    public BigDecimal revenue() {
+      return revenue;
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+      return o instanceof Row other
+          && point.equals(other.point)
+          && Double.compare(ratio, other.ratio) == 0
+          && Double.compare(count, other.count) == 0
+          && Double.compare(remaining, other.remaining) == 0
+          && price.equals(other.price)
+          && revenue.equals(other.revenue);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(point, ratio, count, remaining, price, revenue);
+    }
+
+    @Override
+    public String toString() {
+      return MoreObjects.toStringHelper(this)
+          .add("point", point)
+          .add("ratio", ratio)
+          .add("count", count)
+          .add("remaining", remaining)
+          .add("price", price)
+          .add("revenue", revenue)
+          .toString();
     }
   }
 

@@ -3,13 +3,16 @@ package dev.funnel.metrics;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.base.MoreObjects;
 import com.google.common.collect.ImmutableList;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Kaplan–Meier estimate of how long something lasts when some of it has not ended yet: the
@@ -163,18 +166,73 @@ public final class SurvivalCurve {
   }
 
   /**
-   * The curve at one observed time.
-   *
-   * @param time the time
-   * @param atRisk how many were still going just before it
-   * @param events how many ended at it
-   * @param censored how many were last seen at it, still going
-   * @param survival S just after it
+   * The curve at one observed time. A class rather than a record so that it can grow (a standard
+   * error and confidence band are planned) without breaking callers; immutable.
    */
-  public record Point(Duration time, int atRisk, int events, int censored, double survival) {
-    /** Validates that the time is not null. */
-    public Point {
-      requireNonNull(time, "time");
+  public static final class Point {
+    private final Duration time;
+    private final int atRisk;
+    private final int events;
+    private final int censored;
+    private final double survival;
+
+    Point(Duration time, int atRisk, int events, int censored, double survival) {
+      this.time = requireNonNull(time, "time");
+      this.atRisk = atRisk;
+      this.events = events;
+      this.censored = censored;
+      this.survival = survival;
+    }
+
+    /** Returns the time. */
+    public Duration time() {
+      return time;
+    }
+
+    /** Returns how many were still going just before it. */
+    public int atRisk() {
+      return atRisk;
+    }
+
+    /** Returns how many ended at it. */
+    public int events() {
+      return events;
+    }
+
+    /** Returns how many were last seen at it, still going (censored). */
+    public int censored() {
+      return censored;
+    }
+
+    /** Returns S just after it: the estimated share still going. */
+    public double survival() {
+      return survival;
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+      return o instanceof Point other
+          && time.equals(other.time)
+          && atRisk == other.atRisk
+          && events == other.events
+          && censored == other.censored
+          && Double.compare(survival, other.survival) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(time, atRisk, events, censored, survival);
+    }
+
+    @Override
+    public String toString() {
+      return MoreObjects.toStringHelper(this)
+          .add("time", time)
+          .add("atRisk", atRisk)
+          .add("events", events)
+          .add("censored", censored)
+          .add("survival", survival)
+          .toString();
     }
   }
 }

@@ -155,6 +155,68 @@ class ValueSemanticsTest {
         .contains("level=2", "[1, 5]");
   }
 
+  /** The result rows that became classes so that they can grow keep a record's value semantics. */
+  @Test
+  void rowsThatMayGrowKeepValueEquality() {
+    List<dev.funnel.metrics.SurvivalCurve.Observation> observations =
+        List.of(
+            dev.funnel.metrics.SurvivalCurve.Observation.ended(java.time.Duration.ofDays(1)),
+            dev.funnel.metrics.SurvivalCurve.Observation.censored(java.time.Duration.ofDays(2)));
+    var points = dev.funnel.metrics.SurvivalCurve.estimate(observations).points();
+    new EqualsTester()
+        .addEqualityGroup(
+            points.get(0), dev.funnel.metrics.SurvivalCurve.estimate(observations).points().get(0))
+        .addEqualityGroup(points.get(1))
+        .testEquals();
+    assertThat(points.get(0).toString()).contains("time=PT24H", "atRisk=2", "events=1");
+
+    var plan = dev.funnel.forecast.BackwardPlan.forDeals(20, List.of("lead", "deal"), 0.25);
+    new EqualsTester()
+        .addEqualityGroup(
+            plan.rows().get(0),
+            dev.funnel.forecast.BackwardPlan.forDeals(20, List.of("lead", "deal"), 0.25)
+                .rows()
+                .get(0))
+        .addEqualityGroup(plan.rows().get(1))
+        .testEquals();
+    assertThat(plan.rows().get(0).toString()).contains("step=lead", "needed=80");
+
+    var projection =
+        dev.funnel.forecast.ForwardProjection.builder(100).point("a", 0.5).point("b", 0.5).build();
+    new EqualsTester()
+        .addEqualityGroup(
+            projection.rows().get(0),
+            dev.funnel.forecast.ForwardProjection.builder(100)
+                .point("a", 0.5)
+                .point("b", 0.5)
+                .build()
+                .rows()
+                .get(0))
+        .addEqualityGroup(projection.rows().get(1))
+        .testEquals();
+    assertThat(projection.rows().get(1).toString()).contains("point=b", "count=50.0");
+
+    List<String> steps = List.of("a", "b");
+    var comparison =
+        Comparisons.funnels(FunnelCounts.of(steps, 10, 5), FunnelCounts.of(steps, 10, 7), 0.05);
+    new EqualsTester()
+        .addEqualityGroup(
+            comparison,
+            Comparisons.funnels(FunnelCounts.of(steps, 10, 5), FunnelCounts.of(steps, 10, 7), 0.05))
+        .addEqualityGroup(
+            Comparisons.funnels(FunnelCounts.of(steps, 10, 5), FunnelCounts.of(steps, 10, 8), 0.05))
+        .testEquals();
+    new EqualsTester()
+        .addEqualityGroup(
+            comparison.steps().get(0),
+            Comparisons.funnels(FunnelCounts.of(steps, 10, 5), FunnelCounts.of(steps, 10, 7), 0.05)
+                .steps()
+                .get(0))
+        .testEquals();
+    assertThat(comparison.steps().get(0).toString()).startsWith("b: B − A = +20.0 pts");
+    assertThat(comparison.toString()).contains("steps=[b: ", "overall=B − A");
+  }
+
   @Test
   void constructorsAndQueriesRefuseWhatBreaksAValue() {
     assertThatThrownBy(() -> Lead.builder(" ").startIn("new", T0).build())
