@@ -80,6 +80,15 @@ class BenchmarkSmokeTest {
   }
 
   @Test
+  void trackerBenchmarkAgreesWithTheStreamsReference() {
+    TrackerBenchmark benchmark = new TrackerBenchmark();
+    benchmark.events = 20_000;
+    benchmark.setUp(); // checks the tracker's counts against the streams reference
+
+    assertThat(benchmark.track().subjects()).isPositive();
+  }
+
+  @Test
   void ruleEvaluationBenchmarkAgreesWithTheHandWrittenRules() {
     RuleEvaluationBenchmark benchmark = new RuleEvaluationBenchmark();
     benchmark.setUp();

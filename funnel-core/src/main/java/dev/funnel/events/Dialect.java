@@ -94,6 +94,9 @@ public final class Dialect {
           "strict_once",
           "allow_reentry");
 
+  private static final ImmutableSet<String> STARROCKS_MODES =
+      ImmutableSet.of("deduplication", "fixed", "increase");
+
   private final Engine engine;
   private final ImmutableSet<String> modes;
 
@@ -152,14 +155,10 @@ public final class Dialect {
         "a StarRocks mode is the sum of 1 (deduplication), 2 (fixed) and 4 (increase): %s",
         mode);
     ImmutableSet.Builder<String> modes = ImmutableSet.builder();
-    if ((mode & 1) != 0) {
-      modes.add("deduplication");
-    }
-    if ((mode & 2) != 0) {
-      modes.add("fixed");
-    }
-    if ((mode & 4) != 0) {
-      modes.add("increase");
+    for (int bit = 0; bit < STARROCKS_MODES.size(); bit++) {
+      if ((mode & (1 << bit)) != 0) {
+        modes.add(STARROCKS_MODES.asList().get(bit));
+      }
     }
     return new Dialect(Engine.STARROCKS, modes.build());
   }
@@ -192,6 +191,19 @@ public final class Dialect {
       checkArgument(set.size() == 1, "Doris takes exactly one mode, got %s", set);
     }
     return ImmutableSet.copyOf(set);
+  }
+
+  /**
+   * Returns the modes an engine accepts, as the engine names them: each can be given once (Doris
+   * takes exactly one); StarRocks's are the bits of its integer mode, 1, 2 and 4, in that order.
+   */
+  public static ImmutableSet<String> modesOf(Engine engine) {
+    return switch (requireNonNull(engine, "engine")) {
+      case CLICKHOUSE -> CLICKHOUSE_MODES;
+      case DORIS, DORIS_V1 -> DORIS_MODES;
+      case STARROCKS -> STARROCKS_MODES;
+      case DUCKDB_BEHAVIORAL -> DUCKDB_MODES;
+    };
   }
 
   /** Returns the engine. */

@@ -111,6 +111,12 @@ class EventsBadInputTest {
         .addEqualityGroup(Dialect.starRocks(2))
         .testEquals();
     assertThat(Dialect.doris("fixed").hashCode()).isNotEqualTo(Dialect.dorisV1("fixed").hashCode());
+    assertThat(Dialect.modesOf(Dialect.Engine.DORIS_V1))
+        .containsExactly("default", "deduplication", "fixed", "increase");
+    assertThat(Dialect.modesOf(Dialect.Engine.STARROCKS))
+        .containsExactly("deduplication", "fixed", "increase");
+    assertThat(Dialect.starRocks(5).modes()).containsExactly("deduplication", "increase");
+    assertThat(Dialect.modesOf(Dialect.Engine.CLICKHOUSE)).contains("allow_reentry");
   }
 
   @Test

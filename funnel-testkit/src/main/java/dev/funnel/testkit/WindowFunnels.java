@@ -75,29 +75,19 @@ public final class WindowFunnels {
   /** Every dialect: each engine with every combination of modes it accepts, defaults first. */
   private static List<Dialect> dialects() {
     List<Dialect> dialects = new ArrayList<>();
-    List<String> clickHouse =
-        List.of("strict_order", "strict_deduplication", "strict_increase", "allow_reentry");
-    for (List<String> modes : subsets(clickHouse)) {
+    for (List<String> modes : subsets(Dialect.modesOf(Dialect.Engine.CLICKHOUSE).asList())) {
       if (!modes.contains("allow_reentry") || modes.contains("strict_order")) {
         dialects.add(Dialect.clickHouse(modes.toArray(new String[0])));
       }
     }
-    for (String mode : List.of("default", "deduplication", "fixed", "increase")) {
+    for (String mode : Dialect.modesOf(Dialect.Engine.DORIS)) {
       dialects.add(Dialect.doris(mode));
       dialects.add(Dialect.dorisV1(mode));
     }
-    for (int mode = 0; mode <= 7; mode++) {
+    for (int mode = 0; mode < 1 << Dialect.modesOf(Dialect.Engine.STARROCKS).size(); mode++) {
       dialects.add(Dialect.starRocks(mode));
     }
-    List<String> duckdb =
-        List.of(
-            "strict",
-            "strict_order",
-            "strict_deduplication",
-            "strict_increase",
-            "strict_once",
-            "allow_reentry");
-    for (List<String> modes : subsets(duckdb)) {
+    for (List<String> modes : subsets(Dialect.modesOf(Dialect.Engine.DUCKDB_BEHAVIORAL).asList())) {
       dialects.add(Dialect.duckdbBehavioral(String.join(", ", modes)));
     }
     return dialects;
