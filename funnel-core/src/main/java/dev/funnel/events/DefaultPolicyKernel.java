@@ -13,7 +13,8 @@ package dev.funnel.events;
  * <p>The batch scans ({@link Scan}, {@link RadixScan}) call the static {@link #step} and {@link
  * #level} in their own loops, over a state array they lay out themselves (the bucketed scan keeps
  * the states of many subjects in one array); an instance is the same step behind the {@link Kernel}
- * interface, for the tracker and the states, one subject at a time.
+ * interface, one subject at a time, which {@link WindowFunnel#newKernel} gives the tracker and the
+ * scans' per-subject paths (grouped streams, ties, merged states).
  */
 final class DefaultPolicyKernel implements Kernel {
   private final int steps;
