@@ -149,4 +149,28 @@ class EventsBadInputTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("events per thread must be at least 1: 0");
   }
+
+  @Test
+  void objectFunnelsCheckTheirPredicatesAndExclusions() {
+    ObjectFunnel.Builder<Long> full = ObjectFunnel.<Long>builder(x -> 1L, x -> x).window(5);
+    for (int p = 0; p < ObjectFunnel.MAX_PREDICATES - 1; p++) {
+      full.step(x -> true);
+    }
+    full.exclude(x -> false, 1, 2); // the 32nd predicate is allowed
+    refused(() -> full.step(x -> true), "an object funnel has at most 32 predicates");
+    refused(() -> full.exclude(x -> true, 1, 2), "an object funnel has at most 32 predicates");
+    assertThat(full.build().aggregate(java.util.List.of(1L, 2L)).counts().steps()).isEqualTo(31);
+
+    ObjectFunnel.Builder<Long> one = ObjectFunnel.<Long>builder(x -> 1L, x -> x).step(x -> true);
+    refused(
+        () -> one.exclude(x -> true, 0, 1),
+        "an exclusion needs 1 ≤ fromStep < toStep, got 0 and 1");
+    refused(
+        () -> one.exclude(x -> true, 1, 1),
+        "an exclusion needs 1 ≤ fromStep < toStep, got 1 and 1");
+    assertThatThrownBy(() -> ObjectFunnel.<Long>builder(x -> 1L, x -> x).window(1).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("a funnel needs at least one step");
+    assertThat(ObjectFunnel.maxEncodedPredicates()).isEqualTo(12);
+  }
 }
