@@ -1,10 +1,10 @@
 package dev.funnel.events;
 
+import static dev.funnel.testing.BadInput.refused;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.common.testing.EqualsTester;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -12,10 +12,6 @@ import org.junit.jupiter.api.Test;
  * limit's boundary value is accepted, so that a limit cannot move by one without a test noticing.
  */
 class EventsBadInputTest {
-
-  private static void refused(ThrowingCallable call, String message) {
-    assertThatThrownBy(call).isInstanceOf(IllegalArgumentException.class).hasMessage(message);
-  }
 
   private static void unbuildable(WindowFunnel.Builder builder, String message) {
     assertThatThrownBy(builder::build)

@@ -1,10 +1,9 @@
 package dev.funnel.metrics;
 
+import static dev.funnel.testing.BadInput.refused;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -12,10 +11,6 @@ import org.junit.jupiter.api.Test;
  * value is accepted, so that a limit cannot move by one without a test noticing.
  */
 class ComparisonsBadInputTest {
-
-  private static void refused(ThrowingCallable call, String message) {
-    assertThatThrownBy(call).isInstanceOf(IllegalArgumentException.class).hasMessage(message);
-  }
 
   @Test
   void countsAreCheckedForEachVariant() {

@@ -1,5 +1,6 @@
 package dev.funnel.scoring;
 
+import static dev.funnel.testing.BadInput.refused;
 import static dev.funnel.testing.SampleFunnels.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,7 +12,6 @@ import dev.funnel.model.Lead;
 import dev.funnel.testing.SampleFunnels;
 import java.time.Duration;
 import java.util.List;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,10 +19,6 @@ import org.junit.jupiter.api.Test;
  * value is accepted, so that a limit cannot move by one without a test noticing.
  */
 class ScoringBadInputTest {
-
-  private static void refused(ThrowingCallable call, String message) {
-    assertThatThrownBy(call).isInstanceOf(IllegalArgumentException.class).hasMessage(message);
-  }
 
   @Test
   void namesMustNotBeBlank() {
