@@ -5,12 +5,13 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableList;
 import dev.funnel.metrics.DurationStats;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Time to convert per step of a window funnel, each subject measured on the one chain that reached
  * its level, so that every step's time comes from a consistent chain.
  *
- * <p>Immutable and thread-safe.
+ * <p>Equal when every statistic is. Immutable and thread-safe.
  */
 public final class ConversionTimes {
   private final ImmutableList<DurationStats> toStep;
@@ -39,6 +40,24 @@ public final class ConversionTimes {
   /** Returns the time from step 1 to the last step, over the subjects that reached the last. */
   public DurationStats endToEnd() {
     return endToEnd;
+  }
+
+  /** Returns whether {@code o} holds equal statistics for every step and end to end. */
+  @Override
+  public boolean equals(@Nullable Object o) {
+    return o instanceof ConversionTimes other
+        && toStep.equals(other.toStep)
+        && endToEnd.equals(other.endToEnd);
+  }
+
+  @Override
+  public int hashCode() {
+    return toStep.hashCode() * 31 + endToEnd.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "ConversionTimes[toStep=" + toStep + ", endToEnd=" + endToEnd + "]";
   }
 
   static ConversionTimes of(long[][] millisToStep, long[] endToEndMillis) {

@@ -187,9 +187,6 @@ public final class Dialect {
           known.contains(name), "unknown %s mode '%s'; the modes are %s", engine, mode, known);
       checkArgument(set.add(name), "%s mode '%s' is given twice", engine, mode);
     }
-    if (known == DORIS_MODES) {
-      checkArgument(set.size() == 1, "Doris takes exactly one mode, got %s", set);
-    }
     return ImmutableSet.copyOf(set);
   }
 

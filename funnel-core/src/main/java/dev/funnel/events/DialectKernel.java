@@ -22,6 +22,9 @@ final class DialectKernel implements Kernel {
   private int level;
   private final long[] chain;
   private final long[] candidate;
+  // Row k (steps entries from k * steps) is the chain that reached level k + 1 in the single-pass
+  // engines: a later step-1 row restarts level 1 without changing the chains of higher levels.
+  private final long[] chainOfLevel;
 
   DialectKernel(WindowFunnel funnel) {
     this.dialect = funnel.dialect().orElseThrow();
@@ -29,6 +32,7 @@ final class DialectKernel implements Kernel {
     this.window = funnel.window();
     this.chain = new long[steps];
     this.candidate = new long[steps];
+    this.chainOfLevel = new long[steps * steps];
   }
 
   @Override
@@ -96,8 +100,8 @@ final class DialectKernel implements Kernel {
     }
     if (!strictOrder && steps == 1) {
       // ClickHouse answers 1 for any row of the one step; without strict_order every entry is one.
-      chain[0] = times[(int) (keys[0] >>> 32)];
-      return 1;
+      chainOfLevel[0] = times[(int) (keys[0] >>> 32)];
+      return withChain(1);
     }
     boolean[] reached = new boolean[steps];
     long[] start = new long[steps];
@@ -120,32 +124,51 @@ final class DialectKernel implements Kernel {
         } else {
           reached[0] = true;
           start[0] = time;
-          chain[0] = time;
+          chainOfLevel[0] = time;
           first = true;
         }
       } else if (dedup && reached[step]) {
         // As ClickHouse's own tests answer: the level is the condition of the entry before.
-        return previousCondition;
+        return withChain(previousCondition);
       } else if (strictOrder && first && !reached[step - 1]) {
-        return leadingReached(reached);
+        return withChain(leadingReached(reached));
       } else if (reached[step - 1]
           && time - start[step - 1] <= window
-          && (!increase || chain[step - 1] < time)) {
+          && (!increase || reachedAt(step - 1) < time)) {
         reached[step] = true;
         start[step] = start[step - 1];
-        chain[step] = time;
+        advance(step, time);
         if (step + 1 == steps) {
-          return steps;
+          return withChain(steps);
         }
       }
       previousCondition = condition;
     }
     for (int s = steps; s > 0; s--) {
       if (reached[s - 1]) {
-        return s;
+        return withChain(s);
       }
     }
     return 0;
+  }
+
+  /** Records that step {@code step + 1} was reached at {@code time} by the chain of level step. */
+  private void advance(int step, long time) {
+    System.arraycopy(chainOfLevel, (step - 1) * steps, chainOfLevel, step * steps, step);
+    chainOfLevel[step * steps + step] = time;
+  }
+
+  /** Returns when the chain of level {@code step + 1} reached that level. */
+  private long reachedAt(int step) {
+    return chainOfLevel[step * steps + step];
+  }
+
+  /** Returns the level, having made the chain that reached it the reported chain. */
+  private int withChain(int level) {
+    if (level > 0) {
+      System.arraycopy(chainOfLevel, (level - 1) * steps, chain, 0, level);
+    }
+    return level;
   }
 
   /**
@@ -203,7 +226,7 @@ final class DialectKernel implements Kernel {
       if (step == 0) {
         reached[0] = true;
         start[0] = time;
-        chain[0] = time;
+        chainOfLevel[0] = time;
         if (!dedup && !fixed) {
           last[0] = time;
         }
@@ -222,14 +245,14 @@ final class DialectKernel implements Kernel {
         reached[step] = true;
         start[step] = start[step - 1];
         last[step] = time;
-        chain[step] = time;
+        advance(step, time);
         current = Math.max(current, step);
         if (step + 1 == steps) {
-          return steps;
+          return withChain(steps);
         }
       }
     }
-    return Math.max(current, best) + 1;
+    return withChain(Math.max(current, best) + 1);
   }
 
   /** Sorts entries by time, then condition, keeping the order of equal pairs. */

@@ -6,8 +6,10 @@ import static java.util.Objects.requireNonNull;
 import com.google.common.collect.ImmutableList;
 import java.math.BigInteger;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Summary statistics of a set of durations, such as the times leads took to convert from one step
@@ -17,8 +19,8 @@ import java.util.Optional;
  * nearest ranks (the "type 7" definition of R and NumPy's default), to the nanosecond. With no
  * durations there is no data: every statistic is empty.
  *
- * <p>Costs O(n log n) to build and O(n) memory (the sorted values are kept for the histogram).
- * Immutable and thread-safe.
+ * <p>Costs O(n log n) to build and O(n) memory (the sorted values are kept for the histogram). Two
+ * are equal when they summarise the same durations. Immutable and thread-safe.
  */
 public final class DurationStats {
   private static final DurationStats EMPTY = new DurationStats(new long[0]);
@@ -207,6 +209,20 @@ public final class DurationStats {
             .divide(BigInteger.valueOf(n));
     BigInteger[] secondsAndNanos = nanos.divideAndRemainder(BigInteger.valueOf(1_000_000_000L));
     return Duration.ofSeconds(secondsAndNanos[0].longValueExact(), secondsAndNanos[1].longValue());
+  }
+
+  /**
+   * Returns whether {@code o} summarises the same durations, to the millisecond, in any order: then
+   * every statistic of the two is equal.
+   */
+  @Override
+  public boolean equals(@Nullable Object o) {
+    return o instanceof DurationStats other && Arrays.equals(sortedMillis, other.sortedMillis);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(sortedMillis);
   }
 
   @Override

@@ -403,6 +403,7 @@ class AggregationTest {
     CountDownLatch workerBusy = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     AtomicBoolean returned = new AtomicBoolean();
+    AtomicBoolean interruptKept = new AtomicBoolean();
     AtomicBoolean calledAfterReturn = new AtomicBoolean();
     SubjectListener listener =
         (subject, found) -> {
@@ -437,6 +438,7 @@ class AggregationTest {
                     .run(EventBatch.grouped(ids, new long[n], new int[n]));
               } catch (Throwable t) {
                 thrown.set(t);
+                interruptKept.set(Thread.currentThread().isInterrupted());
               } finally {
                 returned.set(true);
               }
@@ -454,6 +456,7 @@ class AggregationTest {
     assertThat(thrown.get())
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("interrupted while aggregating");
+    assertThat(interruptKept).as("the caller's interrupt is restored").isTrue();
     Thread.sleep(50);
     assertThat(calledAfterReturn).isFalse();
     assertThat(Thread.getAllStackTraces().keySet())

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -596,6 +597,252 @@ class DialectConformanceTest {
     // The entry row itself fills step 1 only (test_all_conditions_same_row).
     List<List<String>> all = List.of(List.of("x"), List.of("x"), List.of("x"));
     assertThat(level(Dialect.duckdbBehavioral(""), 10, XYZ, all, Rows.of(0, "x"))).isEqualTo(1);
+  }
+
+  /**
+   * A case of duckdb-behavioral's unit tests, which give each row its condition bits: here a row's
+   * event code is its bits (bit 0 for condition 1), and step s is every code with bit s − 1 set.
+   */
+  private static int duckBits(String modes, long window, int steps, long... timesAndBits) {
+    return bits(Dialect.duckdbBehavioral(modes), window, steps, timesAndBits);
+  }
+
+  /** One subject's level, each row given as its time and its condition bits. */
+  private static int bits(Dialect dialect, long window, int steps, long... timesAndBits) {
+    WindowFunnel.Builder builder =
+        WindowFunnel.builder().eventCodes(1 << steps).window(window).dialect(dialect);
+    for (int s = 0; s < steps; s++) {
+      int bit = s;
+      builder.step(IntStream.range(0, 1 << steps).filter(c -> (c & (1 << bit)) != 0).toArray());
+    }
+    long[] times = new long[timesAndBits.length / 2];
+    int[] codes = new int[times.length];
+    for (int i = 0; i < times.length; i++) {
+      times[i] = timesAndBits[2 * i];
+      codes[i] = (int) timesAndBits[2 * i + 1];
+    }
+    return builder.build().evaluate(times, codes).level();
+  }
+
+  /**
+   * The unit tests of duckdb-behavioral's greedy scan ({@code src/window_funnel.rs}, module {@code
+   * tests}, at commit 11a0ea2), each named after its test and with its asserted answer; times in
+   * its microseconds, windows of an hour unless the test sets one.
+   */
+  @Test
+  void duckdbBehavioralUnitTestsModeByMode() {
+    long hour = 3_600_000_000L;
+    // test_window_expiry, test_no_entry_point, test_single_step_funnel, test_large_funnel.
+    assertThat(duckBits("", 60_000_000, 3, 0, 0b001, 30_000_000, 0b010, 120_000_000, 0b100))
+        .isEqualTo(2);
+    assertThat(duckBits("", hour, 3, 0, 0b010, 1_000_000, 0b100)).isZero();
+    assertThat(duckBits("", hour, 1, 0, 0b1)).isEqualTo(1);
+    long[] eight = new long[16];
+    for (int i = 0; i < 8; i++) {
+      eight[2 * i] = i * 1_000_000L;
+      eight[2 * i + 1] = 1L << i;
+    }
+    assertThat(duckBits("", hour, 8, eight)).isEqualTo(8);
+    // test_max_step_uses_max_not_assignment: the second entry completes the funnel.
+    assertThat(
+            duckBits(
+                "",
+                60_000_000,
+                3,
+                0,
+                0b001,
+                30_000_000,
+                0b010,
+                120_000_000,
+                0b100,
+                200_000_000,
+                0b001,
+                210_000_000,
+                0b010,
+                220_000_000,
+                0b100))
+        .isEqualTo(3);
+    // test_strict_mode_allows_forward_movement, test_strict_order_basic_success.
+    assertThat(duckBits("strict", hour, 3, 0, 0b001, 1000, 0b010, 2000, 0b100)).isEqualTo(3);
+    assertThat(duckBits("strict_order", hour, 3, 0, 0b001, 1000, 0b010, 2000, 0b100)).isEqualTo(3);
+    // test_strict_dedup_different_timestamps_ok,
+    // test_strict_dedup_timestamp_equality_not_inequality.
+    assertThat(duckBits("strict_deduplication", hour, 2, 0, 0b01, 1, 0b10)).isEqualTo(2);
+    assertThat(duckBits("strict_deduplication", hour, 2, 100, 0b01, 100, 0b10, 101, 0b10))
+        .isEqualTo(2);
+    // test_strict_increase_*.
+    assertThat(duckBits("strict_increase", hour, 3, 0, 0b001, 0, 0b010)).isEqualTo(1);
+    assertThat(duckBits("strict_increase", hour, 3, 0, 0b001, 1, 0b010, 2, 0b100)).isEqualTo(3);
+    assertThat(duckBits("strict_increase", hour, 3, 0, 0b001, 1000, 0b010, 1000, 0b100))
+        .isEqualTo(2);
+    assertThat(duckBits("strict_increase", hour, 3, 0, 0b001, 0, 0b010, 1000, 0b010, 2000, 0b100))
+        .isEqualTo(3);
+    assertThat(duckBits("strict_increase", hour, 2, 0, 0b01, 1, 0b10)).isEqualTo(2);
+    // test_strict_once_multi_condition_event_advances_only_one (3 without strict_once), and
+    // test_strict_once_triple_condition_event.
+    assertThat(duckBits("", hour, 3, 0, 0b001, 1000, 0b110)).isEqualTo(3);
+    assertThat(duckBits("strict_once", hour, 3, 0, 0b001, 1000, 0b110)).isEqualTo(2);
+    assertThat(
+            duckBits("strict_once", hour, 4, 0, 0b1111, 1000, 0b1110, 2000, 0b1100, 3000, 0b1000))
+        .isEqualTo(4);
+    // test_allow_reentry_longer_chain_from_reentry, _multiple_reentries,
+    // _resets_from_correct_point.
+    assertThat(
+            duckBits(
+                "allow_reentry",
+                hour,
+                3,
+                0,
+                0b001,
+                1000,
+                0b010,
+                2000,
+                0b001,
+                3000,
+                0b010,
+                4000,
+                0b100))
+        .isEqualTo(3);
+    assertThat(duckBits("allow_reentry", hour, 2, 0, 0b01, 1000, 0b01, 2000, 0b01, 3000, 0b10))
+        .isEqualTo(2);
+    assertThat(duckBits("allow_reentry", 50_000, 2, 0, 0b01, 100_000, 0b01, 120_000, 0b10))
+        .isEqualTo(2);
+    // The combined-mode tests.
+    assertThat(duckBits("strict, strict_increase", hour, 3, 0, 0b001, 1000, 0b010, 2000, 0b100))
+        .isEqualTo(3);
+    assertThat(duckBits("strict_order, strict_increase", hour, 3, 0, 0b001, 0, 0b010)).isEqualTo(1);
+    assertThat(duckBits("strict_deduplication, strict_increase", hour, 2, 0, 0b01, 0, 0b10))
+        .isEqualTo(1);
+    assertThat(
+            duckBits("strict_once, strict_increase", hour, 3, 0, 0b001, 1000, 0b110, 2000, 0b100))
+        .isEqualTo(3);
+    assertThat(
+            duckBits(
+                "allow_reentry, strict_order",
+                hour,
+                3,
+                0,
+                0b001,
+                1000,
+                0b010,
+                2000,
+                0b001,
+                3000,
+                0b010,
+                4000,
+                0b100))
+        .isEqualTo(3);
+    assertThat(
+            duckBits(
+                "strict, strict_order, strict_deduplication, strict_increase, strict_once",
+                hour,
+                3,
+                0,
+                0b001,
+                1000,
+                0b010,
+                2000,
+                0b100))
+        .isEqualTo(3);
+    assertThat(
+            duckBits(
+                "strict_deduplication, allow_reentry",
+                hour,
+                3,
+                100,
+                0b001,
+                100,
+                0b010,
+                200,
+                0b010,
+                300,
+                0b100))
+        .isEqualTo(3);
+    assertThat(
+            duckBits(
+                "strict_deduplication, allow_reentry",
+                hour,
+                3,
+                100,
+                0b001,
+                200,
+                0b010,
+                300,
+                0b001,
+                300,
+                0b010,
+                400,
+                0b010,
+                500,
+                0b100))
+        .isEqualTo(3);
+    assertThat(
+            duckBits(
+                "strict_deduplication, strict_order",
+                hour,
+                3,
+                100,
+                0b001,
+                100,
+                0b010,
+                200,
+                0b010,
+                300,
+                0b100))
+        .isEqualTo(3);
+  }
+
+  /**
+   * Cases read off duckdb-behavioral's {@code scan_funnel} (same commit) where its unit tests stop
+   * short: the scan returns as soon as every step is matched, so a later entry under allow_reentry
+   * cannot undo a complete funnel; a step-1 row is a re-entry only once step 2 is reached, so under
+   * strict_deduplication it does not move the time a tied step 2 is compared with; strict_order
+   * stops at a row of an earlier step; and strict looks at the step just matched, not earlier ones.
+   */
+  @Test
+  void duckdbBehavioralScanAtItsEdges() {
+    assertThat(duckBits("allow_reentry", 10, 3, 0, 0b001, 1, 0b010, 2, 0b100, 3, 0b001))
+        .isEqualTo(3);
+    assertThat(duckBits("allow_reentry, strict_deduplication", 10, 2, 0, 0b01, 5, 0b01, 5, 0b10))
+        .isEqualTo(2);
+    // strict_order: after steps 1 and 2, a row of step 2 again ends the scan from that entry.
+    assertThat(duckBits("strict_order", 10, 3, 0, 0b001, 1, 0b010, 2, 0b010, 3, 0b100))
+        .isEqualTo(2);
+    // strict: after steps 1 and 2, a row of step 1 (not the step just matched) does not break.
+    assertThat(duckBits("strict", 10, 3, 0, 0b001, 1, 0b010, 2, 0b001, 3, 0b100)).isEqualTo(3);
+    // The window is measured from the entry row: a step at most the window after it counts.
+    assertThat(duckBits("", 10, 2, 0, 0b01, 10, 0b10)).isEqualTo(2);
+    assertThat(duckBits("", 10, 2, 0, 0b01, 11, 0b10)).isEqualTo(1);
+  }
+
+  /**
+   * Rows with equal timestamps, where a later row satisfies an earlier condition: ClickHouse and
+   * StarRocks sort the entries of all rows by time, then condition, so the step-2 entry of the
+   * second row comes between the step-1 and step-3 entries of the first (ClickHouse's {@code
+   * AggregateFunctionWindowFunnel} sorts its (timestamp, condition) list; StarRocks sorts its
+   * events the same way). Doris takes each row as one event: the first row fills step 1 only.
+   */
+  @Test
+  void tiedRowsAreEntriesInConditionOrderInTheSinglePassEngines() {
+    long[] rows = {5, 0b101, 5, 0b010};
+    assertThat(bits(Dialect.clickHouse(), 10, 3, rows)).isEqualTo(3);
+    assertThat(bits(Dialect.starRocks(0), 10, 3, rows)).isEqualTo(3);
+    assertThat(bits(Dialect.doris("default"), 10, 3, rows)).isEqualTo(2);
+  }
+
+  /**
+   * Doris's deduplication as its documentation defines it: only a repeat of an event already
+   * matched ends a chain, so a row of a later step passed over does not (x, z, y, z gives 3), while
+   * a repeat of step 1 does (x, y, x, z gives 2). A step exactly the window after step 1 counts.
+   */
+  @Test
+  void dorisDeduplicationEndsAChainOnlyAtARepeat() {
+    assertThat(bits(Dialect.doris("deduplication"), 10, 3, 0, 0b001, 1, 0b100, 2, 0b010, 3, 0b100))
+        .isEqualTo(3);
+    assertThat(bits(Dialect.doris("deduplication"), 10, 3, 0, 0b001, 1, 0b010, 2, 0b001, 3, 0b100))
+        .isEqualTo(2);
+    assertThat(bits(Dialect.doris("default"), 10, 2, 0, 0b01, 10, 0b10)).isEqualTo(2);
+    assertThat(bits(Dialect.doris("default"), 10, 2, 0, 0b01, 11, 0b10)).isEqualTo(1);
   }
 
   // ---- limits and bad input ----

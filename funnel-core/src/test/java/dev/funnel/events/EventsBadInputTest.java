@@ -4,7 +4,11 @@ import static dev.funnel.testing.BadInput.refused;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.common.primitives.ImmutableLongArray;
 import com.google.common.testing.EqualsTester;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -144,6 +148,120 @@ class EventsBadInputTest {
     assertThatThrownBy(() -> funnel.aggregation().minEventsPerThread(0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("events per thread must be at least 1: 0");
+  }
+
+  @Test
+  void streamsTrackersAndAccumulatorsRefuseMisuseAndStayUsable() {
+    WindowFunnel funnel = twoSteps().build();
+    FunnelTracker tracker = funnel.newTracker();
+    refused(() -> tracker.accept(1, -1, 0), "timestamp must not be negative: -1");
+    tracker.accept(1, 0, 0);
+    assertThat(tracker.snapshot()).isEqualTo(LevelCounts.ofExactly(0, 1, 0));
+
+    GroupedStream stream = funnel.aggregation().stream();
+    stream.finish();
+    assertThatThrownBy(
+            () -> stream.add(EventBatch.grouped(new long[] {1}, new long[] {0}, new int[] {0})))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("the stream is finished");
+
+    FunnelState.Accumulator accumulator = funnel.stateAccumulator();
+    FunnelState foreign =
+        twoSteps()
+            .window(11)
+            .build()
+            .state(EventBatch.arbitrary(new long[] {1}, new long[] {0}, new int[] {0}));
+    assertThatThrownBy(() -> accumulator.add(foreign))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("cannot merge states of different funnel definitions: ");
+    assertThat(accumulator.finish()).isEqualTo(LevelCounts.empty(2));
+
+    refused(
+        () -> new SubjectResult(2, ImmutableLongArray.of(5)),
+        "a chain of level 2 has 1 timestamps");
+  }
+
+  @Test
+  void starRocksModesAreTheSumsOfTheirBits() {
+    refused(
+        () -> Dialect.starRocks(-1),
+        "a StarRocks mode is the sum of 1 (deduplication), 2 (fixed) and 4 (increase): -1");
+    assertThat(Dialect.starRocks(0).modes()).isEmpty();
+    assertThat(Dialect.starRocks(7).modes()).containsExactly("deduplication", "fixed", "increase");
+    assertThat(Dialect.starRocks(5).modes()).containsExactly("deduplication", "increase");
+  }
+
+  /**
+   * Definitions and results are map keys (a distributed engine groups states by funnel): unequal
+   * values should rarely share a hash code.
+   */
+  @Test
+  void unequalDefinitionsAndResultsHaveSpreadHashCodes() {
+    Set<Integer> funnels = new HashSet<>();
+    Set<Integer> dialects = new HashSet<>();
+    for (int mode = 0; mode <= 7; mode++) {
+      dialects.add(Dialect.starRocks(mode).hashCode());
+      for (int window = 1; window <= 10; window++) {
+        funnels.add(twoSteps().window(window).dialect(Dialect.starRocks(mode)).build().hashCode());
+      }
+    }
+    dialects.add(Dialect.clickHouse().hashCode());
+    dialects.add(Dialect.duckdbBehavioral("").hashCode());
+    dialects.add(Dialect.doris("default").hashCode());
+    assertThat(funnels).hasSizeGreaterThanOrEqualTo(75);
+    assertThat(dialects).hasSize(11);
+
+    WindowFunnel funnel = twoSteps().build();
+    Set<Integer> subjects = new HashSet<>();
+    Set<Integer> results = new HashSet<>();
+    for (long gap = 0; gap <= 12; gap++) {
+      long[] times = {0, gap};
+      int[] codes = {0, 1};
+      subjects.add(funnel.evaluate(times, codes).hashCode());
+      results.add(
+          funnel
+              .aggregation()
+              .conversionTimes(Duration.ofMillis(1))
+              .run(EventBatch.grouped(new long[] {1, 1}, times, codes))
+              .hashCode());
+    }
+    // Gaps 0 to 10 convert (each a different chain and conversion time); 11 and 12 reach step 1.
+    assertThat(subjects).hasSize(12);
+    assertThat(results).hasSize(12);
+  }
+
+  /** Results with conversion times are values too: two runs over equal events are equal. */
+  @Test
+  void resultsWithConversionTimesAreEqualWhenTheirEventsAre() {
+    WindowFunnel funnel = twoSteps().build();
+    Aggregation timed = funnel.aggregation().conversionTimes(Duration.ofMillis(1));
+    EventBatch batch = EventBatch.grouped(new long[] {1, 1}, new long[] {0, 4}, new int[] {0, 1});
+    EventBatch later =
+        EventBatch.grouped(new long[] {7, 7}, new long[] {100, 104}, new int[] {0, 1});
+    EventBatch slower = EventBatch.grouped(new long[] {1, 1}, new long[] {0, 5}, new int[] {0, 1});
+    new EqualsTester()
+        .addEqualityGroup(timed.run(batch), timed.run(batch), timed.run(later))
+        .addEqualityGroup(timed.run(slower))
+        .addEqualityGroup(funnel.aggregate(batch), funnel.aggregate(slower))
+        .testEquals();
+    assertThat(timed.run(batch).conversionTimes().orElseThrow().toString())
+        .isEqualTo(
+            "ConversionTimes[toStep=[DurationStats[n=1, mean=PT0.004S, median=PT0.004S,"
+                + " p90=PT0.004S]], endToEnd=DurationStats[n=1, mean=PT0.004S, median=PT0.004S,"
+                + " p90=PT0.004S]]");
+  }
+
+  @Test
+  void resultsAndBatchesDescribeThemselves() {
+    WindowFunnel funnel = twoSteps().build();
+    EventBatch batch = EventBatch.grouped(new long[] {1, 1}, new long[] {0, 4}, new int[] {0, 1});
+    assertThat(batch).hasToString("EventBatch[2 events, GROUPED]");
+    assertThat(funnel.aggregate(batch).toString())
+        .startsWith("FunnelResult{counts=")
+        .contains("conversionTimes=");
+    FunnelState state = funnel.state(batch);
+    assertThat(state.events()).isEqualTo(2);
+    assertThat(FunnelState.formatVersion()).isEqualTo(1);
   }
 
   @Test
