@@ -48,18 +48,23 @@ import java.util.Set;
  *       4 here and 2 in Doris. In those two modes the time of step 1 is not recorded, so increase
  *       does not hold step 2 after step 1 (as StarRocks computes it).
  *   <li>{@link #duckdbBehavioral(String)}: the {@code window_funnel} of the duckdb-behavioral
- *       extension, a greedy forward scan from every step-1 row, one row able to fill several
- *       consecutive steps; its modes {@code strict}, {@code strict_order}, {@code
- *       strict_deduplication}, {@code strict_increase}, {@code strict_once} and {@code
- *       allow_reentry} are its own, not ClickHouse's.
+ *       extension as its greedy scan computes it (its {@code src/window_funnel.rs} up to commit
+ *       11a0ea2; later versions replaced the scan with ClickHouse's): a greedy forward scan from
+ *       every step-1 row, one row able to fill several consecutive steps; its modes {@code strict},
+ *       {@code strict_order}, {@code strict_deduplication}, {@code strict_increase}, {@code
+ *       strict_once} and {@code allow_reentry} are its own, not ClickHouse's.
  * </ul>
  *
  * <p>Ties: within equal timestamps each engine's order applies where the engine defines one
  * (ClickHouse: by condition); Doris and duckdb-behavioral sort by time alone, and rows with equal
  * timestamps are taken in the library's chain order (lowest step first, then input order). A
  * dialect funnel keeps each subject's events until the subject is complete (the engines do the
- * same); it has no per-step gap or exclusions, and its chains are the timestamps at which the
- * engine's algorithm recorded each step.
+ * same); it has no per-step gap or exclusions. Its chain is the chain that reached the level, the
+ * timestamps at which the engine's algorithm recorded each step: in the single-pass engines a later
+ * step-1 row starts a new chain without changing the chains already at higher levels. (Under
+ * ClickHouse's {@code strict_deduplication} the level ClickHouse answers at a repeat need not have
+ * been reached by any chain; the chain is then the one of the levels reached, followed by the time
+ * of the row whose condition ClickHouse answered.)
  *
  * <p>Immutable and thread-safe.
  */

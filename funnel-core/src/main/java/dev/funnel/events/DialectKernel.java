@@ -107,6 +107,7 @@ final class DialectKernel implements Kernel {
     long[] start = new long[steps];
     boolean first = false;
     int previousCondition = 0;
+    long previousTime = 0;
     for (int e = 0; e < keys.length; e++) {
       int index = (int) (keys[e] >>> 32);
       int condition = (int) keys[e] & 0xFF;
@@ -129,7 +130,7 @@ final class DialectKernel implements Kernel {
         }
       } else if (dedup && reached[step]) {
         // As ClickHouse's own tests answer: the level is the condition of the entry before.
-        return withChain(previousCondition);
+        return claimed(reached, previousCondition, previousTime);
       } else if (strictOrder && first && !reached[step - 1]) {
         return withChain(leadingReached(reached));
       } else if (reached[step - 1]
@@ -143,6 +144,7 @@ final class DialectKernel implements Kernel {
         }
       }
       previousCondition = condition;
+      previousTime = time;
     }
     for (int s = steps; s > 0; s--) {
       if (reached[s - 1]) {
@@ -161,6 +163,18 @@ final class DialectKernel implements Kernel {
   /** Returns when the chain of level {@code step + 1} reached that level. */
   private long reachedAt(int step) {
     return chainOfLevel[step * steps + step];
+  }
+
+  /**
+   * Returns the level ClickHouse answers at a repeat under strict_deduplication, which no chain
+   * need have reached: the chain is the one of the levels reached, then, for each step counted
+   * beyond them, the time of the row whose condition was answered.
+   */
+  private int claimed(boolean[] reached, int level, long time) {
+    int chained = Math.min(leadingReached(reached), level);
+    withChain(chained);
+    Arrays.fill(chain, chained, level, time);
+    return level;
   }
 
   /** Returns the level, having made the chain that reached it the reported chain. */

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -843,6 +845,37 @@ class DialectConformanceTest {
         .isEqualTo(2);
     assertThat(bits(Dialect.doris("default"), 10, 2, 0, 0b01, 10, 0b10)).isEqualTo(2);
     assertThat(bits(Dialect.doris("default"), 10, 2, 0, 0b01, 11, 0b10)).isEqualTo(1);
+  }
+
+  /**
+   * Under strict_deduplication ClickHouse answers, at a repeat, the condition of the entry before
+   * it ({@code return data.events_list[i - 1].second} in {@code AggregateFunctionWindowFunnel}),
+   * even a step no chain reached: x@0, y@1, z@5 outside a window of 3, then y@6 gives 3. The chain
+   * is then the steps reached, then the time of that entry; nothing of an earlier subject.
+   */
+  @Test
+  void clickHouseStrictDeduplicationAnswersTheConditionBeforeTheRepeat() {
+    WindowFunnel funnel =
+        WindowFunnel.builder()
+            .eventCodes(3)
+            .step(0)
+            .step(1)
+            .step(2)
+            .window(3)
+            .dialect(Dialect.clickHouse("strict_deduplication"))
+            .build();
+    Map<Long, SubjectResult> results = new HashMap<>();
+    funnel
+        .aggregation()
+        .subjects(results::put)
+        .run(
+            EventBatch.grouped(
+                new long[] {1, 1, 1, 2, 2, 2, 2},
+                new long[] {100, 101, 102, 0, 1, 5, 6},
+                new int[] {0, 1, 2, 0, 1, 2, 1}));
+    assertThat(results.get(1L).chain().toArray()).containsExactly(100, 101, 102);
+    assertThat(results.get(2L).level()).isEqualTo(3);
+    assertThat(results.get(2L).chain().toArray()).containsExactly(0, 1, 5);
   }
 
   // ---- limits and bad input ----
