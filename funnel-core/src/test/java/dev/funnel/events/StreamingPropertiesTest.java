@@ -8,7 +8,9 @@ import dev.funnel.testkit.EventLog;
 import dev.funnel.testkit.EventLogs;
 import dev.funnel.testkit.WindowFunnelOracle;
 import dev.funnel.testkit.WindowFunnels;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -113,6 +115,46 @@ class StreamingPropertiesTest {
     assertThatThrownBy(stream::finish)
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("the stream is finished");
+  }
+
+  /**
+   * DESIGN.md §3 for streams that track conversion times: a batch refused after part of it was
+   * scanned (its last event goes back in time) leaves no trace, so the stream still finishes with
+   * the result of one aggregation of the good batches, conversion times included.
+   */
+  @Test
+  void aBatchRefusedMidwayLeavesNoTraceInCountsOrConversionTimes() {
+    qt().withExamples(300)
+        .withFixedSeed(11)
+        .forAll(WindowFunnels.funnels(7), EventLogs.logs(7), Orders.keys())
+        .checkAssert(
+            (funnel, log, keys) -> {
+              Aggregation timed = funnel.aggregation().conversionTimes(Duration.ofMillis(1));
+              EventLog grouped = log.ordered(EventBatch.Layout.GROUPED);
+              GroupedStream stream = timed.stream();
+              for (EventLog batch : Orders.batches(grouped, keys)) {
+                int last = batch.size() - 1;
+                if (batch.times()[last] > 0) {
+                  // Built directly: an EventLog's batch would put the rows in grouped order.
+                  EventBatch backInTime =
+                      EventBatch.grouped(
+                          append(batch.subjects(), batch.subjects()[last]),
+                          append(batch.times(), batch.times()[last] - 1),
+                          Arrays.copyOf(batch.codes(), batch.size() + 1));
+                  assertThatThrownBy(() -> stream.add(backInTime))
+                      .isInstanceOf(IllegalArgumentException.class);
+                }
+                stream.add(batch.batch(EventBatch.Layout.GROUPED));
+              }
+              assertThat(stream.finish())
+                  .isEqualTo(timed.run(grouped.batch(EventBatch.Layout.GROUPED)));
+            });
+  }
+
+  private static long[] append(long[] values, long value) {
+    long[] longer = Arrays.copyOf(values, values.length + 1);
+    longer[values.length] = value;
+    return longer;
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.funnel.testkit;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
+import dev.funnel.events.Dialect;
 import dev.funnel.events.Exclusion;
 import dev.funnel.events.LevelCounts;
 import dev.funnel.events.RepeatPolicy;
@@ -13,6 +14,7 @@ import dev.funnel.events.WindowFunnel;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.function.BiPredicate;
 
 /**
@@ -28,10 +30,24 @@ import java.util.function.BiPredicate;
  *             funnel.aggregate(log.batch(EventBatch.Layout.ARBITRARY)).counts()));
  * }</pre>
  *
- * <p>It covers the library's own policies: window anchor, step order, repeats, ties, the maximum
- * gap and exclusions. A funnel with a {@linkplain WindowFunnel#dialect() dialect} is refused, since
- * each dialect follows its engine's algorithm, which the library checks against that engine's own
- * examples instead.
+ * <p>It covers the library's own policies (window anchor, step order, repeats, ties, the maximum
+ * gap and exclusions) and the {@linkplain WindowFunnel#dialect() dialects} whose answer is the
+ * longest of a set of chains ({@link #covers(Dialect)}), each tried:
+ *
+ * <ul>
+ *   <li>ClickHouse without options and StarRocks's mode 0: a row is one entry per condition it
+ *       satisfies, entries ordered by time, then condition; the level is the longest run of entries
+ *       of conditions 1, 2, … in that order with the last within the window of the first;
+ *   <li>Doris's default and increase (both versions): the longest chain of rows, each filling one
+ *       step, within the window of its first; with increase, at strictly increasing times;
+ *   <li>duckdb-behavioral without modes, with {@code strict_once}, and with {@code strict_once,
+ *       strict_increase}: the longest chain from a step-1 row over later rows within its window,
+ *       one row filling several consecutive steps unless {@code strict_once}, at strictly
+ *       increasing times with {@code strict_increase}.
+ * </ul>
+ *
+ * Every other mode is its engine's own single pass, with no definition over chains: the library
+ * checks those against the engines' own examples, and the oracle refuses them.
  *
  * <p>Exponential in the events of one subject: meant for the small subjects that generators draw
  * (up to a few dozen events each). Stateless and thread-safe.
@@ -46,7 +62,8 @@ public final class WindowFunnelOracle {
    * chain order, then input order, as a batch takes them).
    *
    * @throws IllegalArgumentException if the arrays differ in length, a code is outside the funnel's
-   *     range, or the funnel follows a dialect
+   *     range, or the funnel follows a dialect the oracle does not {@linkplain #covers(Dialect)
+   *     cover}
    */
   public static int level(WindowFunnel funnel, long[] times, int[] codes) {
     return level(funnel, times, codes, false);
@@ -89,6 +106,9 @@ public final class WindowFunnelOracle {
    */
   public static int level(WindowFunnel funnel, long[] times, int[] codes, boolean tiesByCode) {
     List<Event> events = inChainOrder(funnel, times, codes, tiesByCode);
+    if (funnel.dialect().isPresent()) {
+      return dialectLevel(funnel, funnel.dialect().get(), events);
+    }
     return switch (funnel.repeats()) {
       case IGNORE -> best(funnel, events);
       case STOP -> {
@@ -123,9 +143,11 @@ public final class WindowFunnelOracle {
    * they decide which chains count, not whether a chain is well formed. Check a {@link
    * dev.funnel.events.SubjectResult#chain()} with it.
    *
-   * @throws IllegalArgumentException as {@link #level(WindowFunnel, long[], int[])}
+   * @throws IllegalArgumentException as {@link #level(WindowFunnel, long[], int[])}, or if the
+   *     funnel follows a dialect
    */
   public static boolean isChain(WindowFunnel funnel, long[] times, int[] codes, long[] chain) {
+    ownPolicies(funnel);
     if (chain.length == 0) {
       return true;
     }
@@ -148,11 +170,12 @@ public final class WindowFunnelOracle {
    * level} > 0 under {@link RepeatPolicy#IGNORE}: of the chains that reach the level, those ending
    * at the earliest event in chain order, and of these the latest start.
    *
-   * @throws IllegalArgumentException as {@link #level(WindowFunnel, long[], int[])}, or if no chain
-   *     reaches the level
+   * @throws IllegalArgumentException as {@link #level(WindowFunnel, long[], int[])}, if the funnel
+   *     follows a dialect, or if no chain reaches the level
    */
   public static long[] reportedChainEnds(
       WindowFunnel funnel, long[] times, int[] codes, int level) {
+    ownPolicies(funnel);
     List<Event> events = inChainOrder(funnel, times, codes, false);
     for (int end = 0; end < events.size(); end++) {
       int last = end;
@@ -210,10 +233,6 @@ public final class WindowFunnelOracle {
       WindowFunnel funnel, long[] times, int[] codes, boolean tiesByCode) {
     requireNonNull(funnel, "funnel");
     checkArgument(
-        funnel.dialect().isEmpty(),
-        "the oracle computes the library's own policies, not the dialect %s",
-        funnel.dialect().map(Object::toString).orElse(""));
-    checkArgument(
         times.length == codes.length, "%s timestamps but %s codes", times.length, codes.length);
     List<Event> events = new ArrayList<>();
     for (int i = 0; i < times.length; i++) {
@@ -236,6 +255,123 @@ public final class WindowFunnelOracle {
             .thenComparingInt(e -> tiesByCode ? e.code() : 0)
             .thenComparingInt(Event::index));
     return events;
+  }
+
+  /**
+   * Returns whether {@link #level} computes the dialect's answer: ClickHouse without options,
+   * StarRocks's mode 0, Doris's default and increase (both versions), and duckdb-behavioral without
+   * modes, with {@code strict_once}, or with {@code strict_once, strict_increase}.
+   */
+  public static boolean covers(Dialect dialect) {
+    Set<String> modes = requireNonNull(dialect, "dialect").modes();
+    return switch (dialect.engine()) {
+      case CLICKHOUSE, STARROCKS -> modes.isEmpty();
+      case DORIS, DORIS_V1 -> !modes.contains("deduplication") && !modes.contains("fixed");
+      case DUCKDB_BEHAVIORAL ->
+          Set.of("strict_once", "strict_increase").containsAll(modes)
+              && (!modes.contains("strict_increase") || modes.contains("strict_once"));
+    };
+  }
+
+  private static void ownPolicies(WindowFunnel funnel) {
+    checkArgument(
+        requireNonNull(funnel, "funnel").dialect().isEmpty(),
+        "chains are checked for the library's own policies, not the dialect %s",
+        funnel.dialect().map(Object::toString).orElse(""));
+  }
+
+  private static int dialectLevel(WindowFunnel funnel, Dialect dialect, List<Event> rows) {
+    checkArgument(
+        covers(dialect),
+        "the oracle has no definition over chains of %s: that mode is the engine's own single pass",
+        dialect);
+    return switch (dialect.engine()) {
+      case CLICKHOUSE, STARROCKS -> longestRunOfEntries(funnel, rows);
+      case DORIS, DORIS_V1 ->
+          longestRowChain(funnel, rows, false, dialect.modes().contains("increase"));
+      case DUCKDB_BEHAVIORAL ->
+          longestRowChain(
+              funnel,
+              rows,
+              !dialect.modes().contains("strict_once"),
+              dialect.modes().contains("strict_increase"));
+    };
+  }
+
+  /** An entry: one condition (0-based step) a row satisfies, at the row's time. */
+  private record Entry(long time, int step) {}
+
+  private static int longestRunOfEntries(WindowFunnel funnel, List<Event> rows) {
+    List<Entry> entries = new ArrayList<>();
+    for (Event row : rows) {
+      for (int s = 0; s < funnel.steps(); s++) {
+        if ((row.steps() & (1 << s)) != 0) {
+          entries.add(new Entry(row.time(), s));
+        }
+      }
+    }
+    entries.sort(Comparator.comparingLong(Entry::time).thenComparingInt(Entry::step)); // stable
+    int best = 0;
+    for (int first = 0; first < entries.size(); first++) {
+      if (entries.get(first).step() == 0) {
+        best = Math.max(best, 1 + longestRunFrom(funnel, entries, first, first, 1));
+      }
+    }
+    return best;
+  }
+
+  private static int longestRunFrom(
+      WindowFunnel funnel, List<Entry> entries, int first, int last, int step) {
+    int best = 0;
+    for (int next = last + 1; step < funnel.steps() && next < entries.size(); next++) {
+      Entry e = entries.get(next);
+      if (e.step() == step && e.time() - entries.get(first).time() <= funnel.window()) {
+        best = Math.max(best, 1 + longestRunFrom(funnel, entries, first, next, step + 1));
+      }
+    }
+    return best;
+  }
+
+  /**
+   * The longest chain of rows from a step-1 row: each next step at a later row, or at the same row
+   * as the step before when {@code shareRows} (never the first row), within the window of the
+   * first.
+   */
+  private static int longestRowChain(
+      WindowFunnel funnel, List<Event> rows, boolean shareRows, boolean increase) {
+    int best = 0;
+    for (int first = 0; first < rows.size(); first++) {
+      if ((rows.get(first).steps() & 1) != 0) {
+        best =
+            Math.max(
+                best, 1 + longestRowChainFrom(funnel, rows, shareRows, increase, first, first, 1));
+      }
+    }
+    return best;
+  }
+
+  private static int longestRowChainFrom(
+      WindowFunnel funnel,
+      List<Event> rows,
+      boolean shareRows,
+      boolean increase,
+      int first,
+      int last,
+      int step) {
+    int best = 0;
+    int from = shareRows && last > first ? last : last + 1;
+    for (int next = from; step < funnel.steps() && next < rows.size(); next++) {
+      Event row = rows.get(next);
+      if ((row.steps() & (1 << step)) != 0
+          && row.time() - rows.get(first).time() <= funnel.window()
+          && (!increase || row.time() > rows.get(last).time())) {
+        best =
+            Math.max(
+                best,
+                1 + longestRowChainFrom(funnel, rows, shareRows, increase, first, next, step + 1));
+      }
+    }
+    return best;
   }
 
   /** A repeat: the event matches a step s ≥ 2 with s ≤ the level reached before it. */

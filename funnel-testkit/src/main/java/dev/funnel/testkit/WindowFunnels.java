@@ -50,19 +50,34 @@ public final class WindowFunnels {
    * Returns funnels of one to four steps (steps overlap as in {@link #funnels(int)}), a window from
    * 0 to 40 or unbounded, and a {@linkplain dev.funnel.events.Dialect dialect} drawn from every
    * engine and every combination of its modes that the engine accepts: check an aggregation of a
-   * ported query against {@link WindowFunnel#evaluate}, since {@link WindowFunnelOracle} covers the
-   * library's own policies only. Shrinks toward ClickHouse's default.
+   * ported query against {@link WindowFunnel#evaluate}, since {@link WindowFunnelOracle} covers
+   * only some of them ({@link #oracleDialectFunnels(int)}). Shrinks toward ClickHouse's default.
    *
    * @throws IllegalArgumentException if {@code eventCodes} is less than 3
    */
   public static Gen<WindowFunnel> dialectFunnels(int eventCodes) {
+    return withDialects(eventCodes, dialects());
+  }
+
+  /**
+   * Returns funnels as {@link #dialectFunnels(int)} does, with only the dialects that {@link
+   * WindowFunnelOracle#covers} (check these against the oracle directly).
+   *
+   * @throws IllegalArgumentException if {@code eventCodes} is less than 3
+   */
+  public static Gen<WindowFunnel> oracleDialectFunnels(int eventCodes) {
+    return withDialects(
+        eventCodes, dialects().stream().filter(WindowFunnelOracle::covers).toList());
+  }
+
+  private static Gen<WindowFunnel> withDialects(int eventCodes, List<Dialect> dialects) {
     checkArgument(eventCodes >= 3, "window funnels need at least 3 event codes: %s", eventCodes);
     Gen<Long> window =
         Generate.range(0, 40).toOptionals(20).map(w -> w.map(Long::valueOf).orElse(Long.MAX_VALUE));
     return steps(eventCodes - 2)
         .zip(
             window,
-            Generate.pick(dialects()),
+            Generate.pick(dialects),
             (steps, w, dialect) -> {
               WindowFunnel.Builder builder =
                   WindowFunnel.builder().eventCodes(eventCodes).window(w).dialect(dialect);

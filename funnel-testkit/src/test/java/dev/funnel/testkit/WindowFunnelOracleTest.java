@@ -66,19 +66,42 @@ class WindowFunnelOracleTest {
         .containsExactly(30, 75);
   }
 
+  /**
+   * The dialects defined over chains, as the oracle covers them, against the library's kernels on
+   * generated funnels and logs.
+   */
   @Test
-  void refusesDialectsAndBadInput() {
-    WindowFunnel clickHouse =
-        WindowFunnel.builder()
-            .eventCodes(2)
-            .step(0)
-            .step(1)
-            .window(10)
-            .dialect(Dialect.clickHouse())
-            .build();
-    assertThatThrownBy(() -> WindowFunnelOracle.level(clickHouse, new long[0], new int[0]))
+  void theCoveredDialectsCountWhatTheOracleCounts() {
+    qt().withExamples(400)
+        .withFixedSeed(3)
+        .forAll(WindowFunnels.oracleDialectFunnels(CODES), EventLogs.logs(CODES))
+        .checkAssert(
+            (funnel, log) ->
+                assertThat(funnel.aggregate(log.batch(EventBatch.Layout.ARBITRARY)).counts())
+                    .as("%s", funnel)
+                    .isEqualTo(WindowFunnelOracle.counts(funnel, log)));
+  }
+
+  @Test
+  void refusesDialectsItCannotDefineAndBadInput() {
+    WindowFunnel.Builder twoSteps = WindowFunnel.builder().eventCodes(2).step(0).step(1).window(10);
+    WindowFunnel strictOrder = twoSteps.dialect(Dialect.clickHouse("strict_order")).build();
+    assertThat(WindowFunnelOracle.covers(Dialect.clickHouse())).isTrue();
+    assertThat(WindowFunnelOracle.covers(Dialect.doris("fixed"))).isFalse();
+    assertThat(WindowFunnelOracle.covers(Dialect.duckdbBehavioral("strict_increase"))).isFalse();
+    assertThat(WindowFunnelOracle.covers(Dialect.duckdbBehavioral("strict_once, strict_increase")))
+        .isTrue();
+    assertThatThrownBy(() -> WindowFunnelOracle.level(strictOrder, new long[0], new int[0]))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("the oracle computes the library's own policies, not the dialect");
+        .hasMessage(
+            "the oracle has no definition over chains of CLICKHOUSE[strict_order]: that mode is"
+                + " the engine's own single pass");
+    WindowFunnel clickHouse = twoSteps.dialect(Dialect.clickHouse()).build();
+    assertThatThrownBy(
+            () -> WindowFunnelOracle.isChain(clickHouse, new long[0], new int[0], new long[0]))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "chains are checked for the library's own policies, not the dialect CLICKHOUSE[]");
     WindowFunnel funnel = WindowFunnel.builder().eventCodes(2).step(0).step(1).window(10).build();
     assertThatThrownBy(() -> WindowFunnelOracle.level(funnel, new long[] {1, 2}, new int[] {0}))
         .isInstanceOf(IllegalArgumentException.class)
