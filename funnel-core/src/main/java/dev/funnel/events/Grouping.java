@@ -194,26 +194,16 @@ final class Grouping {
         }
       }
       layOut(tally);
-      // Within a bucket, each thread's share of the events follows the shares before it, so the
-      // input order survives.
-      for (int b = 0; b < buckets; b++) {
-        int at = bucketStart[b];
-        for (int p = 0; p < parts; p++) {
-          int count = perBucket[p][b];
-          perBucket[p][b] = at;
-          at += count;
-        }
-      }
+      bucketStart = BucketLayout.place(perBucket, buckets);
       return perBucket;
     }
 
-    /** Gives each subject present its group, its place, and each bucket its first place. */
+    /** Gives each subject present its group and its place, and each bucket its first group. */
     private void layOut(int[] tally) {
       int groups = 0;
       for (int t : tally) {
         groups += t != 0 ? 1 : 0;
       }
-      bucketStart = new int[buckets + 1];
       bucketGroup = new int[buckets + 1];
       subjectIds = new long[groups];
       offsets = new int[groups + 1];
@@ -222,7 +212,6 @@ final class Grouping {
       int position = 0;
       for (int d = 0; d < range; d++) {
         if ((d & ((1 << bucketShift) - 1)) == 0) {
-          bucketStart[d >> bucketShift] = position;
           bucketGroup[d >> bucketShift] = g;
         }
         if (tally[d] != 0) {
@@ -234,7 +223,6 @@ final class Grouping {
         }
       }
       offsets[groups] = position;
-      bucketStart[buckets] = position;
       bucketGroup[buckets] = groups;
     }
 

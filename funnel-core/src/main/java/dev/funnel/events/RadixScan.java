@@ -169,17 +169,8 @@ final class RadixScan {
     int[][] positions = new int[parts][buckets + 1];
     long[][] present = new long[parts][(range + 63) >>> 6];
     parallel.run(p -> count(p, positions[p], present[p]));
-    int[] bucketStart = new int[buckets + 1];
-    int position = 0;
-    for (int b = 0; b < buckets; b++) {
-      bucketStart[b] = position;
-      for (int[] part : positions) {
-        int keys = part[b];
-        part[b] = position;
-        position += keys;
-      }
-    }
-    bucketStart[buckets] = position;
+    int[] bucketStart = BucketLayout.place(positions, buckets);
+    int position = bucketStart[buckets];
     for (int p = 0; p < parts; p++) {
       positions[p][buckets] = position + p;
     }
