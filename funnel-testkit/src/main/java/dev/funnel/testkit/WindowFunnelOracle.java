@@ -298,38 +298,22 @@ public final class WindowFunnelOracle {
     };
   }
 
-  /** An entry: one condition (0-based step) a row satisfies, at the row's time. */
-  private record Entry(long time, int step) {}
-
+  /**
+   * ClickHouse's and StarRocks's answer: each row becomes one entry per condition it satisfies (a
+   * row of that step alone), entries ordered by time, then condition, and the longest chain of
+   * entries is the level.
+   */
   private static int longestRunOfEntries(WindowFunnel funnel, List<Event> rows) {
-    List<Entry> entries = new ArrayList<>();
+    List<Event> entries = new ArrayList<>();
     for (Event row : rows) {
       for (int s = 0; s < funnel.steps(); s++) {
         if ((row.steps() & (1 << s)) != 0) {
-          entries.add(new Entry(row.time(), s));
+          entries.add(new Event(row.time(), 1 << s, 0, s, row.code(), row.index()));
         }
       }
     }
-    entries.sort(Comparator.comparingLong(Entry::time).thenComparingInt(Entry::step)); // stable
-    int best = 0;
-    for (int first = 0; first < entries.size(); first++) {
-      if (entries.get(first).step() == 0) {
-        best = Math.max(best, 1 + longestRunFrom(funnel, entries, first, first, 1));
-      }
-    }
-    return best;
-  }
-
-  private static int longestRunFrom(
-      WindowFunnel funnel, List<Entry> entries, int first, int last, int step) {
-    int best = 0;
-    for (int next = last + 1; step < funnel.steps() && next < entries.size(); next++) {
-      Entry e = entries.get(next);
-      if (e.step() == step && e.time() - entries.get(first).time() <= funnel.window()) {
-        best = Math.max(best, 1 + longestRunFrom(funnel, entries, first, next, step + 1));
-      }
-    }
-    return best;
+    entries.sort(Comparator.comparingLong(Event::time).thenComparingInt(Event::rank)); // stable
+    return longestRowChain(funnel, entries, false, false);
   }
 
   /**
