@@ -33,7 +33,7 @@ public final class R1Workload {
   public final long[] timestamps;
   public final int[] codes;
 
-  private R1Workload(long[] subjects, long[] timestamps, int[] codes) {
+  R1Workload(long[] subjects, long[] timestamps, int[] codes) {
     this.subjects = subjects;
     this.timestamps = timestamps;
     this.codes = codes;

@@ -46,6 +46,10 @@ public class WindowFunnelBenchmark {
 
   private R1Workload data;
   private EventBatch batch;
+
+  /** The batch with subject ids spread a million apart: too sparse to index, they are hashed. */
+  private EventBatch sparseIds;
+
   private WindowFunnel funnel;
 
   @Setup
@@ -58,7 +62,16 @@ public class WindowFunnelBenchmark {
             data.subjects, data.timestamps, data.codes, R1Workload.STEPS, R1Workload.WINDOW);
     check("library, 1 thread", reference, funnel.aggregate(batch).counts());
     check("library, 2 threads", reference, funnel.aggregation().threads(2).run(batch).counts());
+    long[] spread = new long[data.subjects.length];
+    for (int i = 0; i < spread.length; i++) {
+      spread[i] = data.subjects[i] * SPARSE_ID_STEP;
+    }
+    sparseIds = new R1Workload(spread, data.timestamps, data.codes).batch(layout);
+    check("library, sparse ids", reference, funnel.aggregate(sparseIds).counts());
   }
+
+  /** Far more than the four ids per event up to which funnel-core indexes ids directly. */
+  private static final long SPARSE_ID_STEP = 1_000_003;
 
   static void check(String contender, long[] reference, LevelCounts counts) {
     long[] actual = new long[counts.steps() + 1];
@@ -91,6 +104,12 @@ public class WindowFunnelBenchmark {
   @Benchmark
   public LevelCounts library() {
     return funnel.aggregate(batch).counts();
+  }
+
+  /** The regrouping through a hash table of ids, which serves ids too sparse to index. */
+  @Benchmark
+  public LevelCounts librarySparseIds() {
+    return funnel.aggregate(sparseIds).counts();
   }
 
   @Benchmark
