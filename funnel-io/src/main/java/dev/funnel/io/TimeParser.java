@@ -236,8 +236,12 @@ final class TimeParser {
         i++;
       }
     }
-    if (i != to || whole < 0) {
+    if (i != to) {
       throw new BadValue("is not a number");
+    }
+    if (whole < 0) {
+      // Nineteen digits past Long.MAX_VALUE wrap to a negative number.
+      throw new BadValue("has too many digits for a time");
     }
     if (epochUnit == EpochUnit.AUTO) {
       EpochUnit plausible = plausibleUnit(whole);

@@ -204,6 +204,11 @@ class TimeParserTest {
         .hasMessageContaining("is not a number");
     assertThatThrownBy(() -> parse(TimeFormat.epoch(EpochUnit.SECONDS), TimeUnit.SECONDS, "-5"))
         .hasMessageContaining("is not a number");
+    for (String tooLong : new String[] {"9300000000000000000", "12345678901234567890"}) {
+      assertThatThrownBy(() -> parse(TimeFormat.epoch(EpochUnit.AUTO), TimeUnit.SECONDS, tooLong))
+          .as(tooLong)
+          .hasMessageContaining("has too many digits for a time");
+    }
   }
 
   @Test
