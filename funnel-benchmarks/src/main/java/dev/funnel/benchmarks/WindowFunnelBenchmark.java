@@ -38,6 +38,9 @@ import org.openjdk.jmh.annotations.Warmup;
     value = 1,
     jvmArgsAppend = {"-Xms12g", "-Xmx12g", "-XX:+AlwaysPreTouch"})
 public class WindowFunnelBenchmark {
+  /** Far more than the four ids per event up to which funnel-core indexes ids directly. */
+  private static final long SPARSE_ID_STEP = 1_000_003;
+
   @Param({"10000000"})
   public int events;
 
@@ -69,9 +72,6 @@ public class WindowFunnelBenchmark {
     sparseIds = new R1Workload(spread, data.timestamps, data.codes).batch(layout);
     check("library, sparse ids", reference, funnel.aggregate(sparseIds).counts());
   }
-
-  /** Far more than the four ids per event up to which funnel-core indexes ids directly. */
-  private static final long SPARSE_ID_STEP = 1_000_003;
 
   static void check(String contender, long[] reference, LevelCounts counts) {
     long[] actual = new long[counts.steps() + 1];

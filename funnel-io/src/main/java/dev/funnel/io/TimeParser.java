@@ -20,9 +20,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reads one column's times, as a {@link TimeFormat} says, from UTF-8 bytes into whole units of a
  * resolution since the epoch. ISO times and epoch numbers are parsed from the bytes without
- * allocating; patterns go through {@link java.time.format.DateTimeFormatter}. Not thread-safe: it
- * keeps the unit {@link EpochUnit#AUTO} has settled on and the zones it has looked up; each thread
- * reading a column has its own.
+ * allocating, except for a local time in a zone with daylight saving (its offset is looked up by
+ * {@link ZoneRules}); patterns go through {@link java.time.format.DateTimeFormatter}. Not
+ * thread-safe: it keeps the unit {@link EpochUnit#AUTO} has settled on and the zones it has looked
+ * up; each thread reading a column has its own.
  */
 final class TimeParser {
   private static final long NANOS_PER_SECOND = 1_000_000_000L;
@@ -30,11 +31,6 @@ final class TimeParser {
       Instant.parse(TimeFormat.PLAUSIBLE_FROM).getEpochSecond();
   private static final long PLAUSIBLE_TO_SECONDS =
       Instant.parse(TimeFormat.PLAUSIBLE_TO).getEpochSecond();
-
-  /** The units {@link EpochUnit#AUTO} chooses from, coarsest first. */
-  private static final EpochUnit[] UNITS = {
-    EpochUnit.SECONDS, EpochUnit.MILLISECONDS, EpochUnit.MICROSECONDS, EpochUnit.NANOSECONDS
-  };
 
   private static final long[] POWERS_OF_TEN = {
     1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000
@@ -105,7 +101,7 @@ final class TimeParser {
     i = expect(b, i + 2, '-', to);
     int day = digits(b, i, 2, to);
     i += 2;
-    if (month < 1 || month > 12 || day < 1 || day > LocalDate.of(year, month, 1).lengthOfMonth()) {
+    if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
       throw new BadValue("is not a date: month " + month + ", day " + day);
     }
     int secondOfDay = 0;
@@ -274,7 +270,10 @@ final class TimeParser {
   }
 
   private static @Nullable EpochUnit plausibleUnit(long whole) {
-    for (EpochUnit unit : UNITS) {
+    for (EpochUnit unit : EpochUnit.values()) {
+      if (unit == EpochUnit.AUTO) {
+        continue;
+      }
       long s = whole / (NANOS_PER_SECOND / unit.nanos());
       if (s >= PLAUSIBLE_FROM_SECONDS && s < PLAUSIBLE_TO_SECONDS) {
         return unit;
@@ -318,6 +317,16 @@ final class TimeParser {
     int dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
     int dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
     return (long) era * 146_097 + dayOfEra - 719_468;
+  }
+
+  /** The days of a month of the proleptic Gregorian calendar, without a LocalDate per row. */
+  private static int daysInMonth(int year, int month) {
+    if (month == 2) {
+      boolean leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+      return leap ? 29 : 28;
+    }
+    // 31 for January, March, May, July, August, October, December; 30 for the others.
+    return 30 + ((month + (month >> 3)) & 1);
   }
 
   private static boolean isDigit(byte b) {

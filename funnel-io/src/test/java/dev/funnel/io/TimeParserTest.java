@@ -94,6 +94,19 @@ class TimeParserTest {
   }
 
   @Test
+  void monthsEndWhereJavaTimeSays() throws TimeParser.BadValue {
+    for (int year : new int[] {1999, 2000, 2019, 2020, 2100, 2200, 2400}) {
+      for (int month = 1; month <= 12; month++) {
+        int last = LocalDate.of(year, month, 1).lengthOfMonth();
+        String end = String.format("%d-%02d-%02d", year, month, last);
+        assertThat(isoSeconds(end)).isEqualTo(LocalDate.parse(end).toEpochDay() * 86_400);
+        String past = String.format("%d-%02d-%02d", year, month, last + 1);
+        assertThatThrownBy(() -> isoSeconds(past)).as(past).hasMessageContaining("is not a date");
+      }
+    }
+  }
+
+  @Test
   void anyInstantWrittenByJavaTimeReadsBack() {
     DateTimeFormatter withT = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
     DateTimeFormatter withSpace = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSSSSXXX");
