@@ -40,6 +40,7 @@ final class TimeParser {
   private static final int MAX_OFFSET_SECONDS = 18 * 3_600;
 
   private final TimeFormat format;
+  private final TimeUnit resolution;
   private final long unitNanos;
   private final @Nullable ZoneRules fixedRules;
   private final ZoneRules defaultRules;
@@ -51,14 +52,28 @@ final class TimeParser {
   private int nanos;
 
   TimeParser(TimeFormat format, TimeUnit resolution) {
+    this(format, resolution, format.epochUnit());
+  }
+
+  private TimeParser(TimeFormat format, TimeUnit resolution, EpochUnit epochUnit) {
     this.format = format;
+    this.resolution = resolution;
     this.unitNanos = resolution.toNanos(1);
     if (unitNanos > NANOS_PER_SECOND || NANOS_PER_SECOND % unitNanos != 0) {
       throw new IllegalArgumentException("resolution must be seconds or finer, not " + resolution);
     }
     this.defaultRules = format.zone().getRules();
     this.fixedRules = defaultRules.isFixedOffset() ? defaultRules : null;
-    this.epochUnit = format.epochUnit();
+    this.epochUnit = epochUnit;
+  }
+
+  /**
+   * Returns a new parser for another thread reading the same column, on the epoch unit this one has
+   * settled on, so that every part of a file read in parallel is held to the unit of its first
+   * time.
+   */
+  TimeParser copy() {
+    return new TimeParser(format, resolution, epochUnit);
   }
 
   /** Returns the unit epoch times are read in: the one asked for, or the one AUTO settled on. */

@@ -1,0 +1,363 @@
+package dev.funnel.io;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One block of a CSV file's data rows, parsed: the columns the reader needs as local dictionary ids
+ * and times, and the block's bad rows with block-relative lines. Blocks are cut at line ends and
+ * parsed in parallel, each as if it began a record; a block that ends inside a quoted field (a
+ * field that holds a line end across the cut) says where that record began ({@link #carryFrom}),
+ * and the reader parses it again joined to the next block. Only the reader's thread touches a block
+ * after its parse.
+ */
+final class CsvBlock {
+  /** A bad row before the reader knows the block's first line. */
+  record Problem(int line, int column, String message) {}
+
+  /** A block's rows once merged: global ids, without the block's bytes and dictionaries. */
+  static final class Rows {
+    final int count;
+    final int[] subjects;
+    final long[] times;
+    final int[] events;
+
+    Rows(int count, int[] subjects, long[] times, int[] events) {
+      this.count = count;
+      this.subjects = subjects;
+      this.times = times;
+      this.events = events;
+    }
+  }
+
+  /** What a parse needs to know of the file; shared by every block, read only. */
+  record Layout(
+      int fields,
+      int subject,
+      int time,
+      int event,
+      int segment,
+      byte delimiter,
+      byte quote,
+      List<String> header) {}
+
+  private static final int MAX_VALUE_SHOWN = 60;
+
+  final byte[] bytes;
+  final int length;
+  final boolean last;
+
+  int rows;
+  int[] subjects;
+  long[] times;
+  int[] events;
+  int[] segments;
+  final ByteDictionary subjectNames = new ByteDictionary();
+  final ByteDictionary eventNames = new ByteDictionary();
+  final ByteDictionary segmentNames = new ByteDictionary();
+  final List<Problem> problems = new ArrayList<>();
+  int badRows;
+  int dataRows;
+  int lines;
+
+  /** Where the record that runs past the block's end starts; -1 if the block ends a record. */
+  int carryFrom = -1;
+
+  /** The line of the block the carried record starts on. */
+  int carryLine;
+
+  CsvBlock(byte[] bytes, int length, boolean last) {
+    this.bytes = bytes;
+    this.length = length;
+    this.last = last;
+    int guess = Math.max(16, length / 64);
+    this.subjects = new int[guess];
+    this.times = new long[guess];
+    this.events = new int[guess];
+    this.segments = new int[0];
+  }
+
+  /** Parses the block with its own time parser; returns this block. */
+  CsvBlock parse(Layout layout, TimeParser timeParser) {
+    if (layout.segment >= 0) {
+      segments = new int[subjects.length];
+    }
+    byte[] b = bytes;
+    int end = length;
+    byte delimiter = layout.delimiter;
+    byte quote = layout.quote;
+    int[] from = new int[layout.fields];
+    int[] to = new int[layout.fields];
+    boolean[] escaped = new boolean[layout.fields];
+    int i = 0;
+    int line = 0;
+    while (i < end) {
+      int recordStart = i;
+      int recordLine = line;
+      if (b[i] == '\n' || (b[i] == '\r' && i + 1 < end && b[i + 1] == '\n')) {
+        i += b[i] == '\n' ? 1 : 2;
+        line++;
+        continue;
+      }
+      int field = 0;
+      String wrong = null;
+      int wrongColumn = 0;
+      while (true) {
+        int start;
+        int stop;
+        boolean hasEscapes = false;
+        if (b[i] == quote) {
+          i++;
+          start = i;
+          while (true) {
+            if (i >= end) {
+              if (last) {
+                wrong =
+                    "a quote opened in column "
+                        + (field + 1)
+                        + " is not closed before the end of the file";
+                break;
+              }
+              carryFrom = recordStart;
+              carryLine = recordLine;
+              lines = recordLine;
+              return this;
+            }
+            byte c = b[i];
+            if (c == quote) {
+              if (i + 1 < end && b[i + 1] == quote) {
+                hasEscapes = true;
+                i += 2;
+                continue;
+              }
+              break;
+            }
+            if (c == '\n') {
+              line++;
+            }
+            i++;
+          }
+          if (wrong != null) {
+            // Unclosed at the end of the file: the row is bad; go on from its next line.
+            i = nextLineAfter(b, recordStart, end);
+            line = recordLine + 1;
+            break;
+          }
+          stop = i++;
+          if (i < end
+              && b[i] != delimiter
+              && b[i] != '\n'
+              && !(b[i] == '\r' && atLineEnd(b, i, end))) {
+            wrong =
+                String.format(
+                    Locale.ROOT,
+                    "column %d has '%s' after its closing quote",
+                    field + 1,
+                    (char) (b[i] & 0xff));
+            wrongColumn = field + 1;
+            while (i < end && b[i] != '\n') {
+              i++;
+            }
+          }
+        } else {
+          start = i;
+          while (i < end && b[i] != delimiter && b[i] != '\n') {
+            i++;
+          }
+          stop = i;
+          if (stop > start && b[stop - 1] == '\r' && (i == end || b[i] == '\n')) {
+            stop--;
+          }
+          while (start < stop && b[start] == ' ') {
+            start++;
+          }
+          while (stop > start && b[stop - 1] == ' ') {
+            stop--;
+          }
+        }
+        if (field < from.length) {
+          from[field] = start;
+          to[field] = stop;
+          escaped[field] = hasEscapes;
+        }
+        field++;
+        if (wrong == null && i < end && b[i] == delimiter) {
+          i++;
+          if (i == end || b[i] == '\n' || (b[i] == '\r' && atLineEnd(b, i, end))) {
+            // A delimiter at the end of a line: one more, empty, field.
+            if (field < from.length) {
+              from[field] = i;
+              to[field] = i;
+              escaped[field] = false;
+            }
+            field++;
+          } else {
+            continue;
+          }
+        }
+        while (i < end && b[i] != '\n') {
+          i++;
+        }
+        if (i < end) {
+          i++;
+          line++;
+        }
+        break;
+      }
+      dataRows++;
+      if (wrong == null && field != layout.fields) {
+        wrong =
+            String.format(
+                Locale.ROOT,
+                "expected %d fields, as in the header, found %d",
+                layout.fields,
+                field);
+      }
+      if (wrong != null) {
+        reject(recordLine, wrongColumn, wrong);
+        continue;
+      }
+      add(layout, timeParser, recordLine, from, to, escaped);
+    }
+    lines = line;
+    return this;
+  }
+
+  private void add(
+      Layout layout, TimeParser timeParser, int line, int[] from, int[] to, boolean[] escaped) {
+    int subject = layout.subject;
+    int event = layout.event;
+    int time = layout.time;
+    if (from[subject] == to[subject]) {
+      reject(line, subject + 1, "the subject (" + layout.header.get(subject) + ") is empty");
+      return;
+    }
+    if (from[event] == to[event]) {
+      reject(line, event + 1, "the event (" + layout.header.get(event) + ") is empty");
+      return;
+    }
+    long t;
+    try {
+      if (escaped[time]) {
+        byte[] text = unescape(from[time], to[time], layout.quote);
+        t = timeParser.parse(text, 0, text.length);
+      } else {
+        t = timeParser.parse(bytes, from[time], to[time]);
+      }
+    } catch (TimeParser.BadValue e) {
+      reject(
+          line,
+          time + 1,
+          "the time ("
+              + layout.header.get(time)
+              + ") '"
+              + shown(from[time], to[time])
+              + "' "
+              + e.getMessage());
+      return;
+    }
+    int s = id(subjectNames, layout, line, subject, from, to, escaped);
+    if (s < 0) {
+      return;
+    }
+    int e = id(eventNames, layout, line, event, from, to, escaped);
+    if (e < 0) {
+      return;
+    }
+    int g = -1;
+    if (layout.segment >= 0 && from[layout.segment] != to[layout.segment]) {
+      g = id(segmentNames, layout, line, layout.segment, from, to, escaped);
+      if (g < 0) {
+        return;
+      }
+    }
+    if (rows == subjects.length) {
+      int grown = rows + (rows >> 1) + 16;
+      subjects = Arrays.copyOf(subjects, grown);
+      times = Arrays.copyOf(times, grown);
+      events = Arrays.copyOf(events, grown);
+      if (layout.segment >= 0) {
+        segments = Arrays.copyOf(segments, grown);
+      }
+    }
+    subjects[rows] = s;
+    times[rows] = t;
+    events[rows] = e;
+    if (layout.segment >= 0) {
+      segments[rows] = g;
+    }
+    rows++;
+  }
+
+  /** The id of a column's value, or -1 (the row rejected) if it is not UTF-8. */
+  private int id(
+      ByteDictionary names,
+      Layout layout,
+      int line,
+      int column,
+      int[] from,
+      int[] to,
+      boolean[] escaped) {
+    byte[] text = bytes;
+    int start = from[column];
+    int stop = to[column];
+    if (escaped[column]) {
+      text = unescape(start, stop, layout.quote);
+      start = 0;
+      stop = text.length;
+    }
+    if (!Utf8.isValid(text, start, stop)) {
+      reject(
+          line,
+          column + 1,
+          "the "
+              + layout.header.get(column)
+              + " '"
+              + shown(from[column], to[column])
+              + "' is not UTF-8 text");
+      return -1;
+    }
+    return names.idOf(text, start, stop);
+  }
+
+  /** The content of a quoted field with its doubled quotes made single. */
+  private byte[] unescape(int from, int to, byte quote) {
+    byte[] out = new byte[to - from];
+    int n = 0;
+    for (int i = from; i < to; i++) {
+      out[n++] = bytes[i];
+      if (bytes[i] == quote) {
+        i++;
+      }
+    }
+    return Arrays.copyOf(out, n);
+  }
+
+  private String shown(int from, int to) {
+    String text =
+        new String(bytes, from, Math.min(to - from, MAX_VALUE_SHOWN * 4), StandardCharsets.UTF_8);
+    return text.length() > MAX_VALUE_SHOWN ? text.substring(0, MAX_VALUE_SHOWN) + "…" : text;
+  }
+
+  private void reject(int line, int column, String message) {
+    badRows++;
+    if (problems.size() < EventReader.MAX_LISTED) {
+      problems.add(new Problem(line, column, message));
+    }
+  }
+
+  private static boolean atLineEnd(byte[] b, int i, int end) {
+    return i + 1 == end || b[i + 1] == '\n';
+  }
+
+  private static int nextLineAfter(byte[] b, int from, int end) {
+    int i = from;
+    while (i < end && b[i] != '\n') {
+      i++;
+    }
+    return Math.min(end, i + 1);
+  }
+}

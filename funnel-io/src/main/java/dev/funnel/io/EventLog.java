@@ -1,0 +1,249 @@
+package dev.funnel.io;
+
+import com.google.common.collect.ImmutableList;
+import dev.funnel.events.EventBatch;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An event log read from a file: its rows as an {@link EventBatch} for funnel-core, with the
+ * dictionaries that turn the batch's numbers back into names, and an account of every row.
+ *
+ * <p>Subjects are numbered 0, 1, 2, … in the order of their first row, and events likewise, so the
+ * batch takes funnel-core's compact path; {@link #subject(int)} and {@link #event(int)} give the
+ * names back. The batch is {@link EventBatch.Layout#TIME_ORDERED} when the file's times never go
+ * back, as in most exports, and {@link EventBatch.Layout#ARBITRARY} otherwise. Times are whole
+ * units of the {@linkplain #resolution() resolution} since the epoch.
+ *
+ * <p>Rows: {@link #rowsRead()} + {@link #rowsSkipped()} = {@link #dataRows()}, the lines that are
+ * records and not the header or empty. Every skipped row has a {@link BadRow}; the first {@value
+ * EventReader#MAX_LISTED} are {@linkplain #badRows() listed}.
+ *
+ * <p>Memory: the batch takes 20 bytes a row; the dictionaries hold each distinct name once.
+ * Immutable and thread-safe (the batch's arrays are never written after reading).
+ */
+public final class EventLog {
+  private final String file;
+  private final EventBatch batch;
+  private final long[] subjectOfRow;
+  private final long[] timeOfRow;
+  private final int[] eventOfRow;
+  private final ByteDictionary subjects;
+  private final ImmutableList<String> events;
+  private final long[] rowsPerEvent;
+  private final int[] segmentOfSubject;
+  private final ImmutableList<String> segmentNames;
+  private final long dataRows;
+  private final long rowsSkipped;
+  private final ImmutableList<BadRow> badRows;
+  private final TimeUnit resolution;
+  private final EpochUnit epochUnit;
+  private final long firstTime;
+  private final long lastTime;
+
+  EventLog(
+      String file,
+      long[] subjectOfRow,
+      long[] timeOfRow,
+      int[] eventOfRow,
+      boolean timeOrdered,
+      ByteDictionary subjects,
+      List<String> events,
+      long[] rowsPerEvent,
+      int[] segmentOfSubject,
+      List<String> segmentNames,
+      long dataRows,
+      long rowsSkipped,
+      List<BadRow> badRows,
+      TimeUnit resolution,
+      EpochUnit epochUnit,
+      long firstTime,
+      long lastTime) {
+    this.file = file;
+    this.subjectOfRow = subjectOfRow;
+    this.timeOfRow = timeOfRow;
+    this.eventOfRow = eventOfRow;
+    this.batch =
+        timeOrdered
+            ? EventBatch.timeOrdered(subjectOfRow, timeOfRow, eventOfRow)
+            : EventBatch.arbitrary(subjectOfRow, timeOfRow, eventOfRow);
+    this.subjects = subjects;
+    this.events = ImmutableList.copyOf(events);
+    this.rowsPerEvent = rowsPerEvent;
+    this.segmentOfSubject = segmentOfSubject;
+    this.segmentNames = ImmutableList.copyOf(segmentNames);
+    this.dataRows = dataRows;
+    this.rowsSkipped = rowsSkipped;
+    this.badRows = ImmutableList.copyOf(badRows);
+    this.resolution = resolution;
+    this.epochUnit = epochUnit;
+    this.firstTime = firstTime;
+    this.lastTime = lastTime;
+  }
+
+  /** Returns the file's name, as the reader was given it. */
+  public String file() {
+    return file;
+  }
+
+  /** Returns the rows read: subject ids, times and event codes, wrapped without copying. */
+  public EventBatch batch() {
+    return batch;
+  }
+
+  /**
+   * Returns the subject id of row {@code row} of the batch (rows in file order, bad rows left out).
+   *
+   * @throws IndexOutOfBoundsException if there is no such row
+   */
+  public int subjectId(int row) {
+    checkIndex(row, eventOfRow.length, "row");
+    return (int) subjectOfRow[row];
+  }
+
+  /**
+   * Returns the time of row {@code row} of the batch, in units of the {@linkplain #resolution()
+   * resolution}.
+   *
+   * @throws IndexOutOfBoundsException if there is no such row
+   */
+  public long time(int row) {
+    checkIndex(row, eventOfRow.length, "row");
+    return timeOfRow[row];
+  }
+
+  /**
+   * Returns the event code of row {@code row} of the batch.
+   *
+   * @throws IndexOutOfBoundsException if there is no such row
+   */
+  public int eventCode(int row) {
+    checkIndex(row, eventOfRow.length, "row");
+    return eventOfRow[row];
+  }
+
+  /** Returns the number of distinct subjects; their ids are 0 to this, exclusive. */
+  public int subjectCount() {
+    return subjects.size();
+  }
+
+  /**
+   * Returns the name of subject {@code id}.
+   *
+   * @throws IndexOutOfBoundsException if there is no such subject
+   */
+  public String subject(int id) {
+    checkIndex(id, subjects.size(), "subject");
+    return subjects.name(id);
+  }
+
+  /** Returns the event names by code: event {@code c} is {@code events().get(c)}. */
+  public ImmutableList<String> events() {
+    return events;
+  }
+
+  /**
+   * Returns the name of event code {@code code}.
+   *
+   * @throws IndexOutOfBoundsException if there is no such code
+   */
+  public String event(int code) {
+    checkIndex(code, events.size(), "event code");
+    return events.get(code);
+  }
+
+  /** Returns the code of an event name, if any row has it; names match exactly. */
+  public OptionalInt eventCode(String name) {
+    int code = events.indexOf(name);
+    return code < 0 ? OptionalInt.empty() : OptionalInt.of(code);
+  }
+
+  /**
+   * Returns how many rows read have event code {@code code}.
+   *
+   * @throws IndexOutOfBoundsException if there is no such code
+   */
+  public long rowsWithEvent(int code) {
+    checkIndex(code, events.size(), "event code");
+    return rowsPerEvent[code];
+  }
+
+  /**
+   * Returns the segment of subject {@code id} by the reader's {@link SegmentAttribution}; empty if
+   * no segment column was read or none of the subject's rows has a segment.
+   *
+   * @throws IndexOutOfBoundsException if there is no such subject
+   */
+  public Optional<String> segment(int id) {
+    checkIndex(id, subjects.size(), "subject");
+    int segment = segmentOfSubject.length == 0 ? -1 : segmentOfSubject[id];
+    return segment < 0 ? Optional.empty() : Optional.of(segmentNames.get(segment));
+  }
+
+  /** Returns the records below the header, empty lines not counted. */
+  public long dataRows() {
+    return dataRows;
+  }
+
+  /** Returns the rows read into the batch. */
+  public long rowsRead() {
+    return batch.size();
+  }
+
+  /** Returns the rows skipped as bad; each has a {@link BadRow}. */
+  public long rowsSkipped() {
+    return rowsSkipped;
+  }
+
+  /** Returns the first {@value EventReader#MAX_LISTED} rows skipped, in file order. */
+  public ImmutableList<BadRow> badRows() {
+    return badRows;
+  }
+
+  /** Returns the unit of the batch's times. */
+  public TimeUnit resolution() {
+    return resolution;
+  }
+
+  /**
+   * Returns the unit epoch times were read in: the one asked for, or the one {@link EpochUnit#AUTO}
+   * settled on ({@code AUTO} itself if no time was an epoch number).
+   */
+  public EpochUnit epochUnit() {
+    return epochUnit;
+  }
+
+  /** Returns the earliest time read, if any row was read. */
+  public OptionalLong firstTime() {
+    return batch.size() == 0 ? OptionalLong.empty() : OptionalLong.of(firstTime);
+  }
+
+  /** Returns the latest time read, if any row was read. */
+  public OptionalLong lastTime() {
+    return batch.size() == 0 ? OptionalLong.empty() : OptionalLong.of(lastTime);
+  }
+
+  @Override
+  public String toString() {
+    return String.format(
+        Locale.ROOT,
+        "EventLog{%s: %,d rows read, %,d skipped, %,d subjects, %,d events, %s}",
+        file,
+        rowsRead(),
+        rowsSkipped,
+        subjects.size(),
+        events.size(),
+        batch.layout());
+  }
+
+  private static void checkIndex(int index, int size, String what) {
+    if (index < 0 || index >= size) {
+      throw new IndexOutOfBoundsException(
+          String.format(Locale.ROOT, "no %s %d: there are %d", what, index, size));
+    }
+  }
+}
