@@ -51,7 +51,9 @@ final class CsvBlock {
   final boolean last;
 
   int rows;
+  // A subject's id in subjectNames, or -1 if it is a number, held in numbers.
   int[] subjects;
+  long[] numbers;
   long[] times;
   int[] events;
   int[] segments;
@@ -75,6 +77,7 @@ final class CsvBlock {
     this.last = last;
     int guess = Math.max(16, length / 64);
     this.subjects = new int[guess];
+    this.numbers = new long[guess];
     this.times = new long[guess];
     this.events = new int[guess];
     this.segments = new int[0];
@@ -259,8 +262,9 @@ final class CsvBlock {
               + e.getMessage());
       return;
     }
-    int s = id(subjectNames, layout, line, subject, from, to, escaped);
-    if (s < 0) {
+    long number = escaped[subject] ? -1 : number(from[subject], to[subject]);
+    int s = number >= 0 ? -1 : id(subjectNames, layout, line, subject, from, to, escaped);
+    if (number < 0 && s < 0) {
       return;
     }
     int e = id(eventNames, layout, line, event, from, to, escaped);
@@ -277,6 +281,7 @@ final class CsvBlock {
     if (rows == subjects.length) {
       int grown = rows + (rows >> 1) + 16;
       subjects = Arrays.copyOf(subjects, grown);
+      numbers = Arrays.copyOf(numbers, grown);
       times = Arrays.copyOf(times, grown);
       events = Arrays.copyOf(events, grown);
       if (layout.segment >= 0) {
@@ -284,6 +289,7 @@ final class CsvBlock {
       }
     }
     subjects[rows] = s;
+    numbers[rows] = number;
     times[rows] = t;
     events[rows] = e;
     if (layout.segment >= 0) {
@@ -321,6 +327,26 @@ final class CsvBlock {
       return -1;
     }
     return names.idOf(text, start, stop);
+  }
+
+  /**
+   * The number {@code bytes[from, to)} writes, if it is digits only, at most 18 of them, without a
+   * leading zero (so that {@code 007} stays apart from {@code 7}); else -1.
+   */
+  private long number(int from, int to) {
+    int length = to - from;
+    if (length == 0 || length > 18 || (bytes[from] == '0' && length > 1)) {
+      return -1;
+    }
+    long value = 0;
+    for (int i = from; i < to; i++) {
+      int digit = bytes[i] - '0';
+      if (digit < 0 || digit > 9) {
+        return -1;
+      }
+      value = value * 10 + digit;
+    }
+    return value;
   }
 
   /** The content of a quoted field with its doubled quotes made single. */

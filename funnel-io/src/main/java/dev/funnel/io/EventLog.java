@@ -32,7 +32,7 @@ public final class EventLog {
   private final long[] subjectOfRow;
   private final long[] timeOfRow;
   private final int[] eventOfRow;
-  private final ByteDictionary subjects;
+  private final SubjectIds subjects;
   private final ImmutableList<String> events;
   private final long[] rowsPerEvent;
   private final int[] segmentOfSubject;
@@ -51,7 +51,7 @@ public final class EventLog {
       long[] timeOfRow,
       int[] eventOfRow,
       boolean timeOrdered,
-      ByteDictionary subjects,
+      SubjectIds subjects,
       List<String> events,
       long[] rowsPerEvent,
       int[] segmentOfSubject,

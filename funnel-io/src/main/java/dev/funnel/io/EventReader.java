@@ -162,7 +162,7 @@ public final class EventReader {
   private final class Run {
     final String name;
     final InputStream in;
-    final ByteDictionary subjects = new ByteDictionary();
+    final SubjectIds subjects = new SubjectIds();
     final ByteDictionary events = new ByteDictionary();
     final ByteDictionary segments = new ByteDictionary();
     final ArrayDeque<CsvBlock.Rows> merged = new ArrayDeque<>();
@@ -312,25 +312,21 @@ public final class EventReader {
     }
 
     private void remap(CsvBlock block) {
-      int[] subjectIds = globalIds(block.subjectNames, subjects);
+      int[] subjectIds = new int[block.subjectNames.size()];
+      for (int id = 0; id < subjectIds.length; id++) {
+        subjectIds[id] = subjects.ofText(block.subjectNames, id);
+      }
       int[] eventIds = globalIds(block.eventNames, events);
       int[] segmentIds = globalIds(block.segmentNames, segments);
       if (events.size() > rowsPerEvent.length) {
         rowsPerEvent = Arrays.copyOf(rowsPerEvent, events.size() * 2);
       }
       boolean withSegments = requireNonNull(layout).segment() >= 0;
-      if (withSegments && subjects.size() > segmentOf.length) {
-        int grown = Math.max(subjects.size(), segmentOf.length * 2);
-        int from = segmentOf.length;
-        segmentOf = Arrays.copyOf(segmentOf, grown);
-        Arrays.fill(segmentOf, from, grown, -1);
-        segmentTime = Arrays.copyOf(segmentTime, grown);
-      }
       int[] s = block.subjects;
       long[] t = block.times;
       int[] e = block.events;
       for (int r = 0; r < block.rows; r++) {
-        int subject = subjectIds[s[r]];
+        int subject = s[r] < 0 ? subjects.ofNumber(block.numbers[r]) : subjectIds[s[r]];
         s[r] = subject;
         e[r] = eventIds[e[r]];
         rowsPerEvent[e[r]]++;
@@ -342,6 +338,9 @@ public final class EventReader {
         firstTime = Math.min(firstTime, time);
         lastTime = Math.max(lastTime, time);
         if (withSegments && block.segments[r] >= 0) {
+          if (subject >= segmentOf.length) {
+            growSegments();
+          }
           int segment = segmentIds[block.segments[r]];
           int current = segmentOf[subject];
           boolean take =
@@ -357,6 +356,25 @@ public final class EventReader {
       }
       rows += block.rows;
       merged.add(new CsvBlock.Rows(block.rows, s, t, e));
+    }
+
+    /** Each subject's segment, -1 for none; empty without a segment column. */
+    private int[] segmentsOfSubjects() {
+      if (requireNonNull(layout).segment() < 0) {
+        return new int[0];
+      }
+      while (segmentOf.length < subjects.size()) {
+        growSegments();
+      }
+      return Arrays.copyOf(segmentOf, subjects.size());
+    }
+
+    private void growSegments() {
+      int grown = Math.max(1024, segmentOf.length * 2);
+      int from = segmentOf.length;
+      segmentOf = Arrays.copyOf(segmentOf, grown);
+      Arrays.fill(segmentOf, from, grown, -1);
+      segmentTime = Arrays.copyOf(segmentTime, grown);
     }
 
     private int[] globalIds(ByteDictionary local, ByteDictionary global) {
@@ -402,7 +420,7 @@ public final class EventReader {
           subjects,
           eventNames,
           Arrays.copyOf(rowsPerEvent, events.size()),
-          Arrays.copyOf(segmentOf, requireNonNull(layout).segment() >= 0 ? subjects.size() : 0),
+          segmentsOfSubjects(),
           segmentNames,
           dataRows,
           badRowCount,

@@ -29,6 +29,7 @@ public final class TimeFormat {
   enum Kind {
     ISO,
     EPOCH,
+    ISO_OR_EPOCH,
     PATTERN
   }
 
@@ -77,6 +78,17 @@ public final class TimeFormat {
   }
 
   /**
+   * Each time {@linkplain #iso() ISO-8601} or a {@linkplain #epoch(EpochUnit) number since the
+   * epoch}, whichever it is: a value whose fifth character is {@code -} is ISO (a date begins
+   * {@code yyyy-}), any other an epoch number in {@code unit}. What the command line reads when it
+   * is not told; the forms cannot be mistaken for one another.
+   */
+  public static TimeFormat isoOrEpoch(EpochUnit unit) {
+    return new TimeFormat(
+        Kind.ISO_OR_EPOCH, Objects.requireNonNull(unit, "unit"), null, null, ZoneOffset.UTC);
+  }
+
+  /**
    * Times written as {@code pattern} says, in the letters of {@link DateTimeFormatter#ofPattern}
    * (for example {@code dd/MM/yyyy HH:mm}). A pattern without a time of day reads midnight; one
    * without a zone or offset reads the format's zone.
@@ -95,13 +107,16 @@ public final class TimeFormat {
   }
 
   /**
-   * The format the command line's {@code --time-format} names: {@code iso}, {@code epoch} (in
-   * {@code epochUnit}), or else a pattern.
+   * The format the command line's {@code --time-format} names: {@code auto} ({@link #isoOrEpoch}),
+   * {@code iso}, {@code epoch} (in {@code epochUnit}), or else a pattern.
    *
    * @throws IllegalArgumentException if it is none of them
    */
   public static TimeFormat of(String format, EpochUnit epochUnit) {
     String name = format.trim();
+    if (name.equalsIgnoreCase("auto")) {
+      return isoOrEpoch(epochUnit);
+    }
     if (name.equalsIgnoreCase("iso")) {
       return iso();
     }
@@ -167,6 +182,7 @@ public final class TimeFormat {
         switch (kind) {
           case ISO -> "iso";
           case EPOCH -> "epoch " + epochUnit.code();
+          case ISO_OR_EPOCH -> "iso or epoch " + epochUnit.code();
           case PATTERN -> "pattern '" + pattern + "'";
         };
     return "TimeFormat{" + what + ", zone " + zone + "}";

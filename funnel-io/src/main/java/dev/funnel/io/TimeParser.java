@@ -1,5 +1,7 @@
 package dev.funnel.io;
 
+import static java.util.Objects.requireNonNull;
+
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -11,6 +13,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.TemporalAccessor;
 import java.time.temporal.TemporalQueries;
 import java.time.zone.ZoneRules;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -45,6 +48,8 @@ final class TimeParser {
   private final @Nullable ZoneRules fixedRules;
   private final ZoneRules defaultRules;
   private final Map<String, ZoneRules> zoneNames = new HashMap<>();
+  private byte[] lastZoneName = new byte[0];
+  private @Nullable ZoneRules lastZoneRules;
   private EpochUnit epochUnit;
 
   // What the last parse read, before it is turned into the resolution.
@@ -90,6 +95,16 @@ final class TimeParser {
     switch (format.kind()) {
       case ISO -> parseIso(bytes, from, to);
       case EPOCH -> parseEpoch(bytes, from, to);
+      case ISO_OR_EPOCH -> {
+        if (to - from > 4 && bytes[from + 4] == '-') {
+          parseIso(bytes, from, to);
+        } else if (from < to && isDigit(bytes[from])) {
+          parseEpoch(bytes, from, to);
+        } else {
+          throw new BadValue(
+              "is neither an ISO-8601 time (such as 2026-11-03T14:22:05Z) nor an epoch number");
+        }
+      }
       case PATTERN -> parsePattern(new String(bytes, from, to - from, StandardCharsets.UTF_8));
     }
     if (seconds < 0) {
@@ -193,7 +208,15 @@ final class TimeParser {
     if (i == start) {
       throw new BadValue("has '" + (char) first + "' where a zone or the end should be");
     }
-    ZoneRules rules = zoneNamed(new String(b, i, to - i, StandardCharsets.UTF_8));
+    ZoneRules rules;
+    if (Arrays.equals(b, i, to, lastZoneName, 0, lastZoneName.length)) {
+      // A column names one zone, mostly: no String per row for it.
+      rules = requireNonNull(lastZoneRules);
+    } else {
+      rules = zoneNamed(new String(b, i, to - i, StandardCharsets.UTF_8));
+      lastZoneName = Arrays.copyOfRange(b, i, to);
+      lastZoneRules = rules;
+    }
     return offsetIn(rules, rules.isFixedOffset() ? rules : null, year, month, day, secondOfDay);
   }
 
