@@ -22,11 +22,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -204,11 +208,11 @@ record FunnelDefinition(
   /** Builds and validates a definition from its JSON fields; called by Jackson. */
   @JsonCreator
   static FunnelDefinition fromJson(
-      @JsonProperty("name") String name,
-      @JsonProperty("input") String input,
-      @JsonProperty("window") String window,
-      @JsonProperty("segment") String segment,
-      @JsonProperty("steps") List<JsonStep> steps) {
+      @JsonProperty("name") @Nullable String name,
+      @JsonProperty("input") @Nullable String input,
+      @JsonProperty("window") @Nullable String window,
+      @JsonProperty("segment") @Nullable String segment,
+      @JsonProperty("steps") @Nullable List<JsonStep> steps) {
     checkArgument(name != null && !name.isBlank(), "the funnel needs a \"name\"");
     Input kind = parseInput(input);
     checkArgument(
@@ -270,12 +274,12 @@ record FunnelDefinition(
 
   /** A step as written in JSON, before validation. */
   record JsonStep(
-      @JsonProperty("id") String id,
-      @JsonProperty("name") String name,
-      @JsonProperty("events") List<String> events,
-      @JsonProperty("kind") String kind) {}
+      @JsonProperty("id") @Nullable String id,
+      @JsonProperty("name") @Nullable String name,
+      @JsonProperty("events") @Nullable List<String> events,
+      @JsonProperty("kind") @Nullable String kind) {}
 
-  private static Input parseInput(String input) {
+  private static Input parseInput(@Nullable String input) {
     if (input == null) {
       return Input.EVENTS;
     }
@@ -288,7 +292,7 @@ record FunnelDefinition(
         "unknown \"input\" '" + input + "'; expected \"events\" or \"stage-changes\"");
   }
 
-  private static StageKind parseKind(String label, String kind) {
+  private static StageKind parseKind(String label, @Nullable String kind) {
     if (kind == null) {
       return StageKind.OPEN;
     }
@@ -315,6 +319,75 @@ record FunnelDefinition(
         "\"window\" must be at least one millisecond: '%s'",
         text);
     return d;
+  }
+
+  /**
+   * Builds a definition of an event funnel from the command line: steps written {@code
+   * NAME=EVENT[,EVENT…]} (the name is the step's id and display name; without {@code =} the step is
+   * its one event), a window such as {@code 7d}, {@code 12h}, {@code 30m}, {@code 90s}, {@code 2w}
+   * or an ISO-8601 duration, and an optional segment column.
+   *
+   * @throws IllegalArgumentException naming the option and the value, if one is wrong
+   */
+  static FunnelDefinition inline(
+      String name, List<String> steps, String window, Optional<String> segment) {
+    List<JsonStep> parsed = new ArrayList<>();
+    for (String step : steps) {
+      int equals = step.indexOf('=');
+      String id = (equals < 0 ? step : step.substring(0, equals)).strip();
+      String events = equals < 0 ? step : step.substring(equals + 1);
+      checkArgument(!id.isEmpty(), "--step '%s' has no name before '='", step);
+      List<String> names = Arrays.stream(events.split(",", -1)).map(String::strip).toList();
+      checkArgument(
+          names.stream().noneMatch(String::isEmpty),
+          "--step '%s' has an empty event name; write NAME=EVENT[,EVENT…]",
+          step);
+      parsed.add(new JsonStep(id, id, names, null));
+    }
+    String iso = isoDuration(window);
+    duration("--window", window);
+    return fromJson(name, null, iso, segment.orElse(null), parsed);
+  }
+
+  /**
+   * A duration option of the command line ({@code --window}, {@code --max-gap}): {@code 7d}, {@code
+   * 12h}, {@code 30m}, {@code 90s}, {@code 2w} or ISO-8601, at least a millisecond.
+   *
+   * @throws IllegalArgumentException naming the option and the value, if it is none of them
+   */
+  static Duration duration(String option, String text) {
+    Duration d;
+    try {
+      d = Duration.parse(isoDuration(text));
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          option + " '" + text + "' is not a duration such as 7d, 12h, 30m, 90s or P7D", e);
+    }
+    checkArgument(d.toMillis() > 0, "%s must be at least one millisecond: '%s'", option, text);
+    return d;
+  }
+
+  /** Returns this definition broken down by {@code column} instead of its own segment. */
+  FunnelDefinition withSegmentColumn(String column) {
+    checkArgument(!column.isBlank(), "--segment-column must name a column, not be blank");
+    return new FunnelDefinition(name, input, window, Optional.of(column), steps);
+  }
+
+  /** A window as the command line takes it ({@code 7d}, {@code PT30M}), as ISO-8601. */
+  private static String isoDuration(String text) {
+    String t = text.strip().toLowerCase(Locale.ROOT);
+    Matcher m = Pattern.compile("(\\d+)\\s*([wdhms])").matcher(t);
+    if (!m.matches()) {
+      return text.strip().toUpperCase(Locale.ROOT);
+    }
+    long n = Long.parseLong(m.group(1));
+    return switch (m.group(2)) {
+      case "w" -> "P" + (7 * n) + "D";
+      case "d" -> "P" + n + "D";
+      case "h" -> "PT" + n + "H";
+      case "m" -> "PT" + n + "M";
+      default -> "PT" + n + "S";
+    };
   }
 
   /** Returns the step with the given id, or empty. */

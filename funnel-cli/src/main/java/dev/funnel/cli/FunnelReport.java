@@ -3,10 +3,11 @@ package dev.funnel.cli;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableList;
-import dev.funnel.events.EventBatch;
 import dev.funnel.events.FunnelResult;
 import dev.funnel.events.LevelCounts;
 import dev.funnel.events.WindowFunnel;
+import dev.funnel.io.EventLog;
+import dev.funnel.io.TimeFormat;
 import dev.funnel.metrics.BottleneckCriterion;
 import dev.funnel.metrics.ConversionReport;
 import dev.funnel.metrics.DurationStats;
@@ -30,8 +31,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -50,6 +55,7 @@ import org.jspecify.annotations.Nullable;
  * @param endToEnd the time from the top step to the last
  * @param segmentColumn the column the breakdown is by, if any
  * @param segments the conversion report of each segment, largest first
+ * @param source what was read
  */
 record FunnelReport(
     String title,
@@ -62,7 +68,32 @@ record FunnelReport(
     ImmutableList<Optional<DurationStats>> timeToStep,
     DurationStats endToEnd,
     Optional<String> segmentColumn,
-    ImmutableList<Map.Entry<String, ConversionReport>> segments) {
+    ImmutableList<Map.Entry<String, ConversionReport>> segments,
+    Source source) {
+
+  /**
+   * What a report was made from: the log's name, its data rows, those read and skipped, the
+   * subjects, and the earliest and latest time read.
+   */
+  record Source(
+      String file,
+      long dataRows,
+      long rowsRead,
+      long rowsSkipped,
+      long subjects,
+      Instant from,
+      Instant to) {
+    static Source of(EventLog log) {
+      return new Source(
+          log.file(),
+          log.dataRows(),
+          log.rowsRead(),
+          log.rowsSkipped(),
+          log.subjectCount(),
+          Instant.ofEpochMilli(log.firstTime().orElseThrow()),
+          Instant.ofEpochMilli(log.lastTime().orElseThrow()));
+    }
+  }
 
   /** The display name of step {@code step} (1 is the top, as in the library). */
   String stepName(int step) {
@@ -77,11 +108,16 @@ record FunnelReport(
    *     thrown as it is (exit code 1, with its stack trace).
    */
   static FunnelReport of(
-      FunnelDefinition definition, String funnelFile, EventLog log, BottleneckCriterion criterion)
+      FunnelDefinition definition,
+      String funnelFile,
+      EventLog log,
+      BottleneckCriterion criterion,
+      Consumer<WindowFunnel.Builder> policies,
+      int top)
       throws InputException {
     return definition.input() == FunnelDefinition.Input.EVENTS
-        ? ofEvents(definition, funnelFile, log, criterion)
-        : ofStageChanges(definition, funnelFile, log, criterion);
+        ? ofEvents(definition, funnelFile, log, criterion, policies, top)
+        : ofStageChanges(definition, funnelFile, log, criterion, top);
   }
 
   /** Builds what the definition describes; the library's refusal is a fault of the file. */
@@ -94,18 +130,32 @@ record FunnelReport(
   }
 
   private static FunnelReport ofEvents(
-      FunnelDefinition definition, String funnelFile, EventLog log, BottleneckCriterion criterion)
+      FunnelDefinition definition,
+      String funnelFile,
+      EventLog log,
+      BottleneckCriterion criterion,
+      Consumer<WindowFunnel.Builder> policies,
+      int top)
       throws InputException {
     List<FunnelDefinition.Step> steps = definition.steps();
+    // Step events no row has get codes past the log's, which no row carries.
+    List<String> events = new ArrayList<>(log.events());
+    steps.stream()
+        .flatMap(s -> s.events().stream())
+        .filter(e -> !events.contains(e))
+        .distinct()
+        .forEach(events::add);
     WindowFunnel funnel =
         fromDefinition(
             funnelFile,
             () -> {
-              WindowFunnel.Builder builder = WindowFunnel.builder().eventCodes(log.values.size());
+              WindowFunnel.Builder builder = WindowFunnel.builder().eventCodes(events.size());
               for (FunnelDefinition.Step step : steps) {
-                builder.step(step.events().stream().mapToInt(log.values::indexOf).toArray());
+                builder.step(step.events().stream().mapToInt(events::indexOf).toArray());
               }
-              return builder.window(definition.window().orElseThrow().toMillis()).build();
+              builder.window(definition.window().orElseThrow().toMillis());
+              policies.accept(builder);
+              return builder.build();
             });
 
     int[] levels = new int[log.subjectCount()];
@@ -114,7 +164,7 @@ record FunnelReport(
             .aggregation()
             .conversionTimes(Duration.ofMillis(1))
             .subjects((subject, found) -> levels[(int) subject] = found.level())
-            .run(EventBatch.arbitrary(log.subjects, log.times, log.codes));
+            .run(log.batch());
     List<String> ids = steps.stream().map(FunnelDefinition.Step::id).toList();
     ConversionReport conversion = ConversionReport.of(result.counts().toFunnelCounts(ids));
 
@@ -128,14 +178,12 @@ record FunnelReport(
     if (definition.segmentColumn().isPresent()) {
       Map<String, long[]> exactly = new TreeMap<>();
       for (int subject = 0; subject < levels.length; subject++) {
-        String segment = log.segmentOfSubject.get(subject);
-        exactly
-            .computeIfAbsent(
-                segment == null ? SegmentBreakdown.NONE : segment, s -> new long[steps.size() + 1])[
-            levels[subject]]++;
+        String segment = log.segment(subject).orElse(SegmentBreakdown.NONE);
+        exactly.computeIfAbsent(segment, s -> new long[steps.size() + 1])[levels[subject]]++;
       }
       Map<String, FunnelCounts> counts = new LinkedHashMap<>();
-      exactly.forEach((s, e) -> counts.put(s, LevelCounts.ofExactly(e).toFunnelCounts(ids)));
+      topAndOther(exactly, top)
+          .forEach((s, e) -> counts.put(s, LevelCounts.ofExactly(e).toFunnelCounts(ids)));
       segments = bySize(SegmentBreakdown.of(counts));
     }
 
@@ -156,9 +204,9 @@ record FunnelReport(
         String.format(
             Locale.ROOT,
             "%,d events of %,d subjects from %s, %s; window %s",
-            log.size(),
+            log.rowsRead(),
             log.subjectCount(),
-            log.file,
+            log.file(),
             range(log),
             TextReport.human(definition.window().get()));
     return new FunnelReport(
@@ -172,11 +220,16 @@ record FunnelReport(
         ImmutableList.copyOf(times),
         result.conversionTimes().orElseThrow().endToEnd(),
         definition.segmentColumn(),
-        ImmutableList.copyOf(segments));
+        ImmutableList.copyOf(segments),
+        Source.of(log));
   }
 
   private static FunnelReport ofStageChanges(
-      FunnelDefinition definition, String funnelFile, EventLog log, BottleneckCriterion criterion)
+      FunnelDefinition definition,
+      String funnelFile,
+      EventLog log,
+      BottleneckCriterion criterion,
+      int top)
       throws InputException {
     Funnel funnel =
         fromDefinition(
@@ -196,31 +249,26 @@ record FunnelReport(
             });
 
     // Each subject's rows in time order, ties in file order; a repeated stage is no move.
-    Integer[] order = new Integer[log.size()];
+    Integer[] order = new Integer[(int) log.rowsRead()];
     Arrays.setAll(order, i -> i);
     Arrays.sort(
-        order,
-        Comparator.<Integer>comparingLong(i -> log.subjects[i])
-            .thenComparingLong(i -> log.times[i]));
+        order, Comparator.<Integer>comparingLong(log::subjectId).thenComparingLong(log::time));
     List<Lead> leads = new ArrayList<>(log.subjectCount());
     @Nullable Lead lead = null;
     long latest = 0;
     for (int i = 0; i < order.length; i++) {
       int row = order[i];
-      String stage = log.values.get(log.codes[row]);
-      Instant at = Instant.ofEpochMilli(log.times[row]);
-      latest = Math.max(latest, log.times[row]);
-      int subject = (int) log.subjects[row];
-      boolean firstOfSubject = i == 0 || log.subjects[order[i - 1]] != subject;
+      String stage = log.event(log.eventCode(row));
+      Instant at = Instant.ofEpochMilli(log.time(row));
+      latest = Math.max(latest, log.time(row));
+      int subject = log.subjectId(row);
+      boolean firstOfSubject = i == 0 || log.subjectId(order[i - 1]) != subject;
       if (firstOfSubject) {
         if (lead != null) {
           leads.add(lead);
         }
-        Lead.Builder start = Lead.builder(log.subjectNames.get(subject)).startIn(stage, at);
-        String segment = log.segmentOfSubject.get(subject);
-        if (segment != null) {
-          start.segment(segment);
-        }
+        Lead.Builder start = Lead.builder(log.subject(subject)).startIn(stage, at);
+        log.segment(subject).ifPresent(start::segment);
         lead = start.build();
       } else if (!requireNonNull(lead).currentStageId().equals(stage)) { // not a first row
         lead = lead.withStageChange(stage, at, "");
@@ -239,7 +287,9 @@ record FunnelReport(
     }
     List<Map.Entry<String, ConversionReport>> segments =
         definition.segmentColumn().isPresent()
-            ? bySize(SegmentBreakdown.fromLeads(funnel, leads, SegmentBreakdown.bySegment()))
+            ? bySize(
+                SegmentBreakdown.fromLeads(
+                    funnel, leads, topSegments(leads, top, SegmentBreakdown.bySegment())))
             : List.of();
     long lost =
         leads.stream()
@@ -259,9 +309,9 @@ record FunnelReport(
         String.format(
             Locale.ROOT,
             "%,d stage changes of %,d leads from %s, %s; open leads measured up to %s",
-            log.size(),
+            log.rowsRead(),
             leads.size(),
-            log.file,
+            log.file(),
             range(log),
             now);
     return new FunnelReport(
@@ -277,14 +327,16 @@ record FunnelReport(
         ImmutableList.copyOf(times),
         time.endToEnd(),
         definition.segmentColumn(),
-        ImmutableList.copyOf(segments));
+        ImmutableList.copyOf(segments),
+        Source.of(log));
   }
 
   private static List<Map.Entry<String, ConversionReport>> bySize(SegmentBreakdown breakdown) {
     return breakdown.reports().entrySet().stream()
         .sorted(
-            Comparator.<Map.Entry<String, ConversionReport>>comparingLong(
-                    e -> -e.getValue().counts().reached(1))
+            Comparator.<Map.Entry<String, ConversionReport>, Boolean>comparing(
+                    e -> e.getKey().equals(OTHER))
+                .thenComparingLong(e -> -e.getValue().counts().reached(1))
                 .thenComparing(Map.Entry::getKey))
         .toList();
   }
@@ -293,17 +345,16 @@ record FunnelReport(
     List<String> notes = new ArrayList<>();
     List<String> inSteps =
         definition.steps().stream().flatMap(s -> s.events().stream()).distinct().toList();
-    List<String> unseen =
-        inSteps.stream().filter(e -> log.rowsPerValue[log.values.indexOf(e)] == 0).toList();
+    List<String> unseen = inSteps.stream().filter(e -> log.eventCode(e).isEmpty()).toList();
     if (!unseen.isEmpty()) {
-      notes.add("step events that never occur in " + log.file + ": " + String.join(", ", unseen));
+      notes.add("step events that never occur in " + log.file() + ": " + String.join(", ", unseen));
     }
     List<String> outside = new ArrayList<>();
     long outsideRows = 0;
-    for (int code = 0; code < log.values.size(); code++) {
-      if (!inSteps.contains(log.values.get(code))) {
-        outside.add(log.values.get(code));
-        outsideRows += log.rowsPerValue[code];
+    for (int code = 0; code < log.events().size(); code++) {
+      if (!inSteps.contains(log.event(code))) {
+        outside.add(log.event(code));
+        outsideRows += log.rowsWithEvent(code);
       }
     }
     if (!outside.isEmpty()) {
@@ -321,31 +372,112 @@ record FunnelReport(
 
   private static List<String> skippedNote(EventLog log) {
     List<String> notes = new ArrayList<>();
-    if (log.skippedRows > 0) {
+    if (log.rowsSkipped() > 0) {
       notes.add(
-          String.format(Locale.ROOT, "%,d bad rows were skipped (listed above)", log.skippedRows));
+          String.format(
+              Locale.ROOT,
+              "%,d of %,d rows were bad and skipped (listed above)",
+              log.rowsSkipped(),
+              log.dataRows()));
     }
-    if (!log.timesArePlausible()) {
+    long first = log.firstTime().orElseThrow();
+    long last = log.lastTime().orElseThrow();
+    if (first < PLAUSIBLE_FROM || last >= PLAUSIBLE_TO) {
       notes.add(
           "times run from "
-              + Instant.ofEpochMilli(log.firstTime)
+              + Instant.ofEpochMilli(first)
               + " to "
-              + Instant.ofEpochMilli(log.lastTime)
+              + Instant.ofEpochMilli(last)
               + ", outside "
-              + EventLog.PLAUSIBLE_FROM.substring(0, 10)
+              + TimeFormat.PLAUSIBLE_FROM.substring(0, 10)
               + " to "
-              + EventLog.PLAUSIBLE_TO.substring(0, 10)
+              + TimeFormat.PLAUSIBLE_TO.substring(0, 10)
               + ": check them");
     }
     return notes;
   }
 
+  private static final long PLAUSIBLE_FROM =
+      Instant.parse(TimeFormat.PLAUSIBLE_FROM).toEpochMilli();
+  private static final long PLAUSIBLE_TO = Instant.parse(TimeFormat.PLAUSIBLE_TO).toEpochMilli();
+
   /** The times read, "2026-11-01 00:00 to 2026-11-30 23:58 UTC", so a wrong unit shows. */
   private static String range(EventLog log) {
-    return MINUTES.format(Instant.ofEpochMilli(log.firstTime))
+    return MINUTES.format(Instant.ofEpochMilli(log.firstTime().orElseThrow()))
         + " to "
-        + MINUTES.format(Instant.ofEpochMilli(log.lastTime))
+        + MINUTES.format(Instant.ofEpochMilli(log.lastTime().orElseThrow()))
         + " UTC";
+  }
+
+  /**
+   * The counts of the {@code top} largest segments (by subjects at the top step; ties by name) and
+   * of the rest summed as {@value #OTHER}; all of them if {@code top} is 0 or covers them.
+   */
+  static Map<String, long[]> topAndOther(Map<String, long[]> exactly, int top) {
+    if (top == 0 || exactly.size() <= top) {
+      return exactly;
+    }
+    List<Map.Entry<String, long[]>> bySize = new ArrayList<>(exactly.entrySet());
+    bySize.sort(
+        Comparator.<Map.Entry<String, long[]>>comparingLong(e -> -reached(e.getValue()))
+            .thenComparing(Map.Entry::getKey));
+    Map<String, long[]> kept = new LinkedHashMap<>();
+    long[] other = null;
+    for (int i = 0; i < bySize.size(); i++) {
+      long[] counts = bySize.get(i).getValue();
+      if (i < top) {
+        kept.put(bySize.get(i).getKey(), counts);
+      } else if (other == null) {
+        other = counts.clone();
+      } else {
+        for (int level = 0; level < counts.length; level++) {
+          other[level] += counts[level];
+        }
+      }
+    }
+    kept.merge(OTHER, requireNonNull(other), FunnelReport::sum);
+    return kept;
+  }
+
+  private static long[] sum(long[] a, long[] b) {
+    long[] s = a.clone();
+    for (int i = 0; i < s.length; i++) {
+      s[i] += b[i];
+    }
+    return s;
+  }
+
+  private static long reached(long[] exactly) {
+    long n = 0;
+    for (int level = 1; level < exactly.length; level++) {
+      n += exactly[level];
+    }
+    return n;
+  }
+
+  /** The segment column's name for the segments past {@code --top}. */
+  static final String OTHER = "Other";
+
+  /** Leads' segments with all but the {@code top} most common (by leads) named {@value #OTHER}. */
+  private static Function<Lead, String> topSegments(
+      List<Lead> leads, int top, Function<Lead, String> segmentOf) {
+    Map<String, Long> sizes = new TreeMap<>();
+    leads.forEach(l -> sizes.merge(segmentOf.apply(l), 1L, Long::sum));
+    if (top == 0 || sizes.size() <= top) {
+      return segmentOf;
+    }
+    Set<String> kept =
+        sizes.entrySet().stream()
+            .sorted(
+                Comparator.<Map.Entry<String, Long>>comparingLong(e -> -e.getValue())
+                    .thenComparing(Map.Entry::getKey))
+            .limit(top)
+            .map(Map.Entry::getKey)
+            .collect(Collectors.toSet());
+    return l -> {
+      String segment = segmentOf.apply(l);
+      return kept.contains(segment) ? segment : OTHER;
+    };
   }
 
   private static final DateTimeFormatter MINUTES =

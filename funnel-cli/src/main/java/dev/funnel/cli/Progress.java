@@ -6,10 +6,13 @@ import java.util.Locale;
 /** Reports how far the reading of a large file has got; a no-op for small ones. */
 interface Progress {
 
-  /** Called every few thousand rows. {@code total} is the file's size, or -1 if unknown. */
+  /**
+   * Called after each block the reader has parsed. {@code total} is the file's size, or -1 if
+   * unknown.
+   */
   void update(long bytesRead, long total, long rows);
 
-  /** Called once, when the file has been read. */
+  /** Called once, when the file has been read; {@code bytesRead} may be 0 if unknown. */
   void done(long bytesRead, long rows);
 
   /** Reports nothing. */
@@ -24,8 +27,9 @@ interface Progress {
   }
 
   /**
-   * Reports on one line of {@code err}, rewritten in place, once the file is larger than {@code
-   * threshold} bytes: a small file is read before a progress line would be seen. When {@code err}
+   * Reports on one line of {@code err}, rewritten in place, once {@code threshold} bytes have been
+   * read, and not at all for a file smaller than that: a small file is read before a progress line
+   * would be seen. {@code size} is -1 for input of unknown size (standard input). When {@code err}
    * is not a terminal (a log file, a CI job), there is no rewriting with carriage returns: only the
    * closing line is printed.
    */
@@ -36,9 +40,14 @@ interface Progress {
     return new Progress() {
       private final long start = System.nanoTime();
       private boolean shown;
+      private long seen;
 
       @Override
       public void update(long bytesRead, long total, long rows) {
+        seen = bytesRead;
+        if (bytesRead < threshold) {
+          return;
+        }
         shown = true;
         if (!terminal) {
           return;
@@ -60,7 +69,7 @@ interface Progress {
               (terminal ? "\r" : "") + "read %s: %,d rows, %,.1f MB in %.1f s%n",
               file,
               rows,
-              bytesRead / 1e6,
+              Math.max(bytesRead, seen) / 1e6,
               seconds);
         }
       }

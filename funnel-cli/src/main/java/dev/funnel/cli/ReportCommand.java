@@ -1,7 +1,21 @@
 package dev.funnel.cli;
 
+import dev.funnel.events.RepeatPolicy;
+import dev.funnel.events.StepOrder;
+import dev.funnel.events.TiePolicy;
+import dev.funnel.events.WindowAnchor;
+import dev.funnel.events.WindowFunnel;
+import dev.funnel.io.BadEventsException;
+import dev.funnel.io.BadRow;
+import dev.funnel.io.EpochUnit;
+import dev.funnel.io.EventColumns;
+import dev.funnel.io.EventLog;
+import dev.funnel.io.EventReader;
+import dev.funnel.io.SegmentAttribution;
+import dev.funnel.io.TimeFormat;
 import dev.funnel.metrics.BottleneckCriterion;
 import java.io.Console;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -10,10 +24,13 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,16 +43,22 @@ import picocli.CommandLine.Option;
     description = {
       "Prints a funnel's conversion table, bottleneck, time to convert and segment breakdown, and"
           + " writes the funnel as SVG and HTML.",
-      "With neither --events nor --funnel it runs on the bundled sample: an online store's"
+      "With neither --events nor a funnel it runs on the bundled sample: an online store's"
           + " November, 12,000 visitors."
     },
     footerHeading = "%n",
     footer = {
-      "Event log columns (a header row is required; other columns are ignored):",
-      "  subject   who did it (any text)",
-      "  time      ISO-8601 with a zone (2026-11-03T14:22:05Z) or whole epoch units",
-      "  event     the event name (stage-change logs: a 'stage' column, the stage id)",
-      "  <segment> the column named by the funnel's \"segment\", if any",
+      "Event log: CSV with a header row; other columns are ignored. By default the columns",
+      "  subject   who did it (any text; --subject-column)",
+      "  time      ISO-8601 (2026-11-03T14:22:05Z, 2019-10-01 00:00:00 UTC) or epoch numbers",
+      "            (--time-column, --time-format, --time-zone, --epoch-unit)",
+      "  event     the event name (stage-change logs: 'stage', the stage id; --event-column)",
+      "  <segment> --segment-column, or the funnel file's \"segment\"",
+      "",
+      "A first try needs no funnel file:",
+      "  funnel report --events 2019-Oct.csv --subject-column user_id --time-column event_time",
+      "    --event-column event_type --step view=view --step cart=cart",
+      "    --step purchase=purchase --window 7d --segment-column brand --top 10",
       "",
       "Exit codes: 0 written; 1 internal error; 2 wrong command line;",
       "  3 an input file's content is wrong; 4 a file could not be read or written;",
@@ -47,11 +70,170 @@ final class ReportCommand implements Callable<Integer> {
 
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--events", paramLabel = "FILE", description = "the event log, CSV")
-  private Path events;
+  @Option(
+      names = "--events",
+      paramLabel = "FILE",
+      description = "the event log: CSV, or gzip CSV (.gz); - reads standard input")
+  private String events;
 
-  @Option(names = "--funnel", paramLabel = "FILE", description = "the funnel definition, JSON")
+  @Option(
+      names = "--funnel",
+      paramLabel = "FILE",
+      description = "the funnel definition, JSON (or give the steps with --step)")
   private Path funnel;
+
+  @Option(
+      names = "--step",
+      paramLabel = "NAME=EVENT[,EVENT...]",
+      description = "a step of an inline funnel, top first; repeat for each step")
+  private List<String> steps = new ArrayList<>();
+
+  @Option(
+      names = "--window",
+      paramLabel = "DURATION",
+      description = "the inline funnel's window: 7d, 12h, 30m, 90s, 2w or ISO-8601 (P7D)")
+  private String window;
+
+  @Option(
+      names = "--name",
+      paramLabel = "TEXT",
+      defaultValue = "Funnel",
+      description = "the inline funnel's title (default: ${DEFAULT-VALUE})")
+  private String name;
+
+  @Option(
+      names = "--segment-column",
+      paramLabel = "COLUMN",
+      description = "break the funnel down by this column (overrides the funnel file's)")
+  private String segmentColumn;
+
+  @Option(
+      names = "--segment-attribution",
+      paramLabel = "RULE",
+      defaultValue = "first_touch",
+      description =
+          "which of a subject's rows gives its segment: first_touch or last_touch, in time order"
+              + " (default: ${DEFAULT-VALUE})")
+  private SegmentAttribution attribution;
+
+  @Option(
+      names = "--top",
+      paramLabel = "N",
+      defaultValue = "0",
+      description = "show the N largest segments and the rest as \"Other\" (default: all)")
+  private int top;
+
+  @Option(
+      names = "--subject-column",
+      paramLabel = "COLUMN",
+      defaultValue = "subject",
+      description = "the column that says who (default: ${DEFAULT-VALUE})")
+  private String subjectColumn;
+
+  @Option(
+      names = "--time-column",
+      paramLabel = "COLUMN",
+      defaultValue = "time",
+      description = "the column that says when (default: ${DEFAULT-VALUE})")
+  private String timeColumn;
+
+  @Option(
+      names = "--event-column",
+      paramLabel = "COLUMN",
+      description = "the column that says what (default: event; stage for stage-change logs)")
+  private String eventColumn;
+
+  @Option(
+      names = "--time-format",
+      paramLabel = "FORMAT",
+      defaultValue = "auto",
+      description =
+          "auto (ISO-8601 or epoch numbers), iso, epoch, or a pattern such as 'dd/MM/yyyy HH:mm'"
+              + " (default: ${DEFAULT-VALUE})")
+  private String timeFormat;
+
+  @Option(
+      names = "--time-zone",
+      paramLabel = "ZONE",
+      defaultValue = "UTC",
+      description =
+          "the zone of times that name none, e.g. Europe/Berlin (default: ${DEFAULT-VALUE})")
+  private String timeZone;
+
+  @Option(
+      names = "--epoch-unit",
+      paramLabel = "UNIT",
+      defaultValue = "auto",
+      description =
+          "the unit of epoch times: auto, s, ms, us or ns; auto takes the unit the first time is"
+              + " plausible in (default: ${DEFAULT-VALUE})")
+  private String epochUnit;
+
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      description = "csv (ndjson and parquet are planned); default from the file's extension")
+  private String format;
+
+  @Option(
+      names = "--delimiter",
+      paramLabel = "CHAR",
+      defaultValue = ",",
+      description = "the CSV field delimiter; \\t for tab (default: ${DEFAULT-VALUE})")
+  private String delimiter;
+
+  @Option(
+      names = "--output",
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      description =
+          "text, json or csv: the result on standard output; json and csv print nothing else"
+              + " there (default: ${DEFAULT-VALUE})")
+  private String output;
+
+  @Option(
+      names = "--dialect",
+      paramLabel = "ENGINE[:MODES]",
+      description =
+          "count as another engine does: clickhouse[:strict_order,...], doris[:mode],"
+              + " doris-v1[:mode], starrocks[:N], duckdb-behavioral[:modes]")
+  private String dialect;
+
+  @Option(
+      names = "--order",
+      paramLabel = "ORDER",
+      description = "sequential (default) or strict: any other step's event in between breaks")
+  private StepOrder order;
+
+  @Option(
+      names = "--repeats",
+      paramLabel = "POLICY",
+      description = "ignore (default), stop or restart: what a repeated step event does")
+  private RepeatPolicy repeats;
+
+  @Option(
+      names = "--ties",
+      paramLabel = "POLICY",
+      description = "allow_equal (default) or strict_increase: may steps share a timestamp")
+  private TiePolicy ties;
+
+  @Option(
+      names = "--window-anchor",
+      paramLabel = "ANCHOR",
+      description = "latest_entry (default) or first_entry: which entry the window runs from")
+  private WindowAnchor anchor;
+
+  @Option(
+      names = "--max-gap",
+      paramLabel = "DURATION",
+      description = "the longest time allowed between two consecutive steps (7d, 30m, PT1H)")
+  private String maxGap;
+
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description = "threads that parse the log (default: every core)")
+  private Integer threads;
 
   @Option(
       names = "--out",
@@ -73,17 +255,10 @@ final class ReportCommand implements Callable<Integer> {
   private BottleneckCriterion criterion;
 
   @Option(
-      names = "--epoch-unit",
-      paramLabel = "UNIT",
-      defaultValue = "milliseconds",
-      description =
-          "the unit of numeric times: seconds, milliseconds, microseconds or nanoseconds"
-              + " (default: ${DEFAULT-VALUE})")
-  private TimeUnit epochUnit;
-
-  @Option(
       names = "--skip-bad-rows",
-      description = "skip bad rows (each still reported) instead of stopping")
+      description =
+          "skip bad rows (each still reported), including bytes that are not UTF-8 and unclosed"
+              + " quotes, instead of stopping")
   private boolean skipBadRows;
 
   @Option(names = "--quiet", description = "no progress on large files")
@@ -93,18 +268,17 @@ final class ReportCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
-    if ((events == null) != (funnel == null)) {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(), "give both --events and --funnel, or neither for the sample");
-    }
-    if (!EventLog.EPOCH_UNITS.contains(epochUnit)) {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(),
-          "--epoch-unit must be seconds, milliseconds, microseconds or nanoseconds: " + epochUnit);
-    }
+    checkCommandLine();
+    boolean text = output.equalsIgnoreCase("text");
     try {
       FunnelReport report = report(stderr);
-      TextReport.print(report, stdout);
+      if (text) {
+        TextReport.print(report, stdout);
+      } else if (output.equalsIgnoreCase("json")) {
+        MachineReport.json(report, stdout);
+      } else {
+        MachineReport.csv(report, stdout);
+      }
       if (!noChart) {
         String svg = SvgChart.render(report);
         Files.createDirectories(out);
@@ -112,8 +286,12 @@ final class ReportCommand implements Callable<Integer> {
         Path htmlFile = out.resolve("funnel.html");
         Files.writeString(svgFile, svg, StandardCharsets.UTF_8);
         Files.writeString(htmlFile, HtmlPage.render(report, svg), StandardCharsets.UTF_8);
-        stdout.println();
-        stdout.println("Wrote " + svgFile + " and " + htmlFile);
+        // Standard output carries only the result when it is for a machine.
+        PrintWriter told = text ? stdout : stderr;
+        if (text) {
+          told.println();
+        }
+        told.println("Wrote " + svgFile + " and " + htmlFile);
       }
       stdout.flush();
       return ExitCode.OK;
@@ -142,62 +320,253 @@ final class ReportCommand implements Callable<Integer> {
     }
   }
 
-  private FunnelReport report(PrintWriter stderr) throws InputException, IOException {
-    String funnelName = funnel == null ? "sample funnel.json" : funnel.toString();
-    String eventsName = events == null ? "sample events.csv" : events.toString();
-    FunnelDefinition definition;
-    try (InputStream in = open(funnel, "funnel.json")) {
-      definition = FunnelDefinition.read(funnelName, in);
+  /** Refuses option combinations that cannot mean anything, before any file is opened. */
+  private void checkCommandLine() {
+    if (funnel != null && !steps.isEmpty()) {
+      throw usage("give the funnel either as --funnel FILE or as --step options, not both");
     }
-    if (criterion == BottleneckCriterion.LONGEST_MEDIAN_TIME
-        && definition.input() == FunnelDefinition.Input.EVENTS) {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(),
+    if (events == null && (funnel != null || !steps.isEmpty())) {
+      throw usage("give --events with --funnel or --step, or neither for the sample");
+    }
+    if (events != null && funnel == null && steps.isEmpty()) {
+      throw usage("give the funnel: --funnel FILE, or --step NAME=EVENT for each step");
+    }
+    if (!steps.isEmpty() && window == null) {
+      throw usage("an inline funnel needs --window, such as --window 7d");
+    }
+    if (steps.isEmpty() && window != null) {
+      throw usage("--window is for an inline funnel (--step); a funnel file has its \"window\"");
+    }
+    if (!List.of("text", "json", "csv").contains(output.toLowerCase(Locale.ROOT))) {
+      throw usage("--output must be text, json or csv: '" + output + "'");
+    }
+    if (top < 0) {
+      throw usage("--top must not be negative: " + top);
+    }
+    if (format != null && !format.equalsIgnoreCase("csv")) {
+      String known =
+          format.equalsIgnoreCase("ndjson") || format.equalsIgnoreCase("parquet")
+              ? "; " + format.toLowerCase(Locale.ROOT) + " is planned but not read yet"
+              : "";
+      throw usage("--format must be csv" + known + ": '" + format + "'");
+    }
+    if (threads != null && threads < 1) {
+      throw usage("--threads must be at least 1: " + threads);
+    }
+    try {
+      if (dialect != null) {
+        Dialects.parse(dialect);
+      }
+      if (maxGap != null) {
+        FunnelDefinition.duration("--max-gap", maxGap);
+      }
+    } catch (IllegalArgumentException e) {
+      throw usage(Problem.messageOf(e));
+    }
+  }
+
+  private CommandLine.ParameterException usage(String message) {
+    return new CommandLine.ParameterException(spec.commandLine(), message);
+  }
+
+  private FunnelReport report(PrintWriter stderr) throws InputException, IOException {
+    String funnelName =
+        funnel != null ? funnel.toString() : steps.isEmpty() ? "sample funnel.json" : "--step";
+    String eventsName =
+        events == null ? "sample events.csv" : events.equals("-") ? "stdin" : events;
+    FunnelDefinition definition = definition(funnelName);
+    boolean stageChanges = definition.input() == FunnelDefinition.Input.STAGE_CHANGES;
+    if (criterion == BottleneckCriterion.LONGEST_MEDIAN_TIME && !stageChanges) {
+      throw usage(
           "--bottleneck longest_median_time needs a log of stage changes (\"input\":"
               + " \"stage-changes\" in "
               + funnelName
               + "): an event log has no time in stage");
     }
+    if (stageChanges
+        && (dialect != null
+            || order != null
+            || repeats != null
+            || ties != null
+            || anchor != null
+            || maxGap != null)) {
+      throw usage(
+          "--dialect, --order, --repeats, --ties, --window-anchor and --max-gap are for event"
+              + " funnels; "
+              + funnelName
+              + " is a funnel over stage changes");
+    }
+    long size = sizeOf(events);
+    Progress progress =
+        quiet
+            ? Progress.none()
+            : Progress.to(stderr, eventsName, size, PROGRESS_THRESHOLD, isTerminal());
+    EventReader reader = reader(definition, (bytes, rows) -> progress.update(bytes, size, rows));
     EventLog log;
-    long size = events == null ? -1 : Files.size(events);
-    EventLog.Options options =
-        new EventLog.Options(
-            definition.input().column(),
-            definition.segmentColumn(),
-            definition.steps().stream()
-                .flatMap(
-                    s ->
-                        definition.input() == FunnelDefinition.Input.EVENTS
-                            ? s.events().stream()
-                            : Stream.of(s.id()))
-                .distinct()
-                .toList(),
-            definition.input() == FunnelDefinition.Input.STAGE_CHANGES,
-            epochUnit,
-            skipBadRows,
-            quiet
-                ? Progress.none()
-                : Progress.to(stderr, eventsName, size, PROGRESS_THRESHOLD, isTerminal()));
-    try (InputStream in = open(events, "events.csv")) {
-      log = EventLog.read(eventsName, in, size, options);
+    try (InputStream in = openEvents()) {
+      log =
+          events == null || events.equals("-")
+              ? reader.read(in, eventsName)
+              : reader.read(Path.of(events));
+    } catch (BadEventsException e) {
+      throw new InputException(
+          e.problems().stream()
+              .limit(InputException.MAX_LISTED)
+              .map(ReportCommand::problem)
+              .toList(),
+          e.total());
     }
-    log.warnings.forEach(p -> stderr.println("skipped: " + p));
-    if (log.skippedRows > log.warnings.size()) {
+    progress.done(Math.max(0, size), log.dataRows());
+    log.badRows().forEach(p -> stderr.println("skipped: " + p));
+    if (log.rowsSkipped() > log.badRows().size()) {
       stderr.printf(
-          Locale.ROOT, "skipped: … and %,d more bad rows%n", log.skippedRows - log.warnings.size());
+          Locale.ROOT,
+          "skipped: … and %,d more bad rows%n",
+          log.rowsSkipped() - log.badRows().size());
     }
-    return FunnelReport.of(definition, funnelName, log, criterion);
+    if (log.rowsRead() == 0) {
+      String why = log.rowsSkipped() > 0 ? " (every row was bad)" : "";
+      throw new InputException(new Problem(eventsName, 0, 0, "no rows to read" + why));
+    }
+    return FunnelReport.of(definition, funnelName, log, criterion, this::policies, top);
   }
 
-  private static InputStream open(Path file, String sample) throws IOException {
-    if (file != null) {
-      return Files.newInputStream(file);
+  private FunnelDefinition definition(String funnelName) throws InputException, IOException {
+    FunnelDefinition definition;
+    if (!steps.isEmpty()) {
+      try {
+        definition =
+            FunnelDefinition.inline(name, steps, window, Optional.ofNullable(segmentColumn));
+      } catch (IllegalArgumentException e) {
+        throw usage(Problem.messageOf(e));
+      }
+    } else {
+      try (InputStream in = funnel == null ? sample("funnel.json") : Files.newInputStream(funnel)) {
+        definition = FunnelDefinition.read(funnelName, in);
+      }
     }
-    InputStream in = ReportCommand.class.getResourceAsStream(SAMPLE + sample);
+    if (segmentColumn != null && funnel != null) {
+      definition = definition.withSegmentColumn(segmentColumn);
+    }
+    return definition;
+  }
+
+  private EventReader reader(FunnelDefinition definition, EventReader.Progress progress) {
+    boolean stageChanges = definition.input() == FunnelDefinition.Input.STAGE_CHANGES;
+    EventColumns.Builder columns =
+        EventColumns.builder()
+            .subject(subjectColumn)
+            .time(timeColumn)
+            .event(eventColumn != null ? eventColumn : definition.input().column());
+    definition.segmentColumn().ifPresent(columns::segment);
+    EpochUnit unit;
+    TimeFormat times;
+    char separator;
+    try {
+      unit = epochUnit(epochUnit);
+      times = TimeFormat.of(timeFormat, unit).withZone(timeZone);
+      separator = separator(delimiter);
+      EventReader.Builder reader =
+          EventReader.builder()
+              .columns(columns.build())
+              .timeFormat(times)
+              .resolution(TimeUnit.MILLISECONDS)
+              .delimiter(separator)
+              .segmentAttribution(attribution)
+              .skipBadRows(skipBadRows);
+      if (threads != null) {
+        reader.threads(threads);
+      }
+      if (stageChanges) {
+        reader.onlyEvents(definition.steps().stream().map(FunnelDefinition.Step::id).toList());
+      }
+      return reader.progress(progress).build();
+    } catch (IllegalArgumentException e) {
+      throw usage(Problem.messageOf(e));
+    }
+  }
+
+  /** The file's size for progress, or -1 for standard input, the sample or a file not there. */
+  private static long sizeOf(@Nullable String events) {
+    if (events == null || events.equals("-")) {
+      return -1;
+    }
+    try {
+      return Files.size(Path.of(events));
+    } catch (IOException e) {
+      // The read itself says what is wrong with the file.
+      return -1;
+    }
+  }
+
+  /** The stream of the sample or of standard input (which is not closed); empty for a file. */
+  private InputStream openEvents() throws IOException {
+    if (events == null) {
+      return sample("events.csv");
+    }
+    return events.equals("-")
+        ? new FilterInputStream(System.in) {
+          @Override
+          public void close() {}
+        }
+        : InputStream.nullInputStream();
+  }
+
+  private static InputStream sample(String name) throws IOException {
+    InputStream in = ReportCommand.class.getResourceAsStream(SAMPLE + name);
     if (in == null) {
-      throw new IOException("the bundled sample " + sample + " is missing from the class path");
+      throw new IOException("the bundled sample " + name + " is missing from the class path");
     }
     return in;
+  }
+
+  /** {@code --epoch-unit}: the codes of {@link EpochUnit}, or a unit's English name. */
+  private static EpochUnit epochUnit(String text) {
+    String t = text.strip().toLowerCase(Locale.ROOT);
+    for (EpochUnit unit : EpochUnit.values()) {
+      if (unit.code().equals(t) || unit.name().toLowerCase(Locale.ROOT).equals(t)) {
+        return unit;
+      }
+    }
+    throw new IllegalArgumentException(
+        "--epoch-unit must be auto, s, ms, us or ns: '" + text + "'");
+  }
+
+  /** {@code --delimiter}: one character, or {@code \\t} for a tab. */
+  private static char separator(String text) {
+    if (text.equals("\\t") || text.equals("\t")) {
+      return '\t';
+    }
+    if (text.length() != 1) {
+      throw new IllegalArgumentException(
+          "--delimiter must be one character or \\t: '" + text + "'");
+    }
+    return text.charAt(0);
+  }
+
+  private void policies(WindowFunnel.Builder funnel) {
+    if (dialect != null) {
+      funnel.dialect(Dialects.parse(dialect));
+    }
+    if (order != null) {
+      funnel.order(order);
+    }
+    if (repeats != null) {
+      funnel.repeats(repeats);
+    }
+    if (ties != null) {
+      funnel.ties(ties);
+    }
+    if (anchor != null) {
+      funnel.windowAnchor(anchor);
+    }
+    if (maxGap != null) {
+      funnel.maxGap(FunnelDefinition.duration("--max-gap", maxGap).toMillis());
+    }
+  }
+
+  private static Problem problem(BadRow row) {
+    return new Problem(row.file(), row.line(), row.column(), row.message());
   }
 
   private static String describe(IOException e) {

@@ -3,6 +3,8 @@ package dev.funnel.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.funnel.io.EventLog;
+import dev.funnel.io.EventReader;
 import dev.funnel.metrics.BottleneckCriterion;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -11,8 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,18 +48,24 @@ class AuditedCasesTest {
 
   /**
    * 1,793,520,000 is 2026-11-01T08:00Z in epoch seconds (Python: datetime.utcfromtimestamp); read
-   * as milliseconds it is 1970-01-21, which used to give a report without a word.
+   * as milliseconds it is 1970-01-21, which used to give a report without a word. By default the
+   * unit is found from the numbers; a unit given that does not fit is refused, naming the one that
+   * does.
    */
   @Test
   void epochSecondsReadAsMillisecondsAreRefusedNamingTheUnitThatFits() throws IOException {
     String csv = "subject,time,event,source\na,1793520000,page_view,ad\na,1793520060,purchase,ad\n";
 
-    Cli wrong = report(csv, FUNNEL);
+    Cli wrong = report(csv, FUNNEL, "--epoch-unit", "ms");
     assertThat(wrong.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
     assertThat(wrong.err())
-        .contains("numeric times from 1,793,520,000 to 1,793,520,060 read as epoch milliseconds")
-        .contains("1970-01-21T")
-        .contains("they look like epoch seconds: use --epoch-unit seconds");
+        .contains(
+            "events.csv:2:2: the time (time) '1793520000' is not plausible as epoch milliseconds;"
+                + " it would be as epoch seconds");
+
+    Cli auto = report(csv, FUNNEL);
+    assertThat(auto.exitCode()).isEqualTo(ExitCode.OK);
+    assertThat(auto.out()).contains("2026-11-01 08:00 to 2026-11-01 08:01 UTC");
 
     Cli right = report(csv, FUNNEL, "--epoch-unit", "seconds");
     assertThat(right.exitCode()).isEqualTo(ExitCode.OK);
@@ -149,24 +155,17 @@ class AuditedCasesTest {
             "funnel.json",
             new ByteArrayInputStream(
                 FUNNEL.replace("\"segment\": \"source\",", "").getBytes(StandardCharsets.UTF_8)));
-    EventLog log =
-        EventLog.read(
-            "events.csv",
-            new ByteArrayInputStream(csv),
-            csv.length,
-            new EventLog.Options(
-                "event",
-                Optional.empty(),
-                List.of("page_view", "purchase"),
-                false,
-                TimeUnit.MILLISECONDS,
-                false,
-                Progress.none()));
+    EventLog log = EventReader.builder().build().read(new ByteArrayInputStream(csv), "events.csv");
 
     assertThatThrownBy(
             () ->
                 FunnelReport.of(
-                    definition, "funnel.json", log, BottleneckCriterion.LONGEST_MEDIAN_TIME))
+                    definition,
+                    "funnel.json",
+                    log,
+                    BottleneckCriterion.LONGEST_MEDIAN_TIME,
+                    funnel -> {},
+                    0))
         .isInstanceOf(IllegalStateException.class)
         .isNotInstanceOf(InputException.class);
   }
@@ -200,7 +199,6 @@ class AuditedCasesTest {
     for (int line = 2; line < 50_002; line++) {
       csv.writeBytes(row);
     }
-    long offset = csv.size() + 2L;
     csv.writeBytes("s,".getBytes(StandardCharsets.UTF_8));
     csv.write(0xFF);
     csv.writeBytes("2026-11-01T10:00:00Z,page_view,ad\n".getBytes(StandardCharsets.UTF_8));
@@ -213,24 +211,31 @@ class AuditedCasesTest {
         .isEqualTo(
             String.format(
                 java.util.Locale.ROOT,
-                "error: %s:50002: not UTF-8 text: byte 0xFF at byte offset %,d",
-                dir.resolve("events.csv"),
-                offset));
+                "error: %s:50002:2: the time (time) is not UTF-8 text: byte 0xFF at byte 1 of"
+                    + " '\uFFFD2026-11-01T10:00:00Z'",
+                dir.resolve("events.csv")));
   }
 
   @Test
   void overlongAndTruncatedCharactersAreNotUtf8() throws IOException {
-    // 0xC0 0xAF is an overlong '/', which a lenient decoder might accept.
-    byte[] overlong = {'s', ',', (byte) 0xC0, (byte) 0xAF, '\n'};
-    byte[] header = "subject,time,event\n".getBytes(StandardCharsets.UTF_8);
-    byte[] csv = new byte[header.length + overlong.length];
-    System.arraycopy(header, 0, csv, 0, header.length);
-    System.arraycopy(overlong, 0, csv, header.length, overlong.length);
+    // 0xC0 0xAF is an overlong '/', which a lenient decoder might accept; 0xC3 alone is the first
+    // half of a two-byte character (RFC 3629, section 3).
+    for (byte[] bad : List.of(new byte[] {(byte) 0xC0, (byte) 0xAF}, new byte[] {(byte) 0xC3})) {
+      ByteArrayOutputStream csv = new ByteArrayOutputStream();
+      csv.writeBytes("subject,time,event,source\ns".getBytes(StandardCharsets.UTF_8));
+      csv.writeBytes(bad);
+      csv.writeBytes(",2026-11-01T10:00:00Z,page_view,ad\n".getBytes(StandardCharsets.UTF_8));
 
-    Cli cli = report(csv, FUNNEL);
+      Cli cli = report(csv.toByteArray(), FUNNEL);
 
-    assertThat(cli.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
-    assertThat(cli.err()).contains(":2: not UTF-8 text: byte 0xC0");
+      assertThat(cli.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+      assertThat(cli.err())
+          .contains(
+              String.format(
+                  java.util.Locale.ROOT,
+                  ":2:1: the subject is not UTF-8 text: byte 0x%02X at byte 2 of",
+                  bad[0] & 0xff));
+    }
   }
 
   /** The project's version, as the root POM declares it. */

@@ -6,21 +6,24 @@ import static org.quicktheories.generators.SourceDSL.booleans;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
+import dev.funnel.io.BadEventsException;
+import dev.funnel.io.BadRow;
+import dev.funnel.io.EventColumns;
+import dev.funnel.io.EventLog;
+import dev.funnel.io.EventReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 
 /**
- * The CSV and JSON readers on randomly damaged input (edits drawn by QuickTheories, which shrinks a
- * failure to the fewest and smallest; jqwik is not used): whatever the bytes, a reader returns a
- * consistent result or an {@link InputException} whose problems point inside the file, and never
- * fails in any other way.
+ * The event reader, as the command drives it, and the funnel-file reader on randomly damaged input
+ * (edits drawn by QuickTheories, which shrinks a failure to the fewest and smallest; jqwik is not
+ * used): whatever the bytes, a reader returns a consistent result or an {@link InputException}
+ * whose problems point inside the file, and never fails in any other way.
  */
 class ReaderPropertiesTest {
   private static final long SEED = 20261122L;
@@ -58,33 +61,30 @@ class ReaderPropertiesTest {
         .withExamples(EXAMPLES)
         .forAll(edits(), booleans().all(), booleans().all())
         .checkAssert(
-            (edits, skip, header) -> {
+            (edits, skip, closed) -> {
               byte[] damaged = damage(CSV.getBytes(StandardCharsets.UTF_8), edits);
               long lines = lineCount(damaged);
-              EventLog.Options options =
-                  new EventLog.Options(
-                      "event",
-                      Optional.of("source"),
-                      List.of("page_view", "purchase"),
-                      header,
-                      TimeUnit.MILLISECONDS,
-                      skip,
-                      Progress.none());
+              EventReader.Builder reader =
+                  EventReader.builder()
+                      .columns(EventColumns.builder().segment("source").build())
+                      .skipBadRows(skip)
+                      .threads(1);
+              if (closed) {
+                reader.onlyEvents(List.of("page_view", "purchase"));
+              }
               try {
-                EventLog log =
-                    EventLog.read(
-                        "e.csv", new ByteArrayInputStream(damaged), damaged.length, options);
-                assertThat(log.size()).isPositive().isLessThanOrEqualTo((int) lines);
-                for (int i = 0; i < log.size(); i++) {
-                  assertThat(log.times[i]).isNotNegative();
-                  assertThat(log.codes[i]).isBetween(0, log.values.size() - 1);
-                  assertThat(log.subjects[i]).isBetween(0L, (long) log.subjectCount() - 1);
+                EventLog log = reader.build().read(new ByteArrayInputStream(damaged), "e.csv");
+                assertThat(log.rowsRead()).isNotNegative().isLessThanOrEqualTo(lines);
+                assertThat(log.rowsRead() + log.rowsSkipped()).isEqualTo(log.dataRows());
+                for (int i = 0; i < log.rowsRead(); i++) {
+                  assertThat(log.eventCode(i)).isBetween(0, log.events().size() - 1);
+                  assertThat(log.subjectId(i)).isBetween(0, log.subjectCount() - 1);
                 }
-                assertThat(log.warnings).allSatisfy(p -> assertInside(p, lines));
+                assertThat(log.badRows()).allSatisfy(p -> assertInside(p, lines));
                 if (!skip) {
-                  assertThat(log.skippedRows).isZero();
+                  assertThat(log.rowsSkipped()).isZero();
                 }
-              } catch (InputException e) {
+              } catch (BadEventsException e) {
                 assertThat(e.problems()).isNotEmpty().allSatisfy(p -> assertInside(p, lines));
                 assertThat(e.total()).isGreaterThanOrEqualTo(e.problems().size());
               } catch (IOException e) {
@@ -117,6 +117,13 @@ class ReaderPropertiesTest {
   }
 
   private static void assertInside(Problem p, long lines) {
+    assertThat(p.line()).isBetween(0L, lines + 1);
+    assertThat(p.column()).isNotNegative();
+    assertThat(p.message()).isNotBlank();
+  }
+
+  private static void assertInside(BadRow p, long lines) {
+    assertThat(p.file()).isEqualTo("e.csv");
     assertThat(p.line()).isBetween(0L, lines + 1);
     assertThat(p.column()).isNotNegative();
     assertThat(p.message()).isNotBlank();

@@ -106,7 +106,7 @@ class StageChangeReportTest {
         .isEqualTo(
             "error: "
                 + dir.resolve("changes.csv")
-                + ":19:3: unknown stage 'demo'; the funnel has [lead, qualified, proposal, won,"
+                + ":19:3: the stage 'demo' is none of [lead, qualified, proposal, won,"
                 + " lost]\n");
   }
 

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One block of a CSV file's data rows, parsed: the columns the reader needs as local dictionary ids
@@ -42,7 +44,8 @@ final class CsvBlock {
       int segment,
       byte delimiter,
       byte quote,
-      List<String> header) {}
+      List<String> header,
+      @Nullable Set<String> onlyEvents) {}
 
   private static final int MAX_VALUE_SHOWN = 60;
 
@@ -61,6 +64,9 @@ final class CsvBlock {
   final ByteDictionary eventNames = new ByteDictionary();
   final ByteDictionary segmentNames = new ByteDictionary();
   final List<Problem> problems = new ArrayList<>();
+  // Whether each event id is one of Layout.onlyEvents, for the first eventsChecked ids.
+  private boolean[] eventAllowed = new boolean[0];
+  private int eventsChecked;
   int badRows;
   int dataRows;
   int lines;
@@ -251,15 +257,16 @@ final class CsvBlock {
         t = timeParser.parse(bytes, from[time], to[time]);
       }
     } catch (TimeParser.BadValue e) {
+      String notText = notUtf8(from[time], to[time]);
       reject(
           line,
           time + 1,
           "the time ("
               + layout.header.get(time)
-              + ") '"
-              + shown(from[time], to[time])
-              + "' "
-              + e.getMessage());
+              + ")"
+              + (notText != null
+                  ? notText
+                  : " '" + shown(from[time], to[time]) + "' " + e.getMessage()));
       return;
     }
     long number = escaped[subject] ? -1 : number(from[subject], to[subject]);
@@ -270,6 +277,27 @@ final class CsvBlock {
     int e = id(eventNames, layout, line, event, from, to, escaped);
     if (e < 0) {
       return;
+    }
+    if (layout.onlyEvents != null) {
+      if (e == eventAllowed.length) {
+        eventAllowed = Arrays.copyOf(eventAllowed, e * 2 + 8);
+      }
+      if (e == eventsChecked) {
+        eventAllowed[e] = layout.onlyEvents.contains(eventNames.name(e));
+        eventsChecked++;
+      }
+      if (!eventAllowed[e]) {
+        reject(
+            line,
+            event + 1,
+            "the "
+                + layout.header.get(event)
+                + " '"
+                + eventNames.name(e)
+                + "' is none of "
+                + layout.onlyEvents);
+        return;
+      }
     }
     int g = -1;
     if (layout.segment >= 0 && from[layout.segment] != to[layout.segment]) {
@@ -315,15 +343,9 @@ final class CsvBlock {
       start = 0;
       stop = text.length;
     }
-    if (!Utf8.isValid(text, start, stop)) {
-      reject(
-          line,
-          column + 1,
-          "the "
-              + layout.header.get(column)
-              + " '"
-              + shown(from[column], to[column])
-              + "' is not UTF-8 text");
+    String notText = notUtf8(from[column], to[column]);
+    if (notText != null) {
+      reject(line, column + 1, "the " + layout.header.get(column) + notText);
       return -1;
     }
     return names.idOf(text, start, stop);
@@ -360,6 +382,23 @@ final class CsvBlock {
       }
     }
     return Arrays.copyOf(out, n);
+  }
+
+  /**
+   * Why the field {@code bytes[from, to)} is not UTF-8, naming the first bad byte and where it is
+   * in the field as written (inside its quotes; a doubled quote counts twice), or null if it is
+   * UTF-8.
+   */
+  private @Nullable String notUtf8(int from, int to) {
+    int bad = Utf8.firstInvalid(bytes, from, to);
+    return bad < 0
+        ? null
+        : String.format(
+            Locale.ROOT,
+            " is not UTF-8 text: byte 0x%02X at byte %d of '%s'",
+            bytes[bad] & 0xff,
+            bad - from + 1,
+            shown(from, to));
   }
 
   private String shown(int from, int to) {

@@ -2,6 +2,8 @@ package dev.funnel.io;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.collect.ImmutableSet;
+import com.google.common.io.CountingInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -72,6 +75,21 @@ public final class EventReader {
   private final boolean skipBadRows;
   private final int threads;
   private final int blockBytes;
+  private final @Nullable ImmutableSet<String> onlyEvents;
+  private final Progress progress;
+
+  /**
+   * Told of a read's progress after each block, on the reading thread: for a progress bar on a
+   * large file. Must be quick and must not throw.
+   */
+  @FunctionalInterface
+  public interface Progress {
+    /**
+     * Reports the bytes taken from the file or stream so far (compressed bytes for gzip) and the
+     * data rows seen.
+     */
+    void update(long bytes, long rows);
+  }
 
   private EventReader(Builder b) {
     this.columns = b.columns;
@@ -83,6 +101,8 @@ public final class EventReader {
     this.skipBadRows = b.skipBadRows;
     this.threads = b.threads;
     this.blockBytes = b.blockBytes;
+    this.onlyEvents = b.onlyEvents;
+    this.progress = b.progress;
   }
 
   /** Returns a builder: default columns, ISO times in milliseconds, commas, every core. */
@@ -127,8 +147,9 @@ public final class EventReader {
 
   private EventLog read(InputStream raw, String name, Compression compression)
       throws IOException, BadEventsException {
-    byte[] head = raw.readNBytes(4);
-    InputStream in = new SequenceInputStream(new ByteArrayInputStream(head), raw);
+    CountingInputStream counted = new CountingInputStream(raw);
+    byte[] head = counted.readNBytes(4);
+    InputStream in = new SequenceInputStream(new ByteArrayInputStream(head), counted);
     boolean gzip = startsWith(head, GZIP_MAGIC);
     if (compression == Compression.GZIP && !gzip) {
       throw bad(name, "the name ends in .gz but the content is not gzip-compressed");
@@ -143,7 +164,7 @@ public final class EventReader {
       in = new GZIPInputStream(in, 1 << 16);
     }
     try {
-      return new Run(name, in).read();
+      return new Run(name, in, counted).read();
     } catch (ZipException e) {
       throw bad(name, "the gzip data is corrupt: " + e.getMessage());
     }
@@ -183,9 +204,12 @@ public final class EventReader {
     CsvBlock.@Nullable Layout layout;
     @Nullable TimeParser timeParser;
 
-    Run(String name, InputStream in) {
+    final CountingInputStream counted;
+
+    Run(String name, InputStream in, CountingInputStream counted) {
       this.name = name;
       this.in = in;
+      this.counted = counted;
     }
 
     EventLog read() throws IOException, BadEventsException {
@@ -233,7 +257,8 @@ public final class EventReader {
       byte[] pending = first;
       boolean firstBlock = true;
       while (true) {
-        byte[] buffer = new byte[Math.max(blockBytes, pending.length * 2)];
+        // Room for a block, or twice a record that outgrew one (a quoted field with many lines).
+        byte[] buffer = new byte[pending.length < blockBytes ? blockBytes : pending.length * 2];
         System.arraycopy(pending, 0, buffer, 0, pending.length);
         int filled =
             pending.length + in.readNBytes(buffer, pending.length, buffer.length - pending.length);
@@ -309,6 +334,7 @@ public final class EventReader {
         line = firstLine + block.lines;
       }
       remap(block);
+      progress.update(counted.getCount(), dataRows);
     }
 
     private void remap(CsvBlock block) {
@@ -463,7 +489,7 @@ public final class EventReader {
                     header)));
       }
       return new CsvBlock.Layout(
-          header.size(), subject, time, event, segment, delimiter, quote, header);
+          header.size(), subject, time, event, segment, delimiter, quote, header, onlyEvents);
     }
 
     private List<String> splitHeader(String text) {
@@ -558,8 +584,31 @@ public final class EventReader {
     private boolean skipBadRows;
     private int threads = Runtime.getRuntime().availableProcessors();
     private int blockBytes = DEFAULT_BLOCK_BYTES;
+    private @Nullable ImmutableSet<String> onlyEvents;
+    private Progress progress = (bytes, rows) -> {};
 
     private Builder() {}
+
+    /**
+     * Makes a row whose event is none of {@code events} a bad row, for logs with a closed
+     * vocabulary, such as the stages of a pipeline; by default every event is read.
+     *
+     * @throws IllegalArgumentException if {@code events} is empty
+     */
+    public Builder onlyEvents(Collection<String> events) {
+      ImmutableSet<String> set = ImmutableSet.copyOf(events);
+      if (set.isEmpty()) {
+        throw new IllegalArgumentException("onlyEvents needs at least one event");
+      }
+      this.onlyEvents = set;
+      return this;
+    }
+
+    /** Sets who is told of the read's progress; by default nobody. */
+    public Builder progress(Progress progress) {
+      this.progress = requireNonNull(progress, "progress");
+      return this;
+    }
 
     /** Sets which columns to read; default {@link EventColumns#defaults()}. */
     public Builder columns(EventColumns columns) {

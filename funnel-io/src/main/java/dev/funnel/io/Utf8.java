@@ -8,6 +8,11 @@ final class Utf8 {
   private Utf8() {}
 
   static boolean isValid(byte[] b, int from, int to) {
+    return firstInvalid(b, from, to) < 0;
+  }
+
+  /** The index of the first byte that does not start a well-formed character, or -1 if none. */
+  static int firstInvalid(byte[] b, int from, int to) {
     int i = from;
     while (i < to && b[i] >= 0) {
       i++;
@@ -30,24 +35,24 @@ final class Utf8 {
         extra = 3;
         min = 0x10000;
       } else {
-        return false;
+        return i;
       }
       if (i + extra >= to) {
-        return false;
+        return i;
       }
       int code = c & (0x3f >> extra);
       for (int k = 1; k <= extra; k++) {
         int next = b[i + k] & 0xff;
         if ((next & 0xc0) != 0x80) {
-          return false;
+          return i;
         }
         code = (code << 6) | (next & 0x3f);
       }
       if (code < min || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) {
-        return false;
+        return i;
       }
       i += extra + 1;
     }
-    return true;
+    return -1;
   }
 }

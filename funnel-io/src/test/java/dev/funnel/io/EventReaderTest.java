@@ -181,7 +181,7 @@ class EventReaderTest {
                 + new TimeParserProbe().messageFor("2026-13-03T10:00:00Z"),
             "t.csv:6:3: the event (event) is empty",
             "t.csv:7:1: column 1 has 'x' after its closing quote",
-            "t.csv:8:1: the subject 'f\uFFFD' is not UTF-8 text",
+            "t.csv:8:1: the subject is not UTF-8 text: byte 0xFF at byte 2 of 'f\uFFFD'",
             "t.csv:11: a quote opened in column 1 is not closed before the end of the file");
 
     EventReader strict = reader().build();
@@ -286,6 +286,34 @@ class EventReaderTest {
             .containsExactlyElementsOf(expected);
       }
     }
+  }
+
+  @Test
+  void aClosedVocabularyRefusesOtherEventsAndTimesMayBeEitherForm() throws Exception {
+    String csv =
+        """
+        subject,time,stage
+        a,2026-11-03 10:00:00,lead
+        a,1793700060000,won
+        b,2026-11-03T10:00:00+01:00,maybe
+        """;
+    List<long[]> progress = new ArrayList<>();
+    EventLog log =
+        read(
+            EventReader.builder()
+                .columns(EventColumns.builder().event("stage").build())
+                .timeFormat(TimeFormat.isoOrEpoch(EpochUnit.AUTO))
+                .onlyEvents(List.of("lead", "won"))
+                .skipBadRows(true)
+                .progress((bytes, rows) -> progress.add(new long[] {bytes, rows})),
+            csv);
+    // Milliseconds: 2026-11-03T10:00:00Z is 1793700000 s; the epoch value is a minute later.
+    assertThat(rows(log)).containsExactly("a|1793700000000|lead", "a|1793700060000|won");
+    assertThat(log.badRows())
+        .extracting(BadRow::toString)
+        .containsExactly("t.csv:4:3: the stage 'maybe' is none of [lead, won]");
+    assertThat(log.epochUnit()).isEqualTo(EpochUnit.MILLISECONDS);
+    assertThat(progress).last().satisfies(p -> assertThat(p).containsExactly(csv.length(), 3));
   }
 
   @Test

@@ -1,0 +1,150 @@
+package dev.funnel.cli;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.funnel.metrics.ConversionReport;
+import dev.funnel.metrics.Proportion;
+import dev.funnel.metrics.StepConversion;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code --output json} and {@code --output csv}: the report's numbers for a program, on standard
+ * output and nothing else there. Rates are fractions (0.25, not 25 %) with their 95 % Wilson
+ * interval; a rate with no subjects to divide by is {@code null} in JSON and empty in CSV.
+ */
+final class MachineReport {
+  private MachineReport() {}
+
+  /** Writes the report as one JSON object. */
+  static void json(FunnelReport report, PrintWriter out) throws IOException {
+    try (JsonGenerator json = new JsonFactory().createGenerator(out).useDefaultPrettyPrinter()) {
+      json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+      json.writeStartObject();
+      json.writeStringField("funnel", report.title());
+      FunnelReport.Source source = report.source();
+      json.writeObjectFieldStart("source");
+      json.writeStringField("file", source.file());
+      json.writeNumberField("dataRows", source.dataRows());
+      json.writeNumberField("rowsRead", source.rowsRead());
+      json.writeNumberField("rowsSkipped", source.rowsSkipped());
+      json.writeNumberField("subjects", source.subjects());
+      json.writeStringField("from", source.from().toString());
+      json.writeStringField("to", source.to().toString());
+      json.writeEndObject();
+      json.writeArrayFieldStart("notes");
+      for (String note : report.notes()) {
+        json.writeString(note);
+      }
+      json.writeEndArray();
+      json.writeFieldName("steps");
+      steps(json, report, report.conversion());
+      json.writeFieldName("overall");
+      proportion(json, report.conversion().overall());
+      json.writeObjectFieldStart("bottleneck");
+      json.writeStringField("criterion", report.criterion().name().toLowerCase(Locale.ROOT));
+      if (report.bottleneck().isPresent()) {
+        json.writeStringField("step", report.stepName(report.bottleneck().get().number()));
+      } else {
+        json.writeNullField("step");
+      }
+      json.writeEndObject();
+      if (report.segmentColumn().isPresent()) {
+        json.writeStringField("segmentColumn", report.segmentColumn().get());
+        json.writeArrayFieldStart("segments");
+        for (Map.Entry<String, ConversionReport> segment : report.segments()) {
+          json.writeStartObject();
+          json.writeStringField("segment", segment.getKey());
+          json.writeFieldName("steps");
+          steps(json, report, segment.getValue());
+          json.writeEndObject();
+        }
+        json.writeEndArray();
+      }
+      json.writeEndObject();
+    }
+    out.println();
+  }
+
+  private static void steps(JsonGenerator json, FunnelReport report, ConversionReport conversion)
+      throws IOException {
+    json.writeStartArray();
+    for (StepConversion step : conversion.steps()) {
+      json.writeStartObject();
+      json.writeNumberField("step", step.number());
+      json.writeStringField("id", step.step());
+      json.writeStringField("name", report.stepName(step.number()));
+      json.writeNumberField("subjects", step.count());
+      json.writeFieldName("fromFirst");
+      proportion(json, step.fromFirst());
+      json.writeFieldName("fromPrevious");
+      proportion(json, step.fromPrevious());
+      json.writeNumberField("dropOff", step.dropOff());
+      json.writeEndObject();
+    }
+    json.writeEndArray();
+  }
+
+  private static void proportion(JsonGenerator json, Proportion p) throws IOException {
+    json.writeStartObject();
+    json.writeNumberField("successes", p.successes());
+    json.writeNumberField("trials", p.trials());
+    if (p.hasData()) {
+      json.writeNumberField("rate", p.value().orElseThrow());
+      json.writeNumberField("lower", p.lower());
+      json.writeNumberField("upper", p.upper());
+    } else {
+      json.writeNullField("rate");
+      json.writeNullField("lower");
+      json.writeNullField("upper");
+    }
+    json.writeEndObject();
+  }
+
+  /**
+   * Writes one row per step, the whole funnel's (segment {@code (all)}) first, then each segment's,
+   * RFC 4180 quoted where needed.
+   */
+  static void csv(FunnelReport report, PrintWriter out) {
+    out.print(
+        "segment,step,id,name,subjects,from_first,from_first_lower,from_first_upper,"
+            + "from_previous,from_previous_lower,from_previous_upper\r\n");
+    rows(out, report, "(all)", report.conversion());
+    for (Map.Entry<String, ConversionReport> segment : report.segments()) {
+      rows(out, report, segment.getKey(), segment.getValue());
+    }
+    out.flush();
+  }
+
+  private static void rows(
+      PrintWriter out, FunnelReport report, String segment, ConversionReport conversion) {
+    for (StepConversion step : conversion.steps()) {
+      out.print(
+          String.join(
+              ",",
+              quoted(segment),
+              Integer.toString(step.number()),
+              quoted(step.step()),
+              quoted(report.stepName(step.number())),
+              Long.toString(step.count()),
+              rate(step.fromFirst())));
+      out.print(',');
+      out.print(rate(step.fromPrevious()));
+      out.print("\r\n");
+    }
+  }
+
+  private static String rate(Proportion p) {
+    if (!p.hasData()) {
+      return ",,";
+    }
+    return p.value().orElseThrow() + "," + p.lower() + "," + p.upper();
+  }
+
+  private static String quoted(String text) {
+    boolean plain = text.chars().noneMatch(c -> c == ',' || c == '"' || c == '\n' || c == '\r');
+    return plain ? text : '"' + text.replace("\"", "\"\"") + '"';
+  }
+}

@@ -1,0 +1,252 @@
+package dev.funnel.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code funnel report} pointed at an export as it comes, with the funnel on the command line. The
+ * log has the REES46 e-commerce sample's columns and time format; its counts are worked by hand in
+ * the comments.
+ */
+class InlineFunnelTest {
+  /**
+   * Five users, a 7-day window over view, cart, purchase. u1 goes all the way (level 3); u2 views
+   * and carts (2); u3 only views (1); u4 buys eight days after viewing, outside the window (1); u5
+   * views, buys, then carts: the purchase comes before the cart, so the chain stops at cart (2).
+   * Counts: view 5, cart 3, purchase 1. Brands, first touch: apple for u1 and u2, samsung, xiaomi,
+   * and none for u5, whose only brand-less rows are its own.
+   */
+  private static final String REES46 =
+      """
+      event_time,event_type,product_id,category_id,category_code,brand,price,user_id,user_session
+      2019-10-01 00:00:00 UTC,view,44600062,2103807459595387724,,apple,35.79,541312140,72d76fde
+      2019-10-01 00:05:00 UTC,cart,44600062,2103807459595387724,,apple,35.79,541312140,72d76fde
+      2019-10-01 00:10:00 UTC,purchase,44600062,2103807459595387724,,apple,35.79,541312140,72d76fde
+      2019-10-01 01:00:00 UTC,view,3900821,2053013552326770905,appliances.environment.water_heater,apple,33.20,554748717,9333dfbd
+      2019-10-02 01:00:00 UTC,cart,3900821,2053013552326770905,appliances.environment.water_heater,samsung,33.20,554748717,9333dfbd
+      2019-10-01 02:00:00 UTC,view,17200506,2053013559792632471,"furniture.living_room,sofa",samsung,543.10,519107250,566511c2
+      2019-10-01 03:00:00 UTC,view,1307067,2053013558920217191,computers.notebook,xiaomi,251.74,550050854,7c90fc70
+      2019-10-09 03:00:00 UTC,purchase,1307067,2053013558920217191,computers.notebook,xiaomi,251.74,550050854,7c90fc70
+      2019-10-02 00:00:00 UTC,view,1004237,2053013555631882655,electronics.smartphone,,1081.98,535871217,c6bd7419
+      2019-10-02 10:00:00 UTC,purchase,1004237,2053013555631882655,electronics.smartphone,,1081.98,535871217,c6bd7419
+      2019-10-02 11:00:00 UTC,cart,1004237,2053013555631882655,electronics.smartphone,,1081.98,535871217,c6bd7419
+      """;
+
+  @TempDir Path dir;
+
+  private List<String> args(String... more) throws IOException {
+    Path events = Files.writeString(dir.resolve("2019-Oct.csv"), REES46);
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "report",
+                "--events",
+                events.toString(),
+                "--subject-column",
+                "user_id",
+                "--time-column",
+                "event_time",
+                "--event-column",
+                "event_type",
+                "--step",
+                "view=view",
+                "--step",
+                "cart=cart",
+                "--step",
+                "purchase=purchase",
+                "--window",
+                "7d",
+                "--no-chart"));
+    args.addAll(List.of(more));
+    return args;
+  }
+
+  private Cli run(String... more) throws IOException {
+    return Cli.run(args(more).toArray(String[]::new));
+  }
+
+  private static JsonNode json(Cli cli) throws IOException {
+    assertThat(cli.exitCode()).as(cli.err()).isZero();
+    return new ObjectMapper().readTree(cli.out());
+  }
+
+  @Test
+  void theIssuesCommandReadsTheExportAsItComes() throws IOException {
+    Cli cli = run("--segment-column", "brand", "--top", "10");
+
+    assertThat(cli.exitCode()).as(cli.err()).isZero();
+    assertThat(cli.out())
+        .startsWith("Funnel\n")
+        .contains("2019-10-01 00:00 to 2019-10-09 03:00 UTC")
+        .contains("11 events of 5 subjects");
+    assertThat(line(cli, "view ")).contains(" 5 ").contains("100.0 %");
+    assertThat(line(cli, "cart ")).contains(" 3 ").contains("60.0 %");
+    assertThat(line(cli, "purchase ")).contains(" 1 ").contains("20.0 %").contains("33.3 %");
+    assertThat(line(cli, "apple ")).contains(" 2 ").contains(" 1 ").contains("50.0 %");
+  }
+
+  private static String line(Cli cli, String start) {
+    return cli.out().lines().filter(l -> l.startsWith(start)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void jsonOutputCarriesTheCountsTheSourceAndWilsonIntervals() throws IOException {
+    Cli cli = run("--output", "json", "--segment-column", "brand");
+    JsonNode report = json(cli);
+
+    assertThat(report.get("funnel").asText()).isEqualTo("Funnel");
+    JsonNode source = report.get("source");
+    assertThat(source.get("dataRows").asLong()).isEqualTo(11);
+    assertThat(source.get("rowsRead").asLong()).isEqualTo(11);
+    assertThat(source.get("rowsSkipped").asLong()).isZero();
+    assertThat(source.get("subjects").asLong()).isEqualTo(5);
+    assertThat(source.get("from").asText()).isEqualTo("2019-10-01T00:00:00Z");
+    assertThat(source.get("to").asText()).isEqualTo("2019-10-09T03:00:00Z");
+
+    JsonNode steps = report.get("steps");
+    assertThat(steps).hasSize(3);
+    assertThat(steps.get(1).get("id").asText()).isEqualTo("cart");
+    assertThat(steps.get(1).get("subjects").asLong()).isEqualTo(3);
+    JsonNode cart = steps.get(1).get("fromFirst");
+    assertThat(cart.get("successes").asLong()).isEqualTo(3);
+    assertThat(cart.get("trials").asLong()).isEqualTo(5);
+    assertThat(cart.get("rate").asDouble()).isEqualTo(0.6);
+    // Wilson score interval of 3 in 5: R, prop.test(3, 5, correct = FALSE)$conf.int.
+    assertThat(cart.get("lower").asDouble()).isCloseTo(0.2307, within(1e-4));
+    assertThat(cart.get("upper").asDouble()).isCloseTo(0.8824, within(1e-4));
+    assertThat(steps.get(0).get("fromPrevious").get("trials").asLong()).isEqualTo(5);
+    assertThat(report.get("overall").get("successes").asLong()).isEqualTo(1);
+
+    assertThat(report.get("segmentColumn").asText()).isEqualTo("brand");
+    JsonNode apple = report.get("segments").get(0);
+    assertThat(apple.get("segment").asText()).isEqualTo("apple");
+    assertThat(apple.get("steps").get(2).get("subjects").asLong()).isEqualTo(1);
+    assertThat(apple.get("steps").get(0).get("subjects").asLong()).isEqualTo(2);
+  }
+
+  @Test
+  void topKeepsTheLargestSegmentsAndSumsTheRestAsOther() throws IOException {
+    JsonNode segments =
+        json(run("--output", "json", "--segment-column", "brand", "--top", "1")).get("segments");
+
+    assertThat(segments).hasSize(2);
+    assertThat(segments.get(0).get("segment").asText()).isEqualTo("apple");
+    JsonNode other = segments.get(1);
+    assertThat(other.get("segment").asText()).isEqualTo("Other");
+    // samsung (u3), xiaomi (u4) and no brand (u5): three views, u5's cart, no purchase.
+    assertThat(other.get("steps").get(0).get("subjects").asLong()).isEqualTo(3);
+    assertThat(other.get("steps").get(1).get("subjects").asLong()).isEqualTo(1);
+    assertThat(other.get("steps").get(2).get("subjects").asLong()).isZero();
+  }
+
+  @Test
+  void lastTouchAttributesEachUserToItsLatestBrand() throws IOException {
+    JsonNode segments =
+        json(run(
+                "--output",
+                "json",
+                "--segment-column",
+                "brand",
+                "--segment-attribution",
+                "last_touch"))
+            .get("segments");
+
+    // u2 carted a samsung last: apple keeps only u1, samsung has u2 and u3.
+    assertThat(segment(segments, "apple").get("steps").get(0).get("subjects").asLong())
+        .isEqualTo(1);
+    assertThat(segment(segments, "samsung").get("steps").get(0).get("subjects").asLong())
+        .isEqualTo(2);
+    assertThat(segment(segments, "samsung").get("steps").get(1).get("subjects").asLong())
+        .isEqualTo(1);
+  }
+
+  private static JsonNode segment(JsonNode segments, String name) {
+    for (JsonNode s : segments) {
+      if (s.get("segment").asText().equals(name)) {
+        return s;
+      }
+    }
+    throw new AssertionError("no segment " + name + " in " + segments);
+  }
+
+  @Test
+  void csvOutputHasOneRowPerStepAndSegment() throws IOException {
+    Cli cli = run("--output", "csv", "--segment-column", "brand", "--top", "1");
+
+    assertThat(cli.exitCode()).as(cli.err()).isZero();
+    List<String> rows = cli.out().lines().toList();
+    assertThat(rows.get(0))
+        .isEqualTo(
+            "segment,step,id,name,subjects,from_first,from_first_lower,from_first_upper,"
+                + "from_previous,from_previous_lower,from_previous_upper");
+    assertThat(rows).hasSize(1 + 3 * 3);
+    // Wilson interval of 5 in 5: R, prop.test(5, 5, correct = FALSE)$conf.int, [0.5655, 1].
+    assertThat(rows.get(1)).startsWith("(all),1,view,view,5,1.0,0.5655").endsWith(",1.0");
+    assertThat(rows.get(2)).startsWith("(all),2,cart,cart,3,0.6,0.2307");
+    assertThat(rows.get(6)).startsWith("apple,3,purchase,purchase,1,0.5,");
+    assertThat(rows.get(9)).startsWith("Other,3,purchase,purchase,0,0.0,");
+    assertThat(cli.out()).contains("\r\n");
+  }
+
+  /**
+   * ClickHouse's {@code strict_order}: "don't allow interventions of other events" (ClickHouse
+   * documentation, windowFunnel). u5's purchase comes between its view and its cart, so u5 stops at
+   * the view: cart 2, not 3.
+   */
+  @Test
+  void aDialectChangesTheCountsAsItsEngineWould() throws IOException {
+    JsonNode steps =
+        json(run("--output", "json", "--dialect", "clickhouse:strict_order")).get("steps");
+
+    assertThat(steps.get(1).get("subjects").asLong()).isEqualTo(2);
+    assertThat(steps.get(2).get("subjects").asLong()).isEqualTo(1);
+
+    Cli unknown = run("--dialect", "postgres");
+    assertThat(unknown.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(unknown.err()).contains("--dialect 'postgres' names no engine");
+  }
+
+  @Test
+  void eventsCanComeFromStandardInput() throws IOException {
+    List<String> args = args("--output", "json");
+    args.set(args.indexOf("--events") + 1, "-");
+    InputStream stdin = System.in;
+    Cli cli;
+    try {
+      System.setIn(new ByteArrayInputStream(REES46.getBytes(StandardCharsets.UTF_8)));
+      cli = Cli.run(args.toArray(String[]::new));
+    } finally {
+      System.setIn(stdin);
+    }
+
+    JsonNode report = json(cli);
+    assertThat(report.get("source").get("file").asText()).isEqualTo("stdin");
+    assertThat(report.get("steps").get(1).get("subjects").asLong()).isEqualTo(3);
+  }
+
+  @Test
+  void machineOutputLeavesStandardOutputToTheResult() throws IOException {
+    Path out = dir.resolve("chart");
+    List<String> args = args("--output", "json", "--out", out.toString());
+    args.remove("--no-chart");
+
+    Cli cli = Cli.run(args.toArray(String[]::new));
+
+    json(cli);
+    assertThat(cli.err()).contains("Wrote " + out.resolve("funnel.svg"));
+    assertThat(out.resolve("funnel.html")).exists();
+  }
+}
