@@ -20,21 +20,6 @@ final class CsvBlock {
   /** A bad row before the reader knows the block's first line. */
   record Problem(int line, int column, String message) {}
 
-  /** A block's rows once merged: global ids, without the block's bytes and dictionaries. */
-  static final class Rows {
-    final int count;
-    final int[] subjects;
-    final long[] times;
-    final int[] events;
-
-    Rows(int count, int[] subjects, long[] times, int[] events) {
-      this.count = count;
-      this.subjects = subjects;
-      this.times = times;
-      this.events = events;
-    }
-  }
-
   /** What a parse needs to know of the file; shared by every block, read only. */
   record Layout(
       int fields,

@@ -186,7 +186,7 @@ public final class EventReader {
     final SubjectIds subjects = new SubjectIds();
     final ByteDictionary events = new ByteDictionary();
     final ByteDictionary segments = new ByteDictionary();
-    final ArrayDeque<CsvBlock.Rows> merged = new ArrayDeque<>();
+    final RowStore merged = new RowStore();
     final List<BadRow> badRows = new ArrayList<>();
     long badRowCount;
     long dataRows;
@@ -381,7 +381,7 @@ public final class EventReader {
         }
       }
       rows += block.rows;
-      merged.add(new CsvBlock.Rows(block.rows, s, t, e));
+      merged.add(s, t, e, block.rows);
     }
 
     /** Each subject's segment, -1 for none; empty without a segment column. */
@@ -415,20 +415,7 @@ public final class EventReader {
       if (rows > Integer.MAX_VALUE - 16) {
         throw bad(name, String.format(Locale.ROOT, "%,d rows are more than one batch holds", rows));
       }
-      int n = (int) rows;
-      long[] s = new long[n];
-      long[] t = new long[n];
-      int[] c = new int[n];
-      int at = 0;
-      CsvBlock.Rows block;
-      while ((block = merged.poll()) != null) {
-        for (int r = 0; r < block.count; r++) {
-          s[at + r] = block.subjects[r];
-        }
-        System.arraycopy(block.times, 0, t, at, block.count);
-        System.arraycopy(block.events, 0, c, at, block.count);
-        at += block.count;
-      }
+      RowStore.Columns columns = merged.columns();
       List<String> eventNames = new ArrayList<>(events.size());
       for (int i = 0; i < events.size(); i++) {
         eventNames.add(events.name(i));
@@ -439,9 +426,9 @@ public final class EventReader {
       }
       return new EventLog(
           name,
-          s,
-          t,
-          c,
+          columns.subjects,
+          columns.times,
+          columns.events,
           timeOrdered,
           subjects,
           eventNames,
