@@ -17,11 +17,18 @@ final class HtmlPage {
 
   static String render(FunnelReport report, String svg) {
     StringBuilder html = new StringBuilder(8192);
-    html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
+    html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
         .append(escape(report.title()))
         .append("</title>\n<style>\n")
         .append(
-            "body{font-family:Helvetica,Arial,sans-serif;margin:2em;color:#222;max-width:60em}\n")
+            "body{font-family:Helvetica,Arial,sans-serif;margin:1em auto;padding:0 1em;color:#222;"
+                + "max-width:60em}\n")
+        // Nothing may push the page wider than the window: the chart scales down, long words
+        // (paths, names) break, and a table too wide for a phone scrolls inside its own box.
+        .append("svg{max-width:100%;height:auto}\n")
+        .append("p,li,td{overflow-wrap:anywhere}\n")
+        .append(".table{overflow-x:auto}\n")
         .append("table{border-collapse:collapse;margin:1em 0}\n")
         .append("th,td{padding:.25em .8em;text-align:right;border-bottom:1px solid #ddd}\n")
         .append("th:first-child,td:first-child{text-align:left}\n")
@@ -37,7 +44,8 @@ final class HtmlPage {
     }
     html.append(svg);
 
-    html.append("<h2>Conversion</h2>\n<table>\n<tr><th>step</th><th>subjects</th>")
+    html.append(
+            "<h2>Conversion</h2>\n<div class=\"table\"><table>\n<tr><th>step</th><th>subjects</th>")
         .append("<th>of first</th><th>of previous</th><th>95 % interval</th><th>lost</th></tr>\n");
     int bottleneck = report.bottleneck().map(StepConversion::number).orElse(-1);
     for (StepConversion step : report.conversion().steps()) {
@@ -60,21 +68,22 @@ final class HtmlPage {
       cell(html, step.number() == 1 ? "" : String.format(Locale.ROOT, "%,d", step.dropOff()));
       html.append("</tr>\n");
     }
-    html.append("</table>\n");
+    html.append("</table></div>\n");
 
-    html.append("<h2>Time to convert</h2>\n<table>\n<tr><th>from the step before to</th>")
+    html.append(
+            "<h2>Time to convert</h2>\n<div class=\"table\"><table>\n<tr><th>from the step before to</th>")
         .append("<th>subjects</th><th>median</th><th>mean</th><th>p90</th></tr>\n");
     for (int i = 1; i < report.stepNames().size(); i++) {
       timeRow(html, report.stepName(i + 1), report.timeToStep().get(i).orElseThrow());
     }
     timeRow(html, "end to end", report.endToEnd());
-    html.append("</table>\n");
+    html.append("</table></div>\n");
 
     if (!report.segments().isEmpty()) {
       int last = report.stepNames().size();
       html.append("<h2>By ")
           .append(escape(report.segmentColumn().orElseThrow()))
-          .append("</h2>\n<table>\n<tr><th>")
+          .append("</h2>\n<div class=\"table\"><table>\n<tr><th>")
           .append(escape(report.segmentColumn().orElseThrow()))
           .append("</th><th>")
           .append(escape(report.stepName(1)))
@@ -89,7 +98,7 @@ final class HtmlPage {
         cell(html, TextReport.percent(e.getValue().overall()));
         html.append("</tr>\n");
       }
-      html.append("</table>\n");
+      html.append("</table></div>\n");
     }
     return html.append("</body>\n</html>\n").toString();
   }

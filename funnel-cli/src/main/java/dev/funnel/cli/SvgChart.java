@@ -1,6 +1,8 @@
 package dev.funnel.cli;
 
+import com.google.common.base.Splitter;
 import dev.funnel.metrics.StepConversion;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -20,9 +22,29 @@ final class SvgChart {
   private static final int LABELS = 250;
   private static final int BAR_AREA = WIDTH - LABELS - 90;
   private static final int CENTER = LABELS + BAR_AREA / 2;
-  private static final int TOP = 78;
   private static final int BAR_HEIGHT = 38;
   private static final int GAP = 26;
+  private static final int NAME_LINE = 17;
+
+  /**
+   * How many characters fit on a line: the title across the chart, a step's name in the label
+   * column left of the bars, the subtitle and footer across the chart. There are no fonts to
+   * measure with in a file that has to render anywhere, so a character is taken as 0.6 of the font
+   * size, about the widest average advance of Helvetica and Arial (bold), and lines err on the
+   * short side.
+   */
+  static final int TITLE_CHARS = fitting(WIDTH - 40, 20);
+
+  static final int NAME_CHARS = fitting(LABELS - 30, 14);
+  static final int SUBTITLE_CHARS = fitting(WIDTH - 40, 13);
+  static final int FOOTER_CHARS = fitting(WIDTH - 40, 12);
+
+  private static int fitting(int pixels, int fontSize) {
+    return pixels * 10 / (fontSize * 6);
+  }
+
+  /** A step's bar is at least this wide when anyone reached it, so that a step under 1 % shows. */
+  static final double MIN_BAR = 4.0;
 
   private SvgChart() {}
 
@@ -30,14 +52,52 @@ final class SvgChart {
     List<StepConversion> steps = report.conversion().steps();
     int bottleneck = report.bottleneck().map(StepConversion::number).orElse(-1);
     long top = Math.max(1, steps.get(0).count());
-    int height = TOP + steps.size() * (BAR_HEIGHT + GAP) + 40;
+    List<String> title = wrap(report.title(), TITLE_CHARS);
+    List<List<String>> names = new ArrayList<>();
+    for (StepConversion step : steps) {
+      String name =
+          report.stepName(step.number()) + (step.number() == bottleneck ? "  (bottleneck)" : "");
+      names.add(wrap(name, NAME_CHARS));
+    }
+    List<String> footer =
+        report
+            .bottleneck()
+            .map(
+                b ->
+                    wrap(
+                        String.format(
+                            Locale.ROOT,
+                            "Bottleneck: '%s' keeps %s of '%s' (%,d lost)",
+                            report.stepName(b.number()),
+                            TextReport.percent(b.fromPrevious()),
+                            report.stepName(b.number() - 1),
+                            b.dropOff()),
+                        FOOTER_CHARS))
+            .orElse(List.of());
+    List<String> subtitle =
+        wrap(
+            "overall "
+                + TextReport.percent(report.conversion().overall())
+                + " from '"
+                + report.stepName(1)
+                + "' to '"
+                + report.stepName(steps.size())
+                + "'",
+            SUBTITLE_CHARS);
+    int firstBar = 78 + (title.size() - 1) * 24 + (subtitle.size() - 1) * 16;
+    double[] rowTop = new double[steps.size() + 1];
+    rowTop[0] = firstBar;
+    for (int i = 0; i < steps.size(); i++) {
+      rowTop[i + 1] = rowTop[i] + rowHeight(names.get(i).size()) + GAP;
+    }
+    int height = (int) rowTop[steps.size()] + 14 + footer.size() * 16;
     StringBuilder svg = new StringBuilder(4096);
     svg.append(
             String.format(
                 Locale.ROOT,
                 "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0"
                     + " %d %d\" font-family=\"Helvetica, Arial, sans-serif\" role=\"img\""
-                    + " aria-labelledby=\"funnel-title\">%n",
+                    + " aria-labelledby=\"funnel-title\" style=\"max-width:100%%;height:auto\">%n",
                 WIDTH,
                 height,
                 WIDTH,
@@ -46,48 +106,42 @@ final class SvgChart {
         .append(escape(report.title()))
         .append(" — conversion by step</title>\n")
         .append("  <rect width=\"100%\" height=\"100%\" fill=\"#FFFFFF\"/>\n");
-    text(svg, 20, 32, 20, "bold", "#222222", "start", report.title());
-    text(
-        svg,
-        20,
-        54,
-        13,
-        "normal",
-        "#555555",
-        "start",
-        "overall "
-            + TextReport.percent(report.conversion().overall())
-            + " from '"
-            + report.stepName(1)
-            + "' to '"
-            + report.stepName(steps.size())
-            + "'");
+    for (int line = 0; line < title.size(); line++) {
+      text(svg, 20, 32 + line * 24, 20, "bold", "#222222", "start", title.get(line));
+    }
+    for (int line = 0; line < subtitle.size(); line++) {
+      int y = 54 + (title.size() - 1) * 24 + line * 16;
+      text(svg, 20, y, 13, "normal", "#555555", "start", subtitle.get(line));
+    }
 
     for (StepConversion step : steps) {
       int i = step.number() - 1;
       double width = barWidth(step.count(), top);
-      double y = TOP + i * (BAR_HEIGHT + GAP);
+      double y = rowTop[i];
+      int rowHeight = rowHeight(names.get(i).size());
+      double barY = y + (rowHeight - BAR_HEIGHT) / 2.0;
       boolean isBottleneck = step.number() == bottleneck;
       if (i > 0) {
         double previous = barWidth(steps.get(i - 1).count(), top);
-        double bandTop = y - GAP;
+        double previousBottom =
+            rowTop[i - 1] + (rowHeight(names.get(i - 1).size()) + BAR_HEIGHT) / 2.0;
         svg.append(
             String.format(
                 Locale.ROOT,
                 "  <polygon points=\"%.1f,%.1f %.1f,%.1f %.1f,%.1f %.1f,%.1f\" fill=\"%s\"/>%n",
                 CENTER - previous / 2,
-                bandTop,
+                previousBottom,
                 CENTER + previous / 2,
-                bandTop,
+                previousBottom,
                 CENTER + width / 2,
-                y,
+                barY,
                 CENTER - width / 2,
-                y,
+                barY,
                 isBottleneck ? BOTTLENECK_BAND : BAND));
         text(
             svg,
             WIDTH - 12,
-            bandTop + GAP / 2.0 + 4,
+            (previousBottom + barY) / 2 + 4,
             12,
             isBottleneck ? "bold" : "normal",
             isBottleneck ? BOTTLENECK : "#555555",
@@ -100,26 +154,29 @@ final class SvgChart {
               "  <rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%d\" rx=\"3\" fill=\"%s\">"
                   + "<title>%s: %,d (%s of previous)</title></rect>%n",
               CENTER - width / 2,
-              y,
+              barY,
               width,
               BAR_HEIGHT,
               isBottleneck ? BOTTLENECK : BAR,
               escape(report.stepName(step.number())),
               step.count(),
               i == 0 ? "100.0 %" : TextReport.percent(step.fromPrevious())));
+      List<String> name = names.get(i);
+      for (int line = 0; line < name.size(); line++) {
+        text(
+            svg,
+            20,
+            y + 16 + line * NAME_LINE,
+            14,
+            "bold",
+            isBottleneck ? BOTTLENECK : "#222222",
+            "start",
+            name.get(line));
+      }
       text(
           svg,
           20,
-          y + 16,
-          14,
-          "bold",
-          isBottleneck ? BOTTLENECK : "#222222",
-          "start",
-          report.stepName(step.number()) + (isBottleneck ? "  (bottleneck)" : ""));
-      text(
-          svg,
-          20,
-          y + 33,
+          y + 16 + name.size() * NAME_LINE,
           12,
           "normal",
           "#555555",
@@ -130,31 +187,56 @@ final class SvgChart {
               step.count(),
               TextReport.percent(step.fromFirst())));
     }
-
-    report
-        .bottleneck()
-        .ifPresent(
-            b ->
-                text(
-                    svg,
-                    20,
-                    height - 16,
-                    12,
-                    "normal",
-                    BOTTLENECK,
-                    "start",
-                    String.format(
-                        Locale.ROOT,
-                        "Bottleneck: '%s' keeps %s of '%s' (%,d lost)",
-                        report.stepName(b.number()),
-                        TextReport.percent(b.fromPrevious()),
-                        report.stepName(b.number() - 1),
-                        b.dropOff())));
+    for (int line = 0; line < footer.size(); line++) {
+      text(
+          svg,
+          20,
+          rowTop[steps.size()] + 4 + line * 16,
+          12,
+          "normal",
+          BOTTLENECK,
+          "start",
+          footer.get(line));
+    }
     return svg.append("</svg>\n").toString();
   }
 
+  /** A step's row: its name's lines and the count below them, or the bar, whichever is taller. */
+  private static int rowHeight(int nameLines) {
+    return Math.max(BAR_HEIGHT, 4 + nameLines * NAME_LINE + 14);
+  }
+
   private static double barWidth(long count, long top) {
-    return count == 0 ? 0 : Math.max(2.0, (double) BAR_AREA * count / top);
+    return count == 0 ? 0 : Math.max(MIN_BAR, (double) BAR_AREA * count / top);
+  }
+
+  /**
+   * Breaks text into lines of at most {@code chars} characters, at spaces where it can and inside a
+   * word longer than a line where it must.
+   */
+  static List<String> wrap(String text, int chars) {
+    List<String> lines = new ArrayList<>();
+    StringBuilder line = new StringBuilder();
+    for (String word : Splitter.on(' ').omitEmptyStrings().split(text)) {
+      String rest = word;
+      while (!rest.isEmpty()) {
+        int room = chars - line.length() - (line.length() > 0 ? 1 : 0);
+        if (rest.length() <= room) {
+          line.append(line.length() > 0 ? " " : "").append(rest);
+          rest = "";
+        } else if (line.length() > 0) {
+          lines.add(line.toString());
+          line.setLength(0);
+        } else {
+          lines.add(rest.substring(0, chars));
+          rest = rest.substring(chars);
+        }
+      }
+    }
+    if (line.length() > 0 || lines.isEmpty()) {
+      lines.add(line.toString());
+    }
+    return lines;
   }
 
   private static void text(

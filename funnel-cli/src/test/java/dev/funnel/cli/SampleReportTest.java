@@ -174,7 +174,7 @@ class SampleReportTest {
                   reached[i],
                   100.0 * reached[i] / reached[0]));
     }
-    assertThat(texts).contains("Added to cart  (bottleneck)");
+    assertThat(texts).contains("Added to cart (bottleneck)");
     assertThat(svg).contains("fill=\"" + SvgChart.BOTTLENECK + "\"");
   }
 
