@@ -15,9 +15,11 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Subjects are numbered 0, 1, 2, … in the order of their first row, and events likewise, so the
  * batch takes funnel-core's compact path; {@link #subject(int)} and {@link #event(int)} give the
- * names back. The batch is {@link EventBatch.Layout#TIME_ORDERED} when the file's times never go
- * back, as in most exports, and {@link EventBatch.Layout#ARBITRARY} otherwise. Times are whole
- * units of the {@linkplain #resolution() resolution} since the epoch.
+ * names back. When the file's times never go back, as in most exports, the rows are grouped by
+ * subject (subject 0's rows, then subject 1's, …, each subject's in file order) and the batch is
+ * {@link EventBatch.Layout#GROUPED}, the layout funnel-core aggregates fastest and without scratch
+ * space; otherwise the rows are in file order and the batch is {@link EventBatch.Layout#ARBITRARY}.
+ * Times are whole units of the {@linkplain #resolution() resolution} since the epoch.
  *
  * <p>Rows: {@link #rowsRead()} + {@link #rowsSkipped()} = {@link #dataRows()}, the lines that are
  * records and not the header or empty. Every skipped row has a {@link BadRow}; the first {@value
@@ -50,7 +52,7 @@ public final class EventLog {
       long[] subjectOfRow,
       long[] timeOfRow,
       int[] eventOfRow,
-      boolean timeOrdered,
+      boolean grouped,
       SubjectIds subjects,
       List<String> events,
       long[] rowsPerEvent,
@@ -68,8 +70,8 @@ public final class EventLog {
     this.timeOfRow = timeOfRow;
     this.eventOfRow = eventOfRow;
     this.batch =
-        timeOrdered
-            ? EventBatch.timeOrdered(subjectOfRow, timeOfRow, eventOfRow)
+        grouped
+            ? EventBatch.grouped(subjectOfRow, timeOfRow, eventOfRow)
             : EventBatch.arbitrary(subjectOfRow, timeOfRow, eventOfRow);
     this.subjects = subjects;
     this.events = ImmutableList.copyOf(events);
@@ -96,7 +98,8 @@ public final class EventLog {
   }
 
   /**
-   * Returns the subject id of row {@code row} of the batch (rows in file order, bad rows left out).
+   * Returns the subject id of row {@code row} of the batch (rows in the batch's order, bad rows
+   * left out).
    *
    * @throws IndexOutOfBoundsException if there is no such row
    */

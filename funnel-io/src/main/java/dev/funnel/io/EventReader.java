@@ -415,7 +415,10 @@ public final class EventReader {
       if (rows > Integer.MAX_VALUE - 16) {
         throw bad(name, String.format(Locale.ROOT, "%,d rows are more than one batch holds", rows));
       }
-      RowStore.Columns columns = merged.columns();
+      // A time-ordered file is handed over grouped by subject: the grouped scan needs no scratch
+      // space (the time-ordered one needs 8 bytes an event) and is the fastest.
+      RowStore.Columns columns =
+          timeOrdered ? merged.groupedBySubject(subjects.size()) : merged.columns();
       List<String> eventNames = new ArrayList<>(events.size());
       for (int i = 0; i < events.size(); i++) {
         eventNames.add(events.name(i));

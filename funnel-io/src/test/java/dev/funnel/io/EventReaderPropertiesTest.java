@@ -5,6 +5,7 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
+import dev.funnel.events.EventBatch;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringReader;
@@ -12,7 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.csv.CSVFormat;
@@ -43,11 +46,16 @@ class EventReaderPropertiesTest {
     List<String> good = new ArrayList<>();
     List<Long> badLines = new ArrayList<>();
     boolean garbage = false;
+    // Half the files are in time order, as most exports are: their rows come back grouped.
+    boolean inTimeOrder = random.nextBoolean();
+    long previous = 1_700_000_000L;
     long line = 2;
     for (int r = 0; r < rows; r++) {
       String subject = SUBJECTS[random.nextInt(SUBJECTS.length)];
       String event = EVENTS[random.nextInt(EVENTS.length)];
-      long second = 1_700_000_000L + random.nextInt(1_000_000);
+      long second =
+          inTimeOrder ? previous + random.nextInt(100) : 1_700_000_000L + random.nextInt(1_000_000);
+      previous = second;
       String time = Instant.ofEpochSecond(second).toString();
       int kind = random.nextInt(12);
       String record;
@@ -123,16 +131,49 @@ class EventReaderPropertiesTest {
               } catch (IOException | BadEventsException e) {
                 throw new AssertionError(e);
               }
-              assertThat(rowsOf(log)).containsExactlyElementsOf(file.rows());
+              boolean timeOrdered = inTimeOrder(file.rows());
+              assertThat(log.batch().layout())
+                  .isEqualTo(timeOrdered ? EventBatch.Layout.GROUPED : EventBatch.Layout.ARBITRARY);
+              assertThat(rowsOf(log)).containsExactlyElementsOf(asRead(file.rows(), timeOrdered));
               assertThat(log.badRows())
                   .extracting(BadRow::line)
                   .containsExactlyElementsOf(file.badLines());
               assertThat(log.rowsRead() + log.rowsSkipped()).isEqualTo(log.dataRows());
               assertThat(log.dataRows()).isEqualTo((long) rows);
               if (!file.garbage()) {
-                assertThat(rowsOf(log)).containsExactlyElementsOf(commonsCsv(file.csv()));
+                assertThat(rowsOf(log))
+                    .containsExactlyElementsOf(asRead(commonsCsv(file.csv()), timeOrdered));
               }
             });
+  }
+
+  private static boolean inTimeOrder(List<String> rows) {
+    long previous = Long.MIN_VALUE;
+    for (String row : rows) {
+      long time = Long.parseLong(row.split("\\|", -1)[1]);
+      if (time < previous) {
+        return false;
+      }
+      previous = time;
+    }
+    return true;
+  }
+
+  /**
+   * The rows in the order the log holds them: as written, or, for a file in time order, grouped by
+   * subject in the order of their first row, each subject's rows as written.
+   */
+  private static List<String> asRead(List<String> rows, boolean timeOrdered) {
+    if (!timeOrdered) {
+      return rows;
+    }
+    Map<String, List<String>> bySubject = new LinkedHashMap<>();
+    for (String row : rows) {
+      // Subjects may hold '|' nowhere; the subject is everything before the time and event.
+      String subject = row.substring(0, row.lastIndexOf('|', row.lastIndexOf('|') - 1));
+      bySubject.computeIfAbsent(subject, s -> new ArrayList<>()).add(row);
+    }
+    return bySubject.values().stream().flatMap(List::stream).toList();
   }
 
   private static List<String> rowsOf(EventLog log) {

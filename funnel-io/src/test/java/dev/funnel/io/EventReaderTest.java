@@ -74,13 +74,14 @@ class EventReaderTest {
     Files.writeString(file, csv);
     EventLog log = reader().columns(REES46).build().read(file);
 
+    // In time order, so grouped by user in the order of their first row.
     assertThat(rows(log))
         .containsExactly(
             "541312140|" + OCT_1_2019 + "|view",
-            "554748717|" + OCT_1_2019 + "|view",
             "541312140|" + (OCT_1_2019 + 1) + "|cart",
-            "541312140|" + (OCT_1_2019 + 300) + "|purchase");
-    assertThat(log.batch().layout()).isEqualTo(EventBatch.Layout.TIME_ORDERED);
+            "541312140|" + (OCT_1_2019 + 300) + "|purchase",
+            "554748717|" + OCT_1_2019 + "|view");
+    assertThat(log.batch().layout()).isEqualTo(EventBatch.Layout.GROUPED);
     assertThat(log.subjectCount()).isEqualTo(2);
     assertThat(log.events()).containsExactly("view", "cart", "purchase");
     assertThat(log.rowsWithEvent(0)).isEqualTo(2);
