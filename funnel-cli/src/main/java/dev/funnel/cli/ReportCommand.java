@@ -350,6 +350,19 @@ final class ReportCommand implements Callable<Integer> {
               : "";
       throw usage("--format must be csv" + known + ": '" + format + "'");
     }
+    if (format == null && events != null) {
+      String file = events.toLowerCase(Locale.ROOT).replaceFirst("\\.gz$", "");
+      for (String planned : List.of(".ndjson", ".jsonl", ".json", ".parquet")) {
+        if (file.endsWith(planned)) {
+          throw usage(
+              events
+                  + " looks like "
+                  + (planned.equals(".parquet") ? "Parquet" : "NDJSON")
+                  + ", which is planned but not read yet; give a CSV file, or --format csv if it"
+                  + " is one");
+        }
+      }
+    }
     if (threads != null && threads < 1) {
       throw usage("--threads must be at least 1: " + threads);
     }
