@@ -9,6 +9,7 @@ import dev.funnel.io.BadEventsException;
 import dev.funnel.io.BadRow;
 import dev.funnel.io.EpochUnit;
 import dev.funnel.io.EventColumns;
+import dev.funnel.io.EventFormat;
 import dev.funnel.io.EventLog;
 import dev.funnel.io.EventReader;
 import dev.funnel.io.SegmentAttribution;
@@ -172,7 +173,9 @@ final class ReportCommand implements Callable<Integer> {
   @Option(
       names = "--format",
       paramLabel = "FORMAT",
-      description = "csv (ndjson and parquet are planned); default from the file's extension")
+      description =
+          "csv or ndjson (parquet is planned); default from the file's extension (.ndjson, .jsonl"
+              + " and .json are NDJSON), else from its first byte")
   private String format;
 
   @Option(
@@ -343,25 +346,18 @@ final class ReportCommand implements Callable<Integer> {
     if (top < 0) {
       throw usage("--top must not be negative: " + top);
     }
-    if (format != null && !format.equalsIgnoreCase("csv")) {
+    if (format != null && !List.of("csv", "ndjson").contains(format.toLowerCase(Locale.ROOT))) {
       String known =
-          format.equalsIgnoreCase("ndjson") || format.equalsIgnoreCase("parquet")
-              ? "; " + format.toLowerCase(Locale.ROOT) + " is planned but not read yet"
-              : "";
-      throw usage("--format must be csv" + known + ": '" + format + "'");
+          format.equalsIgnoreCase("parquet") ? "; parquet is planned but not read yet" : "";
+      throw usage("--format must be csv or ndjson" + known + ": '" + format + "'");
     }
-    if (format == null && events != null) {
-      String file = events.toLowerCase(Locale.ROOT).replaceFirst("\\.gz$", "");
-      for (String planned : List.of(".ndjson", ".jsonl", ".json", ".parquet")) {
-        if (file.endsWith(planned)) {
-          throw usage(
-              events
-                  + " looks like "
-                  + (planned.equals(".parquet") ? "Parquet" : "NDJSON")
-                  + ", which is planned but not read yet; give a CSV file, or --format csv if it"
-                  + " is one");
-        }
-      }
+    if (format == null
+        && events != null
+        && events.toLowerCase(Locale.ROOT).replaceFirst("\\.gz$", "").endsWith(".parquet")) {
+      throw usage(
+          events
+              + " looks like Parquet, which is planned but not read yet; give a CSV or NDJSON"
+              + " file, or --format csv|ndjson if it is one");
     }
     if (threads != null && threads < 1) {
       throw usage("--threads must be at least 1: " + threads);
@@ -487,6 +483,9 @@ final class ReportCommand implements Callable<Integer> {
               .delimiter(separator)
               .segmentAttribution(attribution)
               .skipBadRows(skipBadRows);
+      if (format != null) {
+        reader.format(EventFormat.valueOf(format.toUpperCase(Locale.ROOT)));
+      }
       if (threads != null) {
         reader.threads(threads);
       }

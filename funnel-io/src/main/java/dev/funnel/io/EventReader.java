@@ -75,6 +75,7 @@ public final class EventReader {
   private final boolean skipBadRows;
   private final int threads;
   private final int blockBytes;
+  private final @Nullable EventFormat format;
   private final @Nullable ImmutableSet<String> onlyEvents;
   private final Progress progress;
 
@@ -101,6 +102,7 @@ public final class EventReader {
     this.skipBadRows = b.skipBadRows;
     this.threads = b.threads;
     this.blockBytes = b.blockBytes;
+    this.format = b.format;
     this.onlyEvents = b.onlyEvents;
     this.progress = b.progress;
   }
@@ -120,23 +122,30 @@ public final class EventReader {
     requireNonNull(file, "file");
     String name = file.toString();
     boolean gzipName = name.toLowerCase(Locale.ROOT).endsWith(".gz");
+    EventFormat named = format != null ? format : EventFormat.ofName(name).orElse(null);
     try (InputStream in = Files.newInputStream(file)) {
-      return read(in, name, gzipName ? Compression.GZIP : Compression.NONE);
+      return read(in, name, gzipName ? Compression.GZIP : Compression.NONE, named);
     }
   }
 
   /**
    * Reads a stream, such as standard input, to its end (it is not closed); gzip is recognised by
-   * its first bytes and inflated.
+   * its first bytes and inflated. Unless the reader is given a format, the name's extension says
+   * it, or else the first byte.
    *
-   * @param name what messages call the stream, such as {@code "stdin"}
+   * @param name what messages call the stream, such as {@code "stdin"} or the name of the file it
+   *     reads
    * @throws BadEventsException if the content is not a readable event log (see the class comment)
    * @throws IOException if the stream cannot be read
    */
   public EventLog read(InputStream in, String name) throws IOException, BadEventsException {
     requireNonNull(in, "in");
     requireNonNull(name, "name");
-    return read(in, name, Compression.DETECT);
+    return read(
+        in,
+        name,
+        Compression.DETECT,
+        format != null ? format : EventFormat.ofName(name).orElse(null));
   }
 
   private enum Compression {
@@ -145,7 +154,11 @@ public final class EventReader {
     DETECT
   }
 
-  private EventLog read(InputStream raw, String name, Compression compression)
+  /**
+   * @param named the format asked for or named, or null to tell CSV from NDJSON by the first byte
+   */
+  private EventLog read(
+      InputStream raw, String name, Compression compression, @Nullable EventFormat named)
       throws IOException, BadEventsException {
     CountingInputStream counted = new CountingInputStream(raw);
     byte[] head = counted.readNBytes(4);
@@ -164,7 +177,7 @@ public final class EventReader {
       in = new GZIPInputStream(in, 1 << 16);
     }
     try {
-      return new Run(name, in, counted).read();
+      return new Run(name, in, counted, named).read();
     } catch (ZipException e) {
       throw bad(name, "the gzip data is corrupt: " + e.getMessage());
     }
@@ -201,38 +214,52 @@ public final class EventReader {
     long lastTime = Long.MIN_VALUE;
     long previousTime = Long.MIN_VALUE;
     boolean timeOrdered = true;
-    CsvBlock.@Nullable Layout layout;
+    Block.@Nullable Layout layout;
     @Nullable TimeParser timeParser;
 
     final CountingInputStream counted;
+    final @Nullable EventFormat named;
 
-    Run(String name, InputStream in, CountingInputStream counted) {
+    Run(String name, InputStream in, CountingInputStream counted, @Nullable EventFormat named) {
       this.name = name;
       this.in = in;
       this.counted = counted;
+      this.named = named;
     }
 
     EventLog read() throws IOException, BadEventsException {
       byte[] buffer = new byte[blockBytes];
       int filled = in.readNBytes(buffer, 0, buffer.length);
       int start = startsWith(Arrays.copyOf(buffer, Math.min(filled, 3)), BOM) ? 3 : 0;
-      int headerEnd;
-      while ((headerEnd = endOfHeader(buffer, start, filled)) < 0 && filled == buffer.length) {
-        buffer = Arrays.copyOf(buffer, buffer.length * 2);
-        filled += in.readNBytes(buffer, filled, buffer.length - filled);
+      EventFormat format = checkFormat(buffer, start, filled);
+      Block.Layout layout;
+      Block first;
+      byte[] rest;
+      if (format == EventFormat.NDJSON) {
+        layout = jsonLayout();
+        first = new JsonBlock(new byte[0], 0, false);
+        line = 1;
+        rest = Arrays.copyOfRange(buffer, start, filled);
+      } else {
+        int headerEnd;
+        while ((headerEnd = endOfHeader(buffer, start, filled)) < 0 && filled == buffer.length) {
+          buffer = Arrays.copyOf(buffer, buffer.length * 2);
+          filled += in.readNBytes(buffer, filled, buffer.length - filled);
+        }
+        if (headerEnd < 0) {
+          headerEnd = filled;
+        }
+        layout = layout(buffer, start, headerEnd);
+        first = new CsvBlock(new byte[0], 0, false);
+        rest = Arrays.copyOfRange(buffer, headerEnd, filled);
       }
-      if (headerEnd < 0) {
-        headerEnd = filled;
-      }
-      CsvBlock.Layout layout = layout(buffer, start, headerEnd);
       this.layout = layout;
       TimeParser parser = new TimeParser(timeFormat, resolution);
       this.timeParser = parser;
-      byte[] rest = Arrays.copyOfRange(buffer, headerEnd, filled);
       ExecutorService pool =
           threads > 1 ? Executors.newFixedThreadPool(threads, Run::daemon) : null;
       try {
-        readBlocks(rest, layout, parser, pool);
+        readBlocks(first, rest, layout, parser, pool);
       } finally {
         if (pool != null) {
           pool.shutdownNow();
@@ -244,16 +271,70 @@ public final class EventReader {
       return finish(parser);
     }
 
+    /**
+     * The format to read: the one named, checked against the first byte that is not a space (a JSON
+     * object begins with '{', and a CSV header practically never does), or the one that byte says.
+     */
+    private EventFormat checkFormat(byte[] b, int from, int to) throws BadEventsException {
+      int i = from;
+      while (i < to && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' || b[i] == '\n')) {
+        i++;
+      }
+      boolean object = i < to && b[i] == '{';
+      if (named == EventFormat.NDJSON && i < to && !object) {
+        throw bad(
+            name,
+            b[i] == '['
+                ? "the content is a JSON array, not newline-delimited JSON (one object per line);"
+                    + " jq -c '.[]' writes it as such"
+                : "the content is not newline-delimited JSON: it begins with '"
+                    + (char) (b[i] & 0xff)
+                    + "', not '{'");
+      }
+      if (named == EventFormat.CSV && object) {
+        throw bad(
+            name, "the content looks like newline-delimited JSON (it begins with '{'), not CSV");
+      }
+      return named != null ? named : object ? EventFormat.NDJSON : EventFormat.CSV;
+    }
+
+    /** The wanted fields of an NDJSON object, in the order subject, time, event, segment. */
+    private Block.Layout jsonLayout() {
+      List<String> names = new ArrayList<>();
+      names.add(columns.subject());
+      names.add(columns.time());
+      names.add(columns.event());
+      columns.segment().ifPresent(names::add);
+      return new Block.Layout(
+          names.size(),
+          0,
+          1,
+          2,
+          names.size() == 4 ? 3 : -1,
+          delimiter,
+          quote,
+          List.copyOf(names),
+          onlyEvents);
+    }
+
     private static Thread daemon(Runnable r) {
       Thread t = new Thread(r, "funnel-io-reader");
       t.setDaemon(true);
       return t;
     }
 
+    /**
+     * @param format a block of the file's format, whose {@link Block#over} makes the others
+     * @param first the bytes of the first records, read with the header
+     */
     private void readBlocks(
-        byte[] first, CsvBlock.Layout layout, TimeParser parser, @Nullable ExecutorService pool)
+        Block format,
+        byte[] first,
+        Block.Layout layout,
+        TimeParser parser,
+        @Nullable ExecutorService pool)
         throws IOException {
-      ArrayDeque<CompletableFuture<CsvBlock>> inFlight = new ArrayDeque<>();
+      ArrayDeque<CompletableFuture<Block>> inFlight = new ArrayDeque<>();
       byte[] pending = first;
       boolean firstBlock = true;
       while (true) {
@@ -271,7 +352,7 @@ public final class EventReader {
           cut = last ? filled : lastLineEnd(buffer, filled);
         }
         pending = Arrays.copyOfRange(buffer, cut, filled);
-        CsvBlock block = new CsvBlock(buffer, cut, last);
+        Block block = format.over(buffer, cut, last);
         if (firstBlock || pool == null) {
           // The first block settles the epoch unit AUTO picks, for the parsers of every other.
           merge(block.parse(layout, parser));
@@ -292,7 +373,7 @@ public final class EventReader {
       }
     }
 
-    private CsvBlock join(CompletableFuture<CsvBlock> future) {
+    private Block join(CompletableFuture<Block> future) {
       try {
         return future.join();
       } catch (CompletionException e) {
@@ -304,8 +385,8 @@ public final class EventReader {
     }
 
     /** Takes a parsed block into the log, in file order. */
-    private void merge(CsvBlock parsed) {
-      CsvBlock block = parsed;
+    private void merge(Block parsed) {
+      Block block = parsed;
       long firstLine = line;
       byte[] carried = carry;
       if (carried != null) {
@@ -314,12 +395,13 @@ public final class EventReader {
         byte[] joined = Arrays.copyOf(carried, carried.length + block.length);
         System.arraycopy(block.bytes, 0, joined, carried.length, block.length);
         block =
-            new CsvBlock(joined, joined.length, block.last)
+            block
+                .over(joined, joined.length, block.last)
                 .parse(requireNonNull(layout), requireNonNull(timeParser));
         firstLine = carryLine;
         carry = null;
       }
-      for (CsvBlock.Problem p : block.problems) {
+      for (Block.Problem p : block.problems) {
         if (badRows.size() < MAX_LISTED) {
           badRows.add(new BadRow(name, firstLine + p.line(), p.column(), p.message()));
         }
@@ -337,7 +419,7 @@ public final class EventReader {
       progress.update(counted.getCount(), dataRows);
     }
 
-    private void remap(CsvBlock block) {
+    private void remap(Block block) {
       int[] subjectIds = new int[block.subjectNames.size()];
       for (int id = 0; id < subjectIds.length; id++) {
         subjectIds[id] = subjects.ofText(block.subjectNames, id);
@@ -447,7 +529,7 @@ public final class EventReader {
           lastTime);
     }
 
-    private CsvBlock.Layout layout(byte[] b, int from, int to) throws BadEventsException {
+    private Block.Layout layout(byte[] b, int from, int to) throws BadEventsException {
       if (from >= to) {
         throw bad(name, "the file is empty: it has no header row");
       }
@@ -478,7 +560,7 @@ public final class EventReader {
                     String.join(", ", missing),
                     header)));
       }
-      return new CsvBlock.Layout(
+      return new Block.Layout(
           header.size(), subject, time, event, segment, delimiter, quote, header, onlyEvents);
     }
 
@@ -576,8 +658,21 @@ public final class EventReader {
     private int blockBytes = DEFAULT_BLOCK_BYTES;
     private @Nullable ImmutableSet<String> onlyEvents;
     private Progress progress = (bytes, rows) -> {};
+    private @Nullable EventFormat format;
 
     private Builder() {}
+
+    /**
+     * Sets the format of every file and stream read; by default a file's is {@linkplain
+     * EventFormat#ofName taken from its name}, and a stream's (or a file's whose name says nothing)
+     * from its first byte: an opening brace begins NDJSON, anything else CSV. Content that is
+     * plainly not the format asked for or named is a {@link BadEventsException} before any row is
+     * read.
+     */
+    public Builder format(EventFormat format) {
+      this.format = requireNonNull(format, "format");
+      return this;
+    }
 
     /**
      * Makes a row whose event is none of {@code events} a bad row, for logs with a closed

@@ -1,0 +1,37 @@
+package dev.funnel.io;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The text formats {@link EventReader} reads. A file's format is taken from its name unless the
+ * reader is told; {@link #ofName} says how.
+ */
+public enum EventFormat {
+  /** Comma-separated values (or another delimiter) under a header row that names the columns. */
+  CSV,
+  /**
+   * Newline-delimited JSON (NDJSON, JSON Lines): one JSON object per line, whose fields are the
+   * columns.
+   */
+  NDJSON;
+
+  /**
+   * Returns the format a file's name says, a trailing {@code .gz} aside: {@code .ndjson}, {@code
+   * .jsonl} and {@code .json} are NDJSON; {@code .csv}, {@code .tsv} and {@code .txt} are CSV; any
+   * other name says nothing.
+   */
+  public static Optional<EventFormat> ofName(String name) {
+    String n = name.toLowerCase(Locale.ROOT);
+    if (n.endsWith(".gz")) {
+      n = n.substring(0, n.length() - 3);
+    }
+    if (n.endsWith(".ndjson") || n.endsWith(".jsonl") || n.endsWith(".json")) {
+      return Optional.of(NDJSON);
+    }
+    if (n.endsWith(".csv") || n.endsWith(".tsv") || n.endsWith(".txt")) {
+      return Optional.of(CSV);
+    }
+    return Optional.empty();
+  }
+}
