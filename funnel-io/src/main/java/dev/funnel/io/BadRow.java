@@ -7,8 +7,9 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A row that could not be read, and why: the file, the line (1 is the header), the column (1 is the
- * first, 0 when the problem is the row as a whole) and a message that names the value. Immutable.
+ * A row that could not be read, and why: the file, the line (1 is the first), the column (1 is the
+ * first, 0 when the problem is the row as a whole or the file is NDJSON, whose fields the message
+ * names) and a message that names the value. Immutable.
  */
 public final class BadRow {
   private final String file;
@@ -28,7 +29,10 @@ public final class BadRow {
     return file;
   }
 
-  /** Returns the line the row starts on; the header is line 1. */
+  /**
+   * Returns the line the row starts on, the file's first line being 1 (a CSV file's header; an
+   * NDJSON file's first object).
+   */
   public long line() {
     return line;
   }

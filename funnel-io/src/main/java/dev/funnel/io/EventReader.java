@@ -27,10 +27,12 @@ import java.util.zip.ZipException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads event logs from CSV files into {@link EventLog}s: any delimiter and quote, RFC 4180 quoting
- * (fields may hold delimiters, doubled quotes and line ends), a UTF-8 byte-order mark, CRLF line
- * ends, gzip ({@code .gz}), and standard input. A header row names the columns; {@link
- * EventColumns} says which ones to read. Unquoted values are trimmed of spaces.
+ * Reads event logs from CSV and NDJSON files into {@link EventLog}s ({@link EventFormat}; by the
+ * file's name unless {@linkplain Builder#format set}). NDJSON is one JSON object per line, whose
+ * fields are the columns; CSV is read with any delimiter and quote, RFC 4180 quoting (fields may
+ * hold delimiters, doubled quotes and line ends), a UTF-8 byte-order mark, CRLF line ends, gzip
+ * ({@code .gz}), and standard input. A header row names the columns; {@link EventColumns} says
+ * which ones to read. Unquoted values are trimmed of spaces.
  *
  * <pre>{@code
  * EventReader reader = EventReader.builder()
