@@ -86,8 +86,11 @@ abstract class Block {
     }
   }
 
-  /** Returns a block of the same format over other bytes, not yet parsed. */
-  abstract Block over(byte[] bytes, int length, boolean last);
+  /** Makes the blocks of one format over a file's bytes, not yet parsed. */
+  @FunctionalInterface
+  interface Maker {
+    Block over(byte[] bytes, int length, boolean last);
+  }
 
   /**
    * The value of a field written with escapes ({@code bytes[from, to)} without its quotes), or null

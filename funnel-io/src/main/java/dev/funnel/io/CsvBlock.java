@@ -20,11 +20,6 @@ final class CsvBlock extends Block {
   }
 
   @Override
-  CsvBlock over(byte[] bytes, int length, boolean last) {
-    return new CsvBlock(bytes, length, last);
-  }
-
-  @Override
   int column(int field) {
     return field + 1;
   }

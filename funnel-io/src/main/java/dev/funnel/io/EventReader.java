@@ -235,11 +235,11 @@ public final class EventReader {
       int start = startsWith(Arrays.copyOf(buffer, Math.min(filled, 3)), BOM) ? 3 : 0;
       EventFormat format = checkFormat(buffer, start, filled);
       Block.Layout layout;
-      Block first;
+      Block.Maker maker;
       byte[] rest;
       if (format == EventFormat.NDJSON) {
         layout = jsonLayout();
-        first = new JsonBlock(new byte[0], 0, false);
+        maker = JsonBlock::new;
         line = 1;
         rest = Arrays.copyOfRange(buffer, start, filled);
       } else {
@@ -252,7 +252,7 @@ public final class EventReader {
           headerEnd = filled;
         }
         layout = layout(buffer, start, headerEnd);
-        first = new CsvBlock(new byte[0], 0, false);
+        maker = CsvBlock::new;
         rest = Arrays.copyOfRange(buffer, headerEnd, filled);
       }
       this.layout = layout;
@@ -261,7 +261,7 @@ public final class EventReader {
       ExecutorService pool =
           threads > 1 ? Executors.newFixedThreadPool(threads, Run::daemon) : null;
       try {
-        readBlocks(first, rest, layout, parser, pool);
+        readBlocks(maker, rest, layout, parser, pool);
       } finally {
         if (pool != null) {
           pool.shutdownNow();
@@ -326,11 +326,11 @@ public final class EventReader {
     }
 
     /**
-     * @param format a block of the file's format, whose {@link Block#over} makes the others
+     * @param maker makes the blocks of the file's format
      * @param first the bytes of the first records, read with the header
      */
     private void readBlocks(
-        Block format,
+        Block.Maker maker,
         byte[] first,
         Block.Layout layout,
         TimeParser parser,
@@ -354,7 +354,7 @@ public final class EventReader {
           cut = last ? filled : lastLineEnd(buffer, filled);
         }
         pending = Arrays.copyOfRange(buffer, cut, filled);
-        Block block = format.over(buffer, cut, last);
+        Block block = maker.over(buffer, cut, last);
         if (firstBlock || pool == null) {
           // The first block settles the epoch unit AUTO picks, for the parsers of every other.
           merge(block.parse(layout, parser));
@@ -393,12 +393,11 @@ public final class EventReader {
       byte[] carried = carry;
       if (carried != null) {
         // The block was parsed as if it began a record, but it continues one: parse it again
-        // behind the carried start of that record.
+        // behind the carried start of that record. Only a CSV record (a quoted line end) carries.
         byte[] joined = Arrays.copyOf(carried, carried.length + block.length);
         System.arraycopy(block.bytes, 0, joined, carried.length, block.length);
         block =
-            block
-                .over(joined, joined.length, block.last)
+            new CsvBlock(joined, joined.length, block.last)
                 .parse(requireNonNull(layout), requireNonNull(timeParser));
         firstLine = carryLine;
         carry = null;

@@ -31,6 +31,7 @@ final class JsonBlock extends Block {
   }
 
   private static final int MAX_DEPTH = 512;
+  private static final long LINE_ENDS = CsvBlock.everyByte((byte) '\n');
 
   /** How many bytes either side of a syntax error its message shows. */
   private static final int NEAR = 24;
@@ -46,11 +47,6 @@ final class JsonBlock extends Block {
 
   JsonBlock(byte[] bytes, int length, boolean last) {
     super(bytes, length, last);
-  }
-
-  @Override
-  JsonBlock over(byte[] bytes, int length, boolean last) {
-    return new JsonBlock(bytes, length, last);
   }
 
   @Override
@@ -74,10 +70,7 @@ final class JsonBlock extends Block {
     int i = 0;
     int line = 0;
     while (i < length) {
-      int end = i;
-      while (end < length && b[end] != '\n') {
-        end++;
-      }
+      int end = CsvBlock.fieldEnd(b, i, length, LINE_ENDS);
       int next = end < length ? end + 1 : end;
       if (!isBlank(b, i, end)) {
         dataRows++;
@@ -144,8 +137,9 @@ final class JsonBlock extends Block {
   private void scanObject(int start, int end) throws Malformed {
     byte[] b = bytes;
     int i = skipSpace(b, start, end);
-    if (i >= end || b[i] != '{') {
-      throw new Malformed(i >= end ? "no '{'" : "'" + shown(i, i + 1) + "' instead of '{'", i);
+    // Blank lines are passed over before, so there is a first byte.
+    if (b[i] != '{') {
+      throw new Malformed("'" + shown(i, i + 1) + "' instead of '{'", i);
     }
     i = skipSpace(b, i + 1, end);
     if (i < end && b[i] == '}') {

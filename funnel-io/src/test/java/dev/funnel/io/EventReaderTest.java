@@ -31,7 +31,7 @@ class EventReaderTest {
 
   @TempDir Path dir;
 
-  private static final EventColumns REES46 =
+  static final EventColumns REES46 =
       EventColumns.builder()
           .subject("user_id")
           .time("event_time")
@@ -53,7 +53,7 @@ class EventReaderTest {
         .read(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), "t.csv");
   }
 
-  private static List<String> rows(EventLog log) {
+  static List<String> rows(EventLog log) {
     List<String> rows = new ArrayList<>();
     for (int r = 0; r < log.rowsRead(); r++) {
       rows.add(

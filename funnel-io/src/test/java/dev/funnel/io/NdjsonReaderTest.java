@@ -1,5 +1,6 @@
 package dev.funnel.io;
 
+import static dev.funnel.io.EventReaderTest.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,8 +10,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
@@ -28,16 +27,8 @@ class NdjsonReaderTest {
 
   @TempDir Path dir;
 
-  private static final EventColumns REES46 =
-      EventColumns.builder()
-          .subject("user_id")
-          .time("event_time")
-          .event("event_type")
-          .segment("brand")
-          .build();
-
   private static EventReader.Builder reader() {
-    return EventReader.builder().resolution(TimeUnit.SECONDS).columns(REES46);
+    return EventReader.builder().resolution(TimeUnit.SECONDS).columns(EventReaderTest.REES46);
   }
 
   private static EventLog read(EventReader.Builder reader, String name, String text)
@@ -45,15 +36,6 @@ class NdjsonReaderTest {
     return reader
         .build()
         .read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), name);
-  }
-
-  private static List<String> rows(EventLog log) {
-    List<String> rows = new ArrayList<>();
-    for (int r = 0; r < log.rowsRead(); r++) {
-      rows.add(
-          log.subject(log.subjectId(r)) + "|" + log.time(r) + "|" + log.event(log.eventCode(r)));
-    }
-    return rows;
   }
 
   @Test
