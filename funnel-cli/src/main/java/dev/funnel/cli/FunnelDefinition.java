@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.google.common.collect.ImmutableList;
 import dev.funnel.events.WindowFunnel;
+import dev.funnel.io.EventFilter;
 import dev.funnel.model.StageKind;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,7 +45,8 @@ import org.jspecify.annotations.Nullable;
  *   "segment": "source",               // optional: a CSV column to break the funnel down by
  *   "steps": [
  *     { "id": "visit", "name": "Visited", "events": ["page_view", "landing"] },
- *     { "id": "buy",   "name": "Purchased", "events": ["purchase"] }
+ *     { "id": "buy",   "name": "Purchased", "events": ["purchase"],
+ * "where": "price > 100" }          // optional: conditions on other columns
  *   ]
  * }
  * }</pre>
@@ -94,10 +96,17 @@ record FunnelDefinition(
    *
    * @param id the id, unique in the funnel
    * @param name the display name (the id when not given)
-   * @param events for event logs, the event names that count for the step
+   * @param filter for event logs, the rows that count for the step: their events and conditions
    * @param kind for stage-change logs, whether the stage is open, won or lost
    */
-  record Step(String id, String name, ImmutableList<String> events, StageKind kind) {}
+  record Step(String id, String name, @Nullable EventFilter filter, StageKind kind) {
+    /** The event names that count for the step; none for a stage. */
+    ImmutableList<String> events() {
+      return filter == null ? ImmutableList.of() : filter.events().asList();
+    }
+  }
+
+  private static final Pattern WHERE = Pattern.compile("(?i)\\s+where\\s+");
 
   private static final ObjectMapper JSON =
       JsonMapper.builder()
@@ -132,7 +141,7 @@ record FunnelDefinition(
   }
 
   private static final List<String> FIELDS = List.of("input", "name", "segment", "steps", "window");
-  private static final List<String> STEP_FIELDS = List.of("events", "id", "kind", "name");
+  private static final List<String> STEP_FIELDS = List.of("events", "id", "kind", "name", "where");
 
   /**
    * Finds a misspelt field where it is written. Jackson reports unknown fields only once the object
@@ -257,15 +266,23 @@ record FunnelDefinition(
             label,
             step.events);
         checkArgument(step.kind == null, "%s: \"kind\" is for stage-change funnels only", label);
-        built.add(
-            new Step(step.id, displayName, ImmutableList.copyOf(step.events), StageKind.OPEN));
+        EventFilter filter = EventFilter.of(step.events);
+        if (step.where != null) {
+          try {
+            filter = filter.where(step.where);
+          } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(label + ": \"where\": " + e.getMessage(), e);
+          }
+        }
+        built.add(new Step(step.id, displayName, filter, StageKind.OPEN));
       } else {
         checkArgument(
             step.events == null,
             "%s: \"events\" is for event funnels; in a stage-change log the stage column names"
                 + " the stage",
             label);
-        built.add(new Step(step.id, displayName, ImmutableList.of(), parseKind(label, step.kind)));
+        checkArgument(step.where == null, "%s: \"where\" is for event funnels only", label);
+        built.add(new Step(step.id, displayName, null, parseKind(label, step.kind)));
       }
     }
     return new FunnelDefinition(
@@ -277,6 +294,7 @@ record FunnelDefinition(
       @JsonProperty("id") @Nullable String id,
       @JsonProperty("name") @Nullable String name,
       @JsonProperty("events") @Nullable List<String> events,
+      @JsonProperty("where") @Nullable String where,
       @JsonProperty("kind") @Nullable String kind) {}
 
   private static Input parseInput(@Nullable String input) {
@@ -323,9 +341,10 @@ record FunnelDefinition(
 
   /**
    * Builds a definition of an event funnel from the command line: steps written {@code
-   * NAME=EVENT[,EVENT…]} (the name is the step's id and display name; without {@code =} the step is
-   * its one event), a window such as {@code 7d}, {@code 12h}, {@code 30m}, {@code 90s}, {@code 2w}
-   * or an ISO-8601 duration, and an optional segment column.
+   * NAME=EVENT[,EVENT…][ where CONDITION[ and CONDITION…]]} ({@link EventFilter#parse}; the name is
+   * the step's id and display name; without {@code =} the step is its one event), a window such as
+   * {@code 7d}, {@code 12h}, {@code 30m}, {@code 90s}, {@code 2w} or an ISO-8601 duration, and an
+   * optional segment column.
    *
    * @throws IllegalArgumentException naming the option and the value, if one is wrong
    */
@@ -335,14 +354,19 @@ record FunnelDefinition(
     for (String step : steps) {
       int equals = step.indexOf('=');
       String id = (equals < 0 ? step : step.substring(0, equals)).strip();
+      checkArgument(
+          !WHERE.matcher(id).find(),
+          "--step '%s' has conditions, so it needs a name: NAME=EVENT where …",
+          step);
       String events = equals < 0 ? step : step.substring(equals + 1);
       checkArgument(!id.isEmpty(), "--step '%s' has no name before '='", step);
-      List<String> names = Arrays.stream(events.split(",", -1)).map(String::strip).toList();
+      String[] parts = WHERE.split(events, 2);
+      List<String> names = Arrays.stream(parts[0].split(",", -1)).map(String::strip).toList();
       checkArgument(
           names.stream().noneMatch(String::isEmpty),
-          "--step '%s' has an empty event name; write NAME=EVENT[,EVENT…]",
+          "--step '%s' has an empty event name; write NAME=EVENT[,EVENT…][ where CONDITION]",
           step);
-      parsed.add(new JsonStep(id, id, names, null));
+      parsed.add(new JsonStep(id, id, names, parts.length == 2 ? parts[1] : null, null));
     }
     String iso = isoDuration(window);
     duration("--window", window);

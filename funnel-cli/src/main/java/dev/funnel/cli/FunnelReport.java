@@ -6,6 +6,7 @@ import com.google.common.collect.ImmutableList;
 import dev.funnel.events.FunnelResult;
 import dev.funnel.events.LevelCounts;
 import dev.funnel.events.WindowFunnel;
+import dev.funnel.io.EventFilter;
 import dev.funnel.io.EventLog;
 import dev.funnel.io.TimeFormat;
 import dev.funnel.metrics.BottleneckCriterion;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -138,20 +140,16 @@ record FunnelReport(
       int top)
       throws InputException {
     List<FunnelDefinition.Step> steps = definition.steps();
-    // Step events no row has get codes past the log's, which no row carries.
-    List<String> events = new ArrayList<>(log.events());
-    steps.stream()
-        .flatMap(s -> s.events().stream())
-        .filter(e -> !events.contains(e))
-        .distinct()
-        .forEach(events::add);
     WindowFunnel funnel =
         fromDefinition(
             funnelFile,
             () -> {
-              WindowFunnel.Builder builder = WindowFunnel.builder().eventCodes(events.size());
-              for (FunnelDefinition.Step step : steps) {
-                builder.step(step.events().stream().mapToInt(events::indexOf).toArray());
+              // A step no row passes gets a code past the log's, which no row carries.
+              WindowFunnel.Builder builder =
+                  WindowFunnel.builder().eventCodes(log.codeCount() + steps.size());
+              for (int i = 0; i < steps.size(); i++) {
+                int[] codes = log.codes(requireNonNull(steps.get(i).filter()));
+                builder.step(codes.length > 0 ? codes : new int[] {log.codeCount() + i});
               }
               builder.window(definition.window().orElseThrow().toMillis());
               policies.accept(builder);
@@ -345,13 +343,31 @@ record FunnelReport(
     List<String> notes = new ArrayList<>();
     List<String> inSteps =
         definition.steps().stream().flatMap(s -> s.events().stream()).distinct().toList();
-    List<String> unseen = inSteps.stream().filter(e -> log.eventCode(e).isEmpty()).toList();
+    List<String> unseen = inSteps.stream().filter(e -> !log.events().contains(e)).toList();
     if (!unseen.isEmpty()) {
       notes.add("step events that never occur in " + log.file() + ": " + String.join(", ", unseen));
     }
-    List<String> outside = new ArrayList<>();
+    for (FunnelDefinition.Step step : definition.steps()) {
+      EventFilter filter = requireNonNull(step.filter());
+      if (!filter.conditions().isEmpty()) {
+        long passing = rows(log, log.codes(filter));
+        long ofEvents = rows(log, log.codes(filter.events().toArray(new String[0])));
+        notes.add(
+            String.format(
+                Locale.ROOT,
+                "step '%s': %,d of %,d %s rows pass %s",
+                step.name(),
+                passing,
+                ofEvents,
+                String.join(",", filter.events()),
+                filter.conditions().stream()
+                    .map(EventFilter.Condition::toString)
+                    .collect(Collectors.joining(" and "))));
+      }
+    }
+    Set<String> outside = new LinkedHashSet<>();
     long outsideRows = 0;
-    for (int code = 0; code < log.events().size(); code++) {
+    for (int code = 0; code < log.codeCount(); code++) {
       if (!inSteps.contains(log.event(code))) {
         outside.add(log.event(code));
         outsideRows += log.rowsWithEvent(code);
@@ -365,9 +381,17 @@ record FunnelReport(
               outsideRows,
               outside.size() <= 8
                   ? String.join(", ", outside)
-                  : String.join(", ", outside.subList(0, 8)) + ", …"));
+                  : outside.stream().limit(8).collect(Collectors.joining(", ")) + ", …"));
     }
     return notes;
+  }
+
+  private static long rows(EventLog log, int[] codes) {
+    long rows = 0;
+    for (int code : codes) {
+      rows += log.rowsWithEvent(code);
+    }
+    return rows;
   }
 
   private static List<String> skippedNote(EventLog log) {

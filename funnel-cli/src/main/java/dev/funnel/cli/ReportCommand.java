@@ -1,5 +1,7 @@
 package dev.funnel.cli;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.funnel.events.RepeatPolicy;
 import dev.funnel.events.StepOrder;
 import dev.funnel.events.TiePolicy;
@@ -85,8 +87,10 @@ final class ReportCommand implements Callable<Integer> {
 
   @Option(
       names = "--step",
-      paramLabel = "NAME=EVENT[,EVENT...]",
-      description = "a step of an inline funnel, top first; repeat for each step")
+      paramLabel = "NAME=EVENT[,EVENT...][ where COND[ and COND...]]",
+      description =
+          "a step of an inline funnel, top first; repeat for each step. A condition compares"
+              + " another column: price > 100, brand = 'apple'")
   private List<String> steps = new ArrayList<>();
 
   @Option(
@@ -491,6 +495,8 @@ final class ReportCommand implements Callable<Integer> {
       }
       if (stageChanges) {
         reader.onlyEvents(definition.steps().stream().map(FunnelDefinition.Step::id).toList());
+      } else {
+        reader.filters(definition.steps().stream().map(s -> requireNonNull(s.filter())).toList());
       }
       return reader.progress(progress).build();
     } catch (IllegalArgumentException e) {

@@ -220,6 +220,76 @@ class InlineFunnelTest {
     assertThat(unknown.err()).contains("--dialect 'postgres' names no engine");
   }
 
+  /** The log with the steps given here instead of view, cart, purchase. */
+  private Cli runWithSteps(List<String> steps, String... more) throws IOException {
+    List<String> args = args(more);
+    int first = args.indexOf("--step");
+    args.subList(first, first + 6).clear();
+    List<String> given = new ArrayList<>();
+    for (String step : steps) {
+      given.add("--step");
+      given.add(step);
+    }
+    args.addAll(first, given);
+    return Cli.run(args.toArray(String[]::new));
+  }
+
+  @Test
+  void aStepCanFilterOnAnotherColumn() throws IOException {
+    // Purchases over 100: u4's 251.74, eight days after its view (outside the window), and u5's
+    // 1081.98, ten hours after its view; u1's 35.79 does not pass. So 5 view, 1 reaches 'big'.
+    Cli cli =
+        runWithSteps(List.of("view=view", "big=purchase where price > 100"), "--output", "json");
+    JsonNode steps = json(cli).get("steps");
+    assertThat(steps.get(0).get("subjects").asLong()).isEqualTo(5);
+    assertThat(steps.get(1).get("id").asText()).isEqualTo("big");
+    assertThat(steps.get(1).get("subjects").asLong()).isEqualTo(1);
+
+    Cli text =
+        runWithSteps(List.of("view=view", "big=purchase where price > 100 and brand != xiaomi"));
+    assertThat(text.exitCode()).as(text.err()).isZero();
+    // u4's brand is xiaomi and u5's is empty, which passes no condition, != included: 0 of 3.
+    assertThat(text.out())
+        .contains("step 'big': 0 of 3 purchase rows pass price > 100 and brand != 'xiaomi'");
+    assertThat(line(text, "big ")).contains(" 0 ");
+  }
+
+  @Test
+  void aStepWithConditionsNeedsANameAndAKnownColumn() throws IOException {
+    Cli unnamed = runWithSteps(List.of("view", "purchase where price > 100"));
+    assertThat(unnamed.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(unnamed.err())
+        .contains("--step 'purchase where price > 100' has conditions, so it needs a name");
+
+    Cli text = runWithSteps(List.of("view", "big=purchase where brand > apple"));
+    assertThat(text.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(text.err()).contains("compares text, which only = and != do");
+
+    Cli column = runWithSteps(List.of("view", "big=purchase where colour = red"));
+    assertThat(column.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+    assertThat(column.err()).contains("the header lacks the column 'colour'");
+  }
+
+  @Test
+  void aFunnelFileStepTakesConditionsAsWhere() throws IOException {
+    Path funnel =
+        Files.writeString(
+            dir.resolve("funnel.json"),
+            """
+            {"name": "Big buys", "window": "P7D", "steps": [
+              {"id": "view", "events": ["view"]},
+              {"id": "big", "events": ["purchase"], "where": "price >= 1000"}
+            ]}
+            """);
+    List<String> args = args("--output", "json");
+    int first = args.indexOf("--step");
+    args.subList(first, first + 8).clear();
+    args.addAll(List.of("--funnel", funnel.toString()));
+    JsonNode steps = json(Cli.run(args.toArray(String[]::new))).get("steps");
+    // Only u5's 1081.98 is 1000 or more.
+    assertThat(steps.get(1).get("subjects").asLong()).isEqualTo(1);
+  }
+
   @Test
   void theSameExportAsJsonLinesGivesTheSameReport() throws IOException {
     JsonNode fromCsv = json(run("--output", "json", "--segment-column", "brand"));

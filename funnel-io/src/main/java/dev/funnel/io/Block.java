@@ -20,8 +20,8 @@ abstract class Block {
 
   /**
    * What a parse needs to know of the file; shared by every block, read only. {@code subject},
-   * {@code time}, {@code event} and {@code segment} (-1 for none) are indices of {@code names}: the
-   * header's columns for CSV, the wanted fields for NDJSON.
+   * {@code time}, {@code event} and {@code segment} (-1 for none), and the fields the filters read,
+   * are indices of {@code names}: the header's columns for CSV, the wanted fields for NDJSON.
    */
   record Layout(
       int fields,
@@ -32,7 +32,14 @@ abstract class Block {
       byte delimiter,
       byte quote,
       List<String> names,
-      @Nullable Set<String> onlyEvents) {}
+      @Nullable Set<String> onlyEvents,
+      RowFilters filters) {
+
+    /** Whether a row may lack field {@code field}: the segment and what filters read. */
+    boolean optional(int field) {
+      return field == segment || filters.reads(field);
+    }
+  }
 
   private static final int MAX_VALUE_SHOWN = 60;
 
@@ -45,15 +52,20 @@ abstract class Block {
   int[] subjects;
   long[] numbers;
   long[] times;
+  // Event ids, or with filters the codes of (event id, mask of filters passed) in codes.
   int[] events;
   int[] segments;
   final ByteDictionary subjectNames = new ByteDictionary();
   final ByteDictionary eventNames = new ByteDictionary();
   final ByteDictionary segmentNames = new ByteDictionary();
+  final EventCodes codes = new EventCodes();
   final List<Problem> problems = new ArrayList<>();
   // Whether each event id is one of Layout.onlyEvents, for the first eventsChecked ids.
   private boolean[] eventAllowed = new boolean[0];
   private int eventsChecked;
+  // The filters that test each event id's rows, for the first eventsTested ids.
+  private long[] testing = new long[0];
+  private int eventsTested;
   int badRows;
   int dataRows;
   int lines;
@@ -174,6 +186,14 @@ abstract class Block {
         return;
       }
     }
+    int code = e;
+    if (!layout.filters.isEmpty()) {
+      long mask = passed(layout, e, line, from, to, escaped);
+      if (mask < 0) {
+        return;
+      }
+      code = codes.codeOf(e, mask);
+    }
     int g = -1;
     if (layout.segment >= 0 && from[layout.segment] != to[layout.segment]) {
       g = id(segmentNames, layout, line, layout.segment, from, to, escaped);
@@ -194,11 +214,95 @@ abstract class Block {
     subjects[rows] = s;
     numbers[rows] = number;
     times[rows] = t;
-    events[rows] = e;
+    events[rows] = code;
     if (layout.segment >= 0) {
       segments[rows] = g;
     }
     rows++;
+  }
+
+  /**
+   * The mask of the filters that the row of event id {@code event} passes, or -1 (the row rejected)
+   * if a number is compared with a value that is not one, or a value is badly escaped.
+   */
+  private long passed(Layout layout, int event, int line, int[] from, int[] to, boolean[] escaped) {
+    RowFilters filters = layout.filters;
+    while (eventsTested <= event) {
+      if (eventsTested == testing.length) {
+        testing = Arrays.copyOf(testing, eventsTested * 2 + 8);
+      }
+      testing[eventsTested] = filters.testing(eventNames.name(eventsTested));
+      eventsTested++;
+    }
+    long mask = 0;
+    for (long bits = testing[event]; bits != 0; bits &= bits - 1) {
+      int k = Long.numberOfTrailingZeros(bits);
+      int passes = passes(layout, k, line, from, to, escaped);
+      if (passes < 0) {
+        return -1;
+      }
+      mask |= (long) passes << k;
+    }
+    return mask;
+  }
+
+  /**
+   * 1 if the row passes every condition of filter {@code k}, 0 if not, -1 if it is rejected. Every
+   * condition is tested, so that whether a row is rejected does not depend on their order.
+   */
+  private int passes(Layout layout, int k, int line, int[] from, int[] to, boolean[] escaped) {
+    RowFilters filters = layout.filters;
+    int[] fields = filters.fields[k];
+    int passes = 1;
+    for (int c = 0; c < fields.length; c++) {
+      int f = fields[c];
+      if (from[f] == to[f]) {
+        passes = 0;
+        continue;
+      }
+      byte[] b = bytes;
+      int start = from[f];
+      int stop = to[f];
+      if (escaped[f]) {
+        byte[] text = unescape(start, stop, layout);
+        if (text == null) {
+          reject(line, column(f), badEscape(layout, f, from, to));
+          return -1;
+        }
+        b = text;
+        start = 0;
+        stop = text.length;
+      }
+      EventFilter.Condition condition = filters.conditions[k][c];
+      int comparison;
+      if (condition.comparesNumbers()) {
+        double value = RowFilters.number(b, start, stop);
+        if (Double.isNaN(value)) {
+          reject(
+              line,
+              column(f),
+              "the "
+                  + layout.names.get(f)
+                  + " '"
+                  + shown(from[f], to[f])
+                  + "' is not a number, which the filter '"
+                  + filters.filters.get(k)
+                  + "' compares");
+          return -1;
+        }
+        double number = condition.number();
+        comparison = value < number ? -1 : value > number ? 1 : 0;
+      } else {
+        comparison =
+            Arrays.equals(b, start, stop, filters.texts[k][c], 0, filters.texts[k][c].length)
+                ? 0
+                : 1;
+      }
+      if (!condition.operator().holds(comparison)) {
+        passes = 0;
+      }
+    }
+    return passes;
   }
 
   /** The id of a field's value, or -1 (the row rejected) if it is not UTF-8 or badly escaped. */

@@ -2,6 +2,7 @@ package dev.funnel.io;
 
 import com.google.common.collect.ImmutableList;
 import dev.funnel.events.EventBatch;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -15,11 +16,13 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Subjects are numbered 0, 1, 2, … in the order of their first row, and events likewise, so the
  * batch takes funnel-core's compact path; {@link #subject(int)} and {@link #event(int)} give the
- * names back. When the file's times never go back, as in most exports, the rows are grouped by
- * subject (subject 0's rows, then subject 1's, …, each subject's in file order) and the batch is
- * {@link EventBatch.Layout#GROUPED}, the layout funnel-core aggregates fastest and without scratch
- * space; otherwise the rows are in file order and the batch is {@link EventBatch.Layout#ARBITRARY}.
- * Times are whole units of the {@linkplain #resolution() resolution} since the epoch.
+ * names back. With {@linkplain EventReader.Builder#filters filters} an event code stands for an
+ * event and the filters a row passes, and {@link #codes(EventFilter)} gives a step its codes. When
+ * the file's times never go back, as in most exports, the rows are grouped by subject (subject 0's
+ * rows, then subject 1's, …, each subject's in file order) and the batch is {@link
+ * EventBatch.Layout#GROUPED}, the layout funnel-core aggregates fastest and without scratch space;
+ * otherwise the rows are in file order and the batch is {@link EventBatch.Layout#ARBITRARY}. Times
+ * are whole units of the {@linkplain #resolution() resolution} since the epoch.
  *
  * <p>Rows: {@link #rowsRead()} + {@link #rowsSkipped()} = {@link #dataRows()}, the lines that are
  * records and not the header or empty. Every skipped row has a {@link BadRow}; the first {@value
@@ -36,7 +39,10 @@ public final class EventLog {
   private final int[] eventOfRow;
   private final SubjectIds subjects;
   private final ImmutableList<String> events;
-  private final long[] rowsPerEvent;
+  private final int[] eventOfCode;
+  private final long[] maskOfCode;
+  private final ImmutableList<EventFilter> filters;
+  private final long[] rowsPerCode;
   private final int[] segmentOfSubject;
   private final ImmutableList<String> segmentNames;
   private final long dataRows;
@@ -55,7 +61,10 @@ public final class EventLog {
       boolean grouped,
       SubjectIds subjects,
       List<String> events,
-      long[] rowsPerEvent,
+      int[] eventOfCode,
+      long[] maskOfCode,
+      List<EventFilter> filters,
+      long[] rowsPerCode,
       int[] segmentOfSubject,
       List<String> segmentNames,
       long dataRows,
@@ -75,7 +84,10 @@ public final class EventLog {
             : EventBatch.arbitrary(subjectOfRow, timeOfRow, eventOfRow);
     this.subjects = subjects;
     this.events = ImmutableList.copyOf(events);
-    this.rowsPerEvent = rowsPerEvent;
+    this.eventOfCode = eventOfCode;
+    this.maskOfCode = maskOfCode;
+    this.filters = ImmutableList.copyOf(filters);
+    this.rowsPerCode = rowsPerCode;
     this.segmentOfSubject = segmentOfSubject;
     this.segmentNames = ImmutableList.copyOf(segmentNames);
     this.dataRows = dataRows;
@@ -144,25 +156,83 @@ public final class EventLog {
     return subjects.name(id);
   }
 
-  /** Returns the event names by code: event {@code c} is {@code events().get(c)}. */
+  /**
+   * Returns the distinct event names, in the order of their first row. Without filters with
+   * conditions, event {@code c} of this list has event code {@code c}.
+   */
   public ImmutableList<String> events() {
     return events;
   }
 
   /**
-   * Returns the name of event code {@code code}.
+   * Returns the number of event codes; the batch's codes are 0 to this, exclusive. Without filters
+   * with conditions it is the number of events; with them an event's rows may have several codes,
+   * one for each mix of the filters they pass.
+   */
+  public int codeCount() {
+    return eventOfCode.length;
+  }
+
+  /**
+   * Returns the event name of event code {@code code}.
    *
    * @throws IndexOutOfBoundsException if there is no such code
    */
   public String event(int code) {
-    checkIndex(code, events.size(), "event code");
-    return events.get(code);
+    checkIndex(code, eventOfCode.length, "event code");
+    return events.get(eventOfCode[code]);
   }
 
-  /** Returns the code of an event name, if any row has it; names match exactly. */
+  /**
+   * Returns the code of an event name, if any row has it; names match exactly.
+   *
+   * @throws IllegalStateException if the event's rows have several codes, as filters with
+   *     conditions give them; {@link #codes(String...)} gives them all
+   */
   public OptionalInt eventCode(String name) {
-    int code = events.indexOf(name);
-    return code < 0 ? OptionalInt.empty() : OptionalInt.of(code);
+    int[] codes = codes(name);
+    if (codes.length > 1) {
+      throw new IllegalStateException(
+          "the rows of '" + name + "' have " + codes.length + " codes, by filters; use codes()");
+    }
+    return codes.length == 0 ? OptionalInt.empty() : OptionalInt.of(codes[0]);
+  }
+
+  /** Returns the codes of the rows whose event is one of {@code names}, in ascending order. */
+  public int[] codes(String... names) {
+    return codes(EventFilter.of(names));
+  }
+
+  /**
+   * Returns the codes of the rows that pass {@code filter}, in ascending order, for a step: {@code
+   * WindowFunnel.builder().eventCodes(log.codeCount()).step(log.codes(filter))…}. Empty if no row
+   * passes.
+   *
+   * @throws IllegalArgumentException if the filter has conditions and the reader was not given it
+   */
+  public int[] codes(EventFilter filter) {
+    int bit = -1;
+    if (!filter.conditions().isEmpty()) {
+      bit = filters.indexOf(filter);
+      if (bit < 0) {
+        throw new IllegalArgumentException(
+            "the reader was not given the filter '"
+                + filter
+                + "', so its conditions were not tested; give it to EventReader.Builder.filters");
+      }
+    }
+    int[] codes = new int[eventOfCode.length];
+    int found = 0;
+    for (int code = 0; code < eventOfCode.length; code++) {
+      boolean passes =
+          bit < 0
+              ? filter.events().contains(events.get(eventOfCode[code]))
+              : (maskOfCode[code] & (1L << bit)) != 0;
+      if (passes) {
+        codes[found++] = code;
+      }
+    }
+    return Arrays.copyOf(codes, found);
   }
 
   /**
@@ -171,8 +241,8 @@ public final class EventLog {
    * @throws IndexOutOfBoundsException if there is no such code
    */
   public long rowsWithEvent(int code) {
-    checkIndex(code, events.size(), "event code");
-    return rowsPerEvent[code];
+    checkIndex(code, eventOfCode.length, "event code");
+    return rowsPerCode[code];
   }
 
   /**

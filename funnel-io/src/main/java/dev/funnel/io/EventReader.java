@@ -2,6 +2,7 @@ package dev.funnel.io;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import com.google.common.io.CountingInputStream;
 import java.io.ByteArrayInputStream;
@@ -22,6 +23,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToIntFunction;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import org.jspecify.annotations.Nullable;
@@ -40,6 +42,9 @@ import org.jspecify.annotations.Nullable;
  *     .build();
  * EventLog log = reader.read(Path.of("2019-Oct.csv"));
  * }</pre>
+ *
+ * <p>Steps that take only some rows of an event ({@code purchase where price > 100}) are {@link
+ * EventFilter}s given to {@link Builder#filters}, tested while reading.
  *
  * <p>Speed: the file is cut into blocks at line ends and the blocks are parsed on every core
  * straight from their bytes (no {@code String} per field; each distinct subject, event and segment
@@ -79,6 +84,7 @@ public final class EventReader {
   private final int blockBytes;
   private final @Nullable EventFormat format;
   private final @Nullable ImmutableSet<String> onlyEvents;
+  private final ImmutableList<EventFilter> filters;
   private final Progress progress;
 
   /**
@@ -106,6 +112,7 @@ public final class EventReader {
     this.blockBytes = b.blockBytes;
     this.format = b.format;
     this.onlyEvents = b.onlyEvents;
+    this.filters = b.filters;
     this.progress = b.progress;
   }
 
@@ -201,12 +208,13 @@ public final class EventReader {
     final SubjectIds subjects = new SubjectIds();
     final ByteDictionary events = new ByteDictionary();
     final ByteDictionary segments = new ByteDictionary();
+    final EventCodes codes = new EventCodes();
     final RowStore merged = new RowStore();
     final List<BadRow> badRows = new ArrayList<>();
     long badRowCount;
     long dataRows;
     long rows;
-    long[] rowsPerEvent = new long[16];
+    long[] rowsPerCode = new long[16];
     int[] segmentOf = new int[0];
     long[] segmentTime = new long[0];
     long line;
@@ -307,16 +315,33 @@ public final class EventReader {
       names.add(columns.time());
       names.add(columns.event());
       columns.segment().ifPresent(names::add);
+      int segment = columns.segment().isPresent() ? 3 : -1;
+      for (EventFilter filter : filters) {
+        for (EventFilter.Condition condition : filter.conditions()) {
+          if (names.stream().noneMatch(condition.column()::equalsIgnoreCase)) {
+            names.add(condition.column());
+          }
+        }
+      }
+      RowFilters rowFilters = rowFilters(column -> indexOf(names, column, new ArrayList<>()));
       return new Block.Layout(
           names.size(),
           0,
           1,
           2,
-          names.size() == 4 ? 3 : -1,
+          segment,
           delimiter,
           quote,
           List.copyOf(names),
-          onlyEvents);
+          onlyEvents,
+          rowFilters);
+    }
+
+    /** The filters with conditions, reading the fields {@code field} gives for their columns. */
+    private RowFilters rowFilters(ToIntFunction<String> field) {
+      List<EventFilter> conditional =
+          filters.stream().filter(f -> !f.conditions().isEmpty()).toList();
+      return conditional.isEmpty() ? RowFilters.NONE : new RowFilters(conditional, field);
     }
 
     private static Thread daemon(Runnable r) {
@@ -426,9 +451,18 @@ public final class EventReader {
         subjectIds[id] = subjects.ofText(block.subjectNames, id);
       }
       int[] eventIds = globalIds(block.eventNames, events);
+      int[] codeIds = eventIds;
+      int codeCount = events.size();
+      if (!requireNonNull(layout).filters().isEmpty()) {
+        codeIds = new int[block.codes.size()];
+        for (int c = 0; c < codeIds.length; c++) {
+          codeIds[c] = codes.codeOf(eventIds[block.codes.event(c)], block.codes.mask(c));
+        }
+        codeCount = codes.size();
+      }
       int[] segmentIds = globalIds(block.segmentNames, segments);
-      if (events.size() > rowsPerEvent.length) {
-        rowsPerEvent = Arrays.copyOf(rowsPerEvent, events.size() * 2);
+      if (codeCount > rowsPerCode.length) {
+        rowsPerCode = Arrays.copyOf(rowsPerCode, codeCount * 2);
       }
       boolean withSegments = requireNonNull(layout).segment() >= 0;
       int[] s = block.subjects;
@@ -437,8 +471,8 @@ public final class EventReader {
       for (int r = 0; r < block.rows; r++) {
         int subject = s[r] < 0 ? subjects.ofNumber(block.numbers[r]) : subjectIds[s[r]];
         s[r] = subject;
-        e[r] = eventIds[e[r]];
-        rowsPerEvent[e[r]]++;
+        e[r] = codeIds[e[r]];
+        rowsPerCode[e[r]]++;
         long time = t[r];
         if (time < previousTime) {
           timeOrdered = false;
@@ -510,6 +544,14 @@ public final class EventReader {
       for (int i = 0; i < segments.size(); i++) {
         segmentNames.add(segments.name(i));
       }
+      RowFilters rowFilters = requireNonNull(layout).filters();
+      int codeCount = rowFilters.isEmpty() ? events.size() : codes.size();
+      int[] eventOfCode = new int[codeCount];
+      long[] maskOfCode = new long[codeCount];
+      for (int c = 0; c < codeCount; c++) {
+        eventOfCode[c] = rowFilters.isEmpty() ? c : codes.event(c);
+        maskOfCode[c] = rowFilters.isEmpty() ? 0 : codes.mask(c);
+      }
       return new EventLog(
           name,
           columns.subjects,
@@ -518,7 +560,10 @@ public final class EventReader {
           timeOrdered,
           subjects,
           eventNames,
-          Arrays.copyOf(rowsPerEvent, events.size()),
+          eventOfCode,
+          maskOfCode,
+          rowFilters.filters,
+          Arrays.copyOf(rowsPerCode, codeCount),
           segmentsOfSubjects(),
           segmentNames,
           dataRows,
@@ -548,6 +593,15 @@ public final class EventReader {
       int event = indexOf(header, columns.event(), missing);
       int segment =
           columns.segment().isPresent() ? indexOf(header, columns.segment().get(), missing) : -1;
+      RowFilters rowFilters =
+          rowFilters(
+              column -> {
+                int at = indexOf(header, column, new ArrayList<>());
+                if (at < 0 && !missing.contains("'" + column + "'")) {
+                  missing.add("'" + column + "'");
+                }
+                return at;
+              });
       if (!missing.isEmpty()) {
         throw new BadEventsException(
             new BadRow(
@@ -562,7 +616,16 @@ public final class EventReader {
                     header)));
       }
       return new Block.Layout(
-          header.size(), subject, time, event, segment, delimiter, quote, header, onlyEvents);
+          header.size(),
+          subject,
+          time,
+          event,
+          segment,
+          delimiter,
+          quote,
+          header,
+          onlyEvents,
+          rowFilters);
     }
 
     private List<String> splitHeader(String text) {
@@ -658,6 +721,7 @@ public final class EventReader {
     private int threads = Runtime.getRuntime().availableProcessors();
     private int blockBytes = DEFAULT_BLOCK_BYTES;
     private @Nullable ImmutableSet<String> onlyEvents;
+    private ImmutableList<EventFilter> filters = ImmutableList.of();
     private Progress progress = (bytes, rows) -> {};
     private @Nullable EventFormat format;
 
@@ -688,6 +752,35 @@ public final class EventReader {
       }
       this.onlyEvents = set;
       return this;
+    }
+
+    /**
+     * Sets the filters that steps will take their rows by: each filter with conditions is tested on
+     * the rows of its events while reading (those without need nothing of the reader), and {@link
+     * EventLog#codes(EventFilter)} gives the codes of the rows that pass. By default none. Every
+     * column a condition names must be in the file's header (in NDJSON, a field may be missing, and
+     * then the condition fails).
+     *
+     * @throws IllegalArgumentException if more than {@value RowFilters#MAX} filters have conditions
+     */
+    public Builder filters(Collection<EventFilter> filters) {
+      ImmutableList<EventFilter> distinct = ImmutableSet.copyOf(filters).asList();
+      long conditional = distinct.stream().filter(f -> !f.conditions().isEmpty()).count();
+      if (conditional > RowFilters.MAX) {
+        throw new IllegalArgumentException(
+            String.format(
+                Locale.ROOT,
+                "at most %d filters may have conditions; %d have",
+                RowFilters.MAX,
+                conditional));
+      }
+      this.filters = distinct;
+      return this;
+    }
+
+    /** Sets the filters that steps will take their rows by; see {@link #filters(Collection)}. */
+    public Builder filters(EventFilter... filters) {
+      return filters(Arrays.asList(filters));
     }
 
     /** Sets who is told of the read's progress; by default nobody. */

@@ -107,7 +107,7 @@ final class JsonBlock extends Block {
   /** Why a wanted field has no usable value, or null if all have one. */
   private @Nullable String missing(Layout layout) {
     for (int f = 0; f < layout.fields(); f++) {
-      boolean optional = f == layout.segment();
+      boolean optional = layout.optional(f);
       String name = layout.names().get(f);
       byte k = kind[f];
       if (k == 'd') {
