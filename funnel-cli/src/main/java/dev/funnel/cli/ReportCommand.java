@@ -178,8 +178,8 @@ final class ReportCommand implements Callable<Integer> {
       names = "--format",
       paramLabel = "FORMAT",
       description =
-          "csv or ndjson (parquet is planned); default from the file's extension (.ndjson, .jsonl"
-              + " and .json are NDJSON), else from its first byte")
+          "csv, ndjson or parquet; default from the file's extension (.ndjson, .jsonl and .json"
+              + " are NDJSON, .parquet Parquet), else from its first bytes")
   private String format;
 
   @Option(
@@ -350,18 +350,9 @@ final class ReportCommand implements Callable<Integer> {
     if (top < 0) {
       throw usage("--top must not be negative: " + top);
     }
-    if (format != null && !List.of("csv", "ndjson").contains(format.toLowerCase(Locale.ROOT))) {
-      String known =
-          format.equalsIgnoreCase("parquet") ? "; parquet is planned but not read yet" : "";
-      throw usage("--format must be csv or ndjson" + known + ": '" + format + "'");
-    }
-    if (format == null
-        && events != null
-        && events.toLowerCase(Locale.ROOT).replaceFirst("\\.gz$", "").endsWith(".parquet")) {
-      throw usage(
-          events
-              + " looks like Parquet, which is planned but not read yet; give a CSV or NDJSON"
-              + " file, or --format csv|ndjson if it is one");
+    if (format != null
+        && !List.of("csv", "ndjson", "parquet").contains(format.toLowerCase(Locale.ROOT))) {
+      throw usage("--format must be csv, ndjson or parquet: '" + format + "'");
     }
     if (threads != null && threads < 1) {
       throw usage("--threads must be at least 1: " + threads);

@@ -12,6 +12,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -303,6 +306,33 @@ class InlineFunnelTest {
     assertThat(((ObjectNode) fromJson.get("source")).remove("file").asText())
         .isEqualTo(ndjson.toString());
     assertThat(fromJson).isEqualTo(fromCsv);
+  }
+
+  @Test
+  void theSameExportAsParquetGivesTheSameReport() throws Exception {
+    JsonNode fromCsv = json(run("--output", "json", "--segment-column", "brand"));
+    Path csv = Files.writeString(dir.resolve("as-text.csv"), REES46);
+    Path parquet = dir.resolve("2019-Oct.parquet");
+    // DuckDB writes it as a Spark or BigQuery export would be typed: times as TIMESTAMP, ids
+    // BIGINT.
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+        Statement s = c.createStatement()) {
+      s.execute(
+          "COPY (SELECT strptime(event_time, '%Y-%m-%d %H:%M:%S UTC') AS event_time, event_type,"
+              + " CAST(product_id AS BIGINT) AS product_id, brand, CAST(price AS DOUBLE) AS price,"
+              + " CAST(user_id AS BIGINT) AS user_id FROM read_csv('"
+              + csv
+              + "', header = true, all_varchar = true)) TO '"
+              + parquet
+              + "' (FORMAT PARQUET)");
+    }
+    List<String> args = args("--output", "json", "--segment-column", "brand");
+    args.set(args.indexOf("--events") + 1, parquet.toString());
+    JsonNode fromParquet = json(Cli.run(args.toArray(String[]::new)));
+
+    ((ObjectNode) fromCsv.get("source")).remove("file");
+    ((ObjectNode) fromParquet.get("source")).remove("file");
+    assertThat(fromParquet).isEqualTo(fromCsv);
   }
 
   /**

@@ -156,7 +156,7 @@ abstract class Block {
                   : " '" + shown(from[time], to[time]) + "' " + e.getMessage()));
       return;
     }
-    long number = escaped[subject] ? -1 : number(from[subject], to[subject]);
+    long number = escaped[subject] ? -1 : number(bytes, from[subject], to[subject]);
     int s = number >= 0 ? -1 : id(subjectNames, layout, line, subject, from, to, escaped);
     if (number < 0 && s < 0) {
       return;
@@ -165,26 +165,8 @@ abstract class Block {
     if (e < 0) {
       return;
     }
-    if (layout.onlyEvents != null) {
-      if (e == eventAllowed.length) {
-        eventAllowed = Arrays.copyOf(eventAllowed, e * 2 + 8);
-      }
-      if (e == eventsChecked) {
-        eventAllowed[e] = layout.onlyEvents.contains(eventNames.name(e));
-        eventsChecked++;
-      }
-      if (!eventAllowed[e]) {
-        reject(
-            line,
-            column(event),
-            "the "
-                + layout.names.get(event)
-                + " '"
-                + eventNames.name(e)
-                + "' is none of "
-                + layout.onlyEvents);
-        return;
-      }
+    if (!allowed(layout, e, line)) {
+      return;
     }
     int code = e;
     if (!layout.filters.isEmpty()) {
@@ -201,6 +183,14 @@ abstract class Block {
         return;
       }
     }
+    put(layout, s, number, t, code, g);
+  }
+
+  /**
+   * Keeps one row: {@code subject} a local id of {@link #subjectNames}, or -1 with the subject's
+   * {@code number}; {@code event} a local event id or code; {@code segment} a local id or -1.
+   */
+  final void put(Layout layout, int subject, long number, long time, int event, int segment) {
     if (rows == subjects.length) {
       int grown = rows + (rows >> 1) + 16;
       subjects = Arrays.copyOf(subjects, grown);
@@ -211,14 +201,43 @@ abstract class Block {
         segments = Arrays.copyOf(segments, grown);
       }
     }
-    subjects[rows] = s;
+    subjects[rows] = subject;
     numbers[rows] = number;
-    times[rows] = t;
-    events[rows] = code;
+    times[rows] = time;
+    events[rows] = event;
     if (layout.segment >= 0) {
-      segments[rows] = g;
+      segments[rows] = segment;
     }
     rows++;
+  }
+
+  /**
+   * Whether local event id {@code e} is one of the layout's only events; if not, rejects the row.
+   */
+  final boolean allowed(Layout layout, int e, int line) {
+    Set<String> only = layout.onlyEvents;
+    if (only == null) {
+      return true;
+    }
+    while (eventsChecked <= e) {
+      if (eventsChecked == eventAllowed.length) {
+        eventAllowed = Arrays.copyOf(eventAllowed, eventsChecked * 2 + 8);
+      }
+      eventAllowed[eventsChecked] = only.contains(eventNames.name(eventsChecked));
+      eventsChecked++;
+    }
+    if (!eventAllowed[e]) {
+      reject(
+          line,
+          column(layout.event),
+          "the "
+              + layout.names.get(layout.event)
+              + " '"
+              + eventNames.name(e)
+              + "' is none of "
+              + only);
+    }
+    return eventAllowed[e];
   }
 
   /**
@@ -342,7 +361,7 @@ abstract class Block {
    * The number {@code bytes[from, to)} writes, if it is digits only, at most 18 of them, without a
    * leading zero (so that {@code 007} stays apart from {@code 7}); else -1.
    */
-  private long number(int from, int to) {
+  static long number(byte[] bytes, int from, int to) {
     int length = to - from;
     if (length == 0 || length > 18 || (bytes[from] == '0' && length > 1)) {
       return -1;

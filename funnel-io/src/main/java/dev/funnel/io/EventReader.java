@@ -8,6 +8,7 @@ import com.google.common.io.CountingInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,11 +19,15 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.function.ToIntFunction;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -132,6 +137,26 @@ public final class EventReader {
     String name = file.toString();
     boolean gzipName = name.toLowerCase(Locale.ROOT).endsWith(".gz");
     EventFormat named = format != null ? format : EventFormat.ofName(name).orElse(null);
+    byte[] head;
+    try (InputStream in = Files.newInputStream(file)) {
+      head = in.readNBytes(4);
+    }
+    boolean parquet = startsWith(head, PARQUET_MAGIC);
+    if (named == EventFormat.PARQUET && !parquet) {
+      throw bad(
+          name,
+          startsWith(head, GZIP_MAGIC)
+              ? "the content is gzip-compressed, but Parquet is read as it is (its pages are"
+                  + " compressed inside); gunzip it first"
+              : "the content is not Parquet: it does not begin with PAR1");
+    }
+    if (parquet) {
+      if (named != null && named != EventFormat.PARQUET) {
+        throw bad(name, "the content is a Parquet file, not " + named);
+      }
+      return new Run(name, InputStream.nullInputStream(), () -> 0, EventFormat.PARQUET)
+          .readParquet(file, Files.size(file));
+    }
     try (InputStream in = Files.newInputStream(file)) {
       return read(in, name, gzipName ? Compression.GZIP : Compression.NONE, named);
     }
@@ -169,6 +194,9 @@ public final class EventReader {
   private EventLog read(
       InputStream raw, String name, Compression compression, @Nullable EventFormat named)
       throws IOException, BadEventsException {
+    if (named == EventFormat.PARQUET) {
+      throw bad(name, "Parquet is read from its end, so only from a file: give its path");
+    }
     CountingInputStream counted = new CountingInputStream(raw);
     byte[] head = counted.readNBytes(4);
     InputStream in = new SequenceInputStream(new ByteArrayInputStream(head), counted);
@@ -180,13 +208,16 @@ public final class EventReader {
       throw bad(name, "the content is gzip-compressed but the name does not end in .gz");
     }
     if (startsWith(head, PARQUET_MAGIC)) {
-      throw bad(name, "the content is a Parquet file, not CSV");
+      throw bad(
+          name,
+          "the content is a Parquet file, which is read from its end, so only from a file:"
+              + " give its path");
     }
     if (gzip) {
       in = new GZIPInputStream(in, 1 << 16);
     }
     try {
-      return new Run(name, in, counted, named).read();
+      return new Run(name, in, counted::getCount, named).read();
     } catch (ZipException e) {
       throw bad(name, "the gzip data is corrupt: " + e.getMessage());
     }
@@ -227,14 +258,49 @@ public final class EventReader {
     Block.@Nullable Layout layout;
     @Nullable TimeParser timeParser;
 
-    final CountingInputStream counted;
+    LongSupplier bytesRead;
     final @Nullable EventFormat named;
 
-    Run(String name, InputStream in, CountingInputStream counted, @Nullable EventFormat named) {
+    Run(String name, InputStream in, LongSupplier bytesRead, @Nullable EventFormat named) {
       this.name = name;
       this.in = in;
-      this.counted = counted;
+      this.bytesRead = bytesRead;
       this.named = named;
+    }
+
+    /** Reads a Parquet file's blocks, which DuckDB has parsed, as the other formats' are. */
+    EventLog readParquet(Path file, long size) throws IOException, BadEventsException {
+      Block.Layout layout = jsonLayout();
+      this.layout = layout;
+      TimeParser parser = new TimeParser(timeFormat, resolution);
+      this.timeParser = parser;
+      line = 1;
+      try (ParquetBlocks blocks =
+          ParquetBlocks.open(file, name, layout, timeFormat, resolution, threads)) {
+        bytesRead = () -> (long) (size * blocks.fractionRead());
+        if (threads == 1) {
+          for (Block block = blocks.next(parser); block != null; block = blocks.next(parser)) {
+            merge(block);
+          }
+        } else {
+          // The next block is fetched from DuckDB while this one is merged.
+          ExecutorService fetcher = Executors.newSingleThreadExecutor(Run::daemon);
+          try {
+            Callable<@Nullable Block> next = () -> blocks.next(parser);
+            Future<@Nullable Block> coming = fetcher.submit(next);
+            for (Block block = get(coming); block != null; block = get(coming)) {
+              coming = fetcher.submit(next);
+              merge(block);
+            }
+          } finally {
+            fetcher.shutdownNow();
+          }
+        }
+      }
+      if (badRowCount > 0 && !skipBadRows) {
+        throw new BadEventsException(badRows, badRowCount);
+      }
+      return finish(parser);
     }
 
     EventLog read() throws IOException, BadEventsException {
@@ -308,7 +374,10 @@ public final class EventReader {
       return named != null ? named : object ? EventFormat.NDJSON : EventFormat.CSV;
     }
 
-    /** The wanted fields of an NDJSON object, in the order subject, time, event, segment. */
+    /**
+     * The wanted fields of an NDJSON object or a Parquet row, in the order subject, time, event,
+     * segment, then the columns the filters read.
+     */
     private Block.Layout jsonLayout() {
       List<String> names = new ArrayList<>();
       names.add(columns.subject());
@@ -400,6 +469,23 @@ public final class EventReader {
       }
     }
 
+    private @Nullable Block get(Future<@Nullable Block> future) throws IOException {
+      try {
+        return future.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException("interrupted while reading " + name);
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof IOException io) {
+          throw io;
+        }
+        if (e.getCause() instanceof RuntimeException r) {
+          throw r;
+        }
+        throw new IllegalStateException(e.getCause());
+      }
+    }
+
     private Block join(CompletableFuture<Block> future) {
       try {
         return future.join();
@@ -442,7 +528,7 @@ public final class EventReader {
         line = firstLine + block.lines;
       }
       remap(block);
-      progress.update(counted.getCount(), dataRows);
+      progress.update(bytesRead.getAsLong(), dataRows);
     }
 
     private void remap(Block block) {

@@ -168,7 +168,8 @@ class NdjsonReaderTest {
     assertThat(rows(read(reader(), "stdin", line))).containsExactly("7|" + OCT_1_2019 + "|view");
     assertThat(EventFormat.ofName("x.JSONL.GZ")).contains(EventFormat.NDJSON);
     assertThat(EventFormat.ofName("x.tsv")).contains(EventFormat.CSV);
-    assertThat(EventFormat.ofName("x.parquet")).isEqualTo(Optional.empty());
+    assertThat(EventFormat.ofName("x.parquet")).contains(EventFormat.PARQUET);
+    assertThat(EventFormat.ofName("x.xlsx")).isEqualTo(Optional.empty());
   }
 
   @Test
