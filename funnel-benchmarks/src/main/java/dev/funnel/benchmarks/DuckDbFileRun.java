@@ -21,6 +21,13 @@ import java.util.Locale;
  * <pre>{@code
  * /usr/bin/time -v java -Xmx512m -cp funnel-benchmarks/target/benchmarks.jar \
  *     dev.funnel.benchmarks.DuckDbFileRun count|funnel FILE THREADS
+ * java -cp funnel-benchmarks/target/benchmarks.jar \
+ *     dev.funnel.benchmarks.DuckDbFileRun parquet FILE.csv THREADS FILE.parquet
+ * }</pre>
+ *
+ * <p>A file named {@code .parquet} is read with {@code read_parquet}, its times already TIMESTAMPs.
+ *
+ * <pre>{@code
  * }</pre>
  */
 public final class DuckDbFileRun {
@@ -28,7 +35,32 @@ public final class DuckDbFileRun {
 
   private static final long WINDOW_MS = 7L * 24 * 3600 * 1000;
 
+  static boolean isParquet(Path file) {
+    return file.toString().endsWith(".parquet");
+  }
+
+  /**
+   * Writes a REES46-shaped CSV file as Parquet, typed as a warehouse export is: {@code event_time}
+   * a TIMESTAMP, ids BIGINT, the price DOUBLE; DuckDB's default compression (Snappy).
+   */
+  static void writeParquet(Path csv, Path parquet, int threads) throws SQLException {
+    try (Connection connection = connect(threads);
+        Statement statement = connection.createStatement()) {
+      statement.execute(
+          "COPY (SELECT strptime(event_time, '%Y-%m-%d %H:%M:%S UTC') AS event_time, event_type,"
+              + " product_id, category_id, category_code, brand, price, user_id, user_session"
+              + " FROM "
+              + source(csv)
+              + ") TO '"
+              + parquet.toString().replace("'", "''")
+              + "' (FORMAT PARQUET)");
+    }
+  }
+
   static String source(Path file) {
+    if (isParquet(file)) {
+      return "read_parquet('" + file.toString().replace("'", "''") + "')";
+    }
     // The columns' types are given, as a user who knows the export would, so that DuckDB does not
     // sample the file to guess them.
     return "read_csv('"
@@ -49,7 +81,7 @@ public final class DuckDbFileRun {
         """
         WITH e AS (
           SELECT user_id AS subject,
-                 epoch_ms(strptime(event_time, '%%Y-%%m-%%d %%H:%%M:%%S UTC')) AS ts,
+                 %s AS ts,
                  event_type
           FROM %s),
         s1 AS (SELECT subject, ts AS t1, ts AS t FROM e WHERE event_type = 'view'),
@@ -70,6 +102,9 @@ public final class DuckDbFileRun {
         SELECT level, count(*) FROM levels GROUP BY level
         UNION ALL SELECT 0, (SELECT count(DISTINCT subject) FROM e) - (SELECT count(*) FROM levels)
         """,
+        isParquet(file)
+            ? "epoch_ms(event_time)"
+            : "epoch_ms(strptime(event_time, '%Y-%m-%d %H:%M:%S UTC'))",
         source(file),
         WINDOW_MS,
         WINDOW_MS);
@@ -118,10 +153,14 @@ public final class DuckDbFileRun {
     if (mode.equals("count")) {
       long[] answer = count(file, threads);
       System.out.printf(Locale.ROOT, "rows %,d, purchases %,d%n", answer[0], answer[1]);
+    } else if (mode.equals("parquet")) {
+      Path parquet = Path.of(args[3]).toAbsolutePath();
+      writeParquet(file, parquet, threads);
+      System.out.println("wrote " + parquet);
     } else if (mode.equals("funnel")) {
       System.out.println("reached view, cart, purchase: " + Arrays.toString(funnel(file, threads)));
     } else {
-      throw new IllegalArgumentException("mode must be count or funnel: " + mode);
+      throw new IllegalArgumentException("mode must be count, funnel or parquet: " + mode);
     }
     System.out.printf(
         Locale.ROOT,

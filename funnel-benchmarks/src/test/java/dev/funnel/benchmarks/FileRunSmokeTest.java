@@ -15,18 +15,22 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The whole-run comparison of RESULTS.md on a small file, as CI can afford: DuckDB, a peer engine,
  * counts the rows and purchases and runs the SQL funnel a user would write; funnel-io reads the
- * same file and funnel-core aggregates it. Both must agree, on one thread and on two, before any
- * time of the large run means anything.
+ * same file and funnel-core aggregates it, as CSV and as the Parquet DuckDB writes of it. Both must
+ * agree, on one thread and on two, before any time of the large run means anything.
  */
 class FileRunSmokeTest {
   @TempDir Path dir;
 
   @Test
   void funnelIoAndCoreAgreeWithDuckDbOnAGeneratedRees46File() throws Exception {
-    Path file = dir.resolve("rees46.csv");
-    Rees46Csv.write(file, 200_000, 46);
+    Path csv = dir.resolve("rees46.csv");
+    Rees46Csv.write(csv, 200_000, 46);
+    Path parquet = dir.resolve("rees46.parquet");
+    DuckDbFileRun.writeParquet(csv, parquet, 2);
 
-    for (int threads = 1; threads <= 2; threads++) {
+    for (int run = 0; run < 4; run++) {
+      int threads = 1 + run % 2;
+      Path file = run < 2 ? csv : parquet;
       EventLog log =
           EventReader.builder()
               .columns(
@@ -45,10 +49,10 @@ class FileRunSmokeTest {
 
       WindowFunnel funnel =
           WindowFunnel.builder()
-              .eventCodes(log.events().size())
-              .step(log.eventCode("view").orElseThrow())
-              .step(log.eventCode("cart").orElseThrow())
-              .step(log.eventCode("purchase").orElseThrow())
+              .eventCodes(log.codeCount())
+              .step(log.codes("view"))
+              .step(log.codes("cart"))
+              .step(log.codes("purchase"))
               .window(Duration.ofDays(7).toMillis())
               .build();
       FunnelResult result = funnel.aggregation().run(log.batch());

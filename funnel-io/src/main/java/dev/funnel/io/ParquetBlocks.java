@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * only {@code java.sql}). DuckDB decodes the file on the reader's threads and hands over numbers
  * only: numeric subjects and times as they are, events and segments as codes of an {@code ENUM} of
  * their distinct values, and the filters' masks and each row's fault computed in SQL; only text
- * subjects and text times come over as strings (a JDBC string costs about 25 times a number). Rows
+ * subjects and text times come over as strings (a JDBC string costs about ten times a number). Rows
  * come in file order, each block with its own dictionaries, so that the reader joins them as it
  * joins a CSV file's blocks. Not thread-safe; one read owns it.
  */
