@@ -11,6 +11,7 @@ import dev.funnel.io.BadEventsException;
 import dev.funnel.io.BadRow;
 import dev.funnel.io.EpochUnit;
 import dev.funnel.io.EventColumns;
+import dev.funnel.io.EventFilter;
 import dev.funnel.io.EventFormat;
 import dev.funnel.io.EventLog;
 import dev.funnel.io.EventReader;
@@ -117,9 +118,9 @@ final class ReportCommand implements Callable<Integer> {
       paramLabel = "RULE",
       defaultValue = "first_touch",
       description =
-          "which of a subject's rows gives its segment: first_touch or last_touch, in time order"
-              + " (default: ${DEFAULT-VALUE})")
-  private SegmentAttribution attribution;
+          "which of a subject's rows gives its segment, in time order: first_touch, last_touch,"
+              + " or step:ID, the first row of that step (default: ${DEFAULT-VALUE})")
+  private String attribution;
 
   @Option(
       names = "--top",
@@ -476,8 +477,8 @@ final class ReportCommand implements Callable<Integer> {
               .timeFormat(times)
               .resolution(TimeUnit.MILLISECONDS)
               .delimiter(separator)
-              .segmentAttribution(attribution)
               .skipBadRows(skipBadRows);
+      attribution(reader, definition);
       if (format != null) {
         reader.format(EventFormat.valueOf(format.toUpperCase(Locale.ROOT)));
       }
@@ -492,6 +493,41 @@ final class ReportCommand implements Callable<Integer> {
       return reader.progress(progress).build();
     } catch (IllegalArgumentException e) {
       throw usage(Problem.messageOf(e));
+    }
+  }
+
+  /** Sets the reader's segment attribution from --segment-attribution. */
+  private void attribution(EventReader.Builder reader, FunnelDefinition definition) {
+    String rule = attribution.strip().toLowerCase(Locale.ROOT);
+    if (rule.startsWith("step:")) {
+      String id = attribution.strip().substring("step:".length()).strip();
+      FunnelDefinition.Step step =
+          definition
+              .step(id)
+              .orElseThrow(
+                  () ->
+                      usage(
+                          "--segment-attribution step:"
+                              + id
+                              + " names no step; the steps are "
+                              + definition.steps().stream()
+                                  .map(FunnelDefinition.Step::id)
+                                  .toList()));
+      EventFilter filter = step.filter();
+      if (filter == null) {
+        throw usage("--segment-attribution step:ID is for event funnels, not stage changes");
+      }
+      reader.segmentAttribution(filter);
+      return;
+    }
+    switch (rule) {
+      case "first_touch" -> reader.segmentAttribution(SegmentAttribution.FIRST_TOUCH);
+      case "last_touch" -> reader.segmentAttribution(SegmentAttribution.LAST_TOUCH);
+      default ->
+          throw usage(
+              "--segment-attribution must be first_touch, last_touch or step:ID: '"
+                  + attribution
+                  + "'");
     }
   }
 

@@ -187,6 +187,23 @@ class InlineFunnelTest {
   }
 
   @Test
+  void aStepCanGiveTheSegment() throws IOException {
+    // The brand of each user's first purchase: u1 apple, u4 xiaomi (its purchase is outside the
+    // window, but the row is its purchase), u5's purchase has no brand; u2 and u3 never purchase.
+    Cli cli = run("--segment-column", "brand", "--segment-attribution", "step:purchase");
+    assertThat(cli.exitCode()).as(cli.err()).isZero();
+    assertThat(line(cli, "apple ")).containsPattern("apple +1 +1 +100.0 %");
+    assertThat(line(cli, "xiaomi ")).containsPattern("xiaomi +1 +0 ");
+    assertThat(line(cli, "(none) ")).containsPattern("\\(none\\) +3 +0 ");
+
+    Cli unknown = run("--segment-column", "brand", "--segment-attribution", "step:pay");
+    assertThat(unknown.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(unknown.err())
+        .contains(
+            "--segment-attribution step:pay names no step; the steps are [view, cart, purchase]");
+  }
+
+  @Test
   void csvOutputHasOneRowPerStepAndSegment() throws IOException {
     Cli cli = run("--output", "csv", "--segment-column", "brand", "--top", "1");
 

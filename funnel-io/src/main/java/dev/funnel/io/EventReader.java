@@ -84,6 +84,7 @@ public final class EventReader {
   private final byte delimiter;
   private final byte quote;
   private final SegmentAttribution attribution;
+  private final @Nullable EventFilter segmentStep;
   private final boolean skipBadRows;
   private final int threads;
   private final int blockBytes;
@@ -112,6 +113,7 @@ public final class EventReader {
     this.delimiter = (byte) b.delimiter;
     this.quote = (byte) b.quote;
     this.attribution = b.attribution;
+    this.segmentStep = b.segmentStep;
     this.skipBadRows = b.skipBadRows;
     this.threads = b.threads;
     this.blockBytes = b.blockBytes;
@@ -248,6 +250,9 @@ public final class EventReader {
     long[] rowsPerCode = new long[16];
     int[] segmentOf = new int[0];
     long[] segmentTime = new long[0];
+    // Whether each global code's rows pass the segment's step, for the first codesOfStepKnown.
+    boolean[] codesOfStep = new boolean[0];
+    int codesOfStepKnown;
     long line;
     byte @Nullable [] carry;
     long carryLine;
@@ -566,7 +571,7 @@ public final class EventReader {
         previousTime = time;
         firstTime = Math.min(firstTime, time);
         lastTime = Math.max(lastTime, time);
-        if (withSegments && block.segments[r] >= 0) {
+        if (withSegments && block.segments[r] >= 0 && (segmentStep == null || givesSegment(e[r]))) {
           if (subject >= segmentOf.length) {
             growSegments();
           }
@@ -585,6 +590,23 @@ public final class EventReader {
       }
       rows += block.rows;
       merged.add(s, t, e, block.rows);
+    }
+
+    /** Whether rows of global code {@code code} pass the segment's step; grown as codes come. */
+    private boolean givesSegment(int code) {
+      EventFilter step = requireNonNull(segmentStep);
+      RowFilters filters = requireNonNull(layout).filters();
+      while (codesOfStepKnown <= code) {
+        int c = codesOfStepKnown++;
+        if (c == codesOfStep.length) {
+          codesOfStep = Arrays.copyOf(codesOfStep, c * 2 + 16);
+        }
+        codesOfStep[c] =
+            step.conditions().isEmpty()
+                ? step.events().contains(events.name(filters.isEmpty() ? c : codes.event(c)))
+                : (codes.mask(c) & (1L << filters.filters.indexOf(step))) != 0;
+      }
+      return codesOfStep[code];
     }
 
     /** Each subject's segment, -1 for none; empty without a segment column. */
@@ -803,6 +825,7 @@ public final class EventReader {
     private char delimiter = ',';
     private char quote = '"';
     private SegmentAttribution attribution = SegmentAttribution.FIRST_TOUCH;
+    private @Nullable EventFilter segmentStep;
     private boolean skipBadRows;
     private int threads = Runtime.getRuntime().availableProcessors();
     private int blockBytes = DEFAULT_BLOCK_BYTES;
@@ -931,6 +954,19 @@ public final class EventReader {
      */
     public Builder segmentAttribution(SegmentAttribution attribution) {
       this.attribution = requireNonNull(attribution, "attribution");
+      this.segmentStep = null;
+      return this;
+    }
+
+    /**
+     * Gives each subject the segment of its earliest row that passes {@code step} (and has a
+     * segment), as PostHog's "specific step" attribution does: the value where the subject did that
+     * step, such as the brand of its first purchase. A subject with no such row has no segment. A
+     * step with conditions is added to the {@linkplain #filters filters} if it is not among them.
+     */
+    public Builder segmentAttribution(EventFilter step) {
+      this.attribution = SegmentAttribution.FIRST_TOUCH;
+      this.segmentStep = requireNonNull(step, "step");
       return this;
     }
 
@@ -974,6 +1010,10 @@ public final class EventReader {
       if (delimiter == quote) {
         throw new IllegalArgumentException(
             "the delimiter and the quote are both '" + delimiter + "'");
+      }
+      EventFilter step = segmentStep;
+      if (step != null && !step.conditions().isEmpty() && !filters.contains(step)) {
+        filters(ImmutableList.<EventFilter>builder().addAll(filters).add(step).build());
       }
       return new EventReader(this);
     }

@@ -93,6 +93,32 @@ class EventReaderFiltersTest {
   }
 
   @Test
+  void aStepCanGiveTheSegment() throws Exception {
+    EventColumns withBrand = EventColumns.builder().subject("user").segment("brand").build();
+    EventLog firstTouch = read(reader().columns(withBrand), CSV);
+    EventLog ofPurchase =
+        read(reader().columns(withBrand).segmentAttribution(EventFilter.of("purchase")), CSV);
+    EventFilter big = EventFilter.parse("purchase where price > 100");
+    // The step with conditions is not among the filters: the reader adds it.
+    EventLog ofBigPurchase = read(reader().columns(withBrand).segmentAttribution(big), CSV);
+
+    // By hand, users 1 to 4 (ids 0 to 3): first touch takes the first row with a brand; the
+    // purchase step takes the brand of the first purchase; the big purchase step that of the first
+    // purchase over 100 (users 2 and 3 only; the others have none).
+    assertThat(segments(firstTouch)).containsExactly("apple", "samsung", "apple", "apple");
+    assertThat(segments(ofPurchase)).containsExactly("apple", "sam\"sung", "apple", "apple");
+    assertThat(segments(ofBigPurchase)).containsExactly("-", "sam\"sung", "apple", "-");
+  }
+
+  private static List<String> segments(EventLog log) {
+    List<String> segments = new ArrayList<>();
+    for (int s = 0; s < log.subjectCount(); s++) {
+      segments.add(log.segment(s).orElse("-"));
+    }
+    return segments;
+  }
+
+  @Test
   void emptyAndMissingValuesPassNoCondition() throws Exception {
     EventFilter notApple = EventFilter.parse("view,purchase where brand != apple");
     EventFilter notFifty = EventFilter.parse("view,purchase where price != 50");

@@ -129,6 +129,9 @@ class ParquetReaderTest {
     for (EventFilter f : List.of(big, apple)) {
       assertThat(rows(parquet, parquet.codes(f))).isEqualTo(rows(csv, csv.codes(f)));
     }
+    // The segment of a step with conditions, tested in SQL for Parquet.
+    assertThat(all(reader().segmentAttribution(big).build().read(parquet(CSV, TYPED))))
+        .isEqualTo(all(readCsv(reader().segmentAttribution(big), CSV)));
     // By hand: one purchase over 100 (135.79); apple views and carts: the first two of user 1.
     assertThat(rows(parquet, parquet.codes(big))).isEqualTo(1);
     assertThat(rows(parquet, parquet.codes(apple))).isEqualTo(2);
