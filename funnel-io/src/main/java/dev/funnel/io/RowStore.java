@@ -3,24 +3,29 @@ package dev.funnel.io;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The rows of a read as they are merged, in chunks of {@value #CHUNK} rows (16 bytes a row: an int
- * subject id, a long time, an int event code), so that growing never copies what is already held.
+ * The rows of a read as they are merged, in chunks of {@value #CHUNK} rows, so that growing never
+ * copies what is already held: an int subject id, an int event code, and the time as an int offset
+ * from the chunk's first time when the chunk's times are that close (a time-ordered export's 32,768
+ * rows span minutes, not the 24 days of 2^31 milliseconds), else as a long: 12 bytes a row, or 16.
  * {@link #columns} and {@link #groupedBySubject} hand them over as the three arrays of an {@code
- * EventBatch} (20 bytes a row), dropping each column's chunks once it is copied: the peak is 28 or
- * 24 bytes a row, where growing arrays by doubling, or keeping the blocks' own arrays, would need
- * about twice that.
+ * EventBatch} (20 bytes a row), dropping each column's chunks once it is copied, so that the peak
+ * is 20 bytes a row (24 when times are longs), no more than the batch itself, where growing arrays
+ * by doubling, or keeping the blocks' own arrays, would need about twice that.
  */
 final class RowStore {
   static final int CHUNK = 1 << 15;
 
   private static final int[] EMPTY_INTS = new int[0];
-  private static final long[] EMPTY_LONGS = new long[0];
 
   private final List<int[]> subjects = new ArrayList<>();
-  private final List<long[]> times = new ArrayList<>();
   private final List<int[]> events = new ArrayList<>();
+  // Each chunk's times: offsets from its base in offsets, or, once one does not fit, in wide.
+  private final List<int[]> offsets = new ArrayList<>();
+  private final List<long @Nullable []> wide = new ArrayList<>();
+  private long[] bases = new long[16];
   private long size;
 
   long size() {
@@ -34,17 +39,63 @@ final class RowStore {
       int at = (int) (size % CHUNK);
       if (at == 0) {
         subjects.add(new int[CHUNK]);
-        times.add(new long[CHUNK]);
         events.add(new int[CHUNK]);
+        offsets.add(new int[CHUNK]);
+        wide.add(null);
+        if (offsets.size() > bases.length) {
+          bases = Arrays.copyOf(bases, bases.length * 2);
+        }
+        bases[offsets.size() - 1] = time[from];
       }
       int last = subjects.size() - 1;
       int n = Math.min(count - from, CHUNK - at);
       System.arraycopy(subject, from, subjects.get(last), at, n);
-      System.arraycopy(time, from, times.get(last), at, n);
       System.arraycopy(event, from, events.get(last), at, n);
+      addTimes(last, at, time, from, n);
       from += n;
       size += n;
     }
+  }
+
+  private void addTimes(int chunk, int at, long[] time, int from, int n) {
+    long[] longs = wide.get(chunk);
+    if (longs == null) {
+      int[] offset = offsets.get(chunk);
+      long base = bases[chunk];
+      int i = 0;
+      for (; i < n; i++) {
+        long d = time[from + i] - base;
+        if (d < 0 || d > Integer.MAX_VALUE) {
+          break;
+        }
+        offset[at + i] = (int) d;
+      }
+      if (i == n) {
+        return;
+      }
+      // A time too far from the chunk's first: the chunk holds longs from now on.
+      longs = new long[CHUNK];
+      for (int r = 0; r < at + i; r++) {
+        longs[r] = base + offset[r];
+      }
+      wide.set(chunk, longs);
+      offsets.set(chunk, EMPTY_INTS);
+      at += i;
+      from += i;
+      n -= i;
+    }
+    System.arraycopy(time, from, longs, at, n);
+  }
+
+  /** The time of row {@code r} of chunk {@code chunk}. */
+  private long time(int chunk, int r) {
+    long[] longs = wide.get(chunk);
+    return longs != null ? longs[r] : bases[chunk] + offsets.get(chunk)[r];
+  }
+
+  private void dropTimes(int chunk) {
+    offsets.set(chunk, EMPTY_INTS);
+    wide.set(chunk, null);
   }
 
   /**
@@ -61,15 +112,18 @@ final class RowStore {
       }
       subjects.set(c, EMPTY_INTS);
     }
-    long[] t = new long[n];
-    for (int c = 0; c < times.size(); c++) {
-      System.arraycopy(times.get(c), 0, t, c * CHUNK, rowsIn(c, n));
-      times.set(c, EMPTY_LONGS);
-    }
     int[] e = new int[n];
     for (int c = 0; c < events.size(); c++) {
       System.arraycopy(events.get(c), 0, e, c * CHUNK, rowsIn(c, n));
       events.set(c, EMPTY_INTS);
+    }
+    long[] t = new long[n];
+    for (int c = 0; c < offsets.size(); c++) {
+      int base = c * CHUNK;
+      for (int r = 0, count = rowsIn(c, n); r < count; r++) {
+        t[base + r] = time(c, r);
+      }
+      dropTimes(c);
     }
     clear();
     return new Columns(s, t, e);
@@ -78,8 +132,8 @@ final class RowStore {
   /**
    * The rows grouped by subject id (0, 1, 2, …), each subject's rows in the order they were added,
    * as arrays for an {@code EventBatch}; empties the store. A stable counting sort: the times and
-   * the events are scattered by subject one column after the other, and the subjects' column is
-   * written last from the counts, so the peak is 24 bytes a row.
+   * then the events are scattered by subject, each column's chunks dropped as they are copied, and
+   * the subjects' column is written last from the counts.
    *
    * @param subjectCount one more than the largest subject id added
    */
@@ -96,15 +150,16 @@ final class RowStore {
     for (int i = 0; i < subjectCount; i++) {
       start[i + 1] += start[i];
     }
+    // The largest array first, while the heap holds only chunks: G1 does not move an array as
+    // large as these, so one placed earlier could leave no gap wide enough for a later one.
     int[] next = start.clone();
     long[] t = new long[n];
     for (int c = 0; c < chunks; c++) {
       int[] subject = subjects.get(c);
-      long[] time = times.get(c);
       for (int r = 0, count = rowsIn(c, n); r < count; r++) {
-        t[next[subject[r]]++] = time[r];
+        t[next[subject[r]]++] = time(c, r);
       }
-      times.set(c, EMPTY_LONGS);
+      dropTimes(c);
     }
     System.arraycopy(start, 0, next, 0, subjectCount);
     int[] e = new int[n];
@@ -131,8 +186,9 @@ final class RowStore {
 
   private void clear() {
     subjects.clear();
-    times.clear();
     events.clear();
+    offsets.clear();
+    wide.clear();
     size = 0;
   }
 
