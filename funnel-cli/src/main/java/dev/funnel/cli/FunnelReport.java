@@ -350,8 +350,8 @@ record FunnelReport(
     for (FunnelDefinition.Step step : definition.steps()) {
       EventFilter filter = requireNonNull(step.filter());
       if (!filter.conditions().isEmpty()) {
-        long passing = rows(log, log.codes(filter));
-        long ofEvents = rows(log, log.codes(filter.events().toArray(new String[0])));
+        long passing = log.rows(filter);
+        long ofEvents = log.rows(EventFilter.of(filter.events()));
         notes.add(
             String.format(
                 Locale.ROOT,
@@ -384,14 +384,6 @@ record FunnelReport(
                   : outside.stream().limit(8).collect(Collectors.joining(", ")) + ", …"));
     }
     return notes;
-  }
-
-  private static long rows(EventLog log, int[] codes) {
-    long rows = 0;
-    for (int code : codes) {
-      rows += log.rowsWithEvent(code);
-    }
-    return rows;
   }
 
   private static List<String> skippedNote(EventLog log) {

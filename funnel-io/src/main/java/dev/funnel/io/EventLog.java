@@ -236,6 +236,20 @@ public final class EventLog {
   }
 
   /**
+   * Returns how many rows read pass {@code filter}: the sum of {@link #rowsWithEvent} over its
+   * {@linkplain #codes(EventFilter) codes}.
+   *
+   * @throws IllegalArgumentException if the filter has conditions and the reader was not given it
+   */
+  public long rows(EventFilter filter) {
+    long rows = 0;
+    for (int code : codes(filter)) {
+      rows += rowsPerCode[code];
+    }
+    return rows;
+  }
+
+  /**
    * Returns how many rows read have event code {@code code}.
    *
    * @throws IndexOutOfBoundsException if there is no such code

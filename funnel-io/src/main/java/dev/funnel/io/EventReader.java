@@ -119,8 +119,27 @@ public final class EventReader {
     this.blockBytes = b.blockBytes;
     this.format = b.format;
     this.onlyEvents = b.onlyEvents;
-    this.filters = b.filters;
+    EventFilter step = b.segmentStep;
+    this.filters =
+        step != null && !step.conditions().isEmpty() && !b.filters.contains(step)
+            ? distinct(ImmutableList.<EventFilter>builder().addAll(b.filters).add(step).build())
+            : b.filters;
     this.progress = b.progress;
+  }
+
+  /** The filters without repeats, at most {@value RowFilters#MAX} of them with conditions. */
+  private static ImmutableList<EventFilter> distinct(Collection<EventFilter> filters) {
+    ImmutableList<EventFilter> distinct = ImmutableSet.copyOf(filters).asList();
+    long conditional = distinct.stream().filter(f -> !f.conditions().isEmpty()).count();
+    if (conditional > RowFilters.MAX) {
+      throw new IllegalArgumentException(
+          String.format(
+              Locale.ROOT,
+              "at most %d filters may have conditions; %d have",
+              RowFilters.MAX,
+              conditional));
+    }
+    return distinct;
   }
 
   /** Returns a builder: default columns, ISO times in milliseconds, commas, every core. */
@@ -228,6 +247,26 @@ public final class EventReader {
   private static boolean startsWith(byte[] bytes, byte[] prefix) {
     return bytes.length >= prefix.length
         && Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length);
+  }
+
+  /**
+   * The refusal of a file that lacks columns: {@code what} ("header", "file") lacks {@code missing}
+   * (names already quoted) and has {@code columns}.
+   */
+  static BadEventsException lacking(
+      String name, long line, String what, List<String> missing, List<String> columns) {
+    return new BadEventsException(
+        new BadRow(
+            name,
+            line,
+            0,
+            String.format(
+                Locale.ROOT,
+                "the %s lacks the column%s %s; it has %s",
+                what,
+                missing.size() == 1 ? "" : "s",
+                String.join(", ", missing),
+                columns)));
   }
 
   private static BadEventsException bad(String name, String message) {
@@ -711,17 +750,7 @@ public final class EventReader {
                 return at;
               });
       if (!missing.isEmpty()) {
-        throw new BadEventsException(
-            new BadRow(
-                name,
-                1,
-                0,
-                String.format(
-                    Locale.ROOT,
-                    "the header lacks the column%s %s; it has %s",
-                    missing.size() == 1 ? "" : "s",
-                    String.join(", ", missing),
-                    header)));
+        throw lacking(name, 1, "header", missing, header);
       }
       return new Block.Layout(
           header.size(),
@@ -873,17 +902,7 @@ public final class EventReader {
      * @throws IllegalArgumentException if more than {@value RowFilters#MAX} filters have conditions
      */
     public Builder filters(Collection<EventFilter> filters) {
-      ImmutableList<EventFilter> distinct = ImmutableSet.copyOf(filters).asList();
-      long conditional = distinct.stream().filter(f -> !f.conditions().isEmpty()).count();
-      if (conditional > RowFilters.MAX) {
-        throw new IllegalArgumentException(
-            String.format(
-                Locale.ROOT,
-                "at most %d filters may have conditions; %d have",
-                RowFilters.MAX,
-                conditional));
-      }
-      this.filters = distinct;
+      this.filters = distinct(filters);
       return this;
     }
 
@@ -1010,10 +1029,6 @@ public final class EventReader {
       if (delimiter == quote) {
         throw new IllegalArgumentException(
             "the delimiter and the quote are both '" + delimiter + "'");
-      }
-      EventFilter step = segmentStep;
-      if (step != null && !step.conditions().isEmpty() && !filters.contains(step)) {
-        filters(ImmutableList.<EventFilter>builder().addAll(filters).add(step).build());
       }
       return new EventReader(this);
     }

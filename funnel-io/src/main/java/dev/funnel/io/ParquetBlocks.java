@@ -173,17 +173,7 @@ final class ParquetBlocks implements AutoCloseable {
         }
       }
       if (!missing.isEmpty()) {
-        throw new BadEventsException(
-            new BadRow(
-                name,
-                0,
-                0,
-                String.format(
-                    Locale.ROOT,
-                    "the file lacks the column%s %s; it has %s",
-                    missing.size() == 1 ? "" : "s",
-                    String.join(", ", missing),
-                    columns)));
+        throw EventReader.lacking(name, 0, "file", missing, columns);
       }
       String subject = quoted(columns.get(columnOf[layout.subject()]));
       String subjectType = types.get(columnOf[layout.subject()]);
