@@ -245,6 +245,20 @@ public final class Aggregation {
   }
 
   /**
+   * Opens a stream of time-ordered batches (every event at or after the one before it, across the
+   * whole stream), for inputs too large to hold at once: memory grows with the number of subjects,
+   * not events. Runs on one thread.
+   */
+  public TimeOrderedStream timeOrderedStream() {
+    boolean withTimes = timestampUnit != null;
+    return new TimeOrderedStream(
+        funnel,
+        new Scan(funnel, listener, timestampUnit),
+        withTimes,
+        listener != null || withTimes);
+  }
+
+  /**
    * Runs {@link RadixScan} on a batch that {@link Grouping#verify} has passed, given what it
    * returned, when the ids are compact and the keys fit; returns false, having changed nothing,
    * when the batch must be regrouped instead.

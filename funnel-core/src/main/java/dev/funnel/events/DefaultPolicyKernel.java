@@ -89,6 +89,24 @@ final class DefaultPolicyKernel implements Kernel {
     reached = that.reached;
   }
 
+  // start[0] is written before each read and start[steps + 1] never read: neither is state.
+  @Override
+  public int stateSize() {
+    return steps + 1;
+  }
+
+  @Override
+  public void save(long[] to, int offset) {
+    to[offset] = reached;
+    System.arraycopy(start, 1, to, offset + 1, steps);
+  }
+
+  @Override
+  public void load(long[] from, int offset) {
+    reached = (int) from[offset];
+    System.arraycopy(from, offset + 1, start, 1, steps);
+  }
+
   /** Unsupported: this kernel keeps no chains; funnels that track them get another kernel. */
   @Override
   public void chain(long[] out) {

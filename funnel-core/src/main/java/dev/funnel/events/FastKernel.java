@@ -78,6 +78,42 @@ final class FastKernel extends KernelBase {
     copyBase(that);
   }
 
+  // The chain to step i + 1 holds i + 1 times: only that triangle of chains is state.
+  @Override
+  public int stateSize() {
+    return 1 + steps + (tracked ? steps * (steps + 1) / 2 + steps : 0);
+  }
+
+  @Override
+  public void save(long[] to, int offset) {
+    int at = offset;
+    to[at++] = packBase(reached);
+    System.arraycopy(start, 0, to, at, steps);
+    at += steps;
+    if (tracked) {
+      for (int i = 0; i < steps; i++) {
+        System.arraycopy(chains[i], 0, to, at, i + 1);
+        at += i + 1;
+      }
+      System.arraycopy(best, 0, to, at, steps);
+    }
+  }
+
+  @Override
+  public void load(long[] from, int offset) {
+    int at = offset;
+    reached = unpackBase(from[at++]);
+    System.arraycopy(from, at, start, 0, steps);
+    at += steps;
+    if (tracked) {
+      for (int i = 0; i < steps; i++) {
+        System.arraycopy(from, at, chains[i], 0, i + 1);
+        at += i + 1;
+      }
+      System.arraycopy(from, at, best, 0, steps);
+    }
+  }
+
   @Override
   public void chain(long[] out) {
     System.arraycopy(best, 0, out, 0, level);

@@ -32,4 +32,22 @@ interface Kernel {
    * first; only valid if the kernel was created to track chains.
    */
   void chain(long[] out);
+
+  /**
+   * Returns how many longs {@link #save} writes, or -1 if the state has no fixed size (then a
+   * subject that must be kept between events keeps a kernel of its own).
+   */
+  default int stateSize() {
+    return -1;
+  }
+
+  /** Writes the state to {@code to[offset]} onwards, {@link #stateSize()} longs. */
+  default void save(long[] to, int offset) {
+    throw new UnsupportedOperationException("this kernel's state has no fixed size");
+  }
+
+  /** Makes the state the one {@link #save} wrote at {@code from[offset]}. */
+  default void load(long[] from, int offset) {
+    throw new UnsupportedOperationException("this kernel's state has no fixed size");
+  }
 }

@@ -80,6 +80,24 @@ abstract class KernelBase implements Kernel {
     stopped = other.stopped;
   }
 
+  /** Packs the shared state and 32 bits of the subclass's into one long, for {@link #save}. */
+  final long packBase(int low) {
+    return (low & 0xFFFF_FFFFL)
+        | ((long) level << 32)
+        | ((long) segmentLevel << 40)
+        | (anchored ? 1L << 48 : 0)
+        | (stopped ? 1L << 49 : 0);
+  }
+
+  /** Unpacks what {@link #packBase} packed and returns the subclass's 32 bits. */
+  final int unpackBase(long packed) {
+    level = (int) (packed >>> 32) & 0xFF;
+    segmentLevel = (int) (packed >>> 40) & 0xFF;
+    anchored = (packed & (1L << 48)) != 0;
+    stopped = (packed & (1L << 49)) != 0;
+    return (int) packed;
+  }
+
   @Override
   public int level() {
     return level;

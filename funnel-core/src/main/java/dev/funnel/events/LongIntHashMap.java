@@ -62,6 +62,11 @@ final class LongIntHashMap {
     return size;
   }
 
+  /** Returns the key of an index given. */
+  long keyAt(int index) {
+    return order[index];
+  }
+
   /** Returns the keys by index. */
   long[] keysInOrder() {
     return Arrays.copyOf(order, size);

@@ -366,6 +366,11 @@ final class Scan {
   }
 
   private void finish(long subject) {
+    finish(subject, kernel);
+  }
+
+  /** Counts a subject whose events {@code kernel} has taken, and tells what was asked for. */
+  void finish(long subject, Kernel kernel) {
     int level = kernel.level();
     counts[level]++;
     if (listener == null && times == null) {
