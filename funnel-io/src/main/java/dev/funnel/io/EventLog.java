@@ -46,6 +46,7 @@ public final class EventLog {
   private final int[] segmentOfSubject;
   private final ImmutableList<String> segmentNames;
   private final long dataRows;
+  private final long rowsRead;
   private final long rowsSkipped;
   private final ImmutableList<BadRow> badRows;
   private final TimeUnit resolution;
@@ -68,6 +69,7 @@ public final class EventLog {
       int[] segmentOfSubject,
       List<String> segmentNames,
       long dataRows,
+      long rowsRead,
       long rowsSkipped,
       List<BadRow> badRows,
       TimeUnit resolution,
@@ -91,6 +93,7 @@ public final class EventLog {
     this.segmentOfSubject = segmentOfSubject;
     this.segmentNames = ImmutableList.copyOf(segmentNames);
     this.dataRows = dataRows;
+    this.rowsRead = rowsRead;
     this.rowsSkipped = rowsSkipped;
     this.badRows = ImmutableList.copyOf(badRows);
     this.resolution = resolution;
@@ -271,14 +274,61 @@ public final class EventLog {
     return segment < 0 ? Optional.empty() : Optional.of(segmentNames.get(segment));
   }
 
+  /** The rows in the batch's layout, each row's code {@code c} as {@code codeOf[c]}. */
+  EventBatch recoded(int[] codeOf) {
+    int[] codes = new int[eventOfRow.length];
+    for (int r = 0; r < codes.length; r++) {
+      codes[r] = codeOf[eventOfRow[r]];
+    }
+    return batch.layout() == EventBatch.Layout.GROUPED
+        ? EventBatch.grouped(subjectOfRow, timeOfRow, codes)
+        : EventBatch.arbitrary(subjectOfRow, timeOfRow, codes);
+  }
+
+  /** The names of the segments, by index. */
+  ImmutableList<String> segmentNames() {
+    return segmentNames;
+  }
+
+  /** The index of subject {@code id}'s segment, or -1 for none. */
+  int segmentIndex(int id) {
+    return segmentOfSubject.length == 0 ? -1 : segmentOfSubject[id];
+  }
+
+  /** This log's description without its rows or segments, so that they need not be kept. */
+  EventLog withoutRows() {
+    return new EventLog(
+        file,
+        new long[0],
+        new long[0],
+        new int[0],
+        true,
+        subjects,
+        events,
+        eventOfCode,
+        maskOfCode,
+        filters,
+        rowsPerCode,
+        new int[0],
+        segmentNames,
+        dataRows,
+        rowsRead,
+        rowsSkipped,
+        badRows,
+        resolution,
+        epochUnit,
+        firstTime,
+        lastTime);
+  }
+
   /** Returns the records below the header, empty lines not counted. */
   public long dataRows() {
     return dataRows;
   }
 
-  /** Returns the rows read into the batch. */
+  /** Returns the rows read (into the batch, unless the rows were streamed into a funnel). */
   public long rowsRead() {
-    return batch.size();
+    return rowsRead;
   }
 
   /** Returns the rows skipped as bad; each has a {@link BadRow}. */
@@ -306,12 +356,12 @@ public final class EventLog {
 
   /** Returns the earliest time read, if any row was read. */
   public OptionalLong firstTime() {
-    return batch.size() == 0 ? OptionalLong.empty() : OptionalLong.of(firstTime);
+    return rowsRead == 0 ? OptionalLong.empty() : OptionalLong.of(firstTime);
   }
 
   /** Returns the latest time read, if any row was read. */
   public OptionalLong lastTime() {
-    return batch.size() == 0 ? OptionalLong.empty() : OptionalLong.of(lastTime);
+    return rowsRead == 0 ? OptionalLong.empty() : OptionalLong.of(lastTime);
   }
 
   @Override

@@ -3,8 +3,16 @@ package dev.funnel.io;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
 import com.google.common.io.CountingInputStream;
+import dev.funnel.events.EventBatch;
+import dev.funnel.events.FunnelResult;
+import dev.funnel.events.LevelCounts;
+import dev.funnel.events.SubjectResult;
+import dev.funnel.events.TimeOrderedStream;
+import dev.funnel.events.WindowFunnel;
+import dev.funnel.metrics.SegmentBreakdown;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,12 +21,15 @@ import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -27,8 +38,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.ToIntFunction;
+import java.util.stream.IntStream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import org.jspecify.annotations.Nullable;
@@ -154,6 +167,188 @@ public final class EventReader {
    * @throws IOException if the file cannot be read
    */
   public EventLog read(Path file) throws IOException, BadEventsException {
+    return read(file, filters, null);
+  }
+
+  /**
+   * Streams a file into a window funnel whose steps are {@code steps}, in one pass and in memory
+   * that grows with the number of subjects, not rows, when the file's times never go back (most
+   * exports); a file that goes back in time is read a second time with its rows held, as {@link
+   * #read(Path)} does, so any order works. Conditions of the steps are tested as the reader's
+   * {@linkplain Builder#filters filters} are; segments are attributed as for {@link #read(Path)}.
+   *
+   * <pre>{@code
+   * StreamedFunnel funnel = reader.aggregate(
+   *     Path.of("2019-Oct.csv"),
+   *     List.of(EventFilter.parse("view"), EventFilter.parse("cart"), EventFilter.parse("purchase")),
+   *     steps -> steps.window(Duration.ofDays(7).toMillis()));
+   * funnel.result().counts();
+   * }</pre>
+   *
+   * <p>Memory per subject: the funnel's state ({@link dev.funnel.events.TimeOrderedStream}: for
+   * three steps with the default policies, 104 bytes), its id (about 40 bytes for a numeric id),
+   * and 12 bytes for its segment, if any.
+   *
+   * @param steps the steps, in order: at most {@value #MAX_STREAMED_STEPS}
+   * @param funnel sets the window and any policy or dialect on a builder that already declares the
+   *     event codes and the steps (one per filter; exclusions cannot be named this way)
+   * @throws IllegalArgumentException if there are no steps or too many, more than {@value
+   *     RowFilters#MAX} filters with conditions in all, or the funnel is not valid (before anything
+   *     is read)
+   * @throws BadEventsException if the content is not a readable event log (see the class comment)
+   * @throws IOException if the file cannot be read
+   */
+  public StreamedFunnel aggregate(
+      Path file, List<EventFilter> steps, Consumer<WindowFunnel.Builder> funnel)
+      throws IOException, BadEventsException {
+    requireNonNull(file, "file");
+    StepFunnel stepFunnel = new StepFunnel(steps, funnel);
+    try {
+      return stepFunnel.streamed(read(file, stepFunnel.filters, stepFunnel));
+    } catch (NotTimeOrdered e) {
+      return stepFunnel.held(read(file, stepFunnel.filters, null));
+    }
+  }
+
+  /**
+   * Streams an input stream into a window funnel as {@link #aggregate(Path, List, Consumer)} does a
+   * file, except that a stream cannot be read twice: its rows are held (20 bytes each) and then
+   * aggregated in any order.
+   *
+   * @throws IllegalArgumentException as {@link #aggregate(Path, List, Consumer)}
+   * @throws BadEventsException if the content is not a readable event log (see the class comment)
+   * @throws IOException if the stream cannot be read
+   */
+  public StreamedFunnel aggregate(
+      InputStream in, String name, List<EventFilter> steps, Consumer<WindowFunnel.Builder> funnel)
+      throws IOException, BadEventsException {
+    requireNonNull(in, "in");
+    requireNonNull(name, "name");
+    StepFunnel stepFunnel = new StepFunnel(steps, funnel);
+    return stepFunnel.held(read(in, name, stepFunnel.filters));
+  }
+
+  /** At most this many steps stream from a file: a row's code is the set of steps it passes. */
+  public static final int MAX_STREAMED_STEPS = 16;
+
+  /**
+   * A window funnel whose steps are filters of rows: its event codes are the sets of steps a row
+   * passes, so that it can be built before any row is read.
+   */
+  private final class StepFunnel {
+    final ImmutableList<EventFilter> steps;
+    // The reader's filters and the steps, which the read tests.
+    final ImmutableList<EventFilter> filters;
+    final WindowFunnel funnel;
+    // What a streamed read found: set by its finish.
+    @Nullable FunnelResult streamed;
+    long[][] bySegment = new long[0][];
+
+    StepFunnel(List<EventFilter> steps, Consumer<WindowFunnel.Builder> configure) {
+      this.steps = ImmutableList.copyOf(steps);
+      requireNonNull(configure, "funnel");
+      if (steps.isEmpty() || steps.size() > MAX_STREAMED_STEPS) {
+        throw new IllegalArgumentException(
+            String.format(
+                Locale.ROOT,
+                "a funnel streamed from a file has 1 to %d steps, not %d",
+                MAX_STREAMED_STEPS,
+                steps.size()));
+      }
+      this.filters =
+          distinct(
+              ImmutableList.<EventFilter>builder()
+                  .addAll(EventReader.this.filters)
+                  .addAll(steps)
+                  .build());
+      WindowFunnel.Builder builder = WindowFunnel.builder().eventCodes(1 << steps.size());
+      for (int i = 0; i < steps.size(); i++) {
+        int bit = 1 << i;
+        builder.step(IntStream.range(0, 1 << steps.size()).filter(c -> (c & bit) != 0).toArray());
+      }
+      configure.accept(builder);
+      this.funnel = builder.build();
+      if (funnel.steps() != steps.size()) {
+        throw new IllegalArgumentException(
+            String.format(
+                Locale.ROOT,
+                "the funnel's steps are the %d filters given; it may not add steps (it has %d)",
+                steps.size(),
+                funnel.steps()));
+      }
+    }
+
+    /** The length of one unit of the times read. */
+    Duration unit() {
+      return Duration.of(1, resolution.toChronoUnit());
+    }
+
+    /** The result of a read that streamed into this funnel and returned {@code summary}. */
+    StreamedFunnel streamed(EventLog summary) {
+      return new StreamedFunnel(
+          summary, requireNonNull(streamed), segmentCounts(bySegment, summary), true);
+    }
+
+    /** Aggregates a log read with its rows held, as a stream would have. */
+    StreamedFunnel held(EventLog log) {
+      int[] stepsOfCode = new int[log.codeCount()];
+      for (int i = 0; i < steps.size(); i++) {
+        for (int code : log.codes(steps.get(i))) {
+          stepsOfCode[code] |= 1 << i;
+        }
+      }
+      EventBatch batch = log.recoded(stepsOfCode);
+      int[] levels = new int[log.subjectCount()];
+      FunnelResult result =
+          funnel
+              .aggregation()
+              .threads(threads)
+              .conversionTimes(unit())
+              .subjects((subject, found) -> levels[(int) subject] = found.level())
+              .run(batch);
+      List<String> segmentNames = log.segmentNames();
+      long[][] bySegment = new long[segmentNames.size() + 1][steps.size() + 1];
+      for (int subject = 0; subject < levels.length; subject++) {
+        bySegment[log.segmentIndex(subject) + 1][levels[subject]]++;
+      }
+      EventLog summary = log.withoutRows();
+      return new StreamedFunnel(summary, result, segmentCounts(bySegment, summary), false);
+    }
+
+    /** The counts of each segment with subjects, by name, those of none as {@code (none)}. */
+    private ImmutableMap<String, LevelCounts> segmentCounts(long[][] bySegment, EventLog summary) {
+      Map<String, LevelCounts> counts = new TreeMap<>();
+      if (columns.segment().isEmpty()) {
+        return ImmutableMap.of();
+      }
+      List<String> names = summary.segmentNames();
+      for (int segment = 0; segment < bySegment.length; segment++) {
+        if (Arrays.stream(bySegment[segment]).sum() > 0) {
+          counts.put(
+              segment == 0 ? SegmentBreakdown.NONE : names.get(segment - 1),
+              LevelCounts.ofExactly(bySegment[segment]));
+        }
+      }
+      return ImmutableMap.copyOf(counts);
+    }
+  }
+
+  /** Tells a streamed read that the file goes back in time, so that it is read again, held. */
+  private static final class NotTimeOrdered extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    NotTimeOrdered() {
+      super("the file goes back in time", null, false, false);
+    }
+  }
+
+  /**
+   * @param filters the reader's filters, and the steps of a funnel if one is aggregated
+   * @param streamInto the funnel to stream the rows into instead of holding them, if any
+   */
+  private EventLog read(
+      Path file, ImmutableList<EventFilter> filters, @Nullable StepFunnel streamInto)
+      throws IOException, BadEventsException {
     requireNonNull(file, "file");
     String name = file.toString();
     boolean gzipName = name.toLowerCase(Locale.ROOT).endsWith(".gz");
@@ -175,11 +370,18 @@ public final class EventReader {
       if (named != null && named != EventFormat.PARQUET) {
         throw bad(name, "the content is a Parquet file, not " + named);
       }
-      return new Run(name, InputStream.nullInputStream(), () -> 0, EventFormat.PARQUET)
+      return new Run(
+              name,
+              InputStream.nullInputStream(),
+              () -> 0,
+              EventFormat.PARQUET,
+              filters,
+              streamInto)
           .readParquet(file, Files.size(file));
     }
     try (InputStream in = Files.newInputStream(file)) {
-      return read(in, name, gzipName ? Compression.GZIP : Compression.NONE, named);
+      return read(
+          in, name, gzipName ? Compression.GZIP : Compression.NONE, named, filters, streamInto);
     }
   }
 
@@ -194,13 +396,20 @@ public final class EventReader {
    * @throws IOException if the stream cannot be read
    */
   public EventLog read(InputStream in, String name) throws IOException, BadEventsException {
+    return read(in, name, filters);
+  }
+
+  private EventLog read(InputStream in, String name, ImmutableList<EventFilter> filters)
+      throws IOException, BadEventsException {
     requireNonNull(in, "in");
     requireNonNull(name, "name");
     return read(
         in,
         name,
         Compression.DETECT,
-        format != null ? format : EventFormat.ofName(name).orElse(null));
+        format != null ? format : EventFormat.ofName(name).orElse(null),
+        filters,
+        null);
   }
 
   private enum Compression {
@@ -213,7 +422,12 @@ public final class EventReader {
    * @param named the format asked for or named, or null to tell CSV from NDJSON by the first byte
    */
   private EventLog read(
-      InputStream raw, String name, Compression compression, @Nullable EventFormat named)
+      InputStream raw,
+      String name,
+      Compression compression,
+      @Nullable EventFormat named,
+      ImmutableList<EventFilter> filters,
+      @Nullable StepFunnel streamInto)
       throws IOException, BadEventsException {
     if (named == EventFormat.PARQUET) {
       throw bad(name, "Parquet is read from its end, so only from a file: give its path");
@@ -238,7 +452,7 @@ public final class EventReader {
       in = new GZIPInputStream(in, 1 << 16);
     }
     try {
-      return new Run(name, in, counted::getCount, named).read();
+      return new Run(name, in, counted::getCount, named, filters, streamInto).read();
     } catch (ZipException e) {
       throw bad(name, "the gzip data is corrupt: " + e.getMessage());
     }
@@ -305,11 +519,43 @@ public final class EventReader {
     LongSupplier bytesRead;
     final @Nullable EventFormat named;
 
-    Run(String name, InputStream in, LongSupplier bytesRead, @Nullable EventFormat named) {
+    final ImmutableList<EventFilter> filters;
+    // Streaming: the rows go into the funnel's stream, each with the set of steps it passes.
+    final @Nullable StepFunnel streamInto;
+    final @Nullable TimeOrderedStream stream;
+    int[] stepsOfCode = new int[16];
+    int stepsKnown;
+    long[][] bySegment = new long[0][];
+    int[] segmentOfSubject = new int[0];
+
+    Run(
+        String name,
+        InputStream in,
+        LongSupplier bytesRead,
+        @Nullable EventFormat named,
+        ImmutableList<EventFilter> filters,
+        @Nullable StepFunnel streamInto) {
       this.name = name;
       this.in = in;
       this.bytesRead = bytesRead;
       this.named = named;
+      this.filters = filters;
+      this.streamInto = streamInto;
+      this.stream =
+          streamInto == null
+              ? null
+              : streamInto
+                  .funnel
+                  .aggregation()
+                  .conversionTimes(streamInto.unit())
+                  .subjects(this::countSegment)
+                  .timeOrderedStream();
+    }
+
+    /** Counts a streamed subject's level in its segment's row (row 0: no segment). */
+    private void countSegment(long subject, SubjectResult found) {
+      int segment = segmentOfSubject.length == 0 ? -1 : segmentOfSubject[(int) subject];
+      bySegment[segment + 1][found.level()]++;
     }
 
     /** Reads a Parquet file's blocks, which DuckDB has parsed, as the other formats' are. */
@@ -598,6 +844,8 @@ public final class EventReader {
       int[] s = block.subjects;
       long[] t = block.times;
       int[] e = block.events;
+      TimeOrderedStream stream = this.stream;
+      int[] steps = stream == null ? e : new int[block.rows];
       for (int r = 0; r < block.rows; r++) {
         int subject = s[r] < 0 ? subjects.ofNumber(block.numbers[r]) : subjectIds[s[r]];
         s[r] = subject;
@@ -605,7 +853,13 @@ public final class EventReader {
         rowsPerCode[e[r]]++;
         long time = t[r];
         if (time < previousTime) {
+          if (stream != null) {
+            throw new NotTimeOrdered();
+          }
           timeOrdered = false;
+        }
+        if (stream != null) {
+          steps[r] = stepsOf(e[r]);
         }
         previousTime = time;
         firstTime = Math.min(firstTime, time);
@@ -628,22 +882,55 @@ public final class EventReader {
         }
       }
       rows += block.rows;
-      merged.add(s, t, e, block.rows);
+      if (stream == null) {
+        merged.add(s, t, e, block.rows);
+      } else {
+        long[] ids = new long[block.rows];
+        for (int r = 0; r < ids.length; r++) {
+          ids[r] = s[r];
+        }
+        stream.add(
+            EventBatch.timeOrdered(
+                ids, t.length == block.rows ? t : Arrays.copyOf(t, block.rows), steps));
+      }
+    }
+
+    /** The set of steps that rows of global code {@code code} pass, as a code of the funnel. */
+    private int stepsOf(int code) {
+      StepFunnel funnel = requireNonNull(streamInto);
+      while (stepsKnown <= code) {
+        int c = stepsKnown++;
+        if (c == stepsOfCode.length) {
+          stepsOfCode = Arrays.copyOf(stepsOfCode, c * 2);
+        }
+        int set = 0;
+        for (int i = 0; i < funnel.steps.size(); i++) {
+          if (passes(funnel.steps.get(i), c)) {
+            set |= 1 << i;
+          }
+        }
+        stepsOfCode[c] = set;
+      }
+      return stepsOfCode[code];
+    }
+
+    /** Whether rows of global code {@code code} pass a filter the reader was given. */
+    private boolean passes(EventFilter filter, int code) {
+      RowFilters rowFilters = requireNonNull(layout).filters();
+      return filter.conditions().isEmpty()
+          ? filter.events().contains(events.name(rowFilters.isEmpty() ? code : codes.event(code)))
+          : (codes.mask(code) & (1L << rowFilters.filters.indexOf(filter))) != 0;
     }
 
     /** Whether rows of global code {@code code} pass the segment's step; grown as codes come. */
     private boolean givesSegment(int code) {
       EventFilter step = requireNonNull(segmentStep);
-      RowFilters filters = requireNonNull(layout).filters();
       while (codesOfStepKnown <= code) {
         int c = codesOfStepKnown++;
         if (c == codesOfStep.length) {
           codesOfStep = Arrays.copyOf(codesOfStep, c * 2 + 16);
         }
-        codesOfStep[c] =
-            step.conditions().isEmpty()
-                ? step.events().contains(events.name(filters.isEmpty() ? c : codes.event(c)))
-                : (codes.mask(c) & (1L << filters.filters.indexOf(step))) != 0;
+        codesOfStep[c] = passes(step, c);
       }
       return codesOfStep[code];
     }
@@ -679,10 +966,19 @@ public final class EventReader {
       if (rows > Integer.MAX_VALUE - 16) {
         throw bad(name, String.format(Locale.ROOT, "%,d rows are more than one batch holds", rows));
       }
+      TimeOrderedStream stream = this.stream;
+      if (stream != null) {
+        segmentOfSubject = segmentsOfSubjects();
+        bySegment = new long[segments.size() + 1][requireNonNull(streamInto).steps.size() + 1];
+        requireNonNull(streamInto).streamed = stream.finish();
+        requireNonNull(streamInto).bySegment = bySegment;
+      }
       // A time-ordered file is handed over grouped by subject: the grouped scan needs no scratch
       // space (the time-ordered one needs 8 bytes an event) and is the fastest.
       RowStore.Columns columns =
-          timeOrdered ? merged.groupedBySubject(subjects.size()) : merged.columns();
+          stream != null
+              ? RowStore.Columns.EMPTY
+              : timeOrdered ? merged.groupedBySubject(subjects.size()) : merged.columns();
       List<String> eventNames = new ArrayList<>(events.size());
       for (int i = 0; i < events.size(); i++) {
         eventNames.add(events.name(i));
@@ -711,9 +1007,10 @@ public final class EventReader {
           maskOfCode,
           rowFilters.filters,
           Arrays.copyOf(rowsPerCode, codeCount),
-          segmentsOfSubjects(),
+          stream != null ? new int[0] : segmentsOfSubjects(),
           segmentNames,
           dataRows,
+          rows,
           badRowCount,
           badRows,
           resolution,

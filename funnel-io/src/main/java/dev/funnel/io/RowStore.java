@@ -194,6 +194,8 @@ final class RowStore {
 
   /** The three columns of a batch. */
   static final class Columns {
+    static final Columns EMPTY = new Columns(new long[0], new long[0], new int[0]);
+
     final long[] subjects;
     final long[] times;
     final int[] events;
