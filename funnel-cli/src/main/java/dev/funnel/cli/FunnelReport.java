@@ -8,6 +8,7 @@ import dev.funnel.events.LevelCounts;
 import dev.funnel.events.WindowFunnel;
 import dev.funnel.io.EventFilter;
 import dev.funnel.io.EventLog;
+import dev.funnel.io.StreamedFunnel;
 import dev.funnel.io.TimeFormat;
 import dev.funnel.metrics.BottleneckCriterion;
 import dev.funnel.metrics.ConversionReport;
@@ -20,7 +21,6 @@ import dev.funnel.model.Funnel;
 import dev.funnel.model.Lead;
 import dev.funnel.model.Stage;
 import dev.funnel.model.StageKind;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -95,31 +95,22 @@ record FunnelReport(
           Instant.ofEpochMilli(log.firstTime().orElseThrow()),
           Instant.ofEpochMilli(log.lastTime().orElseThrow()));
     }
+
+    static Source of(StreamedFunnel funnel) {
+      return new Source(
+          funnel.file(),
+          funnel.dataRows(),
+          funnel.rowsRead(),
+          funnel.rowsSkipped(),
+          funnel.subjectCount(),
+          Instant.ofEpochMilli(funnel.firstTime().orElseThrow()),
+          Instant.ofEpochMilli(funnel.lastTime().orElseThrow()));
+    }
   }
 
   /** The display name of step {@code step} (1 is the top, as in the library). */
   String stepName(int step) {
     return stepNames.get(step - 1);
-  }
-
-  /**
-   * Computes the report of a log over a definition.
-   *
-   * @throws InputException if the library rejects the funnel the definition describes; the problem
-   *     names the funnel file. Any other rejection by the library is a bug of this command, and is
-   *     thrown as it is (exit code 1, with its stack trace).
-   */
-  static FunnelReport of(
-      FunnelDefinition definition,
-      String funnelFile,
-      EventLog log,
-      BottleneckCriterion criterion,
-      Consumer<WindowFunnel.Builder> policies,
-      int top)
-      throws InputException {
-    return definition.input() == FunnelDefinition.Input.EVENTS
-        ? ofEvents(definition, funnelFile, log, criterion, policies, top)
-        : ofStageChanges(definition, funnelFile, log, criterion, top);
   }
 
   /** Builds what the definition describes; the library's refusal is a fault of the file. */
@@ -131,38 +122,17 @@ record FunnelReport(
     }
   }
 
-  private static FunnelReport ofEvents(
+  /**
+   * Computes the report of an event funnel streamed from a file ({@link #funnelOf(FunnelDefinition,
+   * Consumer)} gave the reader its funnel).
+   */
+  static FunnelReport ofEvents(
       FunnelDefinition definition,
-      String funnelFile,
-      EventLog log,
+      StreamedFunnel streamed,
       BottleneckCriterion criterion,
-      Consumer<WindowFunnel.Builder> policies,
-      int top)
-      throws InputException {
+      int top) {
     List<FunnelDefinition.Step> steps = definition.steps();
-    WindowFunnel funnel =
-        fromDefinition(
-            funnelFile,
-            () -> {
-              // A step no row passes gets a code past the log's, which no row carries.
-              WindowFunnel.Builder builder =
-                  WindowFunnel.builder().eventCodes(log.codeCount() + steps.size());
-              for (int i = 0; i < steps.size(); i++) {
-                int[] codes = log.codes(requireNonNull(steps.get(i).filter()));
-                builder.step(codes.length > 0 ? codes : new int[] {log.codeCount() + i});
-              }
-              builder.window(definition.window().orElseThrow().toMillis());
-              policies.accept(builder);
-              return builder.build();
-            });
-
-    int[] levels = new int[log.subjectCount()];
-    FunnelResult result =
-        funnel
-            .aggregation()
-            .conversionTimes(Duration.ofMillis(1))
-            .subjects((subject, found) -> levels[(int) subject] = found.level())
-            .run(log.batch());
+    FunnelResult result = streamed.result();
     List<String> ids = steps.stream().map(FunnelDefinition.Step::id).toList();
     ConversionReport conversion = ConversionReport.of(result.counts().toFunnelCounts(ids));
 
@@ -175,16 +145,21 @@ record FunnelReport(
     List<Map.Entry<String, ConversionReport>> segments = List.of();
     if (definition.segmentColumn().isPresent()) {
       Map<String, long[]> exactly = new TreeMap<>();
-      for (int subject = 0; subject < levels.length; subject++) {
-        String segment = log.segment(subject).orElse(SegmentBreakdown.NONE);
-        exactly.computeIfAbsent(segment, s -> new long[steps.size() + 1])[levels[subject]]++;
-      }
+      streamed
+          .segments()
+          .forEach(
+              (segment, counts) -> {
+                long[] levels = new long[steps.size() + 1];
+                Arrays.setAll(levels, counts::exactly);
+                exactly.put(segment, levels);
+              });
       Map<String, FunnelCounts> counts = new LinkedHashMap<>();
       topAndOther(exactly, top)
           .forEach((s, e) -> counts.put(s, LevelCounts.ofExactly(e).toFunnelCounts(ids)));
       segments = bySize(SegmentBreakdown.of(counts));
     }
 
+    Source source = Source.of(streamed);
     List<String> notes = new ArrayList<>();
     long unreached = result.counts().exactly(0);
     if (unreached > 0) {
@@ -193,19 +168,19 @@ record FunnelReport(
               Locale.ROOT,
               "%,d of %,d subjects have no '%s' event and are not in the funnel",
               unreached,
-              log.subjectCount(),
+              streamed.subjectCount(),
               steps.get(0).name()));
     }
-    notes.addAll(eventNotes(definition, log));
-    notes.addAll(skippedNote(log));
+    notes.addAll(eventNotes(definition, streamed));
+    notes.addAll(skippedNote(source));
     String summary =
         String.format(
             Locale.ROOT,
             "%,d events of %,d subjects from %s, %s; window %s",
-            log.rowsRead(),
-            log.subjectCount(),
-            log.file(),
-            range(log),
+            streamed.rowsRead(),
+            streamed.subjectCount(),
+            streamed.file(),
+            range(source),
             TextReport.human(definition.window().get()));
     return new FunnelReport(
         definition.name(),
@@ -219,10 +194,29 @@ record FunnelReport(
         result.conversionTimes().orElseThrow().endToEnd(),
         definition.segmentColumn(),
         ImmutableList.copyOf(segments),
-        Source.of(log));
+        source);
   }
 
-  private static FunnelReport ofStageChanges(
+  /**
+   * What the reader needs to stream an event log into the definition's funnel: the window, then the
+   * policies of the command line.
+   */
+  static Consumer<WindowFunnel.Builder> funnelOf(
+      FunnelDefinition definition, Consumer<WindowFunnel.Builder> policies) {
+    return builder -> {
+      builder.window(definition.window().orElseThrow().toMillis());
+      policies.accept(builder);
+    };
+  }
+
+  /**
+   * Computes the report of a log of stage changes over a definition.
+   *
+   * @throws InputException if the library rejects the funnel the definition describes; the problem
+   *     names the funnel file. Any other rejection by the library is a bug of this command, and is
+   *     thrown as it is (exit code 1, with its stack trace).
+   */
+  static FunnelReport ofStageChanges(
       FunnelDefinition definition,
       String funnelFile,
       EventLog log,
@@ -302,7 +296,7 @@ record FunnelReport(
               lost,
               leads.size()));
     }
-    notes.addAll(skippedNote(log));
+    notes.addAll(skippedNote(Source.of(log)));
     String summary =
         String.format(
             Locale.ROOT,
@@ -310,7 +304,7 @@ record FunnelReport(
             log.rowsRead(),
             leads.size(),
             log.file(),
-            range(log),
+            range(Source.of(log)),
             now);
     return new FunnelReport(
         definition.name(),
@@ -339,7 +333,7 @@ record FunnelReport(
         .toList();
   }
 
-  private static List<String> eventNotes(FunnelDefinition definition, EventLog log) {
+  private static List<String> eventNotes(FunnelDefinition definition, StreamedFunnel log) {
     List<String> notes = new ArrayList<>();
     List<String> inSteps =
         definition.steps().stream().flatMap(s -> s.events().stream()).distinct().toList();
@@ -367,10 +361,10 @@ record FunnelReport(
     }
     Set<String> outside = new LinkedHashSet<>();
     long outsideRows = 0;
-    for (int code = 0; code < log.codeCount(); code++) {
-      if (!inSteps.contains(log.event(code))) {
-        outside.add(log.event(code));
-        outsideRows += log.rowsWithEvent(code);
+    for (String event : log.events()) {
+      if (!inSteps.contains(event)) {
+        outside.add(event);
+        outsideRows += log.rows(EventFilter.of(event));
       }
     }
     if (!outside.isEmpty()) {
@@ -386,7 +380,7 @@ record FunnelReport(
     return notes;
   }
 
-  private static List<String> skippedNote(EventLog log) {
+  private static List<String> skippedNote(Source log) {
     List<String> notes = new ArrayList<>();
     if (log.rowsSkipped() > 0) {
       notes.add(
@@ -396,8 +390,8 @@ record FunnelReport(
               log.rowsSkipped(),
               log.dataRows()));
     }
-    long first = log.firstTime().orElseThrow();
-    long last = log.lastTime().orElseThrow();
+    long first = log.from().toEpochMilli();
+    long last = log.to().toEpochMilli();
     if (first < PLAUSIBLE_FROM || last >= PLAUSIBLE_TO) {
       notes.add(
           "times run from "
@@ -418,11 +412,8 @@ record FunnelReport(
   private static final long PLAUSIBLE_TO = Instant.parse(TimeFormat.PLAUSIBLE_TO).toEpochMilli();
 
   /** The times read, "2026-11-01 00:00 to 2026-11-30 23:58 UTC", so a wrong unit shows. */
-  private static String range(EventLog log) {
-    return MINUTES.format(Instant.ofEpochMilli(log.firstTime().orElseThrow()))
-        + " to "
-        + MINUTES.format(Instant.ofEpochMilli(log.lastTime().orElseThrow()))
-        + " UTC";
+  private static String range(Source log) {
+    return MINUTES.format(log.from()) + " to " + MINUTES.format(log.to()) + " UTC";
   }
 
   /**

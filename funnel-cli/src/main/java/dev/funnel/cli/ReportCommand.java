@@ -16,6 +16,7 @@ import dev.funnel.io.EventFormat;
 import dev.funnel.io.EventLog;
 import dev.funnel.io.EventReader;
 import dev.funnel.io.SegmentAttribution;
+import dev.funnel.io.StreamedFunnel;
 import dev.funnel.io.TimeFormat;
 import dev.funnel.metrics.BottleneckCriterion;
 import java.io.Console;
@@ -34,6 +35,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -407,12 +409,44 @@ final class ReportCommand implements Callable<Integer> {
             ? Progress.none()
             : Progress.to(stderr, eventsName, size, PROGRESS_THRESHOLD, isTerminal());
     EventReader reader = reader(definition, (bytes, rows) -> progress.update(bytes, size, rows));
-    EventLog log;
+    boolean stdin = events == null || events.equals("-");
     try (InputStream in = openEvents()) {
-      log =
-          events == null || events.equals("-")
-              ? reader.read(in, eventsName)
-              : reader.read(Path.of(events));
+      if (stageChanges) {
+        EventLog log = stdin ? reader.read(in, eventsName) : reader.read(Path.of(events));
+        checkRows(
+            stderr,
+            progress,
+            size,
+            eventsName,
+            log.dataRows(),
+            log.rowsRead(),
+            log.rowsSkipped(),
+            log.badRows());
+        return FunnelReport.ofStageChanges(definition, funnelName, log, criterion, top);
+      }
+      List<EventFilter> stepFilters =
+          definition.steps().stream().map(s -> requireNonNull(s.filter())).toList();
+      Consumer<WindowFunnel.Builder> funnel = FunnelReport.funnelOf(definition, this::policies);
+      StreamedFunnel streamed;
+      try {
+        streamed =
+            stdin
+                ? reader.aggregate(in, eventsName, stepFilters, funnel)
+                : reader.aggregate(Path.of(events), stepFilters, funnel);
+      } catch (IllegalArgumentException e) {
+        // Thrown before reading: the funnel the definition describes is not valid.
+        throw new InputException(new Problem(funnelName, 0, 0, Problem.messageOf(e)));
+      }
+      checkRows(
+          stderr,
+          progress,
+          size,
+          eventsName,
+          streamed.dataRows(),
+          streamed.rowsRead(),
+          streamed.rowsSkipped(),
+          streamed.badRows());
+      return FunnelReport.ofEvents(definition, streamed, criterion, top);
     } catch (BadEventsException e) {
       throw new InputException(
           e.problems().stream()
@@ -421,19 +455,29 @@ final class ReportCommand implements Callable<Integer> {
               .toList(),
           e.total());
     }
-    progress.done(Math.max(0, size), log.dataRows());
-    log.badRows().forEach(p -> stderr.println("skipped: " + p));
-    if (log.rowsSkipped() > log.badRows().size()) {
+  }
+
+  /** Ends the progress line, lists the rows skipped, and refuses a log without rows. */
+  private static void checkRows(
+      PrintWriter stderr,
+      Progress progress,
+      long size,
+      String name,
+      long dataRows,
+      long rowsRead,
+      long rowsSkipped,
+      List<BadRow> badRows)
+      throws InputException {
+    progress.done(Math.max(0, size), dataRows);
+    badRows.forEach(p -> stderr.println("skipped: " + p));
+    if (rowsSkipped > badRows.size()) {
       stderr.printf(
-          Locale.ROOT,
-          "skipped: … and %,d more bad rows%n",
-          log.rowsSkipped() - log.badRows().size());
+          Locale.ROOT, "skipped: … and %,d more bad rows%n", rowsSkipped - badRows.size());
     }
-    if (log.rowsRead() == 0) {
-      String why = log.rowsSkipped() > 0 ? " (every row was bad)" : "";
-      throw new InputException(new Problem(eventsName, 0, 0, "no rows to read" + why));
+    if (rowsRead == 0) {
+      String why = rowsSkipped > 0 ? " (every row was bad)" : "";
+      throw new InputException(new Problem(name, 0, 0, "no rows to read" + why));
     }
-    return FunnelReport.of(definition, funnelName, log, criterion, this::policies, top);
   }
 
   private FunnelDefinition definition(String funnelName) throws InputException, IOException {
@@ -487,8 +531,6 @@ final class ReportCommand implements Callable<Integer> {
       }
       if (stageChanges) {
         reader.onlyEvents(definition.steps().stream().map(FunnelDefinition.Step::id).toList());
-      } else {
-        reader.filters(definition.steps().stream().map(s -> requireNonNull(s.filter())).toList());
       }
       return reader.progress(progress).build();
     } catch (IllegalArgumentException e) {

@@ -1,10 +1,11 @@
 package dev.funnel.cli;
 
+import static java.util.Objects.requireNonNull;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.funnel.io.EventLog;
 import dev.funnel.io.EventReader;
+import dev.funnel.io.StreamedFunnel;
 import dev.funnel.metrics.BottleneckCriterion;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -155,17 +156,19 @@ class AuditedCasesTest {
             "funnel.json",
             new ByteArrayInputStream(
                 FUNNEL.replace("\"segment\": \"source\",", "").getBytes(StandardCharsets.UTF_8)));
-    EventLog log = EventReader.builder().build().read(new ByteArrayInputStream(csv), "events.csv");
+    StreamedFunnel streamed =
+        EventReader.builder()
+            .build()
+            .aggregate(
+                new ByteArrayInputStream(csv),
+                "events.csv",
+                definition.steps().stream().map(s -> requireNonNull(s.filter())).toList(),
+                FunnelReport.funnelOf(definition, funnel -> {}));
 
     assertThatThrownBy(
             () ->
-                FunnelReport.of(
-                    definition,
-                    "funnel.json",
-                    log,
-                    BottleneckCriterion.LONGEST_MEDIAN_TIME,
-                    funnel -> {},
-                    0))
+                FunnelReport.ofEvents(
+                    definition, streamed, BottleneckCriterion.LONGEST_MEDIAN_TIME, 0))
         .isInstanceOf(IllegalStateException.class)
         .isNotInstanceOf(InputException.class);
   }
