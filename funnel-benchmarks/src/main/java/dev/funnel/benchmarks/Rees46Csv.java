@@ -41,10 +41,27 @@ public final class Rees46Csv {
     }
   }
 
+  /**
+   * Writes a file: {@code java -cp benchmarks.jar dev.funnel.benchmarks.Rees46Csv FILE ROWS
+   * [USERS]}, seed 46, one user per ten rows unless {@code USERS} says how many (to measure memory
+   * at a fixed number of users as the rows grow).
+   */
+  public static void main(String[] args) throws IOException {
+    long rows = Long.parseLong(args[1]);
+    long users = args.length > 2 ? Long.parseLong(args[2]) : Math.max(1, rows / 10);
+    try (OutputStream out = Files.newOutputStream(Path.of(args[0]))) {
+      write(out, rows, users, 46);
+    }
+  }
+
   /** Writes {@code rows} rows (and the header) to {@code out}, from {@code seed}. */
   public static void write(OutputStream out, long rows, long seed) throws IOException {
+    write(out, rows, Math.max(1, rows / 10), seed);
+  }
+
+  /** Writes {@code rows} rows of {@code users} users at most (and the header) to {@code out}. */
+  static void write(OutputStream out, long rows, long users, long seed) throws IOException {
     SplittableRandom random = new SplittableRandom(seed);
-    long users = Math.max(1, rows / 10);
     long month = 31L * 86_400;
     LocalDateTime start = LocalDateTime.of(2019, 10, 1, 0, 0);
     DateTimeFormatter format = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'");

@@ -89,7 +89,8 @@ final class DefaultPolicyKernel implements Kernel {
     reached = that.reached;
   }
 
-  // start[0] is written before each read and start[steps + 1] never read: neither is state.
+  // start[0] is written before each read and start[steps + 1] never read: neither is state. Plain
+  // loops: arraycopy costs more on a few longs.
   @Override
   public int stateSize() {
     return steps + 1;
@@ -98,13 +99,17 @@ final class DefaultPolicyKernel implements Kernel {
   @Override
   public void save(long[] to, int offset) {
     to[offset] = reached;
-    System.arraycopy(start, 1, to, offset + 1, steps);
+    for (int s = 1; s <= steps; s++) {
+      to[offset + s] = start[s];
+    }
   }
 
   @Override
   public void load(long[] from, int offset) {
     reached = (int) from[offset];
-    System.arraycopy(from, offset + 1, start, 1, steps);
+    for (int s = 1; s <= steps; s++) {
+      start[s] = from[offset + s];
+    }
   }
 
   /** Unsupported: this kernel keeps no chains; funnels that track them get another kernel. */

@@ -78,24 +78,31 @@ final class FastKernel extends KernelBase {
     copyBase(that);
   }
 
-  // The chain to step i + 1 holds i + 1 times: only that triangle of chains is state.
+  // The chain to step i + 1 holds i + 1 times, the first its start: with chains tracked, only that
+  // triangle and the best chain are state. Plain loops: arraycopy costs more on a few longs.
   @Override
   public int stateSize() {
-    return 1 + steps + (tracked ? steps * (steps + 1) / 2 + steps : 0);
+    return 1 + (tracked ? steps * (steps + 1) / 2 + steps : steps);
   }
 
   @Override
   public void save(long[] to, int offset) {
     int at = offset;
     to[at++] = packBase(reached);
-    System.arraycopy(start, 0, to, at, steps);
-    at += steps;
-    if (tracked) {
+    if (!tracked) {
       for (int i = 0; i < steps; i++) {
-        System.arraycopy(chains[i], 0, to, at, i + 1);
-        at += i + 1;
+        to[at++] = start[i];
       }
-      System.arraycopy(best, 0, to, at, steps);
+      return;
+    }
+    for (int i = 0; i < steps; i++) {
+      long[] chain = chains[i];
+      for (int j = 0; j <= i; j++) {
+        to[at++] = chain[j];
+      }
+    }
+    for (int i = 0; i < steps; i++) {
+      to[at++] = best[i];
     }
   }
 
@@ -103,14 +110,21 @@ final class FastKernel extends KernelBase {
   public void load(long[] from, int offset) {
     int at = offset;
     reached = unpackBase(from[at++]);
-    System.arraycopy(from, at, start, 0, steps);
-    at += steps;
-    if (tracked) {
+    if (!tracked) {
       for (int i = 0; i < steps; i++) {
-        System.arraycopy(from, at, chains[i], 0, i + 1);
-        at += i + 1;
+        start[i] = from[at++];
       }
-      System.arraycopy(from, at, best, 0, steps);
+      return;
+    }
+    for (int i = 0; i < steps; i++) {
+      long[] chain = chains[i];
+      for (int j = 0; j <= i; j++) {
+        chain[j] = from[at++];
+      }
+      start[i] = chain[0];
+    }
+    for (int i = 0; i < steps; i++) {
+      best[i] = from[at++];
     }
   }
 

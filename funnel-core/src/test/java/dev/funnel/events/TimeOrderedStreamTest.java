@@ -25,15 +25,17 @@ class TimeOrderedStreamTest {
   private static final long SEED = 20261207L;
 
   /**
-   * Ids as a reader gives them (small), spread far apart, negative, or small and then one huge,
-   * which makes the stream compact its state midway.
+   * Ids as a reader gives them (small), spread far apart, negative, small and then one huge (which
+   * makes the stream compact its state midway), or small with gaps (on several pages of state).
    */
   private static final List<LongUnaryOperator> IDS =
       List.of(
           id -> id,
           id -> id * 1_000_003L + 70_000,
           id -> -1 - id,
-          id -> id == 3 ? Long.MAX_VALUE : id);
+          id -> id == 3 ? Long.MAX_VALUE : id,
+          id -> id * 5,
+          id -> id * 700);
 
   @Test
   void aStreamInAnyBatchesEqualsOneBatch() {
@@ -98,7 +100,10 @@ class TimeOrderedStreamTest {
             .conversionTimes(Duration.ofMillis(1))
             .subjects(streamed::put)
             .timeOrderedStream();
-    TimeOrderedStream countsOnly = funnel.aggregation().timeOrderedStream();
+    // Small chunks sorted by digits of one bit or three, so that every path is taken on small logs.
+    int chunk = 1 + (keys.isEmpty() ? 0 : keys.get(0) % 5);
+    stream.tuned(chunk, 1);
+    TimeOrderedStream countsOnly = funnel.aggregation().timeOrderedStream().tuned(chunk + 1, 3);
     for (EventLog batch : cuts(ordered, keys)) {
       stream.add(batch.batch(EventBatch.Layout.TIME_ORDERED));
       countsOnly.add(batch.batch(EventBatch.Layout.TIME_ORDERED));
