@@ -59,7 +59,7 @@ public final class CsvParserChoice {
       Rees46Csv.write(file, rows, 46);
     }
     Map<String, Contender> contenders = new LinkedHashMap<>();
-    contenders.put("line-end scan (floor)", CsvParserChoice::scan);
+    contenders.put("line-end scan (floor)", f -> scan(f, true));
     contenders.put("Commons CSV 1.14", CsvParserChoice::commonsCsv);
     contenders.put("FastCSV 4.1", CsvParserChoice::fastCsv);
     contenders.put("DuckDB count, 1 thread", f -> duckDbCount(f, 1));
@@ -76,6 +76,15 @@ public final class CsvParserChoice {
         reference.rows(),
         reference.purchases(),
         runs);
+    measure(contenders, file, reference, runs);
+  }
+
+  /**
+   * Times each contender {@code runs} times after one run whose answer must equal {@code reference}
+   * (a line-end scan's only in rows), and prints median, min and max.
+   */
+  static void measure(Map<String, Contender> contenders, Path file, Answer reference, int runs)
+      throws Exception {
     for (Map.Entry<String, Contender> c : contenders.entrySet()) {
       Answer answer = c.getValue().read(file);
       // The scan counts lines, not purchases.
@@ -104,7 +113,8 @@ public final class CsvParserChoice {
     }
   }
 
-  private static Answer scan(Path file) throws IOException {
+  /** Counts the lines; {@code header} says whether the first is a header, not a row. */
+  static Answer scan(Path file, boolean header) throws IOException {
     long lines = 0;
     try (FileChannel channel = FileChannel.open(file)) {
       ByteBuffer buffer = ByteBuffer.allocate(4 << 20);
@@ -118,7 +128,7 @@ public final class CsvParserChoice {
         }
       }
     }
-    return new Answer(lines - 1, -1);
+    return new Answer(header ? lines - 1 : lines, -1);
   }
 
   private static Answer commonsCsv(Path file) throws IOException {
@@ -161,14 +171,17 @@ public final class CsvParserChoice {
   }
 
   private static Answer duckDbCount(Path file, int threads) throws SQLException {
+    return duckDbCount("read_csv('" + file + "')", threads);
+  }
+
+  /** Counts rows and purchases inside DuckDB, reading {@code source} on {@code threads}. */
+  static Answer duckDbCount(String source, int threads) throws SQLException {
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
         Statement s = c.createStatement()) {
       s.execute("SET threads = " + threads);
       try (ResultSet r =
           s.executeQuery(
-              "SELECT count(*), count(*) FILTER (WHERE event_type = 'purchase') FROM read_csv('"
-                  + file
-                  + "')")) {
+              "SELECT count(*), count(*) FILTER (WHERE event_type = 'purchase') FROM " + source)) {
         r.next();
         return new Answer(r.getLong(1), r.getLong(2));
       }
@@ -197,7 +210,7 @@ public final class CsvParserChoice {
     return new Answer(rows, purchases);
   }
 
-  private static Answer funnelIo(Path file, int threads) throws Exception {
+  static Answer funnelIo(Path file, int threads) throws Exception {
     EventLog log =
         EventReader.builder()
             .columns(

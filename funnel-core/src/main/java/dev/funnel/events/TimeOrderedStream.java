@@ -202,6 +202,12 @@ public final class TimeOrderedStream {
         scan.finish(slots.idOf(slot), load(slot));
       }
     }
+    // Let the state go before the result is made: sorting the conversion times needs room.
+    pages = new long[0][];
+    kernels = new Kernel[0];
+    chunkSlots = sortedSlots = new int[0];
+    chunkCodes = sortedCodes = new int[0];
+    chunkTimes = sortedTimes = new long[0];
     return Aggregation.result(funnel, List.of(scan), withTimes);
   }
 

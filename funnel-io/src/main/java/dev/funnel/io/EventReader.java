@@ -47,18 +47,20 @@ import java.util.zip.ZipException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads event logs from CSV and NDJSON files into {@link EventLog}s ({@link EventFormat}; by the
- * file's name unless {@linkplain Builder#format set}). NDJSON is one JSON object per line, whose
- * fields are the columns; CSV is read with any delimiter and quote, RFC 4180 quoting (fields may
- * hold delimiters, doubled quotes and line ends), a UTF-8 byte-order mark, CRLF line ends, gzip
- * ({@code .gz}), and standard input. A header row names the columns; {@link EventColumns} says
- * which ones to read. Unquoted values are trimmed of spaces.
+ * Reads event logs from CSV, NDJSON and Parquet files into {@link EventLog}s ({@link EventFormat};
+ * by the file's name unless {@linkplain Builder#format set}), or streams them into a window funnel
+ * without holding their rows ({@link #aggregate(Path, List, Consumer)}). NDJSON is one JSON object
+ * per line, whose fields are the columns; CSV is read with any delimiter and quote, RFC 4180
+ * quoting (fields may hold delimiters, doubled quotes and line ends), a UTF-8 byte-order mark, CRLF
+ * line ends, gzip ({@code .gz}), and standard input. A header row names the columns; {@link
+ * EventColumns} says which ones to read. Unquoted values are trimmed of spaces.
  *
  * <pre>{@code
  * EventReader reader = EventReader.builder()
  *     .columns(EventColumns.builder().subject("user_id").time("event_time").event("event_type").build())
  *     .build();
  * EventLog log = reader.read(Path.of("2019-Oct.csv"));
+ * StreamedFunnel funnel = reader.aggregate(Path.of("2019-Oct.csv"), steps, f -> f.window(week));
  * }</pre>
  *
  * <p>Steps that take only some rows of an event ({@code purchase where price > 100}) are {@link
@@ -186,8 +188,9 @@ public final class EventReader {
    * }</pre>
    *
    * <p>Memory per subject: the funnel's state ({@link dev.funnel.events.TimeOrderedStream}: for
-   * three steps with the default policies, 104 bytes), its id (about 40 bytes for a numeric id),
-   * and 12 bytes for its segment, if any.
+   * three steps with the default policies, 80 bytes), its id (about 48 bytes for a numeric id) and
+   * 12 bytes for its segment, if any; besides, about 32 MB for the events being taken and the
+   * blocks being parsed (4 MB each, one per thread and one more).
    *
    * @param steps the steps, in order: at most {@value #MAX_STREAMED_STEPS}
    * @param funnel sets the window and any policy or dialect on a builder that already declares the
