@@ -1,0 +1,167 @@
+package dev.funnel.spark;
+
+import dev.funnel.events.WindowFunnel;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
+import org.apache.spark.sql.Encoder;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Aggregator;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * {@code window_funnel(window, time, conditions)} over one group's rows: the level the group's
+ * events reach in a window funnel whose step i is the i-th condition, with funnel-core's default
+ * policies (ClickHouse's {@code windowFunnel}). A null condition counts as false.
+ */
+final class WindowFunnelAggregator extends Aggregator<Row, WindowFunnelBuffer, Integer> {
+  private static final long serialVersionUID = 1L;
+
+  /** At most this many conditions: a row's code is the set of steps it matches. */
+  static final int MAX_STEPS = 16;
+
+  static final StructType INPUT =
+      new StructType()
+          .add("window", DataTypes.LongType)
+          .add("time", DataTypes.LongType)
+          .add("conditions", DataTypes.createArrayType(DataTypes.BooleanType));
+
+  // Funnels by window and number of steps, shared by the tasks of an executor.
+  private static final Map<List<Long>, WindowFunnel> FUNNELS = new ConcurrentHashMap<>();
+
+  @Override
+  public WindowFunnelBuffer zero() {
+    return new WindowFunnelBuffer();
+  }
+
+  @Override
+  public WindowFunnelBuffer reduce(WindowFunnelBuffer buffer, Row row) {
+    if (row.isNullAt(0)) {
+      throw new IllegalArgumentException("window_funnel: the window is null");
+    }
+    long window = row.getLong(0);
+    if (window <= 0) {
+      throw new IllegalArgumentException(
+          "window_funnel: the window must be positive, not " + window);
+    }
+    if (row.isNullAt(2)) {
+      throw new IllegalArgumentException("window_funnel: the conditions array is null");
+    }
+    List<Object> conditions = row.getList(2);
+    int steps = conditions.size();
+    if (steps == 0 || steps > MAX_STEPS) {
+      throw new IllegalArgumentException(
+          String.format(
+              Locale.ROOT,
+              "window_funnel: the conditions array has %d elements; 1 to %d are supported",
+              steps,
+              MAX_STEPS));
+    }
+    check(buffer, window, steps);
+    int stepSet = 0;
+    for (int i = 0; i < steps; i++) {
+      if (Boolean.TRUE.equals(conditions.get(i))) {
+        stepSet |= 1 << i;
+      }
+    }
+    if (stepSet != 0) {
+      if (row.isNullAt(1)) {
+        throw new IllegalArgumentException(
+            "window_funnel: a row that matches a step has a null time");
+      }
+      buffer.add(row.getLong(1), stepSet);
+    }
+    return buffer;
+  }
+
+  /** Takes the window and steps of a group's first row, and refuses others that differ. */
+  private static void check(WindowFunnelBuffer buffer, long window, int steps) {
+    if (buffer.steps < 0) {
+      buffer.window = window;
+      buffer.steps = steps;
+      return;
+    }
+    if (buffer.steps != steps) {
+      throw new IllegalArgumentException(
+          String.format(
+              Locale.ROOT,
+              "window_funnel: the conditions array has %d elements in one row and %d in another",
+              buffer.steps,
+              steps));
+    }
+    if (buffer.window != window) {
+      throw new IllegalArgumentException(
+          String.format(
+              Locale.ROOT,
+              "window_funnel: the window is %d in one row and %d in another",
+              buffer.window,
+              window));
+    }
+  }
+
+  @Override
+  public WindowFunnelBuffer merge(WindowFunnelBuffer a, WindowFunnelBuffer b) {
+    if (b.steps < 0) {
+      return a;
+    }
+    if (a.steps < 0) {
+      return b;
+    }
+    check(a, b.window, b.steps);
+    for (int i = 0; i < b.size; i++) {
+      a.add(b.times[i], b.stepSets[i]);
+    }
+    return a;
+  }
+
+  @Override
+  public Integer finish(WindowFunnelBuffer buffer) {
+    if (buffer.size == 0) {
+      return 0;
+    }
+    WindowFunnel funnel =
+        FUNNELS.computeIfAbsent(
+            List.of(buffer.window, (long) buffer.steps), k -> funnel(buffer.window, buffer.steps));
+    // Rows reach a group in no fixed order (partitions merge in any order): events of one time are
+    // put in step-set order, as merged partial states of funnel-core are, so the answer is one.
+    Integer[] order = new Integer[buffer.size];
+    Arrays.setAll(order, i -> i);
+    Arrays.sort(
+        order,
+        Comparator.<Integer>comparingLong(i -> buffer.times[i])
+            .thenComparingInt(i -> buffer.stepSets[i]));
+    long[] times = new long[buffer.size];
+    int[] codes = new int[buffer.size];
+    for (int i = 0; i < order.length; i++) {
+      times[i] = buffer.times[order[i]];
+      codes[i] = buffer.stepSets[order[i]];
+    }
+    return funnel.evaluate(times, codes).level();
+  }
+
+  /** The funnel over sets of steps: step i is every set with bit i. */
+  static WindowFunnel funnel(long window, int steps) {
+    WindowFunnel.Builder builder = WindowFunnel.builder().eventCodes(1 << steps);
+    for (int i = 0; i < steps; i++) {
+      int bit = 1 << i;
+      builder.step(IntStream.range(0, 1 << steps).filter(c -> (c & bit) != 0).toArray());
+    }
+    return builder.window(window).build();
+  }
+
+  @Override
+  public Encoder<WindowFunnelBuffer> bufferEncoder() {
+    return Encoders.bean(WindowFunnelBuffer.class);
+  }
+
+  @Override
+  public Encoder<Integer> outputEncoder() {
+    return Encoders.INT();
+  }
+}

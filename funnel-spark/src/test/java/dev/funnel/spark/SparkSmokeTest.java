@@ -1,0 +1,136 @@
+package dev.funnel.spark;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class SparkSmokeTest {
+  static SparkSession spark;
+
+  @BeforeAll
+  static void start() {
+    spark = LocalSpark.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    spark.stop();
+  }
+
+  /**
+   * Hand-worked, window 30: user 1 views at 10 and adds to cart at 20 (level 2; the purchase at 99
+   * is 89 after the view); user 2 views and buys with no cart between (level 1); user 3 only adds
+   * to cart, which is no step 1 (level 0).
+   */
+  @Test
+  void windowFunnelGivesEachSubjectsLevel() {
+    spark
+        .sql(
+            "SELECT * FROM VALUES (1, 10, 'view'), (1, 20, 'cart'), (1, 99, 'purchase'),"
+                + " (2, 10, 'view'), (2, 12, 'purchase'), (3, 5, 'cart') AS t(user_id, ts, event)")
+        .createOrReplaceTempView("events");
+    List<Row> rows =
+        spark
+            .sql(
+                "SELECT user_id, window_funnel(30, ts, array(event = 'view', event = 'cart',"
+                    + " event = 'purchase')) AS level FROM events GROUP BY user_id ORDER BY"
+                    + " user_id")
+            .collectAsList();
+    assertThat(rows).extracting(r -> r.getInt(1)).containsExactly(2, 1, 0);
+  }
+
+  /**
+   * Two events at one time, step 1 matching both and step 2 only the second: taken in order of
+   * their sets of steps ({1} before {1, 2}, as documented), the first opens the window and the
+   * second fills step 2, whichever order and partition the rows come in.
+   */
+  @Test
+  void eventsOfOneTimeAreTakenInOrderOfTheirSteps() {
+    for (String order : List.of("(1, 5, 0), (1, 5, 1)", "(1, 5, 1), (1, 5, 0)")) {
+      List<Row> rows =
+          spark
+              .sql(
+                  "SELECT window_funnel(10, ts, array(code IN (0, 1), code = 1)) FROM (SELECT *"
+                      + " FROM VALUES "
+                      + order
+                      + " AS t(user_id, ts, code)) GROUP BY user_id")
+              .collectAsList();
+      assertThat(rows.get(0).getInt(0)).as(order).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void theDataFrameFunctionIsTheSqlOne() {
+    Dataset<Row> events =
+        spark.sql(
+            "SELECT * FROM VALUES (1, 10, 'view'), (1, 20, 'cart'), (2, 10, 'cart')"
+                + " AS t(user_id, ts, event)");
+    List<Row> rows =
+        events
+            .groupBy("user_id")
+            .agg(
+                FunnelFunctions.windowFunnel(
+                        lit(30),
+                        col("ts"),
+                        array(col("event").equalTo("view"), col("event").equalTo("cart")))
+                    .as("level"))
+            .orderBy("user_id")
+            .collectAsList();
+    assertThat(rows).extracting(r -> r.getInt(1)).containsExactly(2, 0);
+  }
+
+  /** A null condition is false: user 1's cart is unknown, so it reaches step 1 only. */
+  @Test
+  void aNullConditionCountsAsFalse() {
+    List<Row> rows =
+        spark
+            .sql(
+                "SELECT window_funnel(30, ts, array(event = 'view', IF(event = 'cart', NULL,"
+                    + " false))) FROM VALUES (1, 10, 'view'), (1, 20, 'cart') AS t(user_id, ts,"
+                    + " event) GROUP BY user_id")
+            .collectAsList();
+    assertThat(rows.get(0).getInt(0)).isEqualTo(1);
+  }
+
+  @Test
+  void badArgumentsFailTheQueryNamingTheValue() {
+    assertThatThrownBy(() -> level("window_funnel(0, ts, array(true))"))
+        .hasStackTraceContaining("window_funnel: the window must be positive, not 0");
+    assertThatThrownBy(
+            () -> level("window_funnel(5, ts, IF(ts = 10, array(true), array(true, false)))"))
+        .hasStackTraceContaining("the conditions array has 1 elements in one row and 2 in another");
+    assertThatThrownBy(() -> level("window_funnel(5, ts, array_repeat(true, 17))"))
+        .hasStackTraceContaining("the conditions array has 17 elements; 1 to 16 are supported");
+    assertThatThrownBy(() -> level("window_funnel(5, IF(ts = 10, NULL, ts), array(true))"))
+        .hasStackTraceContaining("a row that matches a step has a null time");
+  }
+
+  private static int level(String call) {
+    return spark
+        .sql("SELECT " + call + " FROM VALUES (1, 10), (1, 20) AS t(user_id, ts) GROUP BY user_id")
+        .first()
+        .getInt(0);
+  }
+
+  @Test
+  void timestampTimes() {
+    List<Row> rows =
+        spark
+            .sql(
+                "SELECT window_funnel(30, t, array(e = 'view', e = 'cart')) FROM VALUES"
+                    + " (TIMESTAMP'2026-01-01 00:00:00', 'view'), (TIMESTAMP'2026-01-01 00:00:20',"
+                    + " 'cart') AS v(t, e)")
+            .collectAsList();
+    assertThat(rows.get(0).getInt(0)).isEqualTo(2);
+  }
+}
