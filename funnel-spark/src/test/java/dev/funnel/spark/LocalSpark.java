@@ -2,11 +2,20 @@ package dev.funnel.spark;
 
 import org.apache.spark.sql.SparkSession;
 
-/** A Spark session on two local threads, with the library's functions registered. */
+/**
+ * One Spark session on two local threads for every test class, with the library's functions
+ * registered; Spark stops it when the JVM ends.
+ */
 final class LocalSpark {
+  private static final SparkSession SESSION = start();
+
   private LocalSpark() {}
 
-  static SparkSession start() {
+  static SparkSession session() {
+    return SESSION;
+  }
+
+  private static SparkSession start() {
     SparkSession spark =
         SparkSession.builder()
             .master("local[2]")

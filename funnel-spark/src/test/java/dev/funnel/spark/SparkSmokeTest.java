@@ -10,22 +10,10 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class SparkSmokeTest {
-  static SparkSession spark;
-
-  @BeforeAll
-  static void start() {
-    spark = LocalSpark.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    spark.stop();
-  }
+  private static final SparkSession spark = LocalSpark.session();
 
   /**
    * Hand-worked, window 30: user 1 views at 10 and adds to cart at 20 (level 2; the purchase at 99

@@ -21,8 +21,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,17 +31,7 @@ import org.junit.jupiter.api.Test;
  * states take them by code, since Spark merges a group's partitions in any order.
  */
 class WindowFunnelPropertiesTest {
-  private static SparkSession spark;
-
-  @BeforeAll
-  static void start() {
-    spark = LocalSpark.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    spark.stop();
-  }
+  private static final SparkSession spark = LocalSpark.session();
 
   private static final StructType EVENTS =
       new StructType()
