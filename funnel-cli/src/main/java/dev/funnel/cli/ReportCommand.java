@@ -2,6 +2,7 @@ package dev.funnel.cli;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.funnel.events.Dialect;
 import dev.funnel.events.RepeatPolicy;
 import dev.funnel.events.StepOrder;
 import dev.funnel.events.TiePolicy;
@@ -362,7 +363,7 @@ final class ReportCommand implements Callable<Integer> {
     }
     try {
       if (dialect != null) {
-        Dialects.parse(dialect);
+        dialectOf(dialect);
       }
       if (maxGap != null) {
         FunnelDefinition.duration("--max-gap", maxGap);
@@ -631,9 +632,18 @@ final class ReportCommand implements Callable<Integer> {
     return text.charAt(0);
   }
 
+  /** Reads --dialect as the library does; its refusal names the option. */
+  private static Dialect dialectOf(String text) {
+    try {
+      return Dialect.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--" + e.getMessage(), e);
+    }
+  }
+
   private void policies(WindowFunnel.Builder funnel) {
     if (dialect != null) {
-      funnel.dialect(Dialects.parse(dialect));
+      funnel.dialect(dialectOf(dialect));
     }
     if (order != null) {
       funnel.order(order);

@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableSet;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
@@ -111,6 +112,50 @@ public final class Dialect {
   }
 
   /**
+   * Reads a dialect as it is written in a query or on a command line: {@code clickhouse[:MODE,…]},
+   * {@code doris[:MODE]}, {@code doris-v1[:MODE]}, {@code starrocks[:N]} or {@code
+   * duckdb-behavioral[:MODES]}, with each engine's own mode names ({@code
+   * clickhouse:strict_order,strict_increase}, {@code starrocks:3}); the engine's name in any case.
+   *
+   * @throws IllegalArgumentException naming the engine or mode that is not one
+   */
+  public static Dialect parse(String text) {
+    requireNonNull(text, "text");
+    int colon = text.indexOf(':');
+    String engine = (colon < 0 ? text : text.substring(0, colon)).strip().toLowerCase(Locale.ROOT);
+    String modes = colon < 0 ? "" : text.substring(colon + 1).strip();
+    return switch (engine) {
+      case "clickhouse" ->
+          clickHouse(
+              modes.isEmpty()
+                  ? new String[0]
+                  : Arrays.stream(modes.split(",", -1)).map(String::strip).toArray(String[]::new));
+      case "doris" -> doris(modes.isEmpty() ? "default" : modes);
+      case "doris-v1" -> dorisV1(modes.isEmpty() ? "default" : modes);
+      case "starrocks" -> starRocks(starRocksMode(modes));
+      case "duckdb-behavioral" -> duckdbBehavioral(modes);
+      default ->
+          throw new IllegalArgumentException(
+              "dialect '"
+                  + text
+                  + "' names no engine; known: clickhouse, doris, doris-v1, starrocks,"
+                  + " duckdb-behavioral");
+    };
+  }
+
+  private static int starRocksMode(String modes) {
+    if (modes.isEmpty()) {
+      return 0;
+    }
+    try {
+      return Integer.parseInt(modes);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "dialect starrocks takes its integer mode, 0 to 7: '" + modes + "'", e);
+    }
+  }
+
+  /**
    * Returns ClickHouse's {@code windowFunnel} with the given options, each one of {@code
    * strict_order}, {@code strict_deduplication}, {@code strict_increase}, {@code allow_reentry}.
    *
@@ -119,7 +164,7 @@ public final class Dialect {
    */
   public static Dialect clickHouse(String... modes) {
     ImmutableSet<String> set =
-        parse("ClickHouse", CLICKHOUSE_MODES, requireNonNull(modes, "modes"));
+        checkedModes("ClickHouse", CLICKHOUSE_MODES, requireNonNull(modes, "modes"));
     checkArgument(
         !set.contains("allow_reentry") || set.contains("strict_order"),
         "ClickHouse's allow_reentry requires strict_order: %s",
@@ -134,7 +179,8 @@ public final class Dialect {
    * @throws IllegalArgumentException if the mode is unknown
    */
   public static Dialect doris(String mode) {
-    return new Dialect(Engine.DORIS, parse("Doris", DORIS_MODES, requireNonNull(mode, "mode")));
+    return new Dialect(
+        Engine.DORIS, checkedModes("Doris", DORIS_MODES, requireNonNull(mode, "mode")));
   }
 
   /**
@@ -145,7 +191,8 @@ public final class Dialect {
    * @throws IllegalArgumentException if the mode is unknown
    */
   public static Dialect dorisV1(String mode) {
-    return new Dialect(Engine.DORIS_V1, parse("Doris", DORIS_MODES, requireNonNull(mode, "mode")));
+    return new Dialect(
+        Engine.DORIS_V1, checkedModes("Doris", DORIS_MODES, requireNonNull(mode, "mode")));
   }
 
   /**
@@ -180,10 +227,12 @@ public final class Dialect {
     for (int i = 0; i < names.length; i++) {
       names[i] = names[i].strip();
     }
-    return new Dialect(Engine.DUCKDB_BEHAVIORAL, parse("duckdb-behavioral", DUCKDB_MODES, names));
+    return new Dialect(
+        Engine.DUCKDB_BEHAVIORAL, checkedModes("duckdb-behavioral", DUCKDB_MODES, names));
   }
 
-  private static ImmutableSet<String> parse(String engine, Set<String> known, String... modes) {
+  private static ImmutableSet<String> checkedModes(
+      String engine, Set<String> known, String... modes) {
     Set<String> set = new LinkedHashSet<>();
     for (String mode : modes) {
       requireNonNull(mode, "mode");

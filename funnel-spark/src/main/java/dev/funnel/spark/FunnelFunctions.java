@@ -30,59 +30,83 @@ import scala.runtime.AbstractFunction1;
  *     + " event = 'purchase')) AS level FROM events GROUP BY user_id");
  * }</pre>
  *
- * <p>{@code window_funnel(window, time, conditions)} is an aggregate over one subject's rows (as
- * ClickHouse's {@code windowFunnel}: {@code GROUP BY} the subject): {@code window} a positive
- * BIGINT in the time column's unit, {@code time} a BIGINT, {@code conditions} an {@code
- * ARRAY<BOOLEAN>} of 1 to 16 steps in order (a null element counts as false). It returns the level
- * as an INT, by funnel-core's default policies, which equal ClickHouse's {@code windowFunnel}
- * without options. A window that is not positive, conditions arrays of different lengths in one
- * group, or a null time on a row that matches a step fail the query with a message naming the
+ * <p>{@code window_funnel(window, time, conditions[, mode])} is an aggregate over one subject's
+ * rows (as ClickHouse's {@code windowFunnel}: {@code GROUP BY} the subject): {@code window} a
+ * positive BIGINT in the time column's unit, {@code time} a BIGINT or a TIMESTAMP (taken in epoch
+ * seconds), {@code conditions} an {@code ARRAY<BOOLEAN>} of 1 to 16 steps in order (a null element
+ * counts as false), {@code mode} a dialect as {@link dev.funnel.events.Dialect#parse} reads it
+ * ({@code 'clickhouse:strict_order'}, {@code 'starrocks:3'}, {@code 'duckdb-behavioral:strict'}).
+ * It returns the level as an INT; without a mode, by funnel-core's default policies, which equal
+ * ClickHouse's {@code windowFunnel} without options. Events of one time with the same first step
+ * are taken in order of their set of steps (step 1 the lowest bit), so the answer does not depend
+ * on how Spark partitions or merges a group. A window that is not positive, a window, mode or
+ * number of conditions that differs within a group, more than 16 conditions, a mode that names no
+ * dialect, or a null time on a row that matches a step fail the query with a message naming the
  * value. The aggregation buffer is the group's matching events, 12 bytes each, not a serialized
  * object graph.
  *
  * <p>Thread-safe: the functions hold no state of their own.
  */
 public final class FunnelFunctions {
+  private static final String NAME = "window_funnel";
   private static final UserDefinedFunction WINDOW_FUNNEL =
       functions
-          .udaf(new WindowFunnelAggregator(), Encoders.row(WindowFunnelAggregator.INPUT))
-          .withName("window_funnel");
+          .udaf(
+              new WindowFunnelAggregator(false), Encoders.row(WindowFunnelAggregator.input(false)))
+          .withName(NAME);
+  private static final UserDefinedFunction WINDOW_FUNNEL_WITH_MODE =
+      functions
+          .udaf(new WindowFunnelAggregator(true), Encoders.row(WindowFunnelAggregator.input(true)))
+          .withName(NAME);
 
   private FunnelFunctions() {}
 
   /**
-   * Registers {@code window_funnel} with the session's SQL functions. On a classic (not Connect)
-   * session a TIMESTAMP time column is taken in seconds, as {@code unix_seconds} gives them.
+   * Registers {@code window_funnel} with the session's SQL functions. On a classic session (not
+   * Spark Connect) the function takes three or four arguments and TIMESTAMP times; on a Connect
+   * session only the three with BIGINT times.
    */
   public static void register(SparkSession spark) {
-    requireNonNull(spark, "spark").udf().register("window_funnel", WINDOW_FUNNEL);
+    requireNonNull(spark, "spark");
     if (spark instanceof org.apache.spark.sql.classic.SparkSession classic) {
       FunctionRegistry registry = classic.sessionState().functionRegistry();
-      // Spark 4.2 names temporary functions system.session.NAME; the bare name is for others.
-      Option<Function1<Seq<Expression>, Expression>> found =
-          registry.lookupFunctionBuilder(
-              new FunctionIdentifier(
-                  "window_funnel", Option.apply("session"), Option.apply("system")));
-      Function1<Seq<Expression>, Expression> typed =
-          found.isDefined()
-              ? found.get()
-              : registry
-                  .lookupFunctionBuilder(
-                      new FunctionIdentifier("window_funnel", Option.empty(), Option.empty()))
-                  .get();
-      registry.createOrReplaceTempFunction(
-          "window_funnel", new TimestampsInSeconds(typed), "java_udf");
+      spark.udf().register(NAME, WINDOW_FUNNEL_WITH_MODE);
+      Function1<Seq<Expression>, Expression> withMode = builder(registry);
+      spark.udf().register(NAME, WINDOW_FUNNEL);
+      Function1<Seq<Expression>, Expression> plain = builder(registry);
+      registry.createOrReplaceTempFunction(NAME, new Arguments(plain, withMode), "java_udf");
+    } else {
+      spark.udf().register(NAME, WINDOW_FUNNEL);
     }
   }
 
-  /** Hands a function its arguments with a TIMESTAMP second argument as epoch seconds. */
-  private static final class TimestampsInSeconds
-      extends AbstractFunction1<Seq<Expression>, Expression> implements Serializable {
-    private static final long serialVersionUID = 1L;
-    private final Function1<Seq<Expression>, Expression> function;
+  /** The builder of the function just registered under {@link #NAME}. */
+  private static Function1<Seq<Expression>, Expression> builder(FunctionRegistry registry) {
+    // Spark 4.2 names temporary functions system.session.NAME; the bare name is for others.
+    Option<Function1<Seq<Expression>, Expression>> found =
+        registry.lookupFunctionBuilder(
+            new FunctionIdentifier(NAME, Option.apply("session"), Option.apply("system")));
+    return found.isDefined()
+        ? found.get()
+        : registry
+            .lookupFunctionBuilder(new FunctionIdentifier(NAME, Option.empty(), Option.empty()))
+            .get();
+  }
 
-    TimestampsInSeconds(Function1<Seq<Expression>, Expression> function) {
-      this.function = function;
+  /**
+   * Picks the function of three or four arguments, and hands it a TIMESTAMP time as epoch seconds.
+   */
+  private static final class Arguments extends AbstractFunction1<Seq<Expression>, Expression>
+      implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final Function1<Seq<Expression>, Expression> plain;
+    private final Function1<Seq<Expression>, Expression> withMode;
+
+    Arguments(
+        Function1<Seq<Expression>, Expression> plain,
+        Function1<Seq<Expression>, Expression> withMode) {
+      this.plain = plain;
+      this.withMode = withMode;
     }
 
     @Override
@@ -93,15 +117,30 @@ public final class FunnelFunctions {
           && list.get(1).dataType() instanceof TimestampType) {
         list.set(1, new UnixSeconds(list.get(1)));
       }
-      return function.apply(CollectionConverters.asScala(list).toSeq());
+      Seq<Expression> given = CollectionConverters.asScala(list).toSeq();
+      return list.size() == 4 ? withMode.apply(given) : plain.apply(given);
     }
   }
 
-  /** {@code window_funnel(window, time, conditions)} for the DataFrame API. */
+  /**
+   * {@code window_funnel(window, time, conditions)} for the DataFrame API, through the session's
+   * registered function (so {@link #register} first): TIMESTAMP times work as in SQL.
+   */
   public static Column windowFunnel(Column window, Column time, Column conditions) {
-    return WINDOW_FUNNEL.apply(
+    return functions.call_function(
+        NAME,
         requireNonNull(window, "window"),
         requireNonNull(time, "time"),
         requireNonNull(conditions, "conditions"));
+  }
+
+  /** {@code window_funnel(window, time, conditions, mode)} for the DataFrame API. */
+  public static Column windowFunnel(Column window, Column time, Column conditions, String mode) {
+    return functions.call_function(
+        NAME,
+        requireNonNull(window, "window"),
+        requireNonNull(time, "time"),
+        requireNonNull(conditions, "conditions"),
+        functions.lit(requireNonNull(mode, "mode")));
   }
 }

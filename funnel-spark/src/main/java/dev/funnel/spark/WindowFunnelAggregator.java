@@ -1,5 +1,6 @@
 package dev.funnel.spark;
 
+import dev.funnel.events.Dialect;
 import dev.funnel.events.WindowFunnel;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -16,9 +17,9 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * {@code window_funnel(window, time, conditions)} over one group's rows: the level the group's
- * events reach in a window funnel whose step i is the i-th condition, with funnel-core's default
- * policies (ClickHouse's {@code windowFunnel}). A null condition counts as false.
+ * {@code window_funnel(window, time, conditions[, mode])} over one group's rows: the level the
+ * group's events reach in a window funnel whose step i is the i-th condition, by the mode's dialect
+ * or funnel-core's default policies. A null condition counts as false.
  */
 final class WindowFunnelAggregator extends Aggregator<Row, WindowFunnelBuffer, Integer> {
   private static final long serialVersionUID = 1L;
@@ -26,14 +27,24 @@ final class WindowFunnelAggregator extends Aggregator<Row, WindowFunnelBuffer, I
   /** At most this many conditions: a row's code is the set of steps it matches. */
   static final int MAX_STEPS = 16;
 
-  static final StructType INPUT =
-      new StructType()
-          .add("window", DataTypes.LongType)
-          .add("time", DataTypes.LongType)
-          .add("conditions", DataTypes.createArrayType(DataTypes.BooleanType));
+  /** The arguments, with the mode or without. */
+  static StructType input(boolean withMode) {
+    StructType input =
+        new StructType()
+            .add("window", DataTypes.LongType)
+            .add("time", DataTypes.LongType)
+            .add("conditions", DataTypes.createArrayType(DataTypes.BooleanType));
+    return withMode ? input.add("mode", DataTypes.StringType) : input;
+  }
 
-  // Funnels by window and number of steps, shared by the tasks of an executor.
-  private static final Map<List<Long>, WindowFunnel> FUNNELS = new ConcurrentHashMap<>();
+  // Funnels by window, number of steps and mode, shared by the tasks of an executor.
+  private static final Map<List<Object>, WindowFunnel> FUNNELS = new ConcurrentHashMap<>();
+
+  private final boolean withMode;
+
+  WindowFunnelAggregator(boolean withMode) {
+    this.withMode = withMode;
+  }
 
   @Override
   public WindowFunnelBuffer zero() {
@@ -63,7 +74,8 @@ final class WindowFunnelAggregator extends Aggregator<Row, WindowFunnelBuffer, I
               steps,
               MAX_STEPS));
     }
-    check(buffer, window, steps);
+    String mode = withMode && !row.isNullAt(3) ? row.getString(3) : "";
+    check(buffer, window, steps, mode);
     int stepSet = 0;
     for (int i = 0; i < steps; i++) {
       if (Boolean.TRUE.equals(conditions.get(i))) {
@@ -81,11 +93,21 @@ final class WindowFunnelAggregator extends Aggregator<Row, WindowFunnelBuffer, I
   }
 
   /** Takes the window and steps of a group's first row, and refuses others that differ. */
-  private static void check(WindowFunnelBuffer buffer, long window, int steps) {
+  private static void check(WindowFunnelBuffer buffer, long window, int steps, String mode) {
     if (buffer.steps < 0) {
+      funnel(window, steps, mode); // a mode that names no dialect fails at its first row
       buffer.window = window;
       buffer.steps = steps;
+      buffer.mode = mode;
       return;
+    }
+    if (!buffer.mode.equals(mode)) {
+      throw new IllegalArgumentException(
+          String.format(
+              Locale.ROOT,
+              "window_funnel: the mode is '%s' in one row and '%s' in another",
+              buffer.mode,
+              mode));
     }
     if (buffer.steps != steps) {
       throw new IllegalArgumentException(
@@ -113,7 +135,7 @@ final class WindowFunnelAggregator extends Aggregator<Row, WindowFunnelBuffer, I
     if (a.steps < 0) {
       return b;
     }
-    check(a, b.window, b.steps);
+    check(a, b.window, b.steps, b.mode);
     for (int i = 0; i < b.size; i++) {
       a.add(b.times[i], b.stepSets[i]);
     }
@@ -125,9 +147,7 @@ final class WindowFunnelAggregator extends Aggregator<Row, WindowFunnelBuffer, I
     if (buffer.size == 0) {
       return 0;
     }
-    WindowFunnel funnel =
-        FUNNELS.computeIfAbsent(
-            List.of(buffer.window, (long) buffer.steps), k -> funnel(buffer.window, buffer.steps));
+    WindowFunnel funnel = funnel(buffer.window, buffer.steps, buffer.mode);
     // Rows reach a group in no fixed order (partitions merge in any order): events of one time are
     // put in step-set order, as merged partial states of funnel-core are, so the answer is one.
     Integer[] order = new Integer[buffer.size];
@@ -146,13 +166,20 @@ final class WindowFunnelAggregator extends Aggregator<Row, WindowFunnelBuffer, I
   }
 
   /** The funnel over sets of steps: step i is every set with bit i. */
-  static WindowFunnel funnel(long window, int steps) {
-    WindowFunnel.Builder builder = WindowFunnel.builder().eventCodes(1 << steps);
-    for (int i = 0; i < steps; i++) {
-      int bit = 1 << i;
-      builder.step(IntStream.range(0, 1 << steps).filter(c -> (c & bit) != 0).toArray());
-    }
-    return builder.window(window).build();
+  private static WindowFunnel funnel(long window, int steps, String mode) {
+    return FUNNELS.computeIfAbsent(
+        List.of(window, steps, mode),
+        k -> {
+          WindowFunnel.Builder builder = WindowFunnel.builder().eventCodes(1 << steps);
+          for (int i = 0; i < steps; i++) {
+            int bit = 1 << i;
+            builder.step(IntStream.range(0, 1 << steps).filter(c -> (c & bit) != 0).toArray());
+          }
+          if (!mode.isEmpty()) {
+            builder.dialect(Dialect.parse(mode));
+          }
+          return builder.window(window).build();
+        });
   }
 
   @Override

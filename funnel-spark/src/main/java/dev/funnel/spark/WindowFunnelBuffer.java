@@ -2,6 +2,7 @@ package dev.funnel.spark;
 
 import java.io.Serializable;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -16,6 +17,7 @@ public final class WindowFunnelBuffer implements Serializable {
 
   long window = -1;
   int steps = -1;
+  String mode = "";
   long[] times = new long[4];
   int[] stepSets = new int[4];
   int size;
@@ -32,10 +34,14 @@ public final class WindowFunnelBuffer implements Serializable {
     stepSets[size++] = stepSet;
   }
 
-  /** Returns the buffer as bytes: window, steps, count, then each event's time and steps. */
+  /**
+   * Returns the buffer as bytes: window, steps, the mode's length and UTF-8 bytes, the number of
+   * events, then each event's time and steps.
+   */
   public byte[] getState() {
-    ByteBuffer out = ByteBuffer.allocate(16 + 12 * size);
-    out.putLong(window).putInt(steps).putInt(size);
+    byte[] modeBytes = mode.getBytes(StandardCharsets.UTF_8);
+    ByteBuffer out = ByteBuffer.allocate(20 + modeBytes.length + 12 * size);
+    out.putLong(window).putInt(steps).putInt(modeBytes.length).put(modeBytes).putInt(size);
     for (int i = 0; i < size; i++) {
       out.putLong(times[i]).putInt(stepSets[i]);
     }
@@ -47,6 +53,9 @@ public final class WindowFunnelBuffer implements Serializable {
     ByteBuffer in = ByteBuffer.wrap(state);
     window = in.getLong();
     steps = in.getInt();
+    byte[] modeBytes = new byte[in.getInt()];
+    in.get(modeBytes);
+    mode = new String(modeBytes, StandardCharsets.UTF_8);
     size = in.getInt();
     times = new long[Math.max(4, size)];
     stepSets = new int[Math.max(4, size)];

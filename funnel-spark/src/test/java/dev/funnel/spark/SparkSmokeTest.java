@@ -110,6 +110,36 @@ class SparkSmokeTest {
         .getInt(0);
   }
 
+  /**
+   * ClickHouse's strict_increase takes a step only at a time later than the step before: a view and
+   * a cart at the same second reach step 2 by default (equal times may chain, as in ClickHouse
+   * without options) and step 1 in that mode.
+   */
+  @Test
+  void aModeNamesADialect() {
+    String events = " FROM VALUES (1, 10, 'view'), (1, 10, 'cart') AS t(user_id, ts, event)";
+    String conditions = "array(event = 'view', event = 'cart')";
+    assertThat(
+            spark.sql("SELECT window_funnel(5, ts, " + conditions + ")" + events).first().getInt(0))
+        .isEqualTo(2);
+    assertThat(
+            spark
+                .sql(
+                    "SELECT window_funnel(5, ts, "
+                        + conditions
+                        + ", 'clickhouse:strict_increase')"
+                        + events)
+                .first()
+                .getInt(0))
+        .isEqualTo(1);
+    assertThatThrownBy(
+            () ->
+                spark
+                    .sql("SELECT window_funnel(5, ts, " + conditions + ", 'postgres')" + events)
+                    .first())
+        .hasStackTraceContaining("dialect 'postgres' names no engine");
+  }
+
   @Test
   void timestampTimes() {
     List<Row> rows =

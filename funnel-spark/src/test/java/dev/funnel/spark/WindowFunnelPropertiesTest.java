@@ -5,6 +5,8 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
+import dev.funnel.events.Dialect;
+import dev.funnel.events.EventBatch;
 import dev.funnel.events.WindowFunnel;
 import dev.funnel.testkit.EventLog;
 import dev.funnel.testkit.EventLogs;
@@ -24,11 +26,13 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code window_funnel} on Spark against the test kit's brute-force oracle: random logs, random
- * steps (each a set of event codes, steps sharing codes allowed), windows, and 1 to 8 partitions.
- * Rows carry no event codes, only their conditions: the oracle takes each event as the set of steps
- * it matches, and equal timestamps with equal lowest step in order of that set, as merged partial
- * states take them by code, since Spark merges a group's partitions in any order.
+ * {@code window_funnel} on Spark against funnel-core's in-memory aggregate of the same events, and
+ * that against the test kit's brute-force oracle where it covers the dialect: random logs, random
+ * steps (each a set of event codes, steps sharing codes allowed), windows, dialects of every
+ * engine, and 1 to 8 partitions. Rows carry no event codes, only their conditions: the oracle takes
+ * each event as the set of steps it matches, and equal timestamps with equal lowest step in order
+ * of that set, as merged partial states take them by code, since Spark merges a group's partitions
+ * in any order.
  */
 class WindowFunnelPropertiesTest {
   private static final SparkSession spark = LocalSpark.session();
@@ -40,18 +44,40 @@ class WindowFunnelPropertiesTest {
           .add("code", DataTypes.IntegerType);
 
   @Test
-  void eachSubjectsLevelEqualsTheOracle() {
+  void eachSubjectsLevelEqualsFunnelCoresAndTheOracle() {
     qt().withFixedSeed(20261207L)
-        .withExamples(40)
+        .withExamples(60)
         .forAll(
             EventLogs.logs(7),
             lists().of(integers().between(1, 127)).ofSizeBetween(1, 4),
             integers().between(1, 40),
-            integers().between(1, 8))
-        .checkAssert(this::check);
+            // Partitions (1 to 8) and mode in one number: QuickTheories draws four at most.
+            integers().between(0, 8 * MODES.size() - 1))
+        .checkAssert(
+            (log, steps, window, both) ->
+                check(log, steps, window, 1 + both % 8, MODES.get(both / 8)));
   }
 
-  private void check(EventLog log, List<Integer> stepCodes, int window, int partitions) {
+  /** No mode, and a dialect of each engine, with and without modes. */
+  private static final List<String> MODES =
+      List.of(
+          "",
+          "clickhouse",
+          "clickhouse:strict_order",
+          "clickhouse:strict_deduplication",
+          "clickhouse:strict_increase",
+          "clickhouse:strict_order,allow_reentry",
+          "doris",
+          "doris:increase",
+          "doris-v1:fixed",
+          "starrocks:0",
+          "starrocks:3",
+          "starrocks:7",
+          "duckdb-behavioral",
+          "duckdb-behavioral:strict_once,strict_increase");
+
+  private void check(
+      EventLog log, List<Integer> stepCodes, int window, int partitions, String mode) {
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < log.size(); i++) {
       rows.add(RowFactory.create(log.subjects()[i], log.times()[i], log.codes()[i]));
@@ -77,32 +103,47 @@ class WindowFunnelPropertiesTest {
                     + window
                     + ", time, array("
                     + conditions
-                    + ")) FROM events GROUP BY subject")
+                    + ")"
+                    + (mode.isEmpty() ? "" : ", '" + mode + "'")
+                    + ") FROM events GROUP BY subject")
             .collectAsList()) {
       levels.put(r.getLong(0), r.getInt(1));
     }
 
-    // The oracle sees what Spark sees: each event as the set of steps its conditions match
-    // (bit i for step i + 1), in a funnel whose step i takes every set with bit i.
+    // funnel-core sees what Spark sees: each event as the set of steps its conditions match (bit i
+    // for step i + 1), in a funnel whose step i takes every set with bit i; its merged partial
+    // state takes equal times in code order, as Spark's merge of a group's partitions must.
     int steps = stepCodes.size();
     WindowFunnel.Builder funnel = WindowFunnel.builder().eventCodes(1 << steps).window(window);
     for (int i = 0; i < steps; i++) {
       int bit = 1 << i;
       funnel.step(IntStream.range(0, 1 << steps).filter(set -> (set & bit) != 0).toArray());
     }
+    if (!mode.isEmpty()) {
+      funnel.dialect(Dialect.parse(mode));
+    }
     WindowFunnel reference = funnel.build();
-    Map<Long, Integer> expected = new HashMap<>();
-    for (long subject : log.subjectIds()) {
-      EventLog own = log.ofSubject(subject);
-      int[] sets = new int[own.size()];
-      for (int e = 0; e < sets.length; e++) {
-        for (int i = 0; i < steps; i++) {
-          if ((stepCodes.get(i) & (1 << own.codes()[e])) != 0) {
-            sets[e] |= 1 << i;
-          }
+    int[] sets = new int[log.size()];
+    for (int e = 0; e < sets.length; e++) {
+      for (int i = 0; i < steps; i++) {
+        if ((stepCodes.get(i) & (1 << log.codes()[e])) != 0) {
+          sets[e] |= 1 << i;
         }
       }
-      expected.put(subject, WindowFunnelOracle.level(reference, own.times(), sets, true));
+    }
+    EventLog asSets = EventLog.of(log.subjects(), log.times(), sets);
+    Map<Long, Integer> expected = new HashMap<>();
+    reference
+        .aggregation()
+        .subjects((subject, found) -> expected.put(subject, found.level()))
+        .run(reference.state(asSets.batch(EventBatch.Layout.ARBITRARY)));
+    if (reference.dialect().map(WindowFunnelOracle::covers).orElse(true)) {
+      for (long subject : log.subjectIds()) {
+        EventLog own = asSets.ofSubject(subject);
+        assertThat(WindowFunnelOracle.level(reference, own.times(), own.codes(), true))
+            .as("the oracle, subject %s", subject)
+            .isEqualTo(expected.get(subject));
+      }
     }
     assertThat(levels).isEqualTo(expected);
   }
