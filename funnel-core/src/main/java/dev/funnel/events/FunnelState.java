@@ -93,7 +93,7 @@ public final class FunnelState {
   }
 
   private static boolean relevant(WindowFunnel funnel, int code) {
-    return (funnel.stepMasks()[code] | funnel.exclusionMasks()[code]) != 0;
+    return funnel.isRelevant(code);
   }
 
   /** Sorts the ids and returns them without repeats. */

@@ -29,8 +29,8 @@ public final class SubjectResult {
     this.chain = chain;
   }
 
-  /** Returns the result of a subject that did not reach step 1. */
-  static SubjectResult none() {
+  /** Returns the result of a subject that did not reach step 1: level 0, no chain. */
+  public static SubjectResult none() {
     return NONE;
   }
 

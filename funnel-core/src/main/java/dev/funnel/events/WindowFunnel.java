@@ -2,6 +2,7 @@ package dev.funnel.events;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkState;
+import static java.util.Objects.checkIndex;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableList;
@@ -263,6 +264,18 @@ public final class WindowFunnel {
   // The lookup tables are shared with the scans, which read them once per event; never written.
   int[] stepMasks() {
     return stepMaskByCode;
+  }
+
+  /**
+   * Returns whether events of {@code code} can change a result: they match a step or an exclusion,
+   * or the funnel's dialect ends chains at rows that satisfy no condition. An aggregation that
+   * gathers events elsewhere first (a partial state, an engine's buffer) may leave the others out.
+   *
+   * @throws IndexOutOfBoundsException if the code is outside the declared range
+   */
+  public boolean isRelevant(int code) {
+    checkIndex(code, codeCount);
+    return (stepMaskByCode[code] | exclusionMaskByCode[code]) != 0;
   }
 
   int[] exclusionMasks() {

@@ -37,59 +37,79 @@ import scala.runtime.AbstractFunction1;
  * counts as false), {@code mode} a dialect as {@link dev.funnel.events.Dialect#parse} reads it
  * ({@code 'clickhouse:strict_order'}, {@code 'starrocks:3'}, {@code 'duckdb-behavioral:strict'}).
  * It returns the level as an INT; without a mode, by funnel-core's default policies, which equal
- * ClickHouse's {@code windowFunnel} without options. Events of one time with the same first step
- * are taken in order of their set of steps (step 1 the lowest bit), so the answer does not depend
- * on how Spark partitions or merges a group. A window that is not positive, a window, mode or
- * number of conditions that differs within a group, more than 16 conditions, a mode that names no
- * dialect, or a null time on a row that matches a step fail the query with a message naming the
- * value. The aggregation buffer is the group's matching events, 12 bytes each, not a serialized
- * object graph.
+ * ClickHouse's {@code windowFunnel} without options. {@code window_funnel_chain}, with the same
+ * arguments, returns the times of the chain that reached that level as an {@code ARRAY<BIGINT>},
+ * step 1 first (in seconds for TIMESTAMP times; empty at level 0): the first chain, in time order,
+ * to reach it. Events of one time with the same first step are taken in order of their set of steps
+ * (step 1 the lowest bit), so the answer does not depend on how Spark partitions or merges a group.
+ * A window that is not positive, a window, mode or number of conditions that differs within a
+ * group, more than 16 conditions, a mode that names no dialect, or a null time on a row that
+ * matches a step fail the query with a message naming the value. The aggregation buffer is the
+ * group's matching events, 12 bytes each, not a serialized object graph.
  *
  * <p>Thread-safe: the functions hold no state of their own.
  */
 public final class FunnelFunctions {
   private static final String NAME = "window_funnel";
-  private static final UserDefinedFunction WINDOW_FUNNEL =
-      functions
-          .udaf(
-              new WindowFunnelAggregator(false), Encoders.row(WindowFunnelAggregator.input(false)))
-          .withName(NAME);
-  private static final UserDefinedFunction WINDOW_FUNNEL_WITH_MODE =
-      functions
-          .udaf(new WindowFunnelAggregator(true), Encoders.row(WindowFunnelAggregator.input(true)))
-          .withName(NAME);
+  private static final String CHAIN = "window_funnel_chain";
 
   private FunnelFunctions() {}
 
   /**
-   * Registers {@code window_funnel} with the session's SQL functions. On a classic session (not
-   * Spark Connect) the function takes three or four arguments and TIMESTAMP times; on a Connect
-   * session only the three with BIGINT times.
+   * Registers {@code window_funnel} and {@code window_funnel_chain} with the session's SQL
+   * functions. On a classic session (not Spark Connect) they take three or four arguments and
+   * TIMESTAMP times; on a Connect session only the three with BIGINT times.
    */
   public static void register(SparkSession spark) {
     requireNonNull(spark, "spark");
+    register(
+        spark,
+        NAME,
+        new WindowFunnelAggregator.Level(false),
+        new WindowFunnelAggregator.Level(true));
+    register(
+        spark,
+        CHAIN,
+        new WindowFunnelAggregator.Chain(false),
+        new WindowFunnelAggregator.Chain(true));
+  }
+
+  private static <T> void register(
+      SparkSession spark,
+      String name,
+      WindowFunnelAggregator<T> plain,
+      WindowFunnelAggregator<T> withMode) {
+    UserDefinedFunction three =
+        functions.udaf(plain, Encoders.row(WindowFunnelAggregator.input(false))).withName(name);
     if (spark instanceof org.apache.spark.sql.classic.SparkSession classic) {
       FunctionRegistry registry = classic.sessionState().functionRegistry();
-      spark.udf().register(NAME, WINDOW_FUNNEL_WITH_MODE);
-      Function1<Seq<Expression>, Expression> withMode = builder(registry);
-      spark.udf().register(NAME, WINDOW_FUNNEL);
-      Function1<Seq<Expression>, Expression> plain = builder(registry);
-      registry.createOrReplaceTempFunction(NAME, new Arguments(plain, withMode), "java_udf");
+      spark
+          .udf()
+          .register(
+              name,
+              functions
+                  .udaf(withMode, Encoders.row(WindowFunnelAggregator.input(true)))
+                  .withName(name));
+      Function1<Seq<Expression>, Expression> four = builder(registry, name);
+      spark.udf().register(name, three);
+      registry.createOrReplaceTempFunction(
+          name, new Arguments(builder(registry, name), four), "java_udf");
     } else {
-      spark.udf().register(NAME, WINDOW_FUNNEL);
+      spark.udf().register(name, three);
     }
   }
 
-  /** The builder of the function just registered under {@link #NAME}. */
-  private static Function1<Seq<Expression>, Expression> builder(FunctionRegistry registry) {
+  /** The builder of the function just registered under {@code name}. */
+  private static Function1<Seq<Expression>, Expression> builder(
+      FunctionRegistry registry, String name) {
     // Spark 4.2 names temporary functions system.session.NAME; the bare name is for others.
     Option<Function1<Seq<Expression>, Expression>> found =
         registry.lookupFunctionBuilder(
-            new FunctionIdentifier(NAME, Option.apply("session"), Option.apply("system")));
+            new FunctionIdentifier(name, Option.apply("session"), Option.apply("system")));
     return found.isDefined()
         ? found.get()
         : registry
-            .lookupFunctionBuilder(new FunctionIdentifier(NAME, Option.empty(), Option.empty()))
+            .lookupFunctionBuilder(new FunctionIdentifier(name, Option.empty(), Option.empty()))
             .get();
   }
 
@@ -142,5 +162,14 @@ public final class FunnelFunctions {
         requireNonNull(time, "time"),
         requireNonNull(conditions, "conditions"),
         functions.lit(requireNonNull(mode, "mode")));
+  }
+
+  /** {@code window_funnel_chain(window, time, conditions)} for the DataFrame API. */
+  public static Column windowFunnelChain(Column window, Column time, Column conditions) {
+    return functions.call_function(
+        CHAIN,
+        requireNonNull(window, "window"),
+        requireNonNull(time, "time"),
+        requireNonNull(conditions, "conditions"));
   }
 }

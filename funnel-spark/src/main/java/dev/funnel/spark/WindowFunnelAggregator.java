@@ -1,6 +1,7 @@
 package dev.funnel.spark;
 
 import dev.funnel.events.Dialect;
+import dev.funnel.events.SubjectResult;
 import dev.funnel.events.WindowFunnel;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -12,16 +13,18 @@ import java.util.stream.IntStream;
 import org.apache.spark.sql.Encoder;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.encoders.AgnosticEncoders;
 import org.apache.spark.sql.expressions.Aggregator;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * {@code window_funnel(window, time, conditions[, mode])} over one group's rows: the level the
- * group's events reach in a window funnel whose step i is the i-th condition, by the mode's dialect
- * or funnel-core's default policies. A null condition counts as false.
+ * {@code window_funnel(window, time, conditions[, mode])} and {@code window_funnel_chain(…)} over
+ * one group's rows: what the group's events reach in a window funnel whose step i is the i-th
+ * condition, by the mode's dialect or funnel-core's default policies. A null condition counts as
+ * false.
  */
-final class WindowFunnelAggregator extends Aggregator<Row, WindowFunnelBuffer, Integer> {
+abstract class WindowFunnelAggregator<T> extends Aggregator<Row, WindowFunnelBuffer, T> {
   private static final long serialVersionUID = 1L;
 
   /** At most this many conditions: a row's code is the set of steps it matches. */
@@ -44,6 +47,51 @@ final class WindowFunnelAggregator extends Aggregator<Row, WindowFunnelBuffer, I
 
   WindowFunnelAggregator(boolean withMode) {
     this.withMode = withMode;
+  }
+
+  /** What the function returns for a group, given what funnel-core found for it. */
+  abstract T result(SubjectResult found);
+
+  /** {@code window_funnel}: the level, as an INT. */
+  static final class Level extends WindowFunnelAggregator<Integer> {
+    private static final long serialVersionUID = 1L;
+
+    Level(boolean withMode) {
+      super(withMode);
+    }
+
+    @Override
+    Integer result(SubjectResult found) {
+      return found.level();
+    }
+
+    @Override
+    public Encoder<Integer> outputEncoder() {
+      return Encoders.INT();
+    }
+  }
+
+  /** {@code window_funnel_chain}: the times of the chain that reached the level, step 1 first. */
+  static final class Chain extends WindowFunnelAggregator<long[]> {
+    private static final long serialVersionUID = 1L;
+
+    Chain(boolean withMode) {
+      super(withMode);
+    }
+
+    @Override
+    long[] result(SubjectResult found) {
+      return found.chain().toArray();
+    }
+
+    @SuppressWarnings("unchecked") // Spark's encoder of Array[Long], which is long[]
+    @Override
+    public Encoder<long[]> outputEncoder() {
+      return (Encoder<long[]>)
+          (Encoder<?>)
+              AgnosticEncoders.ArrayEncoder$.MODULE$.apply(
+                  AgnosticEncoders.PrimitiveLongEncoder$.MODULE$, false);
+    }
   }
 
   @Override
@@ -82,10 +130,12 @@ final class WindowFunnelAggregator extends Aggregator<Row, WindowFunnelBuffer, I
         stepSet |= 1 << i;
       }
     }
-    if (stepSet != 0) {
+    // Rows that match no step matter only to dialects that end chains at them.
+    if (stepSet != 0 || funnel(window, steps, mode).isRelevant(0)) {
       if (row.isNullAt(1)) {
         throw new IllegalArgumentException(
-            "window_funnel: a row that matches a step has a null time");
+            "window_funnel: a row the funnel takes (it matches a step, or the dialect sees every"
+                + " row) has a null time");
       }
       buffer.add(row.getLong(1), stepSet);
     }
@@ -143,9 +193,9 @@ final class WindowFunnelAggregator extends Aggregator<Row, WindowFunnelBuffer, I
   }
 
   @Override
-  public Integer finish(WindowFunnelBuffer buffer) {
+  public T finish(WindowFunnelBuffer buffer) {
     if (buffer.size == 0) {
-      return 0;
+      return result(SubjectResult.none());
     }
     WindowFunnel funnel = funnel(buffer.window, buffer.steps, buffer.mode);
     // Rows reach a group in no fixed order (partitions merge in any order): events of one time are
@@ -162,11 +212,11 @@ final class WindowFunnelAggregator extends Aggregator<Row, WindowFunnelBuffer, I
       times[i] = buffer.times[order[i]];
       codes[i] = buffer.stepSets[order[i]];
     }
-    return funnel.evaluate(times, codes).level();
+    return result(funnel.evaluate(times, codes));
   }
 
   /** The funnel over sets of steps: step i is every set with bit i. */
-  private static WindowFunnel funnel(long window, int steps, String mode) {
+  static WindowFunnel funnel(long window, int steps, String mode) {
     return FUNNELS.computeIfAbsent(
         List.of(window, steps, mode),
         k -> {
@@ -185,10 +235,5 @@ final class WindowFunnelAggregator extends Aggregator<Row, WindowFunnelBuffer, I
   @Override
   public Encoder<WindowFunnelBuffer> bufferEncoder() {
     return Encoders.bean(WindowFunnelBuffer.class);
-  }
-
-  @Override
-  public Encoder<Integer> outputEncoder() {
-    return Encoders.INT();
   }
 }

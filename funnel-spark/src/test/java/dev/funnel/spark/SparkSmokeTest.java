@@ -100,7 +100,8 @@ class SparkSmokeTest {
     assertThatThrownBy(() -> level("window_funnel(5, ts, array_repeat(true, 17))"))
         .hasStackTraceContaining("the conditions array has 17 elements; 1 to 16 are supported");
     assertThatThrownBy(() -> level("window_funnel(5, IF(ts = 10, NULL, ts), array(true))"))
-        .hasStackTraceContaining("a row that matches a step has a null time");
+        .hasStackTraceContaining(
+            "a row the funnel takes (it matches a step, or the dialect sees every row) has a null time");
   }
 
   private static int level(String call) {
@@ -138,6 +139,41 @@ class SparkSmokeTest {
                     .sql("SELECT window_funnel(5, ts, " + conditions + ", 'postgres')" + events)
                     .first())
         .hasStackTraceContaining("dialect 'postgres' names no engine");
+  }
+
+  /** The chain of the hand-worked case above: user 1's view at 10 and cart at 20; none for 3. */
+  @Test
+  void theChainFunctionGivesTheTimesOfTheChain() {
+    spark
+        .sql(
+            "SELECT * FROM VALUES (1, 10, 'view'), (1, 20, 'cart'), (1, 99, 'purchase'),"
+                + " (2, 10, 'view'), (2, 12, 'purchase'), (3, 5, 'cart') AS t(user_id, ts, event)")
+        .createOrReplaceTempView("chains");
+    List<Row> rows =
+        spark
+            .sql(
+                "SELECT user_id, window_funnel_chain(30, ts, array(event = 'view', event = 'cart',"
+                    + " event = 'purchase')) FROM chains GROUP BY user_id ORDER BY user_id")
+            .collectAsList();
+    assertThat(rows)
+        .extracting(r -> r.<Long>getList(1))
+        .containsExactly(List.of(10L, 20L), List.of(10L), List.of());
+  }
+
+  /**
+   * ClickHouse's documentation of strict_order: "in the case of A->B->D->C, it stops finding
+   * A->B->C at the D and the max event level is 2"; without the mode the level is 3. D matches no
+   * condition, so this also checks that such rows reach the dialect.
+   */
+  @Test
+  void strictOrderStopsAtARowThatMatchesNoStep() {
+    String events =
+        " FROM VALUES (1, 1, 'A'), (1, 2, 'B'), (1, 3, 'D'), (1, 4, 'C') AS t(user_id, ts, e)";
+    String call = "window_funnel(10, ts, array(e = 'A', e = 'B', e = 'C')";
+    assertThat(spark.sql("SELECT " + call + ")" + events).first().getInt(0)).isEqualTo(3);
+    assertThat(
+            spark.sql("SELECT " + call + ", 'clickhouse:strict_order')" + events).first().getInt(0))
+        .isEqualTo(2);
   }
 
   @Test

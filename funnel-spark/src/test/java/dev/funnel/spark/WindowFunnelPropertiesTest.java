@@ -95,19 +95,21 @@ class WindowFunnelPropertiesTest {
                             .collect(Collectors.joining(", "))
                         + ")")
             .collect(Collectors.joining(", "));
+    String arguments =
+        window + ", time, array(" + conditions + ")" + (mode.isEmpty() ? "" : ", '" + mode + "'");
     Map<Long, Integer> levels = new HashMap<>();
+    Map<Long, List<Long>> chains = new HashMap<>();
     for (Row r :
         spark
             .sql(
                 "SELECT subject, window_funnel("
-                    + window
-                    + ", time, array("
-                    + conditions
-                    + ")"
-                    + (mode.isEmpty() ? "" : ", '" + mode + "'")
+                    + arguments
+                    + "), window_funnel_chain("
+                    + arguments
                     + ") FROM events GROUP BY subject")
             .collectAsList()) {
       levels.put(r.getLong(0), r.getInt(1));
+      chains.put(r.getLong(0), r.<Long>getList(2));
     }
 
     // funnel-core sees what Spark sees: each event as the set of steps its conditions match (bit i
@@ -133,9 +135,14 @@ class WindowFunnelPropertiesTest {
     }
     EventLog asSets = EventLog.of(log.subjects(), log.times(), sets);
     Map<Long, Integer> expected = new HashMap<>();
+    Map<Long, List<Long>> expectedChains = new HashMap<>();
     reference
         .aggregation()
-        .subjects((subject, found) -> expected.put(subject, found.level()))
+        .subjects(
+            (subject, found) -> {
+              expected.put(subject, found.level());
+              expectedChains.put(subject, found.chain().asList());
+            })
         .run(reference.state(asSets.batch(EventBatch.Layout.ARBITRARY)));
     if (reference.dialect().map(WindowFunnelOracle::covers).orElse(true)) {
       for (long subject : log.subjectIds()) {
@@ -146,5 +153,6 @@ class WindowFunnelPropertiesTest {
       }
     }
     assertThat(levels).isEqualTo(expected);
+    assertThat(chains).isEqualTo(expectedChains);
   }
 }
