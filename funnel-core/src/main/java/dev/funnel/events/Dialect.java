@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableSet;
+import java.io.Serializable;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Locale;
@@ -69,7 +70,9 @@ import java.util.Set;
  *
  * <p>Immutable and thread-safe.
  */
-public final class Dialect {
+public final class Dialect implements Serializable {
+  private static final long serialVersionUID = 1L;
+
   /**
    * The engines a dialect can reproduce. More values may be added in later versions: code that
    * switches over this enum should have a default branch.

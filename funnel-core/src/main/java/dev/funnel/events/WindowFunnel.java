@@ -9,6 +9,9 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.hash.Hasher;
 import com.google.common.hash.Hashing;
 import com.google.common.primitives.ImmutableIntArray;
+import java.io.InvalidObjectException;
+import java.io.ObjectInputStream;
+import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -53,7 +56,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Immutable and thread-safe.
  */
-public final class WindowFunnel {
+public final class WindowFunnel implements Serializable {
+  private static final long serialVersionUID = 1L;
+
   /**
    * The most steps a funnel can have: 32, as ClickHouse, Doris and duckdb-behavioral allow. Fixed:
    * steps are bits of an int, in memory and in serialized states.
@@ -121,6 +126,73 @@ public final class WindowFunnel {
   }
 
   /** Starts a funnel definition. */
+  // Java serialization, for engines that ship a funnel to their workers (Spark's closures): the
+  // definition alone crosses, through the builder again on the other side, so that a funnel read
+  // back is validated and equal to the one written.
+  private Object writeReplace() {
+    return new Definition(this);
+  }
+
+  private void readObject(ObjectInputStream in) throws InvalidObjectException {
+    throw new InvalidObjectException("a WindowFunnel is read through its definition");
+  }
+
+  private static final class Definition implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final int codeCount;
+    private final int[][] steps;
+    private final long window;
+    private final WindowAnchor anchor;
+    private final StepOrder order;
+    private final RepeatPolicy repeats;
+    private final TiePolicy ties;
+    private final long maxGap; // -1 for none
+    private final int[][] exclusions; // codes, then from step and to step
+    private final @Nullable Dialect dialect;
+
+    Definition(WindowFunnel funnel) {
+      codeCount = funnel.codeCount;
+      steps = funnel.stepCodes.stream().map(ImmutableIntArray::toArray).toArray(int[][]::new);
+      window = funnel.window;
+      anchor = funnel.anchor;
+      order = funnel.order;
+      repeats = funnel.repeats;
+      ties = funnel.ties;
+      maxGap = funnel.maxGap.orElse(-1);
+      exclusions =
+          funnel.exclusions.stream()
+              .map(
+                  e ->
+                      ImmutableIntArray.builder()
+                          .addAll(e.codes())
+                          .add(e.fromStep())
+                          .add(e.toStep())
+                          .build()
+                          .toArray())
+              .toArray(int[][]::new);
+      dialect = funnel.dialect;
+    }
+
+    private Object readResolve() {
+      Builder builder = builder().eventCodes(codeCount);
+      for (int[] step : steps) {
+        builder.step(step);
+      }
+      builder.window(window).windowAnchor(anchor).order(order).repeats(repeats).ties(ties);
+      if (maxGap >= 0) {
+        builder.maxGap(maxGap);
+      }
+      for (int[] e : exclusions) {
+        builder.exclude(
+            Exclusion.between(e[e.length - 2], e[e.length - 1], Arrays.copyOf(e, e.length - 2)));
+      }
+      if (dialect != null) {
+        builder.dialect(dialect);
+      }
+      return builder.build();
+    }
+  }
+
   public static Builder builder() {
     return new Builder();
   }

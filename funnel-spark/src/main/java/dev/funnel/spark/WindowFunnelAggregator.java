@@ -13,7 +13,6 @@ import java.util.stream.IntStream;
 import org.apache.spark.sql.Encoder;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.catalyst.encoders.AgnosticEncoders;
 import org.apache.spark.sql.expressions.Aggregator;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -84,13 +83,9 @@ abstract class WindowFunnelAggregator<T> extends Aggregator<Row, WindowFunnelBuf
       return found.chain().toArray();
     }
 
-    @SuppressWarnings("unchecked") // Spark's encoder of Array[Long], which is long[]
     @Override
     public Encoder<long[]> outputEncoder() {
-      return (Encoder<long[]>)
-          (Encoder<?>)
-              AgnosticEncoders.ArrayEncoder$.MODULE$.apply(
-                  AgnosticEncoders.PrimitiveLongEncoder$.MODULE$, false);
+      return FunnelDatasets.longs();
     }
   }
 
