@@ -126,7 +126,7 @@ abstract class WindowFunnelAggregator<T> extends Aggregator<Row, WindowFunnelBuf
       }
     }
     // Rows that match no step matter only to dialects that end chains at them.
-    if (stepSet != 0 || funnel(window, steps, mode).isRelevant(0)) {
+    if (stepSet != 0 || buffer.keepsUnmatched(() -> funnel(window, steps, mode).isRelevant(0))) {
       if (row.isNullAt(1)) {
         throw new IllegalArgumentException(
             "window_funnel: a row the funnel takes (it matches a step, or the dialect sees every"

@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.function.BooleanSupplier;
 
 /**
  * The aggregation buffer of {@code window_funnel}: one group's events that match a step, as (time,
@@ -18,12 +19,23 @@ public final class WindowFunnelBuffer implements Serializable {
   long window = -1;
   int steps = -1;
   String mode = "";
+  // Whether rows that match no step are kept: 0 not known yet (asked once per buffer, not
+  // written with it), 1 yes, 2 no.
+  private transient int keepsUnmatched;
   long[] times = new long[4];
   int[] stepSets = new int[4];
   int size;
 
   /** Makes an empty buffer. */
   public WindowFunnelBuffer() {}
+
+  /** Whether rows that match no step are kept, asking {@code dialect} the first time. */
+  boolean keepsUnmatched(BooleanSupplier dialect) {
+    if (keepsUnmatched == 0) {
+      keepsUnmatched = dialect.getAsBoolean() ? 1 : 2;
+    }
+    return keepsUnmatched == 1;
+  }
 
   void add(long time, int stepSet) {
     if (size == times.length) {
