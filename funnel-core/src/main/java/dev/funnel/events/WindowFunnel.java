@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -64,6 +65,11 @@ public final class WindowFunnel implements Serializable {
    * steps are bits of an int, in memory and in serialized states.
    */
   public static final int MAX_STEPS = 32;
+
+  /**
+   * The most steps {@link Builder#stepSets} declares: 16, since it declares {@code 2^steps} codes.
+   */
+  public static final int MAX_STEP_SETS = 16;
 
   /** The most exclusions a funnel can have. Fixed: exclusions are bits of an int. */
   public static final int MAX_EXCLUSIONS = 32;
@@ -540,6 +546,33 @@ public final class WindowFunnel implements Serializable {
           MAX_STEPS,
           steps.size() + 1);
       steps.add(ImmutableIntArray.copyOf(codes));
+      return this;
+    }
+
+    /**
+     * Declares {@code 2^steps} event codes, each the set of steps an event matches (bit i for step
+     * i + 1), and appends the steps, step i + 1 matching every code with bit i: for events known by
+     * the conditions they pass rather than by name (a reader's filters, an engine's condition
+     * arrays). An event that matches no step has code 0.
+     *
+     * @throws IllegalArgumentException if {@code steps} is not 1 to {@value #MAX_STEP_SETS}, or
+     *     steps were appended before
+     */
+    public Builder stepSets(int steps) {
+      checkArgument(
+          steps >= 1 && steps <= MAX_STEP_SETS,
+          "step sets are for 1 to %s steps, not %s",
+          MAX_STEP_SETS,
+          steps);
+      checkArgument(
+          this.steps.isEmpty(),
+          "stepSets declares every step; %s were appended before",
+          this.steps.size());
+      eventCodes(1 << steps);
+      for (int i = 0; i < steps; i++) {
+        int bit = 1 << i;
+        step(IntStream.range(0, 1 << steps).filter(code -> (code & bit) != 0).toArray());
+      }
       return this;
     }
 

@@ -41,7 +41,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.ToIntFunction;
-import java.util.stream.IntStream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import org.jspecify.annotations.Nullable;
@@ -232,7 +231,7 @@ public final class EventReader {
   }
 
   /** At most this many steps stream from a file: a row's code is the set of steps it passes. */
-  public static final int MAX_STREAMED_STEPS = 16;
+  public static final int MAX_STREAMED_STEPS = WindowFunnel.MAX_STEP_SETS;
 
   /**
    * A window funnel whose steps are filters of rows: its event codes are the sets of steps a row
@@ -264,11 +263,7 @@ public final class EventReader {
                   .addAll(EventReader.this.filters)
                   .addAll(steps)
                   .build());
-      WindowFunnel.Builder builder = WindowFunnel.builder().eventCodes(1 << steps.size());
-      for (int i = 0; i < steps.size(); i++) {
-        int bit = 1 << i;
-        builder.step(IntStream.range(0, 1 << steps.size()).filter(c -> (c & bit) != 0).toArray());
-      }
+      WindowFunnel.Builder builder = WindowFunnel.builder().stepSets(steps.size());
       configure.accept(builder);
       this.funnel = builder.build();
       if (funnel.steps() != steps.size()) {
@@ -320,10 +315,10 @@ public final class EventReader {
 
     /** The counts of each segment with subjects, by name, those of none as {@code (none)}. */
     private ImmutableMap<String, LevelCounts> segmentCounts(long[][] bySegment, EventLog summary) {
-      Map<String, LevelCounts> counts = new TreeMap<>();
       if (columns.segment().isEmpty()) {
         return ImmutableMap.of();
       }
+      Map<String, LevelCounts> counts = new TreeMap<>();
       List<String> names = summary.segmentNames();
       for (int segment = 0; segment < bySegment.length; segment++) {
         if (Arrays.stream(bySegment[segment]).sum() > 0) {

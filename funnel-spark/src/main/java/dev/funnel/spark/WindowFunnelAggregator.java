@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.IntStream;
 import org.apache.spark.sql.Encoder;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -25,9 +24,6 @@ import org.apache.spark.sql.types.StructType;
  */
 abstract class WindowFunnelAggregator<T> extends Aggregator<Row, WindowFunnelBuffer, T> {
   private static final long serialVersionUID = 1L;
-
-  /** At most this many conditions: a row's code is the set of steps it matches. */
-  static final int MAX_STEPS = 16;
 
   /** The arguments, with the mode or without. */
   static StructType input(boolean withMode) {
@@ -109,13 +105,13 @@ abstract class WindowFunnelAggregator<T> extends Aggregator<Row, WindowFunnelBuf
     }
     List<Object> conditions = row.getList(2);
     int steps = conditions.size();
-    if (steps == 0 || steps > MAX_STEPS) {
+    if (steps == 0 || steps > WindowFunnel.MAX_STEP_SETS) {
       throw new IllegalArgumentException(
           String.format(
               Locale.ROOT,
               "window_funnel: the conditions array has %d elements; 1 to %d are supported",
               steps,
-              MAX_STEPS));
+              WindowFunnel.MAX_STEP_SETS));
     }
     String mode = withMode && !row.isNullAt(3) ? row.getString(3) : "";
     check(buffer, window, steps, mode);
@@ -210,16 +206,12 @@ abstract class WindowFunnelAggregator<T> extends Aggregator<Row, WindowFunnelBuf
     return result(funnel.evaluate(times, codes));
   }
 
-  /** The funnel over sets of steps: step i is every set with bit i. */
+  /** The funnel over sets of steps, by the mode's dialect if it names one. */
   static WindowFunnel funnel(long window, int steps, String mode) {
     return FUNNELS.computeIfAbsent(
         List.of(window, steps, mode),
         k -> {
-          WindowFunnel.Builder builder = WindowFunnel.builder().eventCodes(1 << steps);
-          for (int i = 0; i < steps; i++) {
-            int bit = 1 << i;
-            builder.step(IntStream.range(0, 1 << steps).filter(c -> (c & bit) != 0).toArray());
-          }
+          WindowFunnel.Builder builder = WindowFunnel.builder().stepSets(steps);
           if (!mode.isEmpty()) {
             builder.dialect(Dialect.parse(mode));
           }
