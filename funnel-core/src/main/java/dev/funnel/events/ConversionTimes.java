@@ -42,6 +42,25 @@ public final class ConversionTimes {
     return endToEnd;
   }
 
+  /** The times to each step, step 2 first. */
+  ImmutableList<DurationStats> toSteps() {
+    return toStep;
+  }
+
+  /** Returns these times and {@code other}'s, of other subjects of the same funnel, pooled. */
+  ConversionTimes plus(ConversionTimes other) {
+    checkArgument(
+        toStep.size() == other.toStep.size(),
+        "cannot pool times of a %s-step funnel with a %s-step one",
+        other.toStep.size() + 1,
+        toStep.size() + 1);
+    ImmutableList.Builder<DurationStats> steps = ImmutableList.builder();
+    for (int i = 0; i < toStep.size(); i++) {
+      steps.add(toStep.get(i).plus(other.toStep.get(i)));
+    }
+    return new ConversionTimes(steps.build(), endToEnd.plus(other.endToEnd));
+  }
+
   /** Returns whether {@code o} holds equal statistics for every step and end to end. */
   @Override
   public boolean equals(@Nullable Object o) {

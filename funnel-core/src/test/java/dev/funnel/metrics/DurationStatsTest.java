@@ -15,6 +15,36 @@ class DurationStatsTest {
           IntStream.of(7, 1, 10, 4, 2, 9, 3, 6, 5, 8).mapToObj(Duration::ofHours).toList());
 
   @Test
+  void statisticsOfTwoPartsAddUpToThoseOfTheWhole() {
+    // The whole is the ten hours above; the parts split them unevenly, with a tie across them.
+    DurationStats odd = DurationStats.ofMillis(hours(7, 1, 9, 3, 5));
+    DurationStats even = DurationStats.ofMillis(hours(10, 4, 2, 6, 8));
+    assertThat(odd.plus(even)).isEqualTo(stats);
+    assertThat(even.plus(odd)).isEqualTo(stats);
+    assertThat(odd.plus(even).median()).contains(Duration.ofMinutes(330));
+    assertThat(stats.plus(DurationStats.empty())).isEqualTo(stats);
+    assertThat(DurationStats.empty().plus(stats)).isEqualTo(stats);
+    assertThat(DurationStats.ofMillis(1, 1).plus(DurationStats.ofMillis(1)))
+        .isEqualTo(DurationStats.ofMillis(1, 1, 1));
+  }
+
+  @Test
+  void aSerializedCopyIsEqual() throws Exception {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+      out.writeObject(stats);
+    }
+    try (java.io.ObjectInputStream in =
+        new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+      assertThat(in.readObject()).isEqualTo(stats);
+    }
+  }
+
+  private static long[] hours(int... hours) {
+    return IntStream.of(hours).mapToLong(h -> h * 3_600_000L).toArray();
+  }
+
+  @Test
   void meanMedianAndPercentilesByLinearInterpolation() {
     assertThat(stats.count()).isEqualTo(10);
     assertThat(stats.mean()).contains(Duration.ofMinutes(330));
