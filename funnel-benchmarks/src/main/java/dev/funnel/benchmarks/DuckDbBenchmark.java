@@ -83,12 +83,9 @@ public class DuckDbBenchmark {
     return sql.toString();
   }
 
-  @Setup
-  public void setUp() throws SQLException {
-    R1Workload data = R1Workload.generate(events, 42).in(layout);
-    connection = DriverManager.getConnection("jdbc:duckdb:");
+  /** Loads the events into a new table {@code events (subject BIGINT, ts BIGINT, code INTEGER)}. */
+  static void load(Connection connection, R1Workload data) throws SQLException {
     try (Statement statement = connection.createStatement()) {
-      statement.execute("SET threads = " + threads);
       statement.execute("CREATE TABLE events (subject BIGINT, ts BIGINT, code INTEGER)");
     }
     try (DuckDBAppender appender =
@@ -101,6 +98,16 @@ public class DuckDbBenchmark {
         appender.endRow();
       }
     }
+  }
+
+  @Setup
+  public void setUp() throws SQLException {
+    R1Workload data = R1Workload.generate(events, 42).in(layout);
+    connection = DriverManager.getConnection("jdbc:duckdb:");
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("SET threads = " + threads);
+    }
+    load(connection, data);
     long[] reference =
         StreamsFunnel.levels(
             data.subjects, data.timestamps, data.codes, R1Workload.STEPS, R1Workload.WINDOW);

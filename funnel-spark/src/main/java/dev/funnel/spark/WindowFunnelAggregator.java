@@ -1,7 +1,11 @@
 package dev.funnel.spark;
 
 import dev.funnel.events.Dialect;
+import dev.funnel.events.RepeatPolicy;
+import dev.funnel.events.StepOrder;
 import dev.funnel.events.SubjectResult;
+import dev.funnel.events.TiePolicy;
+import dev.funnel.events.WindowAnchor;
 import dev.funnel.events.WindowFunnel;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -19,19 +23,24 @@ import org.apache.spark.sql.types.StructType;
 /**
  * {@code window_funnel(window, time, conditions[, mode])} and {@code window_funnel_chain(…)} over
  * one group's rows: what the group's events reach in a window funnel whose step i is the i-th
- * condition, by the mode's dialect or funnel-core's default policies. A null condition counts as
- * false.
+ * condition, by the mode's dialect or policies or funnel-core's default policies. A null condition
+ * counts as false.
  */
 abstract class WindowFunnelAggregator<T> extends Aggregator<Row, WindowFunnelBuffer, T> {
   private static final long serialVersionUID = 1L;
 
-  /** The arguments, with the mode or without. */
-  static StructType input(boolean withMode) {
+  /**
+   * The arguments, with the mode or without: the conditions as an array, or as the set of steps
+   * they make and the number of steps (what {@link FunnelFunctions} makes of an {@code array(…)} of
+   * conditions, so that no row allocates one).
+   */
+  StructType input() {
     StructType input =
-        new StructType()
-            .add("window", DataTypes.LongType)
-            .add("time", DataTypes.LongType)
-            .add("conditions", DataTypes.createArrayType(DataTypes.BooleanType));
+        new StructType().add("window", DataTypes.LongType).add("time", DataTypes.LongType);
+    input =
+        stepSets
+            ? input.add("stepSet", DataTypes.IntegerType).add("steps", DataTypes.IntegerType)
+            : input.add("conditions", DataTypes.createArrayType(DataTypes.BooleanType));
     return withMode ? input.add("mode", DataTypes.StringType) : input;
   }
 
@@ -39,9 +48,11 @@ abstract class WindowFunnelAggregator<T> extends Aggregator<Row, WindowFunnelBuf
   private static final Map<List<Object>, WindowFunnel> FUNNELS = new ConcurrentHashMap<>();
 
   private final boolean withMode;
+  private final boolean stepSets;
 
-  WindowFunnelAggregator(boolean withMode) {
+  WindowFunnelAggregator(boolean withMode, boolean stepSets) {
     this.withMode = withMode;
+    this.stepSets = stepSets;
   }
 
   /** What the function returns for a group, given what funnel-core found for it. */
@@ -51,8 +62,8 @@ abstract class WindowFunnelAggregator<T> extends Aggregator<Row, WindowFunnelBuf
   static final class Level extends WindowFunnelAggregator<Integer> {
     private static final long serialVersionUID = 1L;
 
-    Level(boolean withMode) {
-      super(withMode);
+    Level(boolean withMode, boolean stepSets) {
+      super(withMode, stepSets);
     }
 
     @Override
@@ -70,8 +81,8 @@ abstract class WindowFunnelAggregator<T> extends Aggregator<Row, WindowFunnelBuf
   static final class Chain extends WindowFunnelAggregator<long[]> {
     private static final long serialVersionUID = 1L;
 
-    Chain(boolean withMode) {
-      super(withMode);
+    Chain(boolean withMode, boolean stepSets) {
+      super(withMode, stepSets);
     }
 
     @Override
@@ -100,11 +111,23 @@ abstract class WindowFunnelAggregator<T> extends Aggregator<Row, WindowFunnelBuf
       throw new IllegalArgumentException(
           "window_funnel: the window must be positive, not " + window);
     }
-    if (row.isNullAt(2)) {
-      throw new IllegalArgumentException("window_funnel: the conditions array is null");
+    int steps;
+    int stepSet = 0;
+    if (stepSets) {
+      stepSet = row.getInt(2);
+      steps = row.getInt(3);
+    } else {
+      if (row.isNullAt(2)) {
+        throw new IllegalArgumentException("window_funnel: the conditions array is null");
+      }
+      List<Object> conditions = row.getList(2);
+      steps = conditions.size();
+      for (int i = 0; i < steps && i < WindowFunnel.MAX_STEP_SETS; i++) {
+        if (Boolean.TRUE.equals(conditions.get(i))) {
+          stepSet |= 1 << i;
+        }
+      }
     }
-    List<Object> conditions = row.getList(2);
-    int steps = conditions.size();
     if (steps == 0 || steps > WindowFunnel.MAX_STEP_SETS) {
       throw new IllegalArgumentException(
           String.format(
@@ -113,14 +136,9 @@ abstract class WindowFunnelAggregator<T> extends Aggregator<Row, WindowFunnelBuf
               steps,
               WindowFunnel.MAX_STEP_SETS));
     }
-    String mode = withMode && !row.isNullAt(3) ? row.getString(3) : "";
+    int modeAt = stepSets ? 4 : 3;
+    String mode = withMode && !row.isNullAt(modeAt) ? row.getString(modeAt) : "";
     check(buffer, window, steps, mode);
-    int stepSet = 0;
-    for (int i = 0; i < steps; i++) {
-      if (Boolean.TRUE.equals(conditions.get(i))) {
-        stepSet |= 1 << i;
-      }
-    }
     // Rows that match no step matter only to dialects that end chains at them.
     if (stepSet != 0 || buffer.keepsUnmatched(() -> funnel(window, steps, mode).isRelevant(0))) {
       if (row.isNullAt(1)) {
@@ -206,17 +224,78 @@ abstract class WindowFunnelAggregator<T> extends Aggregator<Row, WindowFunnelBuf
     return result(funnel.evaluate(times, codes));
   }
 
-  /** The funnel over sets of steps, by the mode's dialect if it names one. */
+  /** The funnel over sets of steps, by the mode's dialect or policies. */
   static WindowFunnel funnel(long window, int steps, String mode) {
     return FUNNELS.computeIfAbsent(
         List.of(window, steps, mode),
         k -> {
-          WindowFunnel.Builder builder = WindowFunnel.builder().stepSets(steps);
-          if (!mode.isEmpty()) {
+          WindowFunnel.Builder builder = WindowFunnel.builder().stepSets(steps).window(window);
+          if (mode.contains("=")) {
+            policies(builder, mode);
+          } else if (!mode.isEmpty()) {
             builder.dialect(Dialect.parse(mode));
           }
-          return builder.window(window).build();
+          return builder.build();
         });
+  }
+
+  /**
+   * Sets the policies a mode such as {@code order=strict, repeats=restart} names, with the names
+   * and values of {@code funnel report}'s options: order, repeats, ties, window-anchor, max-gap.
+   */
+  private static void policies(WindowFunnel.Builder builder, String mode) {
+    for (String policy : mode.split(",", -1)) {
+      int equals = policy.indexOf('=');
+      String name = (equals < 0 ? policy : policy.substring(0, equals)).strip();
+      String value = equals < 0 ? "" : policy.substring(equals + 1).strip();
+      switch (name.toLowerCase(Locale.ROOT)) {
+        case "order" -> builder.order(value(StepOrder.class, mode, name, value));
+        case "repeats" -> builder.repeats(value(RepeatPolicy.class, mode, name, value));
+        case "ties" -> builder.ties(value(TiePolicy.class, mode, name, value));
+        case "window-anchor" -> builder.windowAnchor(value(WindowAnchor.class, mode, name, value));
+        case "max-gap" -> {
+          try {
+            builder.maxGap(Long.parseLong(value));
+          } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                String.format(
+                    Locale.ROOT,
+                    "window_funnel: mode '%s': max-gap must be a whole number in the time column's"
+                        + " unit, not '%s'",
+                    mode,
+                    value),
+                e);
+          }
+        }
+        default ->
+            throw new IllegalArgumentException(
+                String.format(
+                    Locale.ROOT,
+                    "window_funnel: mode '%s' names no policy '%s'; known: order, repeats, ties,"
+                        + " window-anchor, max-gap (or a dialect, such as clickhouse:strict_order)",
+                    mode,
+                    name));
+      }
+    }
+  }
+
+  private static <E extends Enum<E>> E value(
+      Class<E> policy, String mode, String name, String value) {
+    for (E constant : policy.getEnumConstants()) {
+      if (constant.name().equalsIgnoreCase(value)) {
+        return constant;
+      }
+    }
+    throw new IllegalArgumentException(
+        String.format(
+            Locale.ROOT,
+            "window_funnel: mode '%s': %s is one of %s, not '%s'",
+            mode,
+            name,
+            Arrays.stream(policy.getEnumConstants())
+                .map(c -> c.name().toLowerCase(Locale.ROOT))
+                .toList(),
+            value));
   }
 
   @Override

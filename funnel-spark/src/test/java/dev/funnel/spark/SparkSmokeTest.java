@@ -141,6 +141,42 @@ class SparkSmokeTest {
         .hasStackTraceContaining("dialect 'postgres' names no engine");
   }
 
+  /**
+   * Policies by name, worked by hand from their documentation: A at 1, C at 2, B at 3 reach A, B in
+   * sequential order (2), but under strict order C breaks the chain after A (1); A and B both at 1
+   * reach 2, but 1 under strictly increasing times; A at 1 and B at 3 reach 2, but 1 when at most 1
+   * may pass between steps.
+   */
+  @Test
+  void aModeNamesPolicies() {
+    String call =
+        "SELECT window_funnel(10, ts, array(e = 'A', e = 'B', e = 'C'), '%s') FROM VALUES ";
+    String acb = "(1, 'A'), (2, 'C'), (3, 'B') AS t(ts, e)";
+    String tie = "(1, 'A'), (1, 'B') AS t(ts, e)";
+    String gap = "(1, 'A'), (3, 'B') AS t(ts, e)";
+    assertThat(levelOf(String.format(call, "order=sequential") + acb)).isEqualTo(2);
+    assertThat(levelOf(String.format(call, "order=strict") + acb)).isEqualTo(1);
+    assertThat(levelOf(String.format(call, "ties=allow_equal") + tie)).isEqualTo(2);
+    assertThat(levelOf(String.format(call, "ties=strict_increase") + tie)).isEqualTo(1);
+    assertThat(levelOf(String.format(call, "max-gap=2") + gap)).isEqualTo(2);
+    assertThat(levelOf(String.format(call, "max-gap=1") + gap)).isEqualTo(1);
+    assertThat(levelOf(String.format(call, "Order = STRICT, ties=strict_increase") + tie))
+        .isEqualTo(1);
+    assertThatThrownBy(() -> levelOf(String.format(call, "order=sideways") + acb))
+        .hasStackTraceContaining(
+            "window_funnel: mode 'order=sideways': order is one of [sequential, strict], not"
+                + " 'sideways'");
+    assertThatThrownBy(() -> levelOf(String.format(call, "speed=fast") + acb))
+        .hasStackTraceContaining("window_funnel: mode 'speed=fast' names no policy 'speed'");
+    assertThatThrownBy(() -> levelOf(String.format(call, "max-gap=1d") + acb))
+        .hasStackTraceContaining(
+            "max-gap must be a whole number in the time column's unit, not '1d'");
+  }
+
+  private static int levelOf(String sql) {
+    return spark.sql(sql).first().getInt(0);
+  }
+
   /** The chain of the hand-worked case above: user 1's view at 10 and cart at 20; none for 3. */
   @Test
   void theChainFunctionGivesTheTimesOfTheChain() {

@@ -7,6 +7,10 @@ import static org.quicktheories.generators.SourceDSL.lists;
 
 import dev.funnel.events.Dialect;
 import dev.funnel.events.EventBatch;
+import dev.funnel.events.RepeatPolicy;
+import dev.funnel.events.StepOrder;
+import dev.funnel.events.TiePolicy;
+import dev.funnel.events.WindowAnchor;
 import dev.funnel.events.WindowFunnel;
 import dev.funnel.testkit.EventLog;
 import dev.funnel.testkit.EventLogs;
@@ -15,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.spark.sql.Dataset;
@@ -46,7 +51,7 @@ class WindowFunnelPropertiesTest {
   @Test
   void eachSubjectsLevelEqualsFunnelCoresAndTheOracle() {
     qt().withFixedSeed(20261207L)
-        .withExamples(60)
+        .withExamples(84)
         .forAll(
             EventLogs.logs(7),
             lists().of(integers().between(1, 127)).ofSizeBetween(1, 4),
@@ -58,7 +63,7 @@ class WindowFunnelPropertiesTest {
                 check(log, steps, window, 1 + both % 8, MODES.get(both / 8)));
   }
 
-  /** No mode, and a dialect of each engine, with and without modes. */
+  /** No mode, a dialect of each engine, with and without modes, and policies by name. */
   private static final List<String> MODES =
       List.of(
           "",
@@ -74,7 +79,30 @@ class WindowFunnelPropertiesTest {
           "starrocks:3",
           "starrocks:7",
           "duckdb-behavioral",
-          "duckdb-behavioral:strict_once,strict_increase");
+          "duckdb-behavioral:strict_once,strict_increase",
+          "order=strict",
+          "repeats=stop",
+          "repeats=restart",
+          "ties=strict_increase",
+          "window-anchor=first_entry",
+          "max-gap=3",
+          "order=strict, repeats=restart, ties=strict_increase, window-anchor=first_entry");
+
+  /** The policies of the modes that name them, set here through the builder itself. */
+  private static final Map<String, Consumer<WindowFunnel.Builder>> POLICIES =
+      Map.of(
+          "order=strict", b -> b.order(StepOrder.STRICT),
+          "repeats=stop", b -> b.repeats(RepeatPolicy.STOP),
+          "repeats=restart", b -> b.repeats(RepeatPolicy.RESTART),
+          "ties=strict_increase", b -> b.ties(TiePolicy.STRICT_INCREASE),
+          "window-anchor=first_entry", b -> b.windowAnchor(WindowAnchor.FIRST_ENTRY),
+          "max-gap=3", b -> b.maxGap(3),
+          "order=strict, repeats=restart, ties=strict_increase, window-anchor=first_entry",
+              b ->
+                  b.order(StepOrder.STRICT)
+                      .repeats(RepeatPolicy.RESTART)
+                      .ties(TiePolicy.STRICT_INCREASE)
+                      .windowAnchor(WindowAnchor.FIRST_ENTRY));
 
   private void check(
       EventLog log, List<Integer> stepCodes, int window, int partitions, String mode) {
@@ -121,7 +149,9 @@ class WindowFunnelPropertiesTest {
       int bit = 1 << i;
       funnel.step(IntStream.range(0, 1 << steps).filter(set -> (set & bit) != 0).toArray());
     }
-    if (!mode.isEmpty()) {
+    if (POLICIES.containsKey(mode)) {
+      POLICIES.get(mode).accept(funnel);
+    } else if (!mode.isEmpty()) {
       funnel.dialect(Dialect.parse(mode));
     }
     WindowFunnel reference = funnel.build();
