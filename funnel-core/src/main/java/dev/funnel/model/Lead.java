@@ -131,6 +131,16 @@ public final class Lead {
     return builder;
   }
 
+  /**
+   * Returns how many stage changes the lead's history records: 0 before its first move, one more
+   * with each. A move decided on one version is stale once the lead has another; {@link
+   * dev.funnel.rules.TransitionEngine#move(Lead, long, String, java.time.Instant, String)} refuses
+   * it. Derived from the history, so a lead stored and read back keeps its version.
+   */
+  public long version() {
+    return history.size() - 1L;
+  }
+
   /** Returns the visit of the stage the lead is in now. */
   public StageVisit currentVisit() {
     return history.get(history.size() - 1);

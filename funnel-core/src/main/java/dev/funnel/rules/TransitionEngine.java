@@ -136,6 +136,59 @@ public final class TransitionEngine {
   }
 
   /**
+   * Moves the lead to the stage now, by the engine's clock, if it is still at {@code
+   * expectedVersion}.
+   *
+   * @throws IllegalArgumentException as {@link #move(Lead, long, String, Instant, String)}
+   */
+  public TransitionResult move(Lead lead, long expectedVersion, String toStageId, String reason) {
+    return move(lead, expectedVersion, toStageId, clock.instant(), reason);
+  }
+
+  /**
+   * Moves the lead to the stage at {@code at} if it is still at {@code expectedVersion} (its {@link
+   * Lead#version()} when the move was decided) and the rules allow it: compare and set. A lead at
+   * another version is refused as a {@linkplain TransitionResult#isConflict() conflict} without
+   * asking the rules, and nothing changes; a stay is a conflict too when stale.
+   *
+   * <p>The lead passed must be the lead as it is now. Leads are immutable, so in memory the check
+   * and the replacement are made atomic by whatever holds the current leads; with a {@code
+   * ConcurrentMap<String, Lead>}:
+   *
+   * <pre>{@code
+   * TransitionResult[] result = new TransitionResult[1];
+   * leads.computeIfPresent(id, (key, now) -> {
+   *   result[0] = engine.move(now, seenVersion, "lost", at, "no budget");
+   *   return result[0].lead();
+   * });
+   * }</pre>
+   *
+   * <p>Of two moves decided on the same version, one is accepted and the other is a conflict.
+   *
+   * @throws IllegalArgumentException as {@link #move(Lead, String, Instant, String)}, and if {@code
+   *     expectedVersion} is negative
+   */
+  public TransitionResult move(
+      Lead lead, long expectedVersion, String toStageId, Instant at, String reason) {
+    requireNonNull(lead, "lead");
+    checkArgument(expectedVersion >= 0, "a version is never negative: %s", expectedVersion);
+    if (lead.version() != expectedVersion) {
+      // Only what does not depend on the lead's state is checked: the lead has moved since (at a
+      // later time, perhaps), and the caller must read it again before anything else is judged.
+      requireNonNull(at, "at");
+      requireNonNull(reason, "reason");
+      funnel.stage(requireNonNull(toStageId, "toStageId"));
+      logger.debug(
+          "conflicting move of lead {}: at version {}, not {}",
+          lead.id(),
+          lead.version(),
+          expectedVersion);
+      return TransitionResult.conflict(lead, toStageId, expectedVersion);
+    }
+    return move(lead, toStageId, at, reason);
+  }
+
+  /**
    * Returns the stages the lead could move to at {@code at}, in funnel order; its current stage,
    * where it may always stay, is not listed.
    *
