@@ -7,9 +7,9 @@ import com.google.common.collect.ImmutableSet;
 import dev.funnel.model.Lead;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,11 +28,13 @@ import org.jspecify.annotations.Nullable;
  * now} before its latest one (so that models can be trained as of each lead's close). A lead with
  * no activities scores 0.
  *
- * <p>Not thread-safe: confine a tracker to one thread, or synchronise around it.
+ * <p>Thread-safe: activities of one lead are recorded and scored one at a time (each lead's state
+ * has its own lock), those of different leads at once; {@link #leads()} is a snapshot that may miss
+ * leads being recorded meanwhile.
  */
 public final class EngagementTracker implements LeadScorer {
   private final EngagementScoring scoring;
-  private final Map<String, LeadState> leads = new HashMap<>();
+  private final ConcurrentMap<String, LeadState> leads = new ConcurrentHashMap<>();
 
   private final boolean keepsHistory;
 
@@ -61,19 +63,23 @@ public final class EngagementTracker implements LeadScorer {
   public void record(String leadId, Activity activity) {
     requireNonNull(leadId, "leadId");
     requireNonNull(activity, "activity");
-    LeadState found = leads.get(leadId);
-    boolean known = found != null;
-    LeadState state = found != null ? found : new LeadState(scoring.size(), keepsHistory);
-    scoring.record(state.rules, activity);
-    if (state.history != null) {
-      state.history.add(activity);
-    }
-    if (state.latest == null || activity.at().isAfter(state.latest)) {
-      state.latest = activity.at();
-    }
-    if (!known) {
-      leads.put(leadId, state);
-    }
+    // compute: a lead seen for the first time is added only once its first activity is recorded,
+    // so that an activity a rule cannot read leaves no trace.
+    leads.compute(
+        leadId,
+        (id, found) -> {
+          LeadState state = found != null ? found : new LeadState(scoring.size(), keepsHistory);
+          synchronized (state) {
+            scoring.record(state.rules, activity);
+            if (state.history != null) {
+              state.history.add(activity);
+            }
+            if (state.latest == null || activity.at().isAfter(state.latest)) {
+              state.latest = activity.at();
+            }
+          }
+          return state;
+        });
   }
 
   /**
@@ -89,17 +95,19 @@ public final class EngagementTracker implements LeadScorer {
     if (state == null) {
       return Score.points(List.of());
     }
-    if (now.isBefore(state.latest)) {
-      checkArgument(
-          state.history != null,
-          "cannot score lead '%s' at %s: it has activities up to %s, and this tracker keeps no"
-              + " history (EngagementScoring.newTrackerWithHistory() scores as of any time)",
-          leadId,
-          now,
-          state.latest);
-      return scoring.score(state.history, now);
+    synchronized (state) {
+      if (now.isBefore(state.latest)) {
+        checkArgument(
+            state.history != null,
+            "cannot score lead '%s' at %s: it has activities up to %s, and this tracker keeps no"
+                + " history (EngagementScoring.newTrackerWithHistory() scores as of any time)",
+            leadId,
+            now,
+            state.latest);
+        return scoring.score(state.history, now);
+      }
+      return scoring.evaluate(state.rules, now);
     }
-    return scoring.evaluate(state.rules, now);
   }
 
   /**
