@@ -57,6 +57,37 @@ public final class LogisticModel implements LeadScorer {
     return new Builder(funnel, base);
   }
 
+  /**
+   * Returns the model of these parameters over {@code base}: a model trained once, stored as its
+   * {@link #intercept()} and {@link #coefficients()} and rebuilt from them, scores every lead as
+   * the trained one does.
+   *
+   * @throws IllegalArgumentException if the intercept or a coefficient is not finite (the message
+   *     names the factor)
+   */
+  public static LogisticModel of(
+      LeadScorer base, double intercept, Map<String, Double> coefficients) {
+    requireNonNull(base, "base");
+    requireNonNull(coefficients, "coefficients");
+    checkArgument(Double.isFinite(intercept), "the intercept must be finite: %s", intercept);
+    coefficients.forEach(
+        (factor, coefficient) -> {
+          requireNonNull(factor, "factor");
+          requireNonNull(coefficient, factor);
+          checkArgument(
+              Double.isFinite(coefficient),
+              "the coefficient of factor '%s' must be finite: %s",
+              factor,
+              coefficient);
+        });
+    return new LogisticModel(base, intercept, ImmutableMap.copyOf(coefficients));
+  }
+
+  /** Returns the scorer whose contributions the model re-weights. */
+  public LeadScorer base() {
+    return base;
+  }
+
   @Override
   public Score score(Lead lead, Instant now) {
     requireNonNull(lead, "lead");

@@ -11,6 +11,7 @@ import dev.funnel.model.Lead;
 import dev.funnel.testing.SampleFunnels;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class LogisticModelTest {
@@ -216,5 +217,25 @@ class LogisticModelTest {
     assertThatThrownBy(() -> LogisticModel.builder(funnel, plain).train(leads))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("newTrackerWithHistory()");
+  }
+
+  @Test
+  void aModelRebuiltFromItsParametersScoresAsTheTrainedOne() {
+    LogisticModel trained = LogisticModel.builder(funnel, fit).train(history());
+    LogisticModel rebuilt =
+        LogisticModel.of(trained.base(), trained.intercept(), trained.coefficients());
+    assertThat(rebuilt.intercept()).isEqualTo(trained.intercept());
+    assertThat(rebuilt.coefficients()).isEqualTo(trained.coefficients());
+    for (Lead lead : history()) {
+      assertThat(rebuilt.score(lead, T0)).isEqualTo(trained.score(lead, T0));
+    }
+    assertThat(rebuilt.score(ClosedLeads.open("p", 1), T0))
+        .isEqualTo(trained.score(ClosedLeads.open("p", 1), T0));
+    assertThatThrownBy(() -> LogisticModel.of(fit, 0, Map.of("big", Double.NaN)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("the coefficient of factor 'big' must be finite: NaN");
+    assertThatThrownBy(() -> LogisticModel.of(fit, Double.POSITIVE_INFINITY, Map.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("the intercept must be finite: Infinity");
   }
 }
