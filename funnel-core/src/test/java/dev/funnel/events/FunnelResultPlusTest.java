@@ -7,12 +7,6 @@ import static org.quicktheories.QuickTheory.qt;
 import dev.funnel.testkit.EventLog;
 import dev.funnel.testkit.EventLogs;
 import dev.funnel.testkit.WindowFunnels;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -37,9 +31,9 @@ class FunnelResultPlusTest {
               FunnelResult odd = timed.run(part(log, 1).batch(EventBatch.Layout.ARBITRARY));
               assertThat(even.plus(odd)).isEqualTo(whole);
               assertThat(odd.plus(even)).isEqualTo(whole);
-              assertThat(roundTrip(whole)).isEqualTo(whole);
+              assertThat(WindowFunnelSerializationTest.roundTrip(whole)).isEqualTo(whole);
               FunnelResult untimed = funnel.aggregate(log.batch(EventBatch.Layout.ARBITRARY));
-              assertThat(roundTrip(untimed)).isEqualTo(untimed);
+              assertThat(WindowFunnelSerializationTest.roundTrip(untimed)).isEqualTo(untimed);
             });
   }
 
@@ -71,22 +65,5 @@ class FunnelResultPlusTest {
         IntStream.of(rows).mapToLong(i -> subjects[i]).toArray(),
         IntStream.of(rows).mapToLong(i -> times[i]).toArray(),
         IntStream.of(rows).map(i -> codes[i]).toArray());
-  }
-
-  private static FunnelResult roundTrip(FunnelResult result) {
-    try {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-        out.writeObject(result);
-      }
-      try (ObjectInputStream in =
-          new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-        return (FunnelResult) in.readObject();
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (ClassNotFoundException e) {
-      throw new AssertionError(e);
-    }
   }
 }

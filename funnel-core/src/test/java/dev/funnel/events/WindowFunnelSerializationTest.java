@@ -33,15 +33,17 @@ class WindowFunnelSerializationTest {
         .checkAssert(funnel -> assertThat(roundTrip(funnel)).isEqualTo(funnel));
   }
 
-  private static WindowFunnel roundTrip(WindowFunnel funnel) {
+  /** The value written with Java serialization and read back; for the other tests here too. */
+  @SuppressWarnings("unchecked") // what was written is read back
+  static <T> T roundTrip(T value) {
     try {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-        out.writeObject(funnel);
+        out.writeObject(value);
       }
       try (ObjectInputStream in =
           new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-        return (WindowFunnel) in.readObject();
+        return (T) in.readObject();
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
