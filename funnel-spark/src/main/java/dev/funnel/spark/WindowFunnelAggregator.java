@@ -1,5 +1,6 @@
 package dev.funnel.spark;
 
+import com.google.common.cache.CacheBuilder;
 import dev.funnel.events.Dialect;
 import dev.funnel.events.RepeatPolicy;
 import dev.funnel.events.StepOrder;
@@ -12,7 +13,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.sql.Encoder;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -44,8 +44,10 @@ abstract class WindowFunnelAggregator<T> extends Aggregator<Row, WindowFunnelBuf
     return withMode ? input.add("mode", DataTypes.StringType) : input;
   }
 
-  // Funnels by window, number of steps and mode, shared by the tasks of an executor.
-  private static final Map<List<Object>, WindowFunnel> FUNNELS = new ConcurrentHashMap<>();
+  // Funnels by window, number of steps and mode, shared by the tasks of an executor; bounded, as a
+  // query may compute its window per group.
+  private static final Map<List<Object>, WindowFunnel> FUNNELS =
+      CacheBuilder.newBuilder().maximumSize(1_024).<List<Object>, WindowFunnel>build().asMap();
 
   private final boolean withMode;
   private final boolean stepSets;
