@@ -25,6 +25,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.jspecify.annotations.Nullable;
@@ -39,11 +40,15 @@ import org.junit.jupiter.api.Test;
 class FunnelDatasetsTest {
   private static final SparkSession spark = LocalSpark.session();
 
-  private static final StructType EVENTS =
-      new StructType()
-          .add("user", DataTypes.StringType)
-          .add("time", DataTypes.LongType)
-          .add("code", DataTypes.IntegerType);
+  private static final StructType EVENTS = events(DataTypes.StringType);
+
+  /** Events of subjects of the given type: user, time, code. */
+  private static StructType events(DataType user) {
+    return new StructType()
+        .add("user", user)
+        .add("time", DataTypes.LongType)
+        .add("code", DataTypes.IntegerType);
+  }
 
   @Test
   void countsEqualFunnelCoresInMemory() {
@@ -145,10 +150,7 @@ class FunnelDatasetsTest {
               segmentOf(time, code)));
     }
     StructType schema =
-        new StructType()
-            .add("user", numericSubjects ? DataTypes.LongType : DataTypes.StringType)
-            .add("time", DataTypes.LongType)
-            .add("code", DataTypes.IntegerType)
+        events(numericSubjects ? DataTypes.LongType : DataTypes.StringType)
             .add("source", DataTypes.StringType);
     DatasetFunnel found =
         FunnelDatasets.aggregation(funnel)
@@ -207,13 +209,7 @@ class FunnelDatasetsTest {
           RowFactory.create(
               numeric ? (Object) subject : "u" + subject, log.times()[i], log.codes()[i]));
     }
-    StructType schema =
-        numeric
-            ? new StructType()
-                .add("user", DataTypes.LongType)
-                .add("time", DataTypes.LongType)
-                .add("code", DataTypes.IntegerType)
-            : EVENTS;
+    StructType schema = numeric ? events(DataTypes.LongType) : EVENTS;
     LevelCounts counts =
         FunnelDatasets.aggregate(
             spark.createDataFrame(rows, schema).repartition(partitions),
