@@ -19,4 +19,5 @@ module dev.funnel.core {
   exports dev.funnel.model;
   exports dev.funnel.rules;
   exports dev.funnel.scoring;
+  exports dev.funnel.store;
 }

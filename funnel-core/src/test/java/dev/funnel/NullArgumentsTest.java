@@ -59,6 +59,9 @@ import dev.funnel.scoring.TrainTestSplit;
 import dev.funnel.scoring.WeightedScorer;
 import dev.funnel.scoring.WorkItem;
 import dev.funnel.scoring.WorkList;
+import dev.funnel.store.InMemoryLeadStore;
+import dev.funnel.store.LeadStore;
+import dev.funnel.store.PipelineReport;
 import dev.funnel.testing.SampleFunnels;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -183,6 +186,23 @@ class NullArgumentsTest {
     tester.testAllPublicInstanceMethods(
         MarkovForecast.fromLeads(SampleFunnels.simple(), List.of(lead)));
     tester.testAllPublicInstanceMethods(GoalTracking.builder(T0, later.plusSeconds(10), later));
+  }
+
+  @Test
+  void storeTypes() {
+    TransitionEngine engine = TransitionEngine.builder(funnel).build();
+    InMemoryLeadStore store = InMemoryLeadStore.of(engine);
+    store.add(lead);
+    NullPointerTester stores =
+        tester
+            .setDefault(TransitionEngine.class, engine)
+            .setDefault(LeadStore.class, store)
+            .setDefault(StaleLeadPolicy.class, StaleLeadPolicy.builder(funnel).build())
+            .setDefault(Activity.class, Activity.of("call", later));
+    for (Class<?> type : new Class<?>[] {InMemoryLeadStore.class, PipelineReport.class}) {
+      stores.testAllPublicStaticMethods(type);
+    }
+    stores.testAllPublicInstanceMethods(store);
   }
 
   @Test

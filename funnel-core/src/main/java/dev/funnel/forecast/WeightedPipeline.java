@@ -12,11 +12,13 @@ import dev.funnel.model.Stage;
 import dev.funnel.model.StageKind;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * What the pipeline is worth: the weighted pipeline (each open deal's value times its stage's win
@@ -50,14 +52,46 @@ public final class WeightedPipeline {
    *     an open stage holding leads has no win probability (the message names it)
    */
   public static WeightedPipeline fromLeads(Funnel funnel, Iterable<Lead> leads) {
+    Set<String> seen = new HashSet<>();
+    return fromLeads(funnel, leads, seen::add);
+  }
+
+  /**
+   * Values the leads as {@link #fromLeads} does, from leads in strictly ascending order of id by
+   * {@code idOrder}, as a {@code LeadStore} streams them: the order proves each deal counts once,
+   * so no id is kept and memory does not grow with the number of leads.
+   *
+   * @throws IllegalArgumentException as {@link #fromLeads}, and if a lead's id is not after the one
+   *     before it
+   */
+  public static WeightedPipeline fromLeadsInIdOrder(
+      Funnel funnel, Iterable<Lead> leads, Comparator<? super String> idOrder) {
+    requireNonNull(idOrder, "idOrder");
+    String[] previous = {""};
+    return fromLeads(
+        funnel,
+        leads,
+        id -> {
+          // "" is before every id, and no lead has it: ids are never blank.
+          checkArgument(
+              previous[0].isEmpty() || idOrder.compare(previous[0], id) < 0,
+              "leads must come in ascending order of id, but '%s' follows '%s'",
+              id,
+              previous[0]);
+          previous[0] = id;
+          return true;
+        });
+  }
+
+  private static WeightedPipeline fromLeads(
+      Funnel funnel, Iterable<Lead> leads, Predicate<String> firstTime) {
     requireNonNull(funnel, "funnel");
     requireNonNull(leads, "leads");
     Map<String, Long> counts = new HashMap<>();
     Map<String, BigDecimal> values = new HashMap<>();
-    Set<String> seen = new HashSet<>();
     for (Lead lead : leads) {
       checkArgument(
-          seen.add(lead.id()), "lead '%s' is given twice; each deal counts once", lead.id());
+          firstTime.test(lead.id()), "lead '%s' is given twice; each deal counts once", lead.id());
       Stage stage = funnel.stage(lead.currentStageId());
       counts.merge(stage.id(), 1L, Long::sum);
       values.merge(stage.id(), lead.value(), BigDecimal::add);
