@@ -108,6 +108,25 @@ public final class Funnel {
   }
 
   /**
+   * Checks that every stage of the lead's history is a stage of this funnel, as a store does before
+   * it keeps a lead: a lead in a stage the funnel lacks could never be moved or counted.
+   *
+   * @throws IllegalArgumentException naming the lead and the stage, and listing the funnel's stages
+   */
+  public void checkStagesOf(Lead lead) {
+    requireNonNull(lead, "lead");
+    for (StageVisit visit : lead.history()) {
+      checkArgument(
+          stagesById.containsKey(visit.stageId()),
+          "lead '%s' was in stage '%s', which funnel '%s' does not have; its stages are %s",
+          lead.id(),
+          visit.stageId(),
+          name,
+          stageIds());
+    }
+  }
+
+  /**
    * Returns the stage with the given id.
    *
    * @throws IllegalArgumentException if there is no such stage; the message lists the known ids

@@ -4,9 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableList;
-import dev.funnel.model.Funnel;
 import dev.funnel.model.Lead;
-import dev.funnel.model.StageVisit;
 import dev.funnel.rules.TransitionEngine;
 import dev.funnel.rules.TransitionResult;
 import dev.funnel.scoring.Activity;
@@ -50,27 +48,9 @@ public final class InMemoryLeadStore implements LeadStore {
   @Override
   public void add(Lead lead) {
     requireNonNull(lead, "lead");
-    checkStages(engine.funnel(), lead);
+    engine.funnel().checkStagesOf(lead);
     Entry previous = leads.putIfAbsent(lead.id(), new Entry(lead, new ArrayList<>()));
     checkArgument(previous == null, "lead '%s' is stored already", lead.id());
-  }
-
-  /**
-   * Checks that every stage of the lead's history is a stage of the funnel, as every store must
-   * before it keeps a lead its engine could not move.
-   *
-   * @throws IllegalArgumentException naming the lead and the stage, listing the known ones
-   */
-  static void checkStages(Funnel funnel, Lead lead) {
-    for (StageVisit visit : lead.history()) {
-      checkArgument(
-          funnel.stageIds().contains(visit.stageId()),
-          "lead '%s' was in stage '%s', which funnel '%s' does not have; its stages are %s",
-          lead.id(),
-          visit.stageId(),
-          funnel.name(),
-          funnel.stageIds());
-    }
   }
 
   @Override

@@ -5,7 +5,6 @@
  * {@link dev.funnel.testkit.TestClock}; and abstract JUnit 5 contract tests for what applications
  * implement ({@link dev.funnel.testkit.TransitionRuleContract}, {@link
  * dev.funnel.testkit.LeadScorerContract}, {@link dev.funnel.testkit.LeadStoreContract}).
-
  *
  * <p>Add the artifact in test scope. Generators and the oracle are stateless and thread-safe.
  */
