@@ -190,11 +190,9 @@ public final class JdbcLeadStore implements LeadStore {
                 lead.id());
             throw e;
           }
-          writeAttributes(connection, lead);
-          try (PreparedStatement visits =
-              connection.prepareStatement(
-                  "INSERT INTO funnel_stage_visit (lead_id, seq, stage_id, entered, exited, reason)"
-                      + " VALUES (?, ?, ?, ?, ?, ?)")) {
+          writeAttributes(
+              connection, "funnel_lead_attribute", "lead_id", lead.id(), lead.attributes());
+          try (PreparedStatement visits = connection.prepareStatement(INSERT_VISIT)) {
             for (int seq = 0; seq < lead.history().size(); seq++) {
               StageVisit visit = lead.history().get(seq);
               bindVisit(visits, lead.id(), seq, visit);
@@ -205,25 +203,39 @@ public final class JdbcLeadStore implements LeadStore {
         });
   }
 
-  private static void writeAttributes(Connection connection, Lead lead) throws SQLException {
-    if (lead.attributes().size() == 0) {
+  /**
+   * Inserts typed values in their order into {@code table}, whose rows belong to {@code owner} by
+   * {@code ownerColumn}: a lead's attributes, an activity's properties.
+   */
+  private static void writeAttributes(
+      Connection connection, String table, String ownerColumn, Object owner, Attributes values)
+      throws SQLException {
+    if (values.size() == 0) {
       return;
     }
     try (PreparedStatement insert =
         connection.prepareStatement(
-            "INSERT INTO funnel_lead_attribute (lead_id, ordinal, "
+            "INSERT INTO "
+                + table
+                + " ("
+                + ownerColumn
+                + ", ordinal, "
                 + ATTRIBUTE_COLUMNS
                 + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
       int ordinal = 0;
-      for (String name : lead.attributes().names()) {
-        insert.setString(1, lead.id());
+      for (String name : values.names()) {
+        insert.setObject(1, owner);
         insert.setInt(2, ordinal++);
-        setAttribute(insert, 3, lead.attributes(), name);
+        setAttribute(insert, 3, values, name);
         insert.addBatch();
       }
       insert.executeBatch();
     }
   }
+
+  private static final String INSERT_VISIT =
+      "INSERT INTO funnel_stage_visit (lead_id, seq, stage_id, entered, exited, reason)"
+          + " VALUES (?, ?, ?, ?, ?, ?)";
 
   private static void bindVisit(PreparedStatement insert, String leadId, long seq, StageVisit visit)
       throws SQLException {
@@ -357,11 +369,7 @@ public final class JdbcLeadStore implements LeadStore {
           try (PreparedStatement end =
                   connection.prepareStatement(
                       "UPDATE funnel_stage_visit SET exited = ? WHERE lead_id = ? AND seq = ?");
-              PreparedStatement insert =
-                  connection.prepareStatement(
-                      "INSERT INTO funnel_stage_visit"
-                          + " (lead_id, seq, stage_id, entered, exited, reason)"
-                          + " VALUES (?, ?, ?, ?, ?, ?)")) {
+              PreparedStatement insert = connection.prepareStatement(INSERT_VISIT)) {
             setTime(end, 1, at);
             end.setString(2, leadId);
             end.setLong(3, expectedVersion);
@@ -422,23 +430,8 @@ public final class JdbcLeadStore implements LeadStore {
                 leadId);
             throw e;
           }
-          Attributes properties = activity.properties();
-          if (properties.size() > 0) {
-            try (PreparedStatement insert =
-                connection.prepareStatement(
-                    "INSERT INTO funnel_activity_property (activity_id, ordinal, "
-                        + ATTRIBUTE_COLUMNS
-                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-              int ordinal = 0;
-              for (String name : properties.names()) {
-                insert.setLong(1, id);
-                insert.setInt(2, ordinal++);
-                setAttribute(insert, 3, properties, name);
-                insert.addBatch();
-              }
-              insert.executeBatch();
-            }
-          }
+          writeAttributes(
+              connection, "funnel_activity_property", "activity_id", id, activity.properties());
         });
   }
 
