@@ -3,10 +3,10 @@ package dev.funnel.rules;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
-import com.google.common.collect.ArrayListMultimap;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableListMultimap;
 import com.google.common.collect.ListMultimap;
+import com.google.common.collect.MultimapBuilder;
 import dev.funnel.model.Funnel;
 import dev.funnel.model.Lead;
 import dev.funnel.model.Stage;
@@ -15,6 +15,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,6 +75,45 @@ public final class TransitionEngine {
   /** Returns the funnel this engine governs. */
   public Funnel funnel() {
     return funnel;
+  }
+
+  /** Returns the rules that judge every move, in the order they were added. */
+  public ImmutableList<TransitionRule> rules() {
+    return rules;
+  }
+
+  /** Returns the rules that judge the moves into each stage, by stage id, in the order added. */
+  public ImmutableListMultimap<String, TransitionRule> rulesInto() {
+    return rulesInto;
+  }
+
+  /**
+   * Two engines are equal when their funnels, their rules and their rules into each stage are, in
+   * the same order; the clock is not compared. Built-in rules are equal when made alike ({@link
+   * TransitionRule#definition()}), others only to themselves.
+   */
+  @Override
+  public boolean equals(@Nullable Object o) {
+    return o instanceof TransitionEngine other
+        && funnel.equals(other.funnel)
+        && rules.equals(other.rules)
+        && rulesInto.equals(other.rulesInto);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(funnel, rules, rulesInto);
+  }
+
+  @Override
+  public String toString() {
+    return "TransitionEngine["
+        + funnel.name()
+        + ", rules="
+        + rules
+        + ", rulesInto="
+        + rulesInto
+        + "]";
   }
 
   /**
@@ -247,7 +288,9 @@ public final class TransitionEngine {
   public static final class Builder {
     private final Funnel funnel;
     private final List<TransitionRule> rules = new ArrayList<>();
-    private final ListMultimap<String, TransitionRule> rulesInto = ArrayListMultimap.create();
+    // In the order the stages were first named, so that a written engine lists them so.
+    private final ListMultimap<String, TransitionRule> rulesInto =
+        MultimapBuilder.linkedHashKeys().arrayListValues().build();
     private Clock clock = Clock.systemUTC();
 
     private Builder(Funnel funnel) {

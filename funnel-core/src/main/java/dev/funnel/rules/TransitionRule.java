@@ -3,6 +3,7 @@ package dev.funnel.rules;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -11,7 +12,8 @@ import java.util.function.Predicate;
  *
  * <p>Rules are attached to a {@link TransitionEngine} for every move or only for moves into one
  * stage. {@link TransitionRules} has the built-in rules and the combinators {@code allOf}, {@code
- * anyOf} and {@code not}; {@link #of} makes a named rule from a predicate:
+ * anyOf} and {@code not}, each with a {@link #definition()}; {@link #of} makes a named rule from a
+ * predicate:
  *
  * <pre>{@code
  * TransitionRule bigDealsNeedApproval = TransitionRule.of(
@@ -29,6 +31,16 @@ public interface TransitionRule {
 
   /** Returns whether the move is allowed, with every violated reason if it is not. */
   RuleDecision evaluate(Transition transition);
+
+  /**
+   * Returns how the rule was made, if it is a built-in one ({@link TransitionRules}, {@link
+   * TransitionTable}): the factory and its arguments, from which it can be written down and made
+   * again. Empty for a rule from a predicate, which is code; {@code funnel-json} writes such a rule
+   * by the name it was registered under.
+   */
+  default Optional<RuleDefinition> definition() {
+    return Optional.empty();
+  }
 
   /**
    * Returns a rule that allows a move when {@code allowedWhen} holds, and otherwise denies it with

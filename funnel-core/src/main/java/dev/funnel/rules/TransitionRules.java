@@ -8,7 +8,6 @@ import com.google.common.collect.ImmutableSet;
 import dev.funnel.model.Stage;
 import dev.funnel.model.StageKind;
 import java.time.Duration;
-import java.util.List;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -18,7 +17,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Every rule reports every reason it refuses a move; combinators keep all of them. Attach a rule
  * to every move with {@link TransitionEngine.Builder#rule} or to the moves into one stage with
  * {@link TransitionEngine.Builder#ruleInto}. Every rule returned here is immutable and thread-safe
- * (given thread-safe criteria).
+ * (given thread-safe criteria), has a {@linkplain TransitionRule#definition() definition} (the
+ * factory's name and arguments, so that it can be written down and made again), and is equal to a
+ * rule made by the same factory from equal arguments.
  */
 public final class TransitionRules {
   private TransitionRules() {}
@@ -30,10 +31,12 @@ public final class TransitionRules {
    * new → lost} is allowed even when {@code lost} is declared first.
    */
   public static TransitionRule forwardOnly() {
-    return TransitionRule.of(
-        "forward only",
-        Transition::isForward,
-        t -> quote(t.to()) + " is not after " + quote(t.from()));
+    return defined(
+        RuleDefinition.of("forwardOnly"),
+        TransitionRule.of(
+            "forward only",
+            Transition::isForward,
+            t -> quote(t.to()) + " is not after " + quote(t.from())));
   }
 
   /**
@@ -51,18 +54,20 @@ public final class TransitionRules {
    */
   public static TransitionRule maxForwardSteps(int maxSteps) {
     checkArgument(maxSteps >= 1, "maxSteps must be at least 1: %s", maxSteps);
-    return TransitionRule.of(
-        "no skipping",
-        t -> t.openSteps() <= maxSteps,
-        t ->
-            arrow(t)
-                + " moves "
-                + t.openSteps()
-                + " stages forward, passing over "
-                + passedOver(t)
-                + "; at most "
-                + maxSteps
-                + " allowed");
+    return defined(
+        RuleDefinition.of("maxForwardSteps", "maxSteps", maxSteps),
+        TransitionRule.of(
+            "no skipping",
+            t -> t.openSteps() <= maxSteps,
+            t ->
+                arrow(t)
+                    + " moves "
+                    + t.openSteps()
+                    + " stages forward, passing over "
+                    + passedOver(t)
+                    + "; at most "
+                    + maxSteps
+                    + " allowed"));
   }
 
   /**
@@ -75,26 +80,30 @@ public final class TransitionRules {
    */
   public static TransitionRule maxBackwardSteps(int maxSteps) {
     checkArgument(maxSteps >= 0, "maxSteps must not be negative: %s", maxSteps);
-    return TransitionRule.of(
-        "limited regression",
-        t -> -t.openSteps() <= maxSteps,
-        t ->
-            maxSteps == 0
-                ? arrow(t) + " goes backward; backward moves are not allowed"
-                : arrow(t)
-                    + " goes "
-                    + -t.openSteps()
-                    + " stages backward; at most "
-                    + maxSteps
-                    + " allowed");
+    return defined(
+        RuleDefinition.of("maxBackwardSteps", "maxSteps", maxSteps),
+        TransitionRule.of(
+            "limited regression",
+            t -> -t.openSteps() <= maxSteps,
+            t ->
+                maxSteps == 0
+                    ? arrow(t) + " goes backward; backward moves are not allowed"
+                    : arrow(t)
+                        + " goes "
+                        + -t.openSteps()
+                        + " stages backward; at most "
+                        + maxSteps
+                        + " allowed"));
   }
 
   /** Refuses every move out of a won or lost stage. */
   public static TransitionRule terminalLock() {
-    return TransitionRule.of(
-        "terminal lock",
-        t -> !t.from().isTerminal(),
-        t -> quote(t.from()) + " is " + t.from().kind() + " and final");
+    return defined(
+        RuleDefinition.of("terminalLock"),
+        TransitionRule.of(
+            "terminal lock",
+            t -> !t.from().isTerminal(),
+            t -> quote(t.from()) + " is " + t.from().kind() + " and final"));
   }
 
   /**
@@ -104,19 +113,24 @@ public final class TransitionRules {
    */
   public static TransitionRule terminalLock(TransitionRule reopenPolicy) {
     requireNonNull(reopenPolicy, "reopenPolicy");
-    return t -> {
-      if (!t.from().isTerminal()) {
-        return RuleDecision.allow();
-      }
-      RuleDecision reopen = evaluate(reopenPolicy, t);
-      if (reopen.isAllowed()) {
-        return reopen;
-      }
-      return RuleDecision.deny(
-              "terminal lock",
-              quote(t.from()) + " is " + t.from().kind() + "; the reopen policy refuses this move")
-          .and(reopen);
-    };
+    return defined(
+        RuleDefinition.of("terminalLock", "reopenPolicy", reopenPolicy),
+        t -> {
+          if (!t.from().isTerminal()) {
+            return RuleDecision.allow();
+          }
+          RuleDecision reopen = evaluate(reopenPolicy, t);
+          if (reopen.isAllowed()) {
+            return reopen;
+          }
+          return RuleDecision.deny(
+                  "terminal lock",
+                  quote(t.from())
+                      + " is "
+                      + t.from().kind()
+                      + "; the reopen policy refuses this move")
+              .and(reopen);
+        });
   }
 
   /**
@@ -128,15 +142,17 @@ public final class TransitionRules {
   public static TransitionRule reopenWithin(Duration window) {
     requireNonNull(window, "window");
     checkArgument(!window.isNegative(), "window must not be negative: %s", window);
-    return TransitionRule.of(
-        "reopen window",
-        t -> t.timeInCurrentStage().compareTo(window) <= 0,
-        t ->
-            quote(t.from())
-                + " was entered "
-                + Durations.format(t.timeInCurrentStage())
-                + " ago; it can be left only within "
-                + Durations.format(window));
+    return defined(
+        RuleDefinition.of("reopenWithin", "window", window),
+        TransitionRule.of(
+            "reopen window",
+            t -> t.timeInCurrentStage().compareTo(window) <= 0,
+            t ->
+                quote(t.from())
+                    + " was entered "
+                    + Durations.format(t.timeInCurrentStage())
+                    + " ago; it can be left only within "
+                    + Durations.format(window)));
   }
 
   /**
@@ -148,26 +164,28 @@ public final class TransitionRules {
    * @throws IllegalArgumentException if no criterion is given
    */
   public static TransitionRule entryCriteria(Criterion... criteria) {
-    List<Criterion> all = ImmutableList.copyOf(requireNonNull(criteria, "criteria"));
+    ImmutableList<Criterion> all = ImmutableList.copyOf(requireNonNull(criteria, "criteria"));
     checkArgument(!all.isEmpty(), "entryCriteria needs at least one criterion");
-    return t -> {
-      RuleDecision decision = RuleDecision.allow();
-      for (Criterion criterion : all) {
-        @Nullable String unmet;
-        try {
-          unmet = criterion.isMetBy(t.lead()) ? null : "not met: " + criterion.name();
-        } catch (IllegalArgumentException e) {
-          // An attribute of another type than the criterion reads (a budget given as text): the
-          // criterion is not met, and the refusal says which one and why.
-          unmet = "not met: " + criterion.name() + " (" + e.getMessage() + ")";
-        }
-        if (unmet != null) {
-          decision =
-              decision.and(RuleDecision.deny("entry criteria of '" + t.to().id() + "'", unmet));
-        }
-      }
-      return decision;
-    };
+    return defined(
+        RuleDefinition.of("entryCriteria", "criteria", all),
+        t -> {
+          RuleDecision decision = RuleDecision.allow();
+          for (Criterion criterion : all) {
+            @Nullable String unmet;
+            try {
+              unmet = criterion.isMetBy(t.lead()) ? null : "not met: " + criterion.name();
+            } catch (IllegalArgumentException e) {
+              // An attribute of another type than the criterion reads (a budget given as text): the
+              // criterion is not met, and the refusal says which one and why.
+              unmet = "not met: " + criterion.name() + " (" + e.getMessage() + ")";
+            }
+            if (unmet != null) {
+              decision =
+                  decision.and(RuleDecision.deny("entry criteria of '" + t.to().id() + "'", unmet));
+            }
+          }
+          return decision;
+        });
   }
 
   /**
@@ -176,22 +194,24 @@ public final class TransitionRules {
    * @throws IllegalArgumentException if no attribute is given or a name is blank
    */
   public static TransitionRule requiredAttributes(String... attributes) {
-    List<String> names = ImmutableList.copyOf(requireNonNull(attributes, "attributes"));
+    ImmutableList<String> names = ImmutableList.copyOf(requireNonNull(attributes, "attributes"));
     checkArgument(!names.isEmpty(), "requiredAttributes needs at least one attribute");
     names.forEach(n -> checkArgument(!n.isBlank(), "attribute name must not be blank: '%s'", n));
-    return t -> {
-      RuleDecision decision = RuleDecision.allow();
-      for (String name : names) {
-        if (!t.lead().attributes().has(name)) {
-          decision =
-              decision.and(
-                  RuleDecision.deny(
-                      "required attributes of '" + t.to().id() + "'",
-                      "missing attribute '" + name + "'"));
-        }
-      }
-      return decision;
-    };
+    return defined(
+        RuleDefinition.of("requiredAttributes", "attributes", names),
+        t -> {
+          RuleDecision decision = RuleDecision.allow();
+          for (String name : names) {
+            if (!t.lead().attributes().has(name)) {
+              decision =
+                  decision.and(
+                      RuleDecision.deny(
+                          "required attributes of '" + t.to().id() + "'",
+                          "missing attribute '" + name + "'"));
+            }
+          }
+          return decision;
+        });
   }
 
   /**
@@ -202,16 +222,18 @@ public final class TransitionRules {
   public static TransitionRule minimumTimeInStage(Duration minimum) {
     requireNonNull(minimum, "minimum");
     checkArgument(!minimum.isNegative(), "minimum must not be negative: %s", minimum);
-    return TransitionRule.of(
-        "minimum time in stage",
-        t -> t.timeInCurrentStage().compareTo(minimum) >= 0,
-        t ->
-            "in "
-                + quote(t.from())
-                + " for "
-                + Durations.format(t.timeInCurrentStage())
-                + "; needs at least "
-                + Durations.format(minimum));
+    return defined(
+        RuleDefinition.of("minimumTimeInStage", "minimum", minimum),
+        TransitionRule.of(
+            "minimum time in stage",
+            t -> t.timeInCurrentStage().compareTo(minimum) >= 0,
+            t ->
+                "in "
+                    + quote(t.from())
+                    + " for "
+                    + Durations.format(t.timeInCurrentStage())
+                    + "; needs at least "
+                    + Durations.format(minimum)));
   }
 
   /**
@@ -219,10 +241,12 @@ public final class TransitionRules {
    * TransitionEngine.Builder#ruleInto} to a stage whose moves must say why.
    */
   public static TransitionRule reasonRequired() {
-    return TransitionRule.of(
-        "reason required",
-        t -> !t.reason().isBlank(),
-        t -> arrow(t) + " needs a reason; none was given");
+    return defined(
+        RuleDefinition.of("reasonRequired"),
+        TransitionRule.of(
+            "reason required",
+            t -> !t.reason().isBlank(),
+            t -> arrow(t) + " needs a reason; none was given"));
   }
 
   /**
@@ -233,36 +257,40 @@ public final class TransitionRules {
    * @throws IllegalArgumentException if no reason is given, or one is blank or repeated
    */
   public static TransitionRule lostReasonOneOf(String... reasons) {
-    List<String> allowed = ImmutableList.copyOf(requireNonNull(reasons, "reasons"));
+    ImmutableList<String> allowed = ImmutableList.copyOf(requireNonNull(reasons, "reasons"));
     checkArgument(!allowed.isEmpty(), "lostReasonOneOf needs at least one reason");
     allowed.forEach(r -> checkArgument(!r.isBlank(), "a lost reason must not be blank: '%s'", r));
     checkArgument(
         ImmutableSet.copyOf(allowed).size() == allowed.size(),
         "lost reasons must not repeat: %s",
         allowed);
-    return TransitionRule.of(
-        "lost reason",
-        t -> t.to().kind() != StageKind.LOST || allowed.contains(t.reason()),
-        t ->
-            (t.reason().isBlank()
-                    ? "no lost reason was given"
-                    : "'" + t.reason() + "' is not a lost reason")
-                + " for "
-                + arrow(t)
-                + "; the reasons are "
-                + allowed);
+    return defined(
+        RuleDefinition.of("lostReasonOneOf", "reasons", allowed),
+        TransitionRule.of(
+            "lost reason",
+            t -> t.to().kind() != StageKind.LOST || allowed.contains(t.reason()),
+            t ->
+                (t.reason().isBlank()
+                        ? "no lost reason was given"
+                        : "'" + t.reason() + "' is not a lost reason")
+                    + " for "
+                    + arrow(t)
+                    + "; the reasons are "
+                    + allowed));
   }
 
   /** Allows a move only if every rule allows it; reports the violations of all of them. */
   public static TransitionRule allOf(TransitionRule... rules) {
-    List<TransitionRule> all = ImmutableList.copyOf(requireNonNull(rules, "rules"));
-    return t -> {
-      RuleDecision decision = RuleDecision.allow();
-      for (TransitionRule rule : all) {
-        decision = decision.and(evaluate(rule, t));
-      }
-      return decision;
-    };
+    ImmutableList<TransitionRule> all = ImmutableList.copyOf(requireNonNull(rules, "rules"));
+    return defined(
+        RuleDefinition.of("allOf", "rules", all),
+        t -> {
+          RuleDecision decision = RuleDecision.allow();
+          for (TransitionRule rule : all) {
+            decision = decision.and(evaluate(rule, t));
+          }
+          return decision;
+        });
   }
 
   /**
@@ -272,31 +300,39 @@ public final class TransitionRules {
    * @throws IllegalArgumentException if no rule is given (there would be nothing to allow)
    */
   public static TransitionRule anyOf(TransitionRule... rules) {
-    List<TransitionRule> all = ImmutableList.copyOf(requireNonNull(rules, "rules"));
+    ImmutableList<TransitionRule> all = ImmutableList.copyOf(requireNonNull(rules, "rules"));
     checkArgument(!all.isEmpty(), "anyOf needs at least one rule");
-    return t -> {
-      RuleDecision refusals = RuleDecision.allow();
-      for (TransitionRule rule : all) {
-        RuleDecision decision = evaluate(rule, t);
-        if (decision.isAllowed()) {
-          return decision;
-        }
-        refusals = refusals.and(decision);
-      }
-      return refusals;
-    };
+    return defined(
+        RuleDefinition.of("anyOf", "rules", all),
+        t -> {
+          RuleDecision refusals = RuleDecision.allow();
+          for (TransitionRule rule : all) {
+            RuleDecision decision = evaluate(rule, t);
+            if (decision.isAllowed()) {
+              return decision;
+            }
+            refusals = refusals.and(decision);
+          }
+          return refusals;
+        });
   }
 
   /**
-   * Allows a move exactly when {@code rule} refuses it; refuses it with {@code name} and {@code
+   * Allows a move exactly when {@code negated} refuses it; refuses it with {@code name} and {@code
    * message} otherwise. Example: {@code not(forwardOnly(), "no forward moves", "frozen")}.
    *
    * @throws IllegalArgumentException if the name is blank
    */
-  public static TransitionRule not(TransitionRule rule, String name, String message) {
-    requireNonNull(rule, "rule");
+  public static TransitionRule not(TransitionRule negated, String name, String message) {
+    requireNonNull(negated, "negated");
     requireNonNull(message, "message");
-    return TransitionRule.of(name, t -> !evaluate(rule, t).isAllowed(), t -> message);
+    return defined(
+        RuleDefinition.of("not", "negated", negated, "name", name, "message", message),
+        TransitionRule.of(name, t -> !evaluate(negated, t).isAllowed(), t -> message));
+  }
+
+  private static TransitionRule defined(RuleDefinition definition, TransitionRule rule) {
+    return new DefinedRule(definition, rule);
   }
 
   /**

@@ -7,6 +7,8 @@ import com.google.common.collect.LinkedHashMultimap;
 import com.google.common.collect.SetMultimap;
 import dev.funnel.model.Funnel;
 import dev.funnel.model.Stage;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An explicit table of the allowed moves: from each stage, the stages a lead may go to. Any move
@@ -43,6 +45,28 @@ public final class TransitionTable implements TransitionRule {
   /** Returns every allowed move, as a map from each stage to its allowed targets. */
   public ImmutableSetMultimap<String, String> allowedMoves() {
     return allowed;
+  }
+
+  /** Returns {@code transitionTable(allowedMoves=…)}. */
+  @Override
+  public Optional<RuleDefinition> definition() {
+    return Optional.of(RuleDefinition.of("transitionTable", "allowedMoves", allowed));
+  }
+
+  /** Two tables are equal when they allow the same moves. */
+  @Override
+  public boolean equals(@Nullable Object o) {
+    return o instanceof TransitionTable other && allowed.equals(other.allowed);
+  }
+
+  @Override
+  public int hashCode() {
+    return allowed.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "TransitionTable" + allowed;
   }
 
   @Override
