@@ -292,8 +292,11 @@ class NullArgumentsTest {
     scoring.testAllPublicInstanceMethods(new GradeMatrix(fit, Tiers.of(2, 1), fit, Tiers.of(2, 1)));
     scoring.testAllPublicInstanceMethods(Tiers.of(2, 1));
     NaiveBayesModel bayes = NaiveBayesModel.builder(funnel).train(List.of(won, lost));
+    scoring.setDefault(NaiveBayesModel.Counts.class, bayes.counts());
     scoring.testAllPublicInstanceMethods(NaiveBayesModel.builder(funnel));
     scoring.testAllPublicInstanceMethods(bayes);
+    scoring.testAllPublicInstanceMethods(bayes.counts());
+    scoring.testAllPublicInstanceMethods(NaiveBayesModel.Counts.builder(funnel));
     scoring.testAllPublicInstanceMethods(LogisticModel.builder(funnel, fit));
     scoring.testAllPublicInstanceMethods(
         LogisticModel.builder(funnel, fit).train(List.of(won, lost)));

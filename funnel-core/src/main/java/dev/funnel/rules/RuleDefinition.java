@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableMap;
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -17,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  * {@linkplain #parameters() parameters} are its arguments by parameter name, in the factory's
  * order, as {@link Integer}, {@link Double}, {@link String}, {@link java.time.Duration}, lists of
  * strings, of {@link Criterion criteria} or of {@link TransitionRule rules}, a rule, or (for a
- * {@link TransitionTable}) its {@linkplain TransitionTable#allowedMoves() allowed moves}.
+ * {@link TransitionTable}) its {@linkplain TransitionTable#allowedMoves() allowed moves}. Fit rules
+ * ({@code dev.funnel.scoring.FitRule}) and features are defined the same way.
  *
  * <p>Rules and criteria made from a predicate ({@link TransitionRule#of}, {@link Criterion#of}, or
  * a lambda) have no definition: they are code, and equal only to themselves.
@@ -31,6 +33,18 @@ public final class RuleDefinition {
   private RuleDefinition(String kind, ImmutableMap<String, Object> parameters) {
     this.kind = kind;
     this.parameters = parameters;
+  }
+
+  /**
+   * Returns a definition from a factory's name and its arguments by parameter name, for rules of
+   * other packages (fit rules, engagement rules) and for readers that make them again.
+   *
+   * @throws IllegalArgumentException if the kind is blank
+   */
+  public static RuleDefinition of(String kind, Map<String, ?> parameters) {
+    requireNonNull(kind, "kind");
+    checkArgument(!kind.isBlank(), "a rule's kind must not be blank: '%s'", kind);
+    return new RuleDefinition(kind, ImmutableMap.copyOf(requireNonNull(parameters, "parameters")));
   }
 
   /** Returns a definition from the factory's name and its arguments as name, value, name, value. */

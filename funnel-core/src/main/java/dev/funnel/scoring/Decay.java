@@ -3,9 +3,13 @@ package dev.funnel.scoring;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.collect.ImmutableMap;
+import dev.funnel.rules.RuleDefinition;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How an activity's points fade with age.
@@ -26,7 +30,8 @@ import java.util.Locale;
  * <p>Immutable and thread-safe.
  */
 public final class Decay {
-  private static final Decay NONE = new Decay(Kind.NONE, Duration.ZERO, 1);
+  private static final Decay NONE =
+      new Decay(Kind.NONE, Duration.ZERO, 1, RuleDefinition.of("none", Map.of()));
 
   private enum Kind {
     NONE,
@@ -38,12 +43,14 @@ public final class Decay {
   private final Duration unit;
   private final double unitSeconds;
   private final double keep;
+  private final RuleDefinition definition;
 
-  private Decay(Kind kind, Duration unit, double keep) {
+  private Decay(Kind kind, Duration unit, double keep, RuleDefinition definition) {
     this.kind = kind;
     this.unit = unit;
     this.unitSeconds = unit.getSeconds() + unit.getNano() / 1e9;
     this.keep = keep;
+    this.definition = definition;
   }
 
   /** No decay. */
@@ -60,7 +67,8 @@ public final class Decay {
   public static Decay halfLife(Duration halfLife) {
     requireNonNull(halfLife, "halfLife");
     checkArgument(halfLife.toSeconds() >= 1, "half-life must be at least one second: %s", halfLife);
-    return new Decay(Kind.HALF_LIFE, halfLife, 0.5);
+    return new Decay(
+        Kind.HALF_LIFE, halfLife, 0.5, RuleDefinition.of("halfLife", Map.of("halfLife", halfLife)));
   }
 
   /**
@@ -76,7 +84,12 @@ public final class Decay {
     checkArgument(period.getSeconds() >= 1, "decay period must be at least one second: %s", period);
     checkArgument(
         period.getNano() == 0, "decay period must be a whole number of seconds: %s", period);
-    return new Decay(Kind.PER_PERIOD, period, 1 - percent / 100);
+    return new Decay(
+        Kind.PER_PERIOD,
+        period,
+        1 - percent / 100,
+        RuleDefinition.of(
+            "percentPerPeriod", ImmutableMap.of("percent", percent, "period", period)));
   }
 
   /**
@@ -100,6 +113,25 @@ public final class Decay {
   /** The share an activity at {@code time} keeps at {@code now}. */
   double factor(Instant time, Instant now) {
     return kept(clock(now) - clock(time));
+  }
+
+  /**
+   * Returns how the decay was made: {@code none()}, {@code halfLife(halfLife=…)} or {@code
+   * percentPerPeriod(percent=…, period=…)}.
+   */
+  public RuleDefinition definition() {
+    return definition;
+  }
+
+  /** Two decays are equal when made alike. */
+  @Override
+  public boolean equals(@Nullable Object o) {
+    return o instanceof Decay other && definition.equals(other.definition);
+  }
+
+  @Override
+  public int hashCode() {
+    return definition.hashCode();
   }
 
   @Override

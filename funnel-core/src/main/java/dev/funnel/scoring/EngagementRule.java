@@ -4,10 +4,15 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkState;
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
 import dev.funnel.model.Attributes;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
@@ -48,12 +53,16 @@ public final class EngagementRule {
   private final Optional<Duration> window;
   private final Decay decay;
   private final Optional<String> group;
+  private final ImmutableMap<String, String> conditions;
+  private final ImmutableList<Predicate<Attributes>> predicates;
 
   private EngagementRule(Builder b) {
     this.name = b.name;
     this.activityType = requireNonNull(b.activityType, "activityType");
     List<Predicate<Attributes>> tests = List.copyOf(b.properties);
     this.properties = a -> tests.stream().allMatch(t -> t.test(a));
+    this.conditions = ImmutableMap.copyOf(b.conditions);
+    this.predicates = ImmutableList.copyOf(b.predicates);
     this.points = b.points;
     this.once = b.once;
     this.window = b.window;
@@ -106,8 +115,53 @@ public final class EngagementRule {
   }
 
   /** Returns whether the activity matches the rule's type and property conditions. */
+  /**
+   * Returns the property values an activity must have, from {@link Builder#where(String, String)},
+   * in the order given.
+   */
+  public ImmutableMap<String, String> conditions() {
+    return conditions;
+  }
+
+  /**
+   * Returns whether the rule has conditions in code ({@link Builder#where(Predicate)}), which
+   * cannot be written down as data.
+   */
+  public boolean hasPredicates() {
+    return !predicates.isEmpty();
+  }
+
   public boolean matches(Activity activity) {
     return activity.type().equals(activityType) && properties.test(activity.properties());
+  }
+
+  /**
+   * Two rules are equal when every setting and condition is, and their predicates (if any) are the
+   * same objects.
+   */
+  @Override
+  public boolean equals(@Nullable Object o) {
+    if (!(o instanceof EngagementRule other) || predicates.size() != other.predicates.size()) {
+      return false;
+    }
+    for (int i = 0; i < predicates.size(); i++) {
+      if (predicates.get(i) != other.predicates.get(i)) {
+        return false;
+      }
+    }
+    return name.equals(other.name)
+        && activityType.equals(other.activityType)
+        && Double.compare(points, other.points) == 0
+        && once == other.once
+        && window.equals(other.window)
+        && decay.equals(other.decay)
+        && group.equals(other.group)
+        && conditions.equals(other.conditions);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(name, activityType, points, once, window, decay, group, conditions);
   }
 
   @Override
@@ -120,6 +174,8 @@ public final class EngagementRule {
     private final String name;
     private @Nullable String activityType;
     private final List<Predicate<Attributes>> properties = new ArrayList<>();
+    private final Map<String, String> conditions = new LinkedHashMap<>();
+    private final List<Predicate<Attributes>> predicates = new ArrayList<>();
     private double points = Double.NaN;
     private boolean once;
     private Optional<Duration> window = Optional.empty();
@@ -148,13 +204,21 @@ public final class EngagementRule {
     public Builder where(String property, String value) {
       requireNonNull(property, "property");
       requireNonNull(value, "value");
+      String before = conditions.putIfAbsent(property, value);
+      checkArgument(
+          before == null || before.equals(value),
+          "rule '%s' would need property '%s' to be both '%s' and '%s': it could never match",
+          name,
+          property,
+          before,
+          value);
       properties.add(a -> a.text(property).filter(value::equals).isPresent());
       return this;
     }
 
-    /** Requires the activity's properties to satisfy {@code test}. */
     public Builder where(Predicate<Attributes> test) {
       properties.add(requireNonNull(test, "test"));
+      predicates.add(test);
       return this;
     }
 

@@ -13,8 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Engagement scoring: {@link EngagementRule}s over activities, with caps per rule group and an
@@ -170,6 +172,20 @@ public final class EngagementScoring {
 
   int size() {
     return rules.size();
+  }
+
+  /** Two configurations are equal when their rules, in order, and their caps are. */
+  @Override
+  public boolean equals(@Nullable Object o) {
+    return o instanceof EngagementScoring other
+        && rules.equals(other.rules)
+        && groupCaps.equals(other.groupCaps)
+        && overallCap.equals(other.overallCap);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(rules, groupCaps, overallCap);
   }
 
   @Override

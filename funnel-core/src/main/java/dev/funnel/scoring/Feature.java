@@ -3,11 +3,17 @@ package dev.funnel.scoring;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.collect.ImmutableMap;
+import com.google.common.primitives.Doubles;
 import dev.funnel.model.Attributes;
 import dev.funnel.model.Lead;
+import dev.funnel.rules.RuleDefinition;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A categorical fact about a lead that a {@link NaiveBayesModel} learns from: an attribute's value,
@@ -20,13 +26,19 @@ public final class Feature {
   private final String name;
   private final Optional<String> attribute;
   private final Function<Lead, Optional<String>> value;
+  private final @Nullable RuleDefinition definition;
 
-  private Feature(String name, Optional<String> attribute, Function<Lead, Optional<String>> value) {
+  private Feature(
+      String name,
+      Optional<String> attribute,
+      Function<Lead, Optional<String>> value,
+      @Nullable RuleDefinition definition) {
     requireNonNull(name, "name");
     checkArgument(!name.isBlank(), "feature name must not be blank: '%s'", name);
     this.name = name;
     this.attribute = attribute;
     this.value = value;
+    this.definition = definition;
   }
 
   /**
@@ -36,7 +48,10 @@ public final class Feature {
   public static Feature attribute(String attribute) {
     requireNonNull(attribute, "attribute");
     return new Feature(
-        attribute, Optional.of(attribute), lead -> text(lead.attributes(), attribute));
+        attribute,
+        Optional.of(attribute),
+        lead -> text(lead.attributes(), attribute),
+        RuleDefinition.of("attribute", Map.of("attribute", attribute)));
   }
 
   /**
@@ -77,22 +92,27 @@ public final class Feature {
                   ? "< " + plain(b[0])
                   : i == b.length ? "≥ " + plain(b[i - 1]) : plain(b[i - 1]) + "–" + plain(b[i]);
           return Optional.of(bucket);
-        });
+        },
+        RuleDefinition.of(
+            "bucketed",
+            ImmutableMap.of("attribute", attribute, "bounds", Doubles.asList(b.clone()))));
   }
 
   /** Where the lead came from. */
   public static Feature source() {
-    return new Feature("source", Optional.empty(), Lead::source);
+    return new Feature(
+        "source", Optional.empty(), Lead::source, RuleDefinition.of("source", Map.of()));
   }
 
   /** The lead's segment. */
   public static Feature segment() {
-    return new Feature("segment", Optional.empty(), Lead::segment);
+    return new Feature(
+        "segment", Optional.empty(), Lead::segment, RuleDefinition.of("segment", Map.of()));
   }
 
   /** Any categorical fact, under a name of its own. */
   public static Feature of(String name, Function<Lead, Optional<String>> value) {
-    return new Feature(name, Optional.empty(), requireNonNull(value, "value"));
+    return new Feature(name, Optional.empty(), requireNonNull(value, "value"), null);
   }
 
   /** Returns the name explanations show ("industry = software"). */
@@ -126,6 +146,33 @@ public final class Feature {
 
   private static String plain(double v) {
     return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+  }
+
+  /**
+   * Returns how a built-in feature was made ({@code attribute}, {@code bucketed}, {@code source},
+   * {@code segment} and their arguments); empty for one from a function ({@link #of}).
+   */
+  public Optional<RuleDefinition> definition() {
+    return Optional.ofNullable(definition);
+  }
+
+  /**
+   * Built-in features are equal when made alike; others when they have the same name and the same
+   * function object.
+   */
+  @Override
+  public boolean equals(@Nullable Object o) {
+    if (!(o instanceof Feature other)) {
+      return false;
+    }
+    return definition != null
+        ? definition.equals(other.definition)
+        : other.definition == null && name.equals(other.name) && value == other.value;
+  }
+
+  @Override
+  public int hashCode() {
+    return definition != null ? definition.hashCode() : Objects.hash(name, value);
   }
 
   @Override

@@ -7,10 +7,15 @@ import com.google.common.collect.ImmutableSet;
 import dev.funnel.model.AttributeType;
 import dev.funnel.model.Attributes;
 import dev.funnel.model.Lead;
+import dev.funnel.rules.RuleDefinition;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A fit rule: points a lead earns for what it is, such as its company size, industry or the buyer's
@@ -29,6 +34,8 @@ public final class FitRule {
   private final Predicate<Attributes> test;
   private final Predicate<Lead> leadTest;
   private final double points;
+  // The factory and its arguments but the points, for the built-in rules; null for matching().
+  private final @Nullable RuleDefinition made;
 
   private FitRule(
       String name,
@@ -36,7 +43,8 @@ public final class FitRule {
       Optional<AttributeType> type,
       Predicate<Attributes> test,
       Predicate<Lead> leadTest,
-      double points) {
+      double points,
+      @Nullable RuleDefinition made) {
     requireNonNull(name, "name");
     checkArgument(!name.isBlank(), "fit rule name must not be blank: '%s'", name);
     checkArgument(
@@ -47,6 +55,7 @@ public final class FitRule {
     this.test = test;
     this.leadTest = leadTest;
     this.points = points;
+    this.made = made;
   }
 
   private static FitRule onAttribute(
@@ -54,9 +63,24 @@ public final class FitRule {
       String attribute,
       AttributeType type,
       Predicate<Attributes> test,
-      double points) {
+      double points,
+      String kind,
+      Object... arguments) {
     requireNonNull(attribute, "attribute");
-    return new FitRule(name, Optional.of(attribute), Optional.of(type), test, lead -> true, points);
+    Map<String, Object> parameters = new LinkedHashMap<>();
+    parameters.put("name", name);
+    parameters.put("attribute", attribute);
+    for (int i = 0; i < arguments.length; i += 2) {
+      parameters.put((String) arguments[i], arguments[i + 1]);
+    }
+    return new FitRule(
+        name,
+        Optional.of(attribute),
+        Optional.of(type),
+        test,
+        lead -> true,
+        points,
+        RuleDefinition.of(kind, parameters));
   }
 
   /** Matches when the text attribute equals {@code value} exactly. */
@@ -69,7 +93,10 @@ public final class FitRule {
         attribute,
         AttributeType.TEXT,
         a -> a.text(attribute).filter(value::equals).isPresent(),
-        points);
+        points,
+        "equalTo",
+        "value",
+        value);
   }
 
   /**
@@ -88,7 +115,10 @@ public final class FitRule {
         attribute,
         AttributeType.TEXT,
         a -> a.text(attribute).filter(allowed::contains).isPresent(),
-        points);
+        points,
+        "oneOf",
+        "values",
+        allowed.asList());
   }
 
   /**
@@ -111,7 +141,12 @@ public final class FitRule {
           OptionalDouble v = a.number(attribute);
           return v.isPresent() && v.getAsDouble() >= min && v.getAsDouble() < maxExclusive;
         },
-        points);
+        points,
+        "between",
+        "min",
+        min,
+        "maxExclusive",
+        maxExclusive);
   }
 
   /**
@@ -131,21 +166,25 @@ public final class FitRule {
           OptionalDouble v = a.number(attribute);
           return v.isPresent() && v.getAsDouble() >= min;
         },
-        points);
+        points,
+        "atLeast",
+        "min",
+        min);
   }
 
   /** Matches when the boolean attribute is present and true. */
   public static FitRule isTrue(String name, String attribute, double points) {
     requireNonNull(name, "name");
     requireNonNull(attribute, "attribute");
-    return onAttribute(name, attribute, AttributeType.BOOLEAN, a -> a.isTrue(attribute), points);
+    return onAttribute(
+        name, attribute, AttributeType.BOOLEAN, a -> a.isTrue(attribute), points, "isTrue");
   }
 
   /** Matches when the predicate holds: for facts that are not one attribute (source, value...). */
   public static FitRule matching(String name, Predicate<Lead> test, double points) {
     requireNonNull(name, "name");
     requireNonNull(test, "test");
-    return new FitRule(name, Optional.empty(), Optional.empty(), a -> true, test, points);
+    return new FitRule(name, Optional.empty(), Optional.empty(), a -> true, test, points, null);
   }
 
   /** Returns the rule's name, which explanations show. */
@@ -176,7 +215,7 @@ public final class FitRule {
    * @throws IllegalArgumentException if the points are not finite
    */
   public FitRule withPoints(double newPoints) {
-    return new FitRule(name, attribute, type, test, leadTest, newPoints);
+    return new FitRule(name, attribute, type, test, leadTest, newPoints, made);
   }
 
   /**
@@ -198,6 +237,40 @@ public final class FitRule {
               "fit rule '%s' cannot read lead '%s': %s", name, lead.id(), wrongType.getMessage()),
           wrongType);
     }
+  }
+
+  /**
+   * Returns how a built-in rule was made: its factory and arguments, such as {@code
+   * atLeast(name=big, attribute=employees, min=200.0, points=10.0)}; empty for a rule from {@link
+   * #matching}.
+   */
+  public Optional<RuleDefinition> definition() {
+    if (made == null) {
+      return Optional.empty();
+    }
+    Map<String, Object> parameters = new LinkedHashMap<>(made.parameters());
+    parameters.put("points", points);
+    return Optional.of(RuleDefinition.of(made.kind(), parameters));
+  }
+
+  /**
+   * Built-in rules are equal when made alike with the same points; rules from {@link #matching}
+   * when they have the same name, points and predicate object.
+   */
+  @Override
+  public boolean equals(@Nullable Object o) {
+    if (!(o instanceof FitRule other)) {
+      return false;
+    }
+    boolean samePoints = Double.compare(points, other.points) == 0;
+    return made != null
+        ? samePoints && made.equals(other.made)
+        : other.made == null && samePoints && name.equals(other.name) && leadTest == other.leadTest;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(made != null ? made : leadTest, name, points);
   }
 
   @Override

@@ -13,7 +13,9 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Fit scoring: the sum of the points of the {@link FitRule}s a lead matches. The explanation lists
@@ -91,6 +93,19 @@ public final class FitScorer implements LeadScorer {
       updated.add(points == null ? rule : rule.withPoints(points));
     }
     return new FitScorer(attributes, updated.build());
+  }
+
+  /** Two scorers are equal when they declare the same attributes and have equal rules in order. */
+  @Override
+  public boolean equals(@Nullable Object o) {
+    return o instanceof FitScorer other
+        && attributes.equals(other.attributes)
+        && rules.equals(other.rules);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(attributes, rules);
   }
 
   @Override

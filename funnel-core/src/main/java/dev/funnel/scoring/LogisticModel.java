@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.hipparchus.linear.LUDecomposition;
 import org.hipparchus.linear.MatrixUtils;
@@ -157,6 +158,20 @@ public final class LogisticModel implements LeadScorer {
       }
     }
     return points.buildOrThrow();
+  }
+
+  /** Two models are equal when their base scorers, intercepts and coefficients are. */
+  @Override
+  public boolean equals(@Nullable Object o) {
+    return o instanceof LogisticModel other
+        && base.equals(other.base)
+        && Double.compare(intercept, other.intercept) == 0
+        && coefficients.equals(other.coefficients);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(base, intercept, coefficients);
   }
 
   @Override

@@ -5,11 +5,13 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableSet;
 import dev.funnel.model.Funnel;
 import dev.funnel.model.Lead;
 import dev.funnel.model.Stage;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -17,9 +19,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A win probability learned from closed leads by naive Bayes, in the manner of Odoo's predictive
@@ -148,6 +152,64 @@ public final class NaiveBayesModel implements LeadScorer {
     return Score.limitedProbability(contributions);
   }
 
+  /** Returns the funnel whose stages the model counts. */
+  public Funnel funnel() {
+    return funnel;
+  }
+
+  /** Returns the features the model learns from, in order. */
+  public ImmutableList<Feature> features() {
+    return features;
+  }
+
+  /** Returns the function that gives a lead's team, if the model was given one. */
+  public Optional<Function<Lead, Optional<String>>> team() {
+    return team == NO_TEAM ? Optional.empty() : Optional.of(team);
+  }
+
+  /** Returns the pseudo-count added to every count. */
+  public double smoothing() {
+    return smoothing;
+  }
+
+  /** Returns the closed leads a feature value needs to count. */
+  public int minimumSupport() {
+    return minimumSupport;
+  }
+
+  /** Returns what the model learned from all teams together: enough to rebuild it. */
+  public Counts counts() {
+    return new Counts(funnel, all.copy());
+  }
+
+  /** Returns what the model learned from each team with history of its own. */
+  public ImmutableMap<String, Counts> teamCounts() {
+    ImmutableMap.Builder<String, Counts> counts = ImmutableMap.builder();
+    teams.forEach((name, tally) -> counts.put(name, new Counts(funnel, tally.copy())));
+    return counts.buildOrThrow();
+  }
+
+  /**
+   * Two models are equal when their funnels, features, team functions (the same object), settings
+   * and counts are: equal models score every lead alike.
+   */
+  @Override
+  public boolean equals(@Nullable Object o) {
+    return o instanceof NaiveBayesModel other
+        && funnel.equals(other.funnel)
+        && features.equals(other.features)
+        && team == other.team
+        && Double.compare(smoothing, other.smoothing) == 0
+        && minimumSupport == other.minimumSupport
+        && counts().equals(other.counts())
+        && teamCounts().equals(other.teamCounts());
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(funnel, features, smoothing, minimumSupport, all.won, all.lost);
+  }
+
   /** Returns the number of won and lost leads learned from, all teams together. */
   public long closedLeads() {
     return all.won + all.lost;
@@ -173,6 +235,243 @@ public final class NaiveBayesModel implements LeadScorer {
         teams.keySet());
   }
 
+  /**
+   * What a model learned from closed leads, of one team or of all: how many were won and lost, how
+   * many reached each stage, and how many had each value of each feature. A model stored as its
+   * counts and settings and rebuilt by {@link Builder#restore} scores as the trained one does.
+   * Immutable and thread-safe.
+   */
+  public static final class Counts {
+    private final Funnel funnel;
+    private final Tally tally;
+
+    private Counts(Funnel funnel, Tally tally) {
+      this.funnel = funnel;
+      this.tally = tally;
+    }
+
+    /** Starts counts over the stages of {@code funnel}, all zero. */
+    public static CountsBuilder builder(Funnel funnel) {
+      return new CountsBuilder(requireNonNull(funnel, "funnel"));
+    }
+
+    /** Returns how many closed leads were won. */
+    public long won() {
+      return tally.won;
+    }
+
+    /** Returns how many closed leads were lost. */
+    public long lost() {
+      return tally.lost;
+    }
+
+    /**
+     * Returns how many won leads count as having reached the open stage (every won lead does).
+     *
+     * @throws IllegalArgumentException if the funnel has no such open stage
+     */
+    public long wonIn(String stageId) {
+      return tally.stageWon[openStage(funnel, stageId)];
+    }
+
+    /**
+     * Returns how many lost leads reached the open stage before they were lost.
+     *
+     * @throws IllegalArgumentException if the funnel has no such open stage
+     */
+    public long lostIn(String stageId) {
+      return tally.stageLost[openStage(funnel, stageId)];
+    }
+
+    /** Returns the features for which some closed lead had a value, in no particular order. */
+    public ImmutableSet<String> features() {
+      return ImmutableSet.copyOf(tally.features.keySet());
+    }
+
+    /** Returns how many won leads had a value of the feature. */
+    public long won(String feature) {
+      return featureTally(feature).won;
+    }
+
+    /** Returns how many lost leads had a value of the feature. */
+    public long lost(String feature) {
+      return featureTally(feature).lost;
+    }
+
+    /** Returns the values of the feature seen in closed leads, in no particular order. */
+    public ImmutableSet<String> values(String feature) {
+      return ImmutableSet.copyOf(featureTally(feature).values.keySet());
+    }
+
+    /** Returns how many won leads had this value of the feature. */
+    public long won(String feature, String value) {
+      return valueCounts(feature, value)[0];
+    }
+
+    /** Returns how many lost leads had this value of the feature. */
+    public long lost(String feature, String value) {
+      return valueCounts(feature, value)[1];
+    }
+
+    private FeatureTally featureTally(String feature) {
+      FeatureTally f = tally.features.get(requireNonNull(feature, "feature"));
+      checkArgument(f != null, "no counts of feature '%s'; there are %s", feature, features());
+      return f;
+    }
+
+    private long[] valueCounts(String feature, String value) {
+      requireNonNull(value, "value");
+      long[] counts = featureTally(feature).values.get(value);
+      checkArgument(counts != null, "no counts of '%s' = '%s'", feature, value);
+      return counts;
+    }
+
+    /** Counts are equal when they count the same stages and every number is equal. */
+    @Override
+    public boolean equals(@Nullable Object o) {
+      if (!(o instanceof Counts other)) {
+        return false;
+      }
+      if (!funnel.stageIds().equals(other.funnel.stageIds())
+          || tally.won != other.tally.won
+          || tally.lost != other.tally.lost
+          || !Arrays.equals(tally.stageWon, other.tally.stageWon)
+          || !Arrays.equals(tally.stageLost, other.tally.stageLost)
+          || !tally.features.keySet().equals(other.tally.features.keySet())) {
+        return false;
+      }
+      for (Map.Entry<String, FeatureTally> f : tally.features.entrySet()) {
+        FeatureTally mine = f.getValue();
+        FeatureTally theirs = requireNonNull(other.tally.features.get(f.getKey()));
+        if (mine.won != theirs.won
+            || mine.lost != theirs.lost
+            || !mine.values.keySet().equals(theirs.values.keySet())) {
+          return false;
+        }
+        for (Map.Entry<String, long[]> v : mine.values.entrySet()) {
+          if (!Arrays.equals(v.getValue(), theirs.values.get(v.getKey()))) {
+            return false;
+          }
+        }
+      }
+      return true;
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(tally.won, tally.lost, Arrays.hashCode(tally.stageWon));
+    }
+
+    @Override
+    public String toString() {
+      return String.format(
+          Locale.ROOT, "Counts[%d won, %d lost, features %s]", tally.won, tally.lost, features());
+    }
+  }
+
+  /**
+   * Collects counts, as read back from storage. Every count must be between 0 and the total it is
+   * part of. Not thread-safe.
+   */
+  public static final class CountsBuilder {
+    private final Funnel funnel;
+    private final Tally tally;
+
+    private CountsBuilder(Funnel funnel) {
+      this.funnel = funnel;
+      this.tally = new Tally(funnel);
+    }
+
+    /**
+     * Sets how many closed leads were won and lost.
+     *
+     * @throws IllegalArgumentException if a count is negative
+     */
+    public CountsBuilder outcomes(long won, long lost) {
+      checkCounts("outcomes", won, lost, Long.MAX_VALUE, Long.MAX_VALUE);
+      tally.won = won;
+      tally.lost = lost;
+      return this;
+    }
+
+    /**
+     * Sets how many won and lost leads reached the open stage.
+     *
+     * @throws IllegalArgumentException if the funnel has no such open stage, or a count is negative
+     *     or above its total
+     */
+    public CountsBuilder stage(String stageId, long won, long lost) {
+      int s = openStage(funnel, stageId);
+      checkCounts("stage '" + stageId + "'", won, lost, tally.won, tally.lost);
+      tally.stageWon[s] = won;
+      tally.stageLost[s] = lost;
+      return this;
+    }
+
+    /**
+     * Sets how many won and lost leads had a value of the feature.
+     *
+     * @throws IllegalArgumentException if a count is negative or above its total
+     */
+    public CountsBuilder feature(String feature, long won, long lost) {
+      requireNonNull(feature, "feature");
+      checkCounts("feature '" + feature + "'", won, lost, tally.won, tally.lost);
+      FeatureTally f = tally.features.computeIfAbsent(feature, n -> new FeatureTally());
+      f.won = won;
+      f.lost = lost;
+      return this;
+    }
+
+    /**
+     * Sets how many won and lost leads had this value of the feature, whose totals were set.
+     *
+     * @throws IllegalArgumentException if the feature's totals were not set, or a count is negative
+     *     or above its total
+     */
+    public CountsBuilder value(String feature, String value, long won, long lost) {
+      requireNonNull(feature, "feature");
+      requireNonNull(value, "value");
+      FeatureTally f = tally.features.get(feature);
+      checkArgument(f != null, "set the totals of feature '%s' before its values", feature);
+      checkCounts("'" + feature + "' = '" + value + "'", won, lost, f.won, f.lost);
+      f.values.put(value, new long[] {won, lost});
+      return this;
+    }
+
+    private static void checkCounts(String what, long won, long lost, long maxWon, long maxLost) {
+      checkArgument(
+          won >= 0 && lost >= 0,
+          "counts of %s must not be negative: %s won, %s lost",
+          what,
+          won,
+          lost);
+      checkArgument(
+          won <= maxWon && lost <= maxLost,
+          "counts of %s (%s won, %s lost) exceed the totals (%s won, %s lost)",
+          what,
+          won,
+          lost,
+          maxWon,
+          maxLost);
+    }
+
+    /** Returns the counts. */
+    public Counts build() {
+      return new Counts(funnel, tally.copy());
+    }
+  }
+
+  private static int openStage(Funnel funnel, String stageId) {
+    Stage stage = funnel.stage(stageId);
+    checkArgument(
+        !stage.isTerminal(),
+        "'%s' is %s; counts are kept for open stages only: %s",
+        stageId,
+        stage.kind(),
+        funnel.openStages().stream().map(Stage::id).toList());
+    return stage.order();
+  }
+
   /** Won and lost counts per value of one feature. */
   private static final class FeatureTally {
     long won;
@@ -194,14 +493,21 @@ public final class NaiveBayesModel implements LeadScorer {
     long lost;
     final long[] stageWon;
     final long[] stageLost;
+    // Only open stages are counted: won and lost leads are never scored.
+    final boolean[] open;
     final Map<String, FeatureTally> features = new HashMap<>();
 
     Tally(Funnel funnel) {
       this.stageWon = new long[funnel.size()];
       this.stageLost = new long[funnel.size()];
+      this.open = new boolean[funnel.size()];
+      for (Stage stage : funnel.stages()) {
+        open[stage.order()] = !stage.isTerminal();
+      }
     }
 
     private Tally(Tally other) {
+      this.open = other.open;
       this.won = other.won;
       this.lost = other.lost;
       this.stageWon = other.stageWon.clone();
@@ -222,7 +528,9 @@ public final class NaiveBayesModel implements LeadScorer {
       if (closed.won()) {
         won++;
         for (int s = 0; s < stageWon.length; s++) {
-          stageWon[s]++;
+          if (open[s]) {
+            stageWon[s]++;
+          }
         }
       } else {
         lost++;
@@ -246,11 +554,18 @@ public final class NaiveBayesModel implements LeadScorer {
     }
   }
 
+  private static Optional<String> noTeam(Lead lead) {
+    return Optional.empty();
+  }
+
+  // One object, so that team() can tell that none was given.
+  private static final Function<Lead, Optional<String>> NO_TEAM = NaiveBayesModel::noTeam;
+
   /** Collects the model's settings, then trains it. Not thread-safe. */
   public static final class Builder {
     private final Funnel funnel;
     private final List<Feature> features = new ArrayList<>();
-    private Function<Lead, Optional<String>> team = lead -> Optional.empty();
+    private Function<Lead, Optional<String>> team = NO_TEAM;
     private double smoothing = 0.1;
     private int minimumSupport = 1;
 
@@ -334,6 +649,52 @@ public final class NaiveBayesModel implements LeadScorer {
         }
       }
       return new NaiveBayesModel(copy(), all, ImmutableMap.copyOf(teams));
+    }
+
+    /**
+     * Returns the model of these settings that learned {@code counts} from all teams and {@code
+     * teamCounts} from each team: a model stored as its {@link #counts()} and {@link #teamCounts()}
+     * and rebuilt with the same settings scores every lead as it did.
+     *
+     * @throws IllegalArgumentException if the counts are over another funnel's stages, have only
+     *     one outcome, count a feature this builder does not have, or a team's counts exceed those
+     *     of all teams
+     */
+    public NaiveBayesModel restore(Counts counts, Map<String, Counts> teamCounts) {
+      requireNonNull(counts, "counts");
+      requireNonNull(teamCounts, "teamCounts");
+      ClosedLead.requireBothOutcomes("the counts", counts.won(), counts.lost());
+      Set<String> names = new HashSet<>();
+      features.forEach(f -> names.add(f.name()));
+      Map<String, Tally> teams = new LinkedHashMap<>();
+      for (Map.Entry<String, Counts> team : teamCounts.entrySet()) {
+        teams.put(requireNonNull(team.getKey(), "team"), checked(team.getValue(), names, counts));
+      }
+      Tally all = checked(counts, names, counts);
+      return new NaiveBayesModel(copy(), all, ImmutableMap.copyOf(teams));
+    }
+
+    private Tally checked(Counts counts, Set<String> names, Counts all) {
+      checkArgument(
+          counts.funnel.stageIds().equals(funnel.stageIds()),
+          "the counts are over the stages %s, the model over %s",
+          counts.funnel.stageIds(),
+          funnel.stageIds());
+      for (String feature : counts.features()) {
+        checkArgument(
+            names.contains(feature),
+            "the counts have feature '%s', which the model does not; its features: %s",
+            feature,
+            names);
+      }
+      checkArgument(
+          counts.won() <= all.won() && counts.lost() <= all.lost(),
+          "a team's counts (%s won, %s lost) exceed those of all teams (%s won, %s lost)",
+          counts.won(),
+          counts.lost(),
+          all.won(),
+          all.lost());
+      return counts.tally.copy();
     }
 
     private Builder copy() {

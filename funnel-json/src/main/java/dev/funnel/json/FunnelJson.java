@@ -7,9 +7,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.google.common.collect.ImmutableBiMap;
 import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableMap;
 import dev.funnel.json.JsonInput.Mark;
 import dev.funnel.model.Funnel;
 import dev.funnel.model.Lead;
@@ -17,6 +15,14 @@ import dev.funnel.rules.Criterion;
 import dev.funnel.rules.TransitionEngine;
 import dev.funnel.rules.TransitionRule;
 import dev.funnel.scoring.Activity;
+import dev.funnel.scoring.EngagementRule;
+import dev.funnel.scoring.EngagementScoring;
+import dev.funnel.scoring.Feature;
+import dev.funnel.scoring.FitRule;
+import dev.funnel.scoring.FitScorer;
+import dev.funnel.scoring.LeadScorer;
+import dev.funnel.scoring.LogisticModel;
+import dev.funnel.scoring.NaiveBayesModel;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -27,12 +33,15 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * Writes and reads funnels, transition engines (a funnel with its rule set), leads with their full
- * history, and activities as JSON documents.
+ * history, activities, fit scorers, engagement rule sets, and trained logistic and naive Bayes
+ * models as JSON documents.
  *
  * <pre>{@code
  * FunnelJson json = FunnelJson.builder()
@@ -44,18 +53,22 @@ import java.util.function.Supplier;
  *
  * <p>Every document is an object that begins with {@code "schemaVersion"} ({@value
  * #SCHEMA_VERSION}), followed by its content: {@code "funnel"}; {@code "funnel"} then {@code
- * "rules"} and {@code "rulesInto"}; {@code "leads"}; or {@code "activities"}. The README has a full
- * example of each. Reading is strict: malformed JSON, another schema version, unknown fields,
- * repeated keys, nulls, values of the wrong type and values the library refuses (a win probability
- * of 1.5, a stage the funnel lacks) are each a {@link FunnelJsonException} naming the line, the
- * column, the path and the value; a document that fails to read returns nothing and changes
- * nothing.
+ * "rules"} and {@code "rulesInto"}; {@code "leads"}; {@code "activities"}; {@code "fitScorer"};
+ * {@code "engagementScoring"}; {@code "logisticModel"}; or {@code "funnel"} then {@code
+ * "naiveBayesModel"}. The README has a full example of each. Reading is strict: malformed JSON,
+ * another schema version, unknown fields, repeated keys, nulls, values of the wrong type and values
+ * the library refuses (a win probability of 1.5, a stage the funnel lacks) are each a {@link
+ * FunnelJsonException} naming the line, the column, the path and the value; a document that fails
+ * to read returns nothing and changes nothing.
  *
  * <p>Built-in rules and criteria are written as their factory and arguments ({@link
  * dev.funnel.rules.RuleDefinition}), so that an engine read back is {@linkplain
  * TransitionEngine#equals equal} to the one written; rules and criteria of your own are code and
- * are written by the name they are registered under, which the reader needs registered too. The
- * engine's clock is not written: one read back uses the system clock.
+ * are written by the name they are registered under, which the reader needs registered too (as are
+ * fit rules from predicates, features and team functions of naive Bayes models, the bases of
+ * logistic models other than fit scorers, and engagement rules with conditions in code). A model
+ * read back scores every lead as the one written; an engine's clock is not written, and one read
+ * back uses the system clock.
  *
  * <p>Immutable and thread-safe.
  */
@@ -72,12 +85,34 @@ public final class FunnelJson {
   private static final FunnelJson STANDARD = builder().build();
 
   private final RulesJson rules;
-  private final ImmutableMap<String, TransitionRule> customRules;
+  private final ScoringJson scoring;
+  private final String registered;
 
   private FunnelJson(Builder builder) {
-    this.customRules = ImmutableMap.copyOf(builder.rules);
     this.rules =
-        new RulesJson(ImmutableBiMap.copyOf(builder.rules), ImmutableMap.copyOf(builder.criteria));
+        new RulesJson(
+            new Registered<>("rule", builder.rules),
+            new Registered<>("criterion", builder.criteria),
+            new Registered<>("fit rule", builder.fitRules),
+            new Registered<>("feature", builder.features));
+    this.scoring =
+        new ScoringJson(
+            rules,
+            new Registered<>("scorer", builder.scorers),
+            new Registered<>("engagement rule", builder.engagementRules),
+            new Registered<>("team function", builder.teams));
+    this.registered =
+        String.join(
+            ", ",
+            ImmutableList.<String>builder()
+                .addAll(builder.rules.keySet())
+                .addAll(builder.criteria.keySet())
+                .addAll(builder.fitRules.keySet())
+                .addAll(builder.features.keySet())
+                .addAll(builder.scorers.keySet())
+                .addAll(builder.engagementRules.keySet())
+                .addAll(builder.teams.keySet())
+                .build());
   }
 
   /** Returns a reader and writer of the built-in rules and criteria only. */
@@ -189,6 +224,185 @@ public final class FunnelJson {
             ModelJson.write(json, requireNonNull(activity, "activity"));
           }
           json.writeEndArray();
+        });
+  }
+
+  /** Returns the fit scorer (declared attributes and rules) as a document. */
+  public String write(FitScorer scorer) {
+    requireNonNull(scorer, "scorer");
+    return toText(out -> write(scorer, out));
+  }
+
+  /**
+   * Writes the fit scorer as a document to {@code out}, which stays open.
+   *
+   * @throws IllegalArgumentException if a rule from a predicate is not registered
+   */
+  public void write(FitScorer scorer, Writer out) {
+    requireNonNull(scorer, "scorer");
+    document(out, json -> section(json, "fitScorer", () -> scoring.write(json, scorer)));
+  }
+
+  /**
+   * Returns the logistic model (its base scorer, intercept and coefficients) as a document.
+   *
+   * @throws IllegalArgumentException if the base is neither a fit scorer nor registered
+   */
+  public String write(LogisticModel model) {
+    requireNonNull(model, "model");
+    return toText(out -> write(model, out));
+  }
+
+  /**
+   * Writes the logistic model as a document to {@code out}, which stays open.
+   *
+   * @throws IllegalArgumentException if the base is neither a fit scorer nor registered
+   */
+  public void write(LogisticModel model, Writer out) {
+    requireNonNull(model, "model");
+    document(out, json -> section(json, "logisticModel", () -> scoring.write(json, model)));
+  }
+
+  /** Returns the engagement rule set (rules and caps) as a document. */
+  public String write(EngagementScoring engagement) {
+    requireNonNull(engagement, "engagement");
+    return toText(out -> write(engagement, out));
+  }
+
+  /**
+   * Writes the engagement rule set as a document to {@code out}, which stays open.
+   *
+   * @throws IllegalArgumentException if a rule with conditions in code is not registered
+   */
+  public void write(EngagementScoring engagement, Writer out) {
+    requireNonNull(engagement, "engagement");
+    document(
+        out, json -> section(json, "engagementScoring", () -> scoring.write(json, engagement)));
+  }
+
+  /**
+   * Returns the trained naive Bayes model as a document: its funnel, features, settings and the
+   * counts it learned, from which it is rebuilt without the closed leads.
+   *
+   * @throws IllegalArgumentException if a feature or the team function is code and not registered
+   */
+  public String write(NaiveBayesModel model) {
+    requireNonNull(model, "model");
+    return toText(out -> write(model, out));
+  }
+
+  /**
+   * Writes the naive Bayes model as a document to {@code out}, which stays open.
+   *
+   * @throws IllegalArgumentException if a feature or the team function is code and not registered
+   */
+  public void write(NaiveBayesModel model, Writer out) {
+    requireNonNull(model, "model");
+    document(
+        out,
+        json -> {
+          section(json, "funnel", () -> ModelJson.write(json, model.funnel()));
+          section(json, "naiveBayesModel", () -> scoring.write(json, model));
+        });
+  }
+
+  /**
+   * Reads a fit scorer document.
+   *
+   * @throws FunnelJsonException if the document is not one, naming where and why
+   */
+  public FitScorer readFitScorer(String json) {
+    return readFitScorer(new StringReader(requireNonNull(json, "json")));
+  }
+
+  /**
+   * Reads a fit scorer document from {@code in}, which stays open.
+   *
+   * @throws FunnelJsonException if the document is not one, naming where and why
+   * @throws UncheckedIOException if {@code in} cannot be read
+   */
+  public FitScorer readFitScorer(Reader in) {
+    return read(in, (json, at) -> readOne(json, at, "fitScorer", scoring::readFitScorer));
+  }
+
+  /**
+   * Reads a logistic model document.
+   *
+   * @throws FunnelJsonException if the document is not one, naming where and why
+   */
+  public LogisticModel readLogisticModel(String json) {
+    return readLogisticModel(new StringReader(requireNonNull(json, "json")));
+  }
+
+  /**
+   * Reads a logistic model document from {@code in}, which stays open.
+   *
+   * @throws FunnelJsonException if the document is not one, naming where and why
+   * @throws UncheckedIOException if {@code in} cannot be read
+   */
+  public LogisticModel readLogisticModel(Reader in) {
+    return read(in, (json, at) -> readOne(json, at, "logisticModel", scoring::readLogisticModel));
+  }
+
+  /**
+   * Reads an engagement rule set document.
+   *
+   * @throws FunnelJsonException if the document is not one, naming where and why
+   */
+  public EngagementScoring readEngagementScoring(String json) {
+    return readEngagementScoring(new StringReader(requireNonNull(json, "json")));
+  }
+
+  /**
+   * Reads an engagement rule set document from {@code in}, which stays open.
+   *
+   * @throws FunnelJsonException if the document is not one, naming where and why
+   * @throws UncheckedIOException if {@code in} cannot be read
+   */
+  public EngagementScoring readEngagementScoring(Reader in) {
+    return read(
+        in, (json, at) -> readOne(json, at, "engagementScoring", scoring::readEngagementScoring));
+  }
+
+  /**
+   * Reads a naive Bayes model document.
+   *
+   * @throws FunnelJsonException if the document is not one, naming where and why
+   */
+  public NaiveBayesModel readNaiveBayesModel(String json) {
+    return readNaiveBayesModel(new StringReader(requireNonNull(json, "json")));
+  }
+
+  /**
+   * Reads a naive Bayes model document from {@code in}, which stays open.
+   *
+   * @throws FunnelJsonException if the document is not one, naming where and why
+   * @throws UncheckedIOException if {@code in} cannot be read
+   */
+  public NaiveBayesModel readNaiveBayesModel(Reader in) {
+    return read(
+        in,
+        (json, at) -> {
+          Funnel funnel = null;
+          NaiveBayesModel model = null;
+          List<String> fields = List.of("schemaVersion", "funnel", "naiveBayesModel");
+          for (String field = json.nextField(); field != null; field = json.nextField()) {
+            if (field.equals("funnel") && funnel == null) {
+              funnel = ModelJson.readFunnel(json);
+            } else if (field.equals("naiveBayesModel")) {
+              if (funnel == null) {
+                throw json.error(
+                    "\"funnel\" comes before \"naiveBayesModel\", which counts its stages");
+              }
+              model = scoring.readNaiveBayesModel(json, funnel);
+            } else {
+              throw json.unknownField(field, fields);
+            }
+          }
+          if (model == null) {
+            throw JsonInput.missing(at, "a naive Bayes model document", "naiveBayesModel");
+          }
+          return model;
         });
   }
 
@@ -323,6 +537,30 @@ public final class FunnelJson {
         in, (json, at) -> readList(json, at, "activities", () -> ModelJson.readActivity(json)));
   }
 
+  private interface Part {
+    void write() throws IOException;
+  }
+
+  private static void section(JsonGenerator json, String name, Part part) throws IOException {
+    json.writeFieldName(name);
+    part.write();
+  }
+
+  /** Reads a document whose one part is {@code name}. */
+  private static <T> T readOne(JsonInput json, Mark at, String name, Function<JsonInput, T> read) {
+    T value = null;
+    for (String field = json.nextField(); field != null; field = json.nextField()) {
+      if (!field.equals(name)) {
+        throw json.unknownField(field, List.of("schemaVersion", name));
+      }
+      value = read.apply(json);
+    }
+    if (value == null) {
+      throw JsonInput.missing(at, "the document", name);
+    }
+    return value;
+  }
+
   private static <T> ImmutableList<T> readList(
       JsonInput json, Mark at, String name, Supplier<T> element) {
     ImmutableList<T> list = null;
@@ -340,11 +578,7 @@ public final class FunnelJson {
 
   @Override
   public String toString() {
-    return "FunnelJson[schemaVersion="
-        + SCHEMA_VERSION
-        + ", custom rules="
-        + customRules.keySet()
-        + "]";
+    return "FunnelJson[schemaVersion=" + SCHEMA_VERSION + ", registered: " + registered + "]";
   }
 
   private interface Content {
@@ -415,6 +649,11 @@ public final class FunnelJson {
   public static final class Builder {
     private final Map<String, TransitionRule> rules = new LinkedHashMap<>();
     private final Map<String, Criterion> criteria = new LinkedHashMap<>();
+    private final Map<String, FitRule> fitRules = new LinkedHashMap<>();
+    private final Map<String, Feature> features = new LinkedHashMap<>();
+    private final Map<String, LeadScorer> scorers = new LinkedHashMap<>();
+    private final Map<String, EngagementRule> engagementRules = new LinkedHashMap<>();
+    private final Map<String, Function<Lead, Optional<String>>> teams = new LinkedHashMap<>();
 
     private Builder() {}
 
@@ -426,18 +665,12 @@ public final class FunnelJson {
      *     already, or it is a built-in rule (which is written as itself)
      */
     public Builder rule(String name, TransitionRule rule) {
-      requireNonNull(name, "name");
       requireNonNull(rule, "rule");
-      checkArgument(!name.isBlank(), "a rule's name must not be blank: '%s'", name);
-      checkArgument(!rules.containsKey(name), "a rule is registered as '%s' already", name);
-      checkArgument(
-          !rules.containsValue(rule), "the rule %s is registered already, as another name", rule);
       checkArgument(
           rule.definition().isEmpty(),
           "%s is a built-in rule, written as itself; register only rules of your own",
           rule);
-      rules.put(name, rule);
-      return this;
+      return register(rules, name, rule, "rule");
     }
 
     /**
@@ -450,14 +683,85 @@ public final class FunnelJson {
     public Builder criterion(Criterion criterion) {
       requireNonNull(criterion, "criterion");
       checkArgument(
-          !criteria.containsKey(criterion.name()),
-          "a criterion is registered as '%s' already",
-          criterion.name());
-      checkArgument(
           criterion.definition().isEmpty(),
           "%s is a built-in criterion, written as itself; register only criteria of your own",
           criterion);
-      criteria.put(criterion.name(), criterion);
+      return register(criteria, criterion.name(), criterion, "criterion");
+    }
+
+    /**
+     * Registers a fit rule of your own ({@link FitRule#matching}) under its name: written as {@code
+     * {"rule": "custom", "name": NAME, "points": P}}, and that read back as this rule with those
+     * points.
+     *
+     * @throws IllegalArgumentException if a fit rule of that name is registered already, or it is a
+     *     built-in fit rule
+     */
+    public Builder fitRule(FitRule rule) {
+      requireNonNull(rule, "rule");
+      checkArgument(
+          rule.definition().isEmpty(),
+          "%s is a built-in fit rule, written as itself; register only rules of your own",
+          rule);
+      return register(fitRules, rule.name(), rule, "fit rule");
+    }
+
+    /**
+     * Registers a naive Bayes feature of your own ({@link Feature#of}) under its name.
+     *
+     * @throws IllegalArgumentException if a feature of that name is registered already, or it is a
+     *     built-in feature
+     */
+    public Builder feature(Feature feature) {
+      requireNonNull(feature, "feature");
+      checkArgument(
+          feature.definition().isEmpty(),
+          "%s is a built-in feature, written as itself; register only features of your own",
+          feature);
+      return register(features, feature.name(), feature, "feature");
+    }
+
+    /**
+     * Registers a scorer of your own under {@code name}, for logistic models whose base it is (a
+     * {@link FitScorer} base is written as itself).
+     *
+     * @throws IllegalArgumentException if the name is blank or taken
+     */
+    public Builder scorer(String name, LeadScorer scorer) {
+      return register(scorers, name, requireNonNull(scorer, "scorer"), "scorer");
+    }
+
+    /**
+     * Registers an engagement rule with conditions in code ({@link
+     * EngagementRule.Builder#where(java.util.function.Predicate)}) under its name: written as
+     * {@code {"custom": NAME}}.
+     *
+     * @throws IllegalArgumentException if a rule of that name is registered already
+     */
+    public Builder engagementRule(EngagementRule rule) {
+      requireNonNull(rule, "rule");
+      return register(engagementRules, rule.name(), rule, "engagement rule");
+    }
+
+    /**
+     * Registers the function that gives a lead's team in a naive Bayes model, under {@code name}.
+     *
+     * @throws IllegalArgumentException if the name is blank or taken
+     */
+    public Builder team(String name, Function<Lead, Optional<String>> team) {
+      return register(teams, name, requireNonNull(team, "team"), "team function");
+    }
+
+    private <T> Builder register(Map<String, T> registry, String name, T value, String what) {
+      requireNonNull(name, "name");
+      checkArgument(!name.isBlank(), "a %s's name must not be blank: '%s'", what, name);
+      checkArgument(!registry.containsKey(name), "a %s is registered as '%s' already", what, name);
+      checkArgument(
+          !registry.containsValue(value),
+          "the %s %s is registered already, as another name",
+          what,
+          value);
+      registry.put(name, value);
       return this;
     }
 

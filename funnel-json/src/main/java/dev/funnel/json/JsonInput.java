@@ -165,6 +165,15 @@ final class JsonInput {
     return value(() -> parser.getIntValue());
   }
 
+  long wholeNumber() {
+    expect(JsonToken.VALUE_NUMBER_INT, "a whole number");
+    JsonParser.NumberType type = value(() -> parser.getNumberType());
+    if (type != JsonParser.NumberType.INT && type != JsonParser.NumberType.LONG) {
+      throw error("the number " + value(() -> parser.getText()) + " is too large");
+    }
+    return value(() -> parser.getLongValue());
+  }
+
   BigDecimal decimal() {
     JsonToken token = parser.currentToken();
     if (token != JsonToken.VALUE_NUMBER_INT && token != JsonToken.VALUE_NUMBER_FLOAT) {

@@ -3,7 +3,6 @@ package dev.funnel.json;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.google.common.collect.ImmutableBiMap;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSetMultimap;
@@ -14,6 +13,9 @@ import dev.funnel.rules.RuleDefinition;
 import dev.funnel.rules.TransitionRule;
 import dev.funnel.rules.TransitionRules;
 import dev.funnel.rules.TransitionTable;
+import dev.funnel.scoring.Decay;
+import dev.funnel.scoring.Feature;
+import dev.funnel.scoring.FitRule;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,27 +23,38 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Transition rules and entry criteria as JSON objects: {@code {"rule": KIND, PARAMETER: VALUE, …}}
- * and {@code {"criterion": KIND, …}}, where the kind and the parameters are the factory's name and
- * parameter names ({@link RuleDefinition}); a registered rule or criterion is {@code {"rule":
- * "custom", "name": NAME}}.
+ * Everything with a {@link RuleDefinition} as JSON objects: transition rules, entry criteria, fit
+ * rules, naive Bayes features and decays. Transition rules and entry criteria are {@code {"rule":
+ * KIND, PARAMETER: VALUE, …}} and {@code {"criterion": KIND, …}}, where the kind and the parameters
+ * are the factory's name and parameter names ({@link RuleDefinition}); a registered rule or
+ * criterion is {@code {"rule": "custom", "name": NAME}}.
  */
 final class RulesJson {
-  private final ImmutableBiMap<String, TransitionRule> rules;
-  private final ImmutableMap<String, Criterion> criteria;
+  private final Registered<TransitionRule> rules;
+  private final Registered<Criterion> criteria;
+
+  private final Registered<FitRule> fitRules;
+  private final Registered<Feature> features;
 
   RulesJson(
-      ImmutableBiMap<String, TransitionRule> rules, ImmutableMap<String, Criterion> criteria) {
+      Registered<TransitionRule> rules,
+      Registered<Criterion> criteria,
+      Registered<FitRule> fitRules,
+      Registered<Feature> features) {
     this.rules = rules;
     this.criteria = criteria;
+    this.fitRules = fitRules;
+    this.features = features;
   }
 
   /** What a parameter holds, and so how it is read. */
   private enum Type {
     WHOLE_NUMBER,
     NUMBER,
+    NUMBERS,
     TEXT,
     TEXTS,
     DURATION,
@@ -104,6 +117,163 @@ final class RulesJson {
           .put("custom", ImmutableList.of(required("name", Type.TEXT)))
           .buildOrThrow();
 
+  private static final ImmutableMap<String, ImmutableList<Parameter>> FIT_RULE_KINDS =
+      ImmutableMap.<String, ImmutableList<Parameter>>builder()
+          .put("equalTo", fitRule(required("value", Type.TEXT)))
+          .put("oneOf", fitRule(required("values", Type.TEXTS)))
+          .put(
+              "between",
+              fitRule(required("min", Type.NUMBER), required("maxExclusive", Type.NUMBER)))
+          .put("atLeast", fitRule(required("min", Type.NUMBER)))
+          .put("isTrue", fitRule())
+          .put(
+              "custom",
+              ImmutableList.of(required("name", Type.TEXT), required("points", Type.NUMBER)))
+          .buildOrThrow();
+
+  /** A fit rule's parameters: its name and attribute, then {@code more}, then its points. */
+  private static ImmutableList<Parameter> fitRule(Parameter... more) {
+    return ImmutableList.<Parameter>builder()
+        .add(required("name", Type.TEXT), required("attribute", Type.TEXT))
+        .add(more)
+        .add(required("points", Type.NUMBER))
+        .build();
+  }
+
+  private static final ImmutableMap<String, ImmutableList<Parameter>> FEATURE_KINDS =
+      ImmutableMap.<String, ImmutableList<Parameter>>builder()
+          .put("attribute", ImmutableList.of(required("attribute", Type.TEXT)))
+          .put(
+              "bucketed",
+              ImmutableList.of(required("attribute", Type.TEXT), required("bounds", Type.NUMBERS)))
+          .put("source", ImmutableList.of())
+          .put("segment", ImmutableList.of())
+          .put("custom", ImmutableList.of(required("name", Type.TEXT)))
+          .buildOrThrow();
+
+  private static final ImmutableMap<String, ImmutableList<Parameter>> DECAY_KINDS =
+      ImmutableMap.<String, ImmutableList<Parameter>>builder()
+          .put("none", ImmutableList.of())
+          .put("halfLife", ImmutableList.of(required("halfLife", Type.DURATION)))
+          .put(
+              "percentPerPeriod",
+              ImmutableList.of(required("percent", Type.NUMBER), required("period", Type.DURATION)))
+          .buildOrThrow();
+
+  void write(JsonGenerator out, FitRule rule) throws IOException {
+    out.writeStartObject();
+    if (rule.definition().isPresent()) {
+      RuleDefinition definition = rule.definition().get();
+      out.writeStringField("rule", definition.kind());
+      writeParameters(out, definition);
+    } else {
+      FitRule registered = fitRules.find(rule.name());
+      if (registered == null || !registered.withPoints(rule.points()).equals(rule)) {
+        throw fitRules.notRegistered(rule, "fitRule(rule)");
+      }
+      out.writeStringField("rule", "custom");
+      out.writeStringField("name", rule.name());
+      out.writeNumberField("points", rule.points());
+    }
+    out.writeEndObject();
+  }
+
+  FitRule readFitRule(JsonInput in) {
+    Mark at = in.startObject("a fit rule");
+    Values v = readParameters(in, at, "rule", FIT_RULE_KINDS, null);
+    String kind = v.text("rule");
+    String name = v.text("name");
+    double points = v.get("points", Double.class);
+    if (kind.equals("custom")) {
+      FitRule registered = fitRules.get(at, name);
+      return JsonInput.check(at, () -> registered.withPoints(points));
+    }
+    String attribute = v.text("attribute");
+    return JsonInput.check(
+        at,
+        () ->
+            switch (kind) {
+              case "equalTo" -> FitRule.equalTo(name, attribute, v.text("value"), points);
+              case "oneOf" ->
+                  FitRule.oneOf(
+                      name,
+                      attribute,
+                      ImmutableList.copyOf(v.list("values").toArray(new String[0])),
+                      points);
+              case "between" ->
+                  FitRule.between(
+                      name,
+                      attribute,
+                      v.get("min", Double.class),
+                      v.get("maxExclusive", Double.class),
+                      points);
+              case "atLeast" ->
+                  FitRule.atLeast(name, attribute, v.get("min", Double.class), points);
+              case "isTrue" -> FitRule.isTrue(name, attribute, points);
+              default -> throw new IllegalStateException("no factory for the fit rule " + kind);
+            });
+  }
+
+  void write(JsonGenerator out, Feature feature) throws IOException {
+    out.writeStartObject();
+    if (feature.definition().isPresent()) {
+      RuleDefinition definition = feature.definition().get();
+      out.writeStringField("feature", definition.kind());
+      writeParameters(out, definition);
+    } else {
+      if (features.nameOf(feature) == null) {
+        throw features.notRegistered(feature, "feature(feature)");
+      }
+      out.writeStringField("feature", "custom");
+      out.writeStringField("name", feature.name());
+    }
+    out.writeEndObject();
+  }
+
+  Feature readFeature(JsonInput in) {
+    Mark at = in.startObject("a feature");
+    Values v = readParameters(in, at, "feature", FEATURE_KINDS, null);
+    String kind = v.text("feature");
+    if (kind.equals("custom")) {
+      return features.get(at, v.text("name"));
+    }
+    return JsonInput.check(
+        at,
+        () ->
+            switch (kind) {
+              case "attribute" -> Feature.attribute(v.text("attribute"));
+              case "bucketed" ->
+                  Feature.bucketed(
+                      v.text("attribute"),
+                      v.list("bounds").stream().mapToDouble(b -> (Double) b).toArray());
+              case "source" -> Feature.source();
+              case "segment" -> Feature.segment();
+              default -> throw new IllegalStateException("no factory for the feature " + kind);
+            });
+  }
+
+  void write(JsonGenerator out, Decay decay) throws IOException {
+    out.writeStartObject();
+    out.writeStringField("decay", decay.definition().kind());
+    writeParameters(out, decay.definition());
+    out.writeEndObject();
+  }
+
+  Decay readDecay(JsonInput in) {
+    Mark at = in.startObject("a decay");
+    Values v = readParameters(in, at, "decay", DECAY_KINDS, null);
+    return JsonInput.check(
+        at,
+        () ->
+            switch (v.text("decay")) {
+              case "none" -> Decay.none();
+              case "halfLife" -> Decay.halfLife(v.get("halfLife", Duration.class));
+              default ->
+                  Decay.percentPerPeriod(
+                      v.get("percent", Double.class), v.get("period", Duration.class));
+            });
+  }
+
   void write(JsonGenerator out, TransitionRule rule) throws IOException {
     out.writeStartObject();
     if (rule.definition().isPresent()) {
@@ -111,13 +281,9 @@ final class RulesJson {
       out.writeStringField("rule", definition.kind());
       writeParameters(out, definition);
     } else {
-      String name = rules.inverse().get(rule);
+      String name = rules.nameOf(rule);
       if (name == null) {
-        throw new IllegalArgumentException(
-            "the rule "
-                + rule
-                + " is code, not a built-in rule, and is not registered: register it by name with"
-                + " FunnelJson.builder().rule(name, rule)");
+        throw rules.notRegistered(rule, "rule(name, rule)");
       }
       out.writeStringField("rule", "custom");
       out.writeStringField("name", name);
@@ -132,12 +298,8 @@ final class RulesJson {
       out.writeStringField("criterion", definition.kind());
       writeParameters(out, definition);
     } else {
-      if (!criterion.equals(criteria.get(criterion.name()))) {
-        throw new IllegalArgumentException(
-            "the criterion '"
-                + criterion.name()
-                + "' is code, not a built-in criterion, and is not registered: register it with"
-                + " FunnelJson.builder().criterion(criterion)");
+      if (criteria.nameOf(criterion) == null) {
+        throw criteria.notRegistered(criterion, "criterion(criterion)");
       }
       out.writeStringField("criterion", "custom");
       out.writeStringField("name", criterion.name());
@@ -189,17 +351,7 @@ final class RulesJson {
     String kind = values.text("rule");
     if (kind.equals("custom")) {
       String name = values.text("name");
-      TransitionRule rule = rules.get(name);
-      if (rule == null) {
-        throw JsonInput.error(
-            at,
-            "no rule is registered as '"
-                + name
-                + "'; registered: "
-                + (rules.isEmpty() ? "none" : String.join(", ", rules.keySet())),
-            null);
-      }
-      return rule;
+      return rules.get(at, name);
     }
     return JsonInput.check(at, () -> rule(kind, values));
   }
@@ -239,17 +391,7 @@ final class RulesJson {
     String kind = v.text("criterion");
     String name = v.text("name");
     if (kind.equals("custom")) {
-      Criterion criterion = criteria.get(name);
-      if (criterion == null) {
-        throw JsonInput.error(
-            at,
-            "no criterion is registered as '"
-                + name
-                + "'; registered: "
-                + (criteria.isEmpty() ? "none" : String.join(", ", criteria.keySet())),
-            null);
-      }
-      return criterion;
+      return criteria.get(at, name);
     }
     String attribute = v.text("attribute");
     return JsonInput.check(
@@ -274,7 +416,7 @@ final class RulesJson {
       Mark at,
       String kindField,
       ImmutableMap<String, ImmutableList<Parameter>> kinds,
-      Funnel funnel) {
+      @Nullable Funnel funnel) {
     String first = in.nextField();
     if (!kindField.equals(first)) {
       throw JsonInput.error(
@@ -338,17 +480,19 @@ final class RulesJson {
     }
   }
 
-  private Object readValue(JsonInput in, Type type, Funnel funnel) {
+  /** Reads a value; {@code funnel} is there when rules, which refer to its stages, may come. */
+  private Object readValue(JsonInput in, Type type, @Nullable Funnel funnel) {
     return switch (type) {
       case WHOLE_NUMBER -> in.integer();
       case NUMBER -> in.number();
+      case NUMBERS -> in.list(in::number);
       case TEXT -> in.text();
       case TEXTS -> in.texts();
       case DURATION -> in.duration();
-      case RULE -> readRule(in, funnel);
-      case RULES -> in.list(() -> readRule(in, funnel));
-      case CRITERIA -> in.list(() -> readCriterion(in, funnel));
-      case ALLOWED_MOVES -> readTable(in, funnel);
+      case RULE -> readRule(in, requireNonNull(funnel, "funnel"));
+      case RULES -> in.list(() -> readRule(in, requireNonNull(funnel, "funnel")));
+      case CRITERIA -> in.list(() -> readCriterion(in, requireNonNull(funnel, "funnel")));
+      case ALLOWED_MOVES -> readTable(in, requireNonNull(funnel, "funnel"));
     };
   }
 
