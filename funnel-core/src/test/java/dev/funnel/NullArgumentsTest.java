@@ -55,6 +55,7 @@ import dev.funnel.scoring.LogisticModel;
 import dev.funnel.scoring.NaiveBayesModel;
 import dev.funnel.scoring.Score;
 import dev.funnel.scoring.Tiers;
+import dev.funnel.scoring.TrackerSnapshot;
 import dev.funnel.scoring.TrainTestSplit;
 import dev.funnel.scoring.WeightedScorer;
 import dev.funnel.scoring.WorkItem;
@@ -70,6 +71,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Every public factory, constructor, builder method and query rejects null with an NPE. */
@@ -287,6 +289,11 @@ class NullArgumentsTest {
     scoring.testAllPublicInstanceMethods(engagement);
     scoring.testAllPublicInstanceMethods(EngagementScoring.builder());
     scoring.testAllPublicInstanceMethods(engagement.newTracker());
+    scoring.testAllPublicInstanceMethods(engagement.newTracker().snapshot());
+    scoring.setDefault(
+        TrackerSnapshot.LeadMemory.class,
+        TrackerSnapshot.LeadMemory.of(Instant.EPOCH, List.of(), Map.of()));
+    scoring.testAllPublicInstanceMethods(TrackerSnapshot.builder(engagement, false));
     scoring.testAllPublicInstanceMethods(WeightedScorer.builder());
     scoring.testAllPublicInstanceMethods(WeightedScorer.builder().add("fit", fit, 1).build());
     scoring.testAllPublicInstanceMethods(new GradeMatrix(fit, Tiers.of(2, 1), fit, Tiers.of(2, 1)));

@@ -7,7 +7,9 @@ import com.google.common.collect.ImmutableSet;
 import dev.funnel.model.Lead;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.jspecify.annotations.Nullable;
@@ -134,5 +136,67 @@ public final class EngagementTracker implements LeadScorer {
   /** Returns the configuration this tracker applies. */
   public EngagementScoring scoring() {
     return scoring;
+  }
+
+  /**
+   * Returns what this tracker remembers, as values that {@link #restore} turns into a tracker that
+   * continues exactly as this one would. Each lead's memory is taken under its lock; activities
+   * recorded meanwhile for other leads may or may not be in it.
+   */
+  public TrackerSnapshot snapshot() {
+    TrackerSnapshot.Builder snapshot = TrackerSnapshot.builder(scoring, keepsHistory);
+    List<String> ids = new ArrayList<>(leads.keySet());
+    ids.sort(null);
+    for (String id : ids) {
+      LeadState state = leads.get(id);
+      if (state == null) {
+        continue; // forgotten meanwhile
+      }
+      synchronized (state) {
+        Map<String, TrackerSnapshot.RuleMemory> rules = new LinkedHashMap<>();
+        for (int i = 0; i < state.rules.length; i++) {
+          RuleState rule = state.rules[i];
+          if (rule != null) {
+            rules.put(scoring.rules().get(i).name(), rule.memory());
+          }
+        }
+        snapshot.lead(
+            id,
+            TrackerSnapshot.LeadMemory.of(
+                requireNonNull(state.latest, "latest"),
+                state.history == null ? List.of() : state.history,
+                rules));
+      }
+    }
+    return snapshot.build();
+  }
+
+  /**
+   * Returns a tracker that continues where the one the snapshot was taken of stood: it records and
+   * scores every later activity as that tracker would have.
+   */
+  public static EngagementTracker restore(TrackerSnapshot snapshot) {
+    requireNonNull(snapshot, "snapshot");
+    EngagementScoring scoring = snapshot.scoring();
+    EngagementTracker tracker = new EngagementTracker(scoring, snapshot.keepsHistory());
+    snapshot
+        .leads()
+        .forEach(
+            (id, memory) -> {
+              LeadState state = new LeadState(scoring.size(), snapshot.keepsHistory());
+              state.latest = memory.latest();
+              if (state.history != null) {
+                state.history.addAll(memory.history());
+              }
+              for (int i = 0; i < scoring.size(); i++) {
+                EngagementRule rule = scoring.rules().get(i);
+                TrackerSnapshot.RuleMemory remembered = memory.rules().get(rule.name());
+                if (remembered != null) {
+                  state.rules[i] = new RuleState(rule, remembered);
+                }
+              }
+              tracker.leads.put(id, state);
+            });
+    return tracker;
   }
 }

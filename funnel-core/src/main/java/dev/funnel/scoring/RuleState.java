@@ -1,8 +1,11 @@
 package dev.funnel.scoring;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.PriorityQueue;
 import org.jspecify.annotations.Nullable;
 
@@ -21,7 +24,51 @@ final class RuleState {
 
   RuleState(EngagementRule rule) {
     this.rule = rule;
-    this.inWindow = !rule.isOnce() && rule.window().isPresent() ? new PriorityQueue<>() : null;
+    this.inWindow = keepsTimes(rule) ? new PriorityQueue<>() : null;
+  }
+
+  /** Returns the state a snapshot remembers, checked by {@link #check} already. */
+  RuleState(EngagementRule rule, TrackerSnapshot.RuleMemory memory) {
+    this(rule);
+    this.latest = memory.latest();
+    this.sum = memory.sum();
+    this.reference = memory.reference();
+    if (inWindow != null) {
+      inWindow.addAll(memory.times());
+    }
+  }
+
+  private static boolean keepsTimes(EngagementRule rule) {
+    return !rule.isOnce() && rule.window().isPresent();
+  }
+
+  /**
+   * Checks that a memory fits the rule: only a repeatable rule with a window keeps times, and only
+   * a repeatable rule without one keeps a sum.
+   */
+  static void check(EngagementRule rule, TrackerSnapshot.RuleMemory memory) {
+    checkArgument(
+        keepsTimes(rule) || memory.times().isEmpty(),
+        "rule '%s' keeps no times, but its memory has %s",
+        rule.name(),
+        memory.times().size());
+    boolean keepsSum = !rule.isOnce() && rule.window().isEmpty();
+    checkArgument(
+        keepsSum || (memory.sum() == 0 && memory.reference() == 0),
+        "rule '%s' keeps no running sum, but its memory has the sum %s as of %s",
+        rule.name(),
+        memory.sum(),
+        memory.reference());
+  }
+
+  /** Returns what this state remembers, for a snapshot. */
+  TrackerSnapshot.RuleMemory memory() {
+    List<Instant> times = new ArrayList<>();
+    if (inWindow != null) {
+      times.addAll(inWindow);
+      times.sort(null);
+    }
+    return TrackerSnapshot.RuleMemory.of(requireNonNull(latest, "latest"), sum, reference, times);
   }
 
   void record(Instant time) {

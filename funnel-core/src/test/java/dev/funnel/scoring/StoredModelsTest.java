@@ -129,4 +129,50 @@ class StoredModelsTest {
     assertThatThrownBy(() -> rule.where("campaign", "autumn"))
         .hasMessageContaining("both 'spring' and 'autumn': it could never match");
   }
+
+  @Test
+  void aSnapshotThatDoesNotFitItsRulesIsRefused() {
+    EngagementRule once =
+        EngagementRule.builder("once").activity("webinar").points(10).once().build();
+    EngagementScoring scoring = EngagementScoring.builder().rule(once).build();
+    TrackerSnapshot.RuleMemory withTimes =
+        TrackerSnapshot.RuleMemory.of(T0, 0, 0, List.of(T0.minusSeconds(5)));
+    assertThatThrownBy(
+            () ->
+                TrackerSnapshot.builder(scoring, false)
+                    .lead(
+                        "L1",
+                        TrackerSnapshot.LeadMemory.of(T0, List.of(), Map.of("once", withTimes))))
+        .hasMessageContaining("rule 'once' keeps no times, but its memory has 1");
+    TrackerSnapshot.RuleMemory plain = TrackerSnapshot.RuleMemory.of(T0, 0, 0, List.of());
+    assertThatThrownBy(
+            () ->
+                TrackerSnapshot.builder(scoring, false)
+                    .lead(
+                        "L1", TrackerSnapshot.LeadMemory.of(T0, List.of(), Map.of("twice", plain))))
+        .hasMessageContaining(
+            "rule 'twice', which the configuration does not have; its rules: [once]");
+    assertThatThrownBy(
+            () ->
+                TrackerSnapshot.builder(scoring, false)
+                    .lead(
+                        "L1",
+                        TrackerSnapshot.LeadMemory.of(
+                            T0, List.of(Activity.of("webinar", T0)), Map.of("once", plain))))
+        .hasMessageContaining("has activities, but the tracker keeps none");
+    assertThatThrownBy(
+            () ->
+                TrackerSnapshot.LeadMemory.of(T0.minusSeconds(1), List.of(), Map.of("once", plain)))
+        .hasMessageContaining("after the lead's latest activity");
+    // A once rule scores 10 from a snapshot that remembers its match, as the tracker did.
+    EngagementTracker tracker = scoring.newTracker();
+    tracker.record("L1", Activity.of("webinar", T0));
+    EngagementTracker restored =
+        EngagementTracker.restore(
+            TrackerSnapshot.builder(scoring, false)
+                .lead("L1", TrackerSnapshot.LeadMemory.of(T0, List.of(), Map.of("once", plain)))
+                .build());
+    assertEquals(10, restored.score("L1", T0.plusSeconds(60)).value());
+    assertEquals(tracker.snapshot(), restored.snapshot());
+  }
 }

@@ -23,6 +23,7 @@ import dev.funnel.scoring.FitScorer;
 import dev.funnel.scoring.LeadScorer;
 import dev.funnel.scoring.LogisticModel;
 import dev.funnel.scoring.NaiveBayesModel;
+import dev.funnel.scoring.TrackerSnapshot;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -40,8 +41,8 @@ import java.util.function.Supplier;
 
 /**
  * Writes and reads funnels, transition engines (a funnel with its rule set), leads with their full
- * history, activities, fit scorers, engagement rule sets, and trained logistic and naive Bayes
- * models as JSON documents.
+ * history, activities, fit scorers, engagement rule sets, trained logistic and naive Bayes models,
+ * and engagement tracker snapshots as JSON documents.
  *
  * <pre>{@code
  * FunnelJson json = FunnelJson.builder()
@@ -54,12 +55,13 @@ import java.util.function.Supplier;
  * <p>Every document is an object that begins with {@code "schemaVersion"} ({@value
  * #SCHEMA_VERSION}), followed by its content: {@code "funnel"}; {@code "funnel"} then {@code
  * "rules"} and {@code "rulesInto"}; {@code "leads"}; {@code "activities"}; {@code "fitScorer"};
- * {@code "engagementScoring"}; {@code "logisticModel"}; or {@code "funnel"} then {@code
- * "naiveBayesModel"}. The README has a full example of each. Reading is strict: malformed JSON,
- * another schema version, unknown fields, repeated keys, nulls, values of the wrong type and values
- * the library refuses (a win probability of 1.5, a stage the funnel lacks) are each a {@link
- * FunnelJsonException} naming the line, the column, the path and the value; a document that fails
- * to read returns nothing and changes nothing.
+ * {@code "engagementScoring"}; {@code "logisticModel"}; {@code "funnel"} then {@code
+ * "naiveBayesModel"}; or {@code "engagementScoring"} then {@code "tracker"}. The README has a full
+ * example of each. Reading is strict: malformed JSON, another schema version, unknown fields,
+ * repeated keys, nulls, values of the wrong type and values the library refuses (a win probability
+ * of 1.5, a stage the funnel lacks) are each a {@link FunnelJsonException} naming the line, the
+ * column, the path and the value; a document that fails to read returns nothing and changes
+ * nothing.
  *
  * <p>Built-in rules and criteria are written as their factory and arguments ({@link
  * dev.funnel.rules.RuleDefinition}), so that an engine read back is {@linkplain
@@ -303,6 +305,75 @@ public final class FunnelJson {
         json -> {
           section(json, "funnel", () -> ModelJson.write(json, model.funnel()));
           section(json, "naiveBayesModel", () -> scoring.write(json, model));
+        });
+  }
+
+  /**
+   * Returns the tracker's snapshot as a document: its engagement rule set, then what it remembers
+   * of each lead.
+   *
+   * @throws IllegalArgumentException if a rule with conditions in code is not registered
+   */
+  public String write(TrackerSnapshot snapshot) {
+    requireNonNull(snapshot, "snapshot");
+    return toText(out -> write(snapshot, out));
+  }
+
+  /**
+   * Writes the tracker's snapshot as a document to {@code out}, which stays open.
+   *
+   * @throws IllegalArgumentException if a rule with conditions in code is not registered
+   */
+  public void write(TrackerSnapshot snapshot, Writer out) {
+    requireNonNull(snapshot, "snapshot");
+    document(
+        out,
+        json -> {
+          section(json, "engagementScoring", () -> scoring.write(json, snapshot.scoring()));
+          section(json, "tracker", () -> scoring.write(json, snapshot));
+        });
+  }
+
+  /**
+   * Reads a tracker snapshot document; {@link dev.funnel.scoring.EngagementTracker#restore} makes
+   * the tracker.
+   *
+   * @throws FunnelJsonException if the document is not one, naming where and why
+   */
+  public TrackerSnapshot readTrackerSnapshot(String json) {
+    return readTrackerSnapshot(new StringReader(requireNonNull(json, "json")));
+  }
+
+  /**
+   * Reads a tracker snapshot document from {@code in}, which stays open.
+   *
+   * @throws FunnelJsonException if the document is not one, naming where and why
+   * @throws UncheckedIOException if {@code in} cannot be read
+   */
+  public TrackerSnapshot readTrackerSnapshot(Reader in) {
+    return read(
+        in,
+        (json, at) -> {
+          EngagementScoring engagement = null;
+          TrackerSnapshot snapshot = null;
+          List<String> fields = List.of("schemaVersion", "engagementScoring", "tracker");
+          for (String field = json.nextField(); field != null; field = json.nextField()) {
+            if (field.equals("engagementScoring") && engagement == null) {
+              engagement = scoring.readEngagementScoring(json);
+            } else if (field.equals("tracker")) {
+              if (engagement == null) {
+                throw json.error(
+                    "\"engagementScoring\" comes before \"tracker\", whose rules it names");
+              }
+              snapshot = scoring.readTrackerSnapshot(json, engagement);
+            } else {
+              throw json.unknownField(field, fields);
+            }
+          }
+          if (snapshot == null) {
+            throw JsonInput.missing(at, "a tracker snapshot document", "tracker");
+          }
+          return snapshot;
         });
   }
 

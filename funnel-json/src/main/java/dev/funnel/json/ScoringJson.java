@@ -7,6 +7,7 @@ import dev.funnel.model.AttributeType;
 import dev.funnel.model.Funnel;
 import dev.funnel.model.Lead;
 import dev.funnel.model.Stage;
+import dev.funnel.scoring.Activity;
 import dev.funnel.scoring.EngagementRule;
 import dev.funnel.scoring.EngagementScoring;
 import dev.funnel.scoring.Feature;
@@ -15,8 +16,10 @@ import dev.funnel.scoring.FitScorer;
 import dev.funnel.scoring.LeadScorer;
 import dev.funnel.scoring.LogisticModel;
 import dev.funnel.scoring.NaiveBayesModel;
+import dev.funnel.scoring.TrackerSnapshot;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -493,6 +496,125 @@ final class ScoringJson {
       long l = lost;
       JsonInput.check(at, () -> counts.feature(name, w, l));
     }
+  }
+
+  private static final List<String> TRACKER_FIELDS = List.of("keepsHistory", "leads");
+  private static final List<String> LEAD_MEMORY_FIELDS = List.of("latest", "history", "rules");
+  private static final List<String> RULE_MEMORY_FIELDS =
+      List.of("latest", "sum", "reference", "times");
+
+  /** A tracker's memories; its configuration is written before it, as "engagementScoring". */
+  void write(JsonGenerator out, TrackerSnapshot snapshot) throws IOException {
+    out.writeStartObject();
+    out.writeBooleanField("keepsHistory", snapshot.keepsHistory());
+    out.writeObjectFieldStart("leads");
+    for (Map.Entry<String, TrackerSnapshot.LeadMemory> lead : snapshot.leads().entrySet()) {
+      TrackerSnapshot.LeadMemory memory = lead.getValue();
+      out.writeObjectFieldStart(lead.getKey());
+      out.writeStringField("latest", memory.latest().toString());
+      if (!memory.history().isEmpty()) {
+        out.writeArrayFieldStart("history");
+        for (Activity activity : memory.history()) {
+          ModelJson.write(out, activity);
+        }
+        out.writeEndArray();
+      }
+      out.writeObjectFieldStart("rules");
+      for (Map.Entry<String, TrackerSnapshot.RuleMemory> rule : memory.rules().entrySet()) {
+        TrackerSnapshot.RuleMemory remembered = rule.getValue();
+        out.writeObjectFieldStart(rule.getKey());
+        out.writeStringField("latest", remembered.latest().toString());
+        if (remembered.sum() != 0 || remembered.reference() != 0) {
+          out.writeNumberField("sum", remembered.sum());
+          out.writeNumberField("reference", remembered.reference());
+        }
+        if (!remembered.times().isEmpty()) {
+          out.writeArrayFieldStart("times");
+          for (Instant time : remembered.times()) {
+            out.writeString(time.toString());
+          }
+          out.writeEndArray();
+        }
+        out.writeEndObject();
+      }
+      out.writeEndObject();
+      out.writeEndObject();
+    }
+    out.writeEndObject();
+    out.writeEndObject();
+  }
+
+  TrackerSnapshot readTrackerSnapshot(JsonInput in, EngagementScoring scoring) {
+    Mark at = in.startObject("a tracker");
+    String first = in.nextField();
+    if (!"keepsHistory".equals(first)) {
+      throw JsonInput.error(at, "a tracker begins with \"keepsHistory\": true or false", null);
+    }
+    TrackerSnapshot.Builder snapshot = TrackerSnapshot.builder(scoring, in.bool());
+    for (String field = in.nextField(); field != null; field = in.nextField()) {
+      if (!field.equals("leads")) {
+        throw in.unknownField(field, TRACKER_FIELDS);
+      }
+      in.startObject("the leads");
+      for (String lead = in.nextField(); lead != null; lead = in.nextField()) {
+        Mark leadAt = in.mark();
+        String id = lead;
+        TrackerSnapshot.LeadMemory memory = readLeadMemory(in);
+        JsonInput.check(leadAt, () -> snapshot.lead(id, memory));
+      }
+    }
+    return snapshot.build();
+  }
+
+  private static TrackerSnapshot.LeadMemory readLeadMemory(JsonInput in) {
+    Mark at = in.startObject("a lead's memory");
+    Instant latest = null;
+    List<Activity> history = List.of();
+    Map<String, TrackerSnapshot.RuleMemory> rules = new LinkedHashMap<>();
+    for (String field = in.nextField(); field != null; field = in.nextField()) {
+      switch (field) {
+        case "latest" -> latest = in.time();
+        case "history" -> history = in.list(() -> ModelJson.readActivity(in));
+        case "rules" -> {
+          in.startObject("the rules' memories");
+          for (String rule = in.nextField(); rule != null; rule = in.nextField()) {
+            rules.put(rule, readRuleMemory(in));
+          }
+        }
+        default -> throw in.unknownField(field, LEAD_MEMORY_FIELDS);
+      }
+    }
+    if (latest == null) {
+      throw JsonInput.missing(at, "a lead's memory", "latest");
+    }
+    Instant last = latest;
+    List<Activity> activities = history;
+    return JsonInput.check(at, () -> TrackerSnapshot.LeadMemory.of(last, activities, rules));
+  }
+
+  private static TrackerSnapshot.RuleMemory readRuleMemory(JsonInput in) {
+    Mark at = in.startObject("a rule's memory");
+    Instant latest = null;
+    double sum = 0;
+    double reference = 0;
+    List<Instant> times = List.of();
+    for (String field = in.nextField(); field != null; field = in.nextField()) {
+      switch (field) {
+        case "latest" -> latest = in.time();
+        case "sum" -> sum = in.number();
+        case "reference" -> reference = in.number();
+        case "times" -> times = in.list(in::time);
+        default -> throw in.unknownField(field, RULE_MEMORY_FIELDS);
+      }
+    }
+    if (latest == null) {
+      throw JsonInput.missing(at, "a rule's memory", "latest");
+    }
+    Instant last = latest;
+    double total = sum;
+    double clock = reference;
+    List<Instant> kept = times;
+    return JsonInput.check(at, () -> TrackerSnapshot.RuleMemory.of(last, total, clock, kept));
   }
 
   private static long[] pair(JsonInput in) {

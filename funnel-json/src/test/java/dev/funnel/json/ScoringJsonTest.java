@@ -7,17 +7,21 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import dev.funnel.model.AttributeType;
+import dev.funnel.model.Attributes;
 import dev.funnel.model.Funnel;
 import dev.funnel.model.Lead;
 import dev.funnel.model.Stage;
+import dev.funnel.scoring.Activity;
 import dev.funnel.scoring.Decay;
 import dev.funnel.scoring.EngagementRule;
 import dev.funnel.scoring.EngagementScoring;
+import dev.funnel.scoring.EngagementTracker;
 import dev.funnel.scoring.Feature;
 import dev.funnel.scoring.FitRule;
 import dev.funnel.scoring.FitScorer;
 import dev.funnel.scoring.LogisticModel;
 import dev.funnel.scoring.NaiveBayesModel;
+import dev.funnel.scoring.TrackerSnapshot;
 import dev.funnel.testkit.Activities;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -153,6 +157,59 @@ class ScoringJsonTest {
               Instant now = START.plus(Duration.ofDays(70));
               assertEquals(scoring.score(history, now), read.score(history, now));
             });
+  }
+
+  @Test
+  void trackersRestoredFromTheirSnapshotsContinueIdentically() {
+    qt().withExamples(EXAMPLES)
+        .withFixedSeed(SEED)
+        .forAll(longs().all(), Activities.histories(40), Activities.histories(40))
+        .checkAssert(
+            (seed, before, after) -> {
+              SplittableRandom random = new SplittableRandom(seed);
+              EngagementScoring scoring = engagement(random);
+              boolean history = random.nextBoolean();
+              EngagementTracker tracker =
+                  history ? scoring.newTrackerWithHistory() : scoring.newTracker();
+              List<String> ids = List.of("L1", "L2", "L3");
+              for (Activity activity : before) {
+                tracker.record(pick(random, ids), withPath(activity, random));
+              }
+              TrackerSnapshot snapshot = tracker.snapshot();
+              TrackerSnapshot read = JSON.readTrackerSnapshot(JSON.write(snapshot));
+              assertEquals(snapshot, read);
+              EngagementTracker restored = EngagementTracker.restore(read);
+              // Later activities, after the first ones, go to both trackers alike.
+              Duration later = Duration.ofDays(61);
+              for (Activity activity : after) {
+                Activity moved =
+                    withPath(
+                        new Activity(
+                            activity.type(), activity.at().plus(later), activity.properties()),
+                        random);
+                String id = pick(random, ids);
+                tracker.record(id, moved);
+                restored.record(id, moved);
+              }
+              Instant end = START.plus(Duration.ofDays(200));
+              for (String id : ids) {
+                assertEquals(tracker.score(id, end), restored.score(id, end));
+                if (history) {
+                  Instant middle = START.plus(Duration.ofDays(30));
+                  assertEquals(tracker.score(id, middle), restored.score(id, middle));
+                }
+              }
+              assertEquals(tracker.snapshot(), restored.snapshot());
+            });
+  }
+
+  /** Some page views of the pricing pages, which the registered rule counts. */
+  private static Activity withPath(Activity activity, SplittableRandom random) {
+    if (!activity.type().equals("page_view") || random.nextBoolean()) {
+      return activity;
+    }
+    return new Activity(
+        activity.type(), activity.at(), Attributes.builder().put("path", "/pricing/team").build());
   }
 
   @Test
