@@ -25,6 +25,7 @@ public final class Demo {
     EXAMPLES.put("lead-sources", LeadSourcesExample::run);
     EXAMPLES.put("goal-tracking", GoalTrackingExample::run);
     EXAMPLES.put("follow-up-test", FollowUpTestExample::run);
+    EXAMPLES.put("crm", CrmExample::run);
   }
 
   private Demo() {}
