@@ -2,25 +2,20 @@ package dev.funnel.cli;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonStreamContext;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.google.common.collect.ImmutableList;
 import dev.funnel.events.WindowFunnel;
 import dev.funnel.io.EventFilter;
+import dev.funnel.json.FunnelJson;
+import dev.funnel.json.FunnelJsonException;
+import dev.funnel.json.LogMapping;
+import dev.funnel.model.Funnel;
+import dev.funnel.model.Stage;
 import dev.funnel.model.StageKind;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -35,24 +30,29 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A funnel definition as read from JSON: its name, what kind of log feeds it, and its steps.
+ * A funnel definition as read from its file, a funnel-json document (one format, one reader: {@link
+ * FunnelJson#readLogMapping}): the funnel, and how the log maps onto its stages.
  *
  * <pre>{@code
  * {
- *   "name": "Online store",
- *   "input": "events",                 // or "stage-changes"; default "events"
- *   "window": "P7D",                   // ISO-8601 duration; events only
- *   "segment": "source",               // optional: a CSV column to break the funnel down by
- *   "steps": [
- *     { "id": "visit", "name": "Visited", "events": ["page_view", "landing"] },
- *     { "id": "buy",   "name": "Purchased", "events": ["purchase"],
- * "where": "price > 100" }          // optional: conditions on other columns
- *   ]
+ *   "schemaVersion": 1,
+ *   "funnel": {
+ *     "name": "Online store",
+ *     "stages": [ { "id": "visit", "name": "Visited" }, { "id": "buy", "name": "Purchased" } ]
+ *   },
+ *   "log": {
+ *     "input": "events",               // or "stage-changes"; default "events"
+ *     "window": "P7D",                 // ISO-8601 duration; events only
+ *     "segment": "source",             // optional: a column to break the funnel down by
+ *     "events": { "visit": ["page_view", "landing"], "buy": ["purchase"] },
+ *     "where": { "buy": "price > 100" } // optional: conditions on other columns
+ *   }
  * }
  * }</pre>
  *
- * <p>For stage-change logs the steps are the funnel's stages, in order, each with an optional
- * {@code "kind"} of {@code "open"} (the default), {@code "won"} or {@code "lost"}, and no events.
+ * <p>Without {@code "log"}, or with {@code "input": "stage-changes"}, the funnel is measured on a
+ * log of stage changes, each stage with its kind ({@code "open"}, {@code "won"}, {@code "lost"}) as
+ * funnel-json reads it. The same type holds a funnel given on the command line ({@link #inline}).
  *
  * @param name the funnel's name, shown as the report's title
  * @param input the kind of log
@@ -108,17 +108,9 @@ record FunnelDefinition(
 
   private static final Pattern WHERE = Pattern.compile("(?i)\\s+where\\s+");
 
-  private static final ObjectMapper JSON =
-      JsonMapper.builder()
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-          .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-          // A second "window" must not silently win over the first.
-          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-          .build();
-
   /**
-   * Reads a definition.
+   * Reads a definition: a funnel-json document with the funnel and how the log maps onto it ({@link
+   * LogMapping}); without {@code "log"} the funnel is measured on a log of stage changes.
    *
    * @param file the file's name, for messages
    * @throws InputException if the JSON is malformed or describes no valid funnel; the problem
@@ -126,102 +118,50 @@ record FunnelDefinition(
    * @throws IOException if the stream cannot be read
    */
   static FunnelDefinition read(String file, InputStream in) throws InputException, IOException {
-    byte[] json = in.readAllBytes();
+    LogMapping log;
     try {
-      checkFieldNames(file, json);
-      FunnelDefinition definition = JSON.readValue(json, FunnelDefinition.class);
-      if (definition == null) {
-        throw new InputException(new Problem(file, 0, 0, "the file holds no funnel definition"));
-      }
-      return definition;
-    } catch (JsonProcessingException e) {
-      throw new InputException(
-          new Problem(file, line(e.getLocation()), column(e.getLocation()), describe(e)));
+      log = FunnelJson.standard().readLogMapping(new InputStreamReader(in, StandardCharsets.UTF_8));
+    } catch (FunnelJsonException e) {
+      throw new InputException(new Problem(file, e.line(), e.column(), at(e.path()) + e.problem()));
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+    Funnel funnel = log.funnel();
+    List<JsonStep> steps = new ArrayList<>();
+    for (Stage stage : funnel.stages()) {
+      boolean events = log.input() == LogMapping.Input.EVENTS;
+      steps.add(
+          new JsonStep(
+              stage.id(),
+              stage.name(),
+              events ? log.events(stage.id()) : null,
+              log.where(stage.id()).orElse(null),
+              events ? null : stage.kind().name().toLowerCase(Locale.ROOT)));
+    }
+    try {
+      return fromJson(
+          funnel.name(),
+          log.input().json(),
+          log.window().map(Duration::toString).orElse(null),
+          log.segment().orElse(null),
+          steps);
+    } catch (IllegalArgumentException e) {
+      // Only a condition funnel-io refuses reaches here: funnel-json checked the rest.
+      throw new InputException(new Problem(file, 0, 0, "at /log/where: " + e.getMessage()));
     }
   }
 
-  private static final List<String> FIELDS = List.of("input", "name", "segment", "steps", "window");
-  private static final List<String> STEP_FIELDS = List.of("events", "id", "kind", "name", "where");
-
-  /**
-   * Finds a misspelt field where it is written. Jackson reports unknown fields only once the object
-   * is complete, after the validation that a misspelt required field would fail first.
-   */
-  private static void checkFieldNames(String file, byte[] json) throws IOException, InputException {
-    try (JsonParser parser = JSON.createParser(json)) {
-      for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
-        if (token != JsonToken.FIELD_NAME) {
-          continue;
-        }
-        JsonStreamContext parent = parser.getParsingContext().getParent();
-        List<String> known =
-            parent.inRoot()
-                ? FIELDS
-                : parent.inArray()
-                        && parent.getParent().inObject()
-                        && parent.getParent().getParent().inRoot()
-                        && "steps".equals(parent.getParent().getCurrentName())
-                    ? STEP_FIELDS
-                    : List.of();
-        if (!known.isEmpty() && !known.contains(parser.currentName())) {
-          JsonLocation at = parser.currentTokenLocation();
-          throw new InputException(
-              new Problem(
-                  file,
-                  line(at),
-                  column(at),
-                  String.format(
-                      Locale.ROOT,
-                      "unknown field '%s'%s; known fields here: %s",
-                      parser.currentName(),
-                      known == FIELDS ? "" : " in steps[" + parent.getCurrentIndex() + "]",
-                      String.join(", ", known))));
-        }
-      }
-    }
+  private static String at(String path) {
+    return path.isEmpty() ? "" : "at " + path + ": ";
   }
 
-  private static long line(@Nullable JsonLocation at) {
-    return at == null ? 0 : Math.max(0, at.getLineNr());
-  }
-
-  private static long column(@Nullable JsonLocation at) {
-    return at == null ? 0 : Math.max(0, at.getColumnNr());
-  }
-
-  private static String describe(JsonProcessingException e) {
-    if (e instanceof ValueInstantiationException && e.getCause() != null) {
-      return Problem.messageOf(e.getCause());
-    }
-    String message = e.getOriginalMessage();
-    int newline = message.indexOf('\n');
-    message = newline < 0 ? message : message.substring(0, newline);
-    if (e instanceof JsonMappingException mapping && !pathOf(mapping).isEmpty()) {
-      return "wrong type at " + pathOf(mapping) + ": " + message;
-    }
-    return message;
-  }
-
-  private static String pathOf(JsonMappingException e) {
-    StringBuilder path = new StringBuilder();
-    for (JsonMappingException.Reference reference : e.getPath()) {
-      if (reference.getFieldName() != null) {
-        path.append(path.length() == 0 ? "" : ".").append(reference.getFieldName());
-      } else if (reference.getIndex() >= 0) {
-        path.append('[').append(reference.getIndex()).append(']');
-      }
-    }
-    return path.toString();
-  }
-
-  /** Builds and validates a definition from its JSON fields; called by Jackson. */
-  @JsonCreator
-  static FunnelDefinition fromJson(
-      @JsonProperty("name") @Nullable String name,
-      @JsonProperty("input") @Nullable String input,
-      @JsonProperty("window") @Nullable String window,
-      @JsonProperty("segment") @Nullable String segment,
-      @JsonProperty("steps") @Nullable List<JsonStep> steps) {
+  /** Builds and validates a definition from its parts, as read or as given on the command line. */
+  private static FunnelDefinition fromJson(
+      @Nullable String name,
+      @Nullable String input,
+      @Nullable String window,
+      @Nullable String segment,
+      @Nullable List<JsonStep> steps) {
     checkArgument(name != null && !name.isBlank(), "the funnel needs a \"name\"");
     Input kind = parseInput(input);
     checkArgument(
@@ -289,13 +229,13 @@ record FunnelDefinition(
         name, kind, windowLength, Optional.ofNullable(segment), built.build());
   }
 
-  /** A step as written in JSON, before validation. */
+  /** A step as read or given, before validation. */
   record JsonStep(
-      @JsonProperty("id") @Nullable String id,
-      @JsonProperty("name") @Nullable String name,
-      @JsonProperty("events") @Nullable List<String> events,
-      @JsonProperty("where") @Nullable String where,
-      @JsonProperty("kind") @Nullable String kind) {}
+      @Nullable String id,
+      @Nullable String name,
+      @Nullable List<String> events,
+      @Nullable String where,
+      @Nullable String kind) {}
 
   private static Input parseInput(@Nullable String input) {
     if (input == null) {

@@ -27,13 +27,13 @@ class AuditedCasesTest {
   private static final String FUNNEL =
       """
       {
-        "name": "Shop",
-        "window": "PT1H",
-        "segment": "source",
-        "steps": [
-          {"id": "view", "events": ["page_view"]},
-          {"id": "buy", "events": ["purchase"]}
-        ]
+        "schemaVersion": 1,
+        "funnel": {"name": "Shop", "stages": [{"id": "view"}, {"id": "buy"}]},
+        "log": {
+          "window": "PT1H",
+          "segment": "source",
+          "events": {"view": ["page_view"], "buy": ["purchase"]}
+        }
       }
       """;
 
@@ -97,13 +97,13 @@ class AuditedCasesTest {
   @Test
   void aDuplicateKeyInTheFunnelIsRefusedWithItsLine() throws IOException {
     String twice =
-        FUNNEL.replace("\"window\": \"PT1H\",", "\"window\": \"P1D\",\n  \"window\": \"PT1S\",");
+        FUNNEL.replace("\"window\": \"PT1H\",", "\"window\": \"P1D\",\n    \"window\": \"PT1S\",");
 
     Cli cli = report("subject,time,event,source\na,2026-11-01T10:00:00Z,page_view,ad\n", twice);
 
     assertThat(cli.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
     assertThat(cli.err())
-        .contains(dir.resolve("funnel.json") + ":4:")
+        .contains(dir.resolve("funnel.json") + ":6:")
         .contains("Duplicate field 'window'");
   }
 

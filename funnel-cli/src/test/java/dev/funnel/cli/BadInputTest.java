@@ -12,12 +12,12 @@ class BadInputTest {
   private static final String FUNNEL =
       """
       {
-        "name": "Shop",
-        "window": "PT1H",
-        "steps": [
-          {"id": "view", "events": ["page_view"]},
-          {"id": "buy", "events": ["purchase"]}
-        ]
+        "schemaVersion": 1,
+        "funnel": {"name": "Shop", "stages": [{"id": "view"}, {"id": "buy"}]},
+        "log": {
+          "window": "PT1H",
+          "events": {"view": ["page_view"], "buy": ["purchase"]}
+        }
       }
       """;
 
@@ -165,58 +165,95 @@ class BadInputTest {
 
   @Test
   void malformedJsonIsReportedWithLineAndColumn() throws IOException {
-    Cli cli =
-        report("subject,time,event\n", "{\n  \"name\": \"Shop\",\n  \"window\" \"PT1H\"\n}\n");
+    Cli cli = report("subject,time,event\n", "{\n  \"schemaVersion\": 1,\n  \"funnel\" {}\n}\n");
     assertThat(cli.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
-    assertThat(cli.err()).startsWith("error: " + json() + ":3:12: Unexpected character");
+    assertThat(cli.err())
+        .startsWith("error: " + json() + ":3:12: at /funnel: Unexpected character");
   }
 
   @Test
   void unknownJsonFieldIsNamedWithTheKnownOnes() throws IOException {
     Cli cli = report("subject,time,event\n", FUNNEL.replace("\"window\"", "\"widow\""));
     assertThat(cli.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+    // Line 5, column 5: the misspelt name, where it is written.
     assertThat(cli.err())
         .isEqualTo(
             "error: "
                 + json()
-                + ":3:3: unknown field 'widow'; known fields here: input, name, segment, steps,"
-                + " window\n");
+                + ":5:5: at /log/widow: unknown field \"widow\"; the fields here are input, window,"
+                + " segment, events, where\n");
     assertThat(report("x\n", FUNNEL.replace("\"id\": \"buy\"", "\"di\": \"buy\"")).err())
         .contains(
-            ":6:6: unknown field 'di' in steps[1]; known fields here: events, id, kind, name");
+            ":3:58: at /funnel/stages/1/di: unknown field \"di\"; the fields here are id, name,"
+                + " kind, winProbability, forecastCategory, guidance, optional");
   }
 
   @Test
   void invalidFunnelsSayWhatIsWrong() throws IOException {
     assertThat(report("x\n", FUNNEL.replace("\"PT1H\"", "\"an hour\"")).err())
-        .contains("\"window\" is not an ISO-8601 duration such as \"P7D\" or \"PT30M\": 'an hour'");
+        .contains(":5:15: at /log/window: 'an hour' is not an ISO-8601 duration such as P30D");
     assertThat(report("x\n", FUNNEL.replace("\"buy\"", "\"view\"")).err())
-        .contains("step 2 ('view'): the id 'view' is used twice");
-    assertThat(report("x\n", FUNNEL.replace(", \"events\": [\"purchase\"]", "")).err())
-        .contains("step 2 ('buy') needs \"events\": the event names that count for it");
+        .contains("duplicate stage id 'view' in funnel 'Shop'");
+    assertThat(report("x\n", FUNNEL.replace(", \"buy\": [\"purchase\"]", "")).err())
+        .contains(
+            "every stage of a funnel over events needs its event names; these have none: [buy]");
     assertThat(report("x\n", FUNNEL.replace("\"window\": \"PT1H\",", "")).err())
-        .contains("a funnel over events needs a \"window\"");
-    assertThat(report("x\n", FUNNEL.replace("\"steps\"", "\"input\": \"clicks\", \"steps\"")).err())
+        .contains("a funnel over events (\"input\": \"events\", the default) needs \"window\"");
+    assertThat(
+            report("x\n", FUNNEL.replace("\"window\"", "\"input\": \"clicks\", \"window\"")).err())
         .contains("unknown \"input\" 'clicks'; expected \"events\" or \"stage-changes\"");
     assertThat(report("x\n", FUNNEL.replace("[\"page_view\"]", "\"page_view\"")).err())
-        .contains("wrong type at steps[0].events");
+        .contains("at /log/events/view: expected an array, found a string");
+    assertThat(report("x\n", FUNNEL.replace("\"schemaVersion\": 1", "\"schemaVersion\": 2")).err())
+        .contains("schemaVersion 2 is newer than this funnel-json, which reads 1");
     assertThat(report("x\n", "[]").err()).contains(json() + ":1:1:");
     assertThat(report("x\n", "").err()).contains(json() + ":");
   }
 
   @Test
-  void tooManyStepsNamesTheLimit() throws IOException {
-    StringBuilder steps = new StringBuilder();
-    for (int i = 0; i < 33; i++) {
-      steps
-          .append(i == 0 ? "" : ",")
-          .append("{\"id\":\"s")
-          .append(i)
-          .append("\",\"events\":[\"e\"]}");
-    }
-    Cli cli = report("x\n", "{\"name\":\"n\",\"window\":\"P1D\",\"steps\":[" + steps + "]}");
+  void aConditionFunnelIoRefusesIsNamedWithItsPlace() throws IOException {
+    String where =
+        FUNNEL.replace(
+            "\"events\": {", "\"where\": {\"buy\": \"price >>> 100\"},\n    \"events\": {");
+    Cli cli = report("subject,time,event\n", where);
     assertThat(cli.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
-    assertThat(cli.err()).contains("a funnel over events has at most 32 steps; this one has 33");
+    assertThat(cli.err())
+        .contains(json() + ": at /log/where: step 2 ('buy'): \"where\": ")
+        .contains("compares text, which only = and != do");
+  }
+
+  @Test
+  void aFunnelFileOfTheOldFormatIsToldToBeginWithTheSchemaVersion() throws IOException {
+    Cli cli =
+        report(
+            "x\n",
+            "{\"name\": \"Shop\", \"window\": \"PT1H\", \"steps\": [{\"id\": \"v\", \"events\": [\"e\"]}]}");
+    assertThat(cli.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+    assertThat(cli.err())
+        .contains(
+            json()
+                + ":1:1: a document begins with \"schemaVersion\": 1; this one begins with"
+                + " \"name\"");
+  }
+
+  @Test
+  void tooManyStepsNamesTheLimit() throws IOException {
+    StringBuilder stages = new StringBuilder();
+    StringBuilder events = new StringBuilder();
+    for (int i = 0; i < 33; i++) {
+      stages.append(i == 0 ? "" : ",").append("{\"id\":\"s").append(i).append("\"}");
+      events.append(i == 0 ? "" : ",").append("\"s").append(i).append("\":[\"e\"]");
+    }
+    Cli cli =
+        report(
+            "x\n",
+            "{\"schemaVersion\":1,\"funnel\":{\"name\":\"n\",\"stages\":["
+                + stages
+                + "]},\"log\":{\"window\":\"P1D\",\"events\":{"
+                + events
+                + "}}}");
+    assertThat(cli.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+    assertThat(cli.err()).contains("a funnel over events has at most 32 stages; 'n' has 33");
   }
 
   @Test

@@ -296,10 +296,10 @@ class InlineFunnelTest {
         Files.writeString(
             dir.resolve("funnel.json"),
             """
-            {"name": "Big buys", "window": "P7D", "steps": [
-              {"id": "view", "events": ["view"]},
-              {"id": "big", "events": ["purchase"], "where": "price >= 1000"}
-            ]}
+            {"schemaVersion": 1,
+             "funnel": {"name": "Big buys", "stages": [{"id": "view"}, {"id": "big"}]},
+             "log": {"window": "P7D", "events": {"view": ["view"], "big": ["purchase"]},
+                     "where": {"big": "price >= 1000"}}}
             """);
     List<String> args = args("--output", "json");
     int first = args.indexOf("--step");

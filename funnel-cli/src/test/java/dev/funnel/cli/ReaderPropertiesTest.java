@@ -41,13 +41,13 @@ class ReaderPropertiesTest {
   private static final String JSON =
       """
       {
-        "name": "Shop",
-        "window": "PT1H",
-        "segment": "source",
-        "steps": [
-          {"id": "view", "name": "Viewed", "events": ["page_view"]},
-          {"id": "buy", "events": ["purchase", "order"]}
-        ]
+        "schemaVersion": 1,
+        "funnel": {"name": "Shop", "stages": [{"id": "view", "name": "Viewed"}, {"id": "buy"}]},
+        "log": {
+          "window": "PT1H",
+          "segment": "source",
+          "events": {"view": ["page_view"], "buy": ["purchase", "order"]}
+        }
       }
       """;
 

@@ -13,16 +13,18 @@ class StageChangeReportTest {
   private static final String FUNNEL =
       """
       {
-        "name": "Pipeline",
-        "input": "stage-changes",
-        "segment": "team",
-        "steps": [
-          {"id": "lead", "name": "Lead"},
-          {"id": "qualified", "name": "Qualified"},
-          {"id": "proposal", "name": "Proposal"},
-          {"id": "won", "name": "Won", "kind": "won"},
-          {"id": "lost", "name": "Lost", "kind": "lost"}
-        ]
+        "schemaVersion": 1,
+        "funnel": {
+          "name": "Pipeline",
+          "stages": [
+            {"id": "lead", "name": "Lead"},
+            {"id": "qualified", "name": "Qualified"},
+            {"id": "proposal", "name": "Proposal"},
+            {"id": "won", "name": "Won", "kind": "won"},
+            {"id": "lost", "name": "Lost", "kind": "lost"}
+          ]
+        },
+        "log": {"input": "stage-changes", "segment": "team"}
       }
       """;
 

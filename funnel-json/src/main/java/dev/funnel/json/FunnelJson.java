@@ -54,14 +54,15 @@ import java.util.function.Supplier;
  *
  * <p>Every document is an object that begins with {@code "schemaVersion"} ({@value
  * #SCHEMA_VERSION}), followed by its content: {@code "funnel"}; {@code "funnel"} then {@code
- * "rules"} and {@code "rulesInto"}; {@code "leads"}; {@code "activities"}; {@code "fitScorer"};
- * {@code "engagementScoring"}; {@code "logisticModel"}; {@code "funnel"} then {@code
- * "naiveBayesModel"}; or {@code "engagementScoring"} then {@code "tracker"}. The README has a full
- * example of each. Reading is strict: malformed JSON, another schema version, unknown fields,
- * repeated keys, nulls, values of the wrong type and values the library refuses (a win probability
- * of 1.5, a stage the funnel lacks) are each a {@link FunnelJsonException} naming the line, the
- * column, the path and the value; a document that fails to read returns nothing and changes
- * nothing.
+ * "rules"} and {@code "rulesInto"}; {@code "funnel"} then {@code "log"} (how a log maps onto it,
+ * {@link LogMapping}: the funnel file of {@code funnel report}); {@code "leads"}; {@code
+ * "activities"}; {@code "fitScorer"}; {@code "engagementScoring"}; {@code "logisticModel"}; {@code
+ * "funnel"} then {@code "naiveBayesModel"}; or {@code "engagementScoring"} then {@code "tracker"}.
+ * The README has a full example of each. Reading is strict: malformed JSON, another schema version,
+ * unknown fields, repeated keys, nulls, values of the wrong type and values the library refuses (a
+ * win probability of 1.5, a stage the funnel lacks) are each a {@link FunnelJsonException} naming
+ * the line, the column, the path and the value; a document that fails to read returns nothing and
+ * changes nothing.
  *
  * <p>Built-in rules and criteria are written as their factory and arguments ({@link
  * dev.funnel.rules.RuleDefinition}), so that an engine read back is {@linkplain
@@ -478,6 +479,70 @@ public final class FunnelJson {
   }
 
   /**
+   * Returns the funnel and how a log maps onto it as a document: the funnel file of {@code funnel
+   * report}, {@code {"schemaVersion": 1, "funnel": {…}, "log": {…}}}.
+   */
+  public String write(LogMapping log) {
+    requireNonNull(log, "log");
+    return toText(out -> write(log, out));
+  }
+
+  /**
+   * Writes the funnel and how a log maps onto it as a document to {@code out}, which stays open.
+   */
+  public void write(LogMapping log, Writer out) {
+    requireNonNull(log, "log");
+    document(
+        out,
+        json -> {
+          section(json, "funnel", () -> ModelJson.write(json, log.funnel()));
+          section(json, "log", () -> ModelJson.write(json, log));
+        });
+  }
+
+  /**
+   * Reads a funnel and how a log maps onto it: a document with {@code "funnel"} and, for a log of
+   * events, {@code "log"}; a document without {@code "log"} maps a log of stage changes.
+   *
+   * @throws FunnelJsonException if the document is not one, naming where and why
+   */
+  public LogMapping readLogMapping(String json) {
+    return readLogMapping(new StringReader(requireNonNull(json, "json")));
+  }
+
+  /**
+   * Reads a funnel and how a log maps onto it from {@code in}, which stays open.
+   *
+   * @throws FunnelJsonException if the document is not one, naming where and why
+   * @throws UncheckedIOException if {@code in} cannot be read
+   */
+  public LogMapping readLogMapping(Reader in) {
+    return read(
+        in,
+        (json, at) -> {
+          Funnel funnel = null;
+          LogMapping log = null;
+          List<String> fields = List.of("schemaVersion", "funnel", "log");
+          for (String field = json.nextField(); field != null; field = json.nextField()) {
+            if (field.equals("funnel") && funnel == null) {
+              funnel = ModelJson.readFunnel(json);
+            } else if (field.equals("log")) {
+              if (funnel == null) {
+                throw json.error("\"funnel\" comes before \"log\", which maps onto its stages");
+              }
+              log = ModelJson.readLog(json, funnel);
+            } else {
+              throw json.unknownField(field, fields);
+            }
+          }
+          if (funnel == null) {
+            throw JsonInput.missing(at, "a funnel document", "funnel");
+          }
+          return log != null ? log : LogMapping.stageChanges(funnel).build();
+        });
+  }
+
+  /**
    * Reads a funnel document.
    *
    * @throws FunnelJsonException if the document is not one, naming where and why
@@ -498,10 +563,14 @@ public final class FunnelJson {
         (json, at) -> {
           Funnel funnel = null;
           for (String field = json.nextField(); field != null; field = json.nextField()) {
-            if (!field.equals("funnel")) {
-              throw json.unknownField(field, List.of("schemaVersion", "funnel"));
+            if (field.equals("log") && funnel != null) {
+              // How a log maps onto the funnel: checked, and left to readLogMapping.
+              ModelJson.readLog(json, funnel);
+            } else if (field.equals("funnel")) {
+              funnel = ModelJson.readFunnel(json);
+            } else {
+              throw json.unknownField(field, List.of("schemaVersion", "funnel", "log"));
             }
-            funnel = ModelJson.readFunnel(json);
           }
           if (funnel == null) {
             throw JsonInput.missing(at, "a funnel document", "funnel");

@@ -16,6 +16,7 @@ public final class FunnelJsonException extends RuntimeException {
   private final String path;
   private final long line;
   private final long column;
+  private final String problem;
 
   FunnelJsonException(
       String path, long line, long column, String problem, @Nullable Throwable cause) {
@@ -24,6 +25,12 @@ public final class FunnelJsonException extends RuntimeException {
     this.path = path;
     this.line = line;
     this.column = column;
+    this.problem = problem;
+  }
+
+  /** Returns what is wrong, without the place: the message after line, column and path. */
+  public String problem() {
+    return problem;
   }
 
   private static String where(String path) {

@@ -14,8 +14,10 @@ import dev.funnel.scoring.Activity;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -31,6 +33,141 @@ final class ModelJson {
   private static final List<String> VISIT_FIELDS = List.of("stage", "entered", "exited", "reason");
   private static final List<String> ACTIVITY_FIELDS = List.of("type", "at", "properties");
   private static final List<String> TIME_FIELDS = List.of("time");
+  private static final List<String> LOG_FIELDS =
+      List.of("input", "window", "segment", "events", "where");
+
+  /** How a log maps onto the funnel; nothing for a log of stage changes without a segment. */
+  static void write(JsonGenerator out, LogMapping log) throws IOException {
+    out.writeStartObject();
+    out.writeStringField("input", log.input().json());
+    if (log.window().isPresent()) {
+      out.writeStringField("window", log.window().get().toString());
+    }
+    if (log.segment().isPresent()) {
+      out.writeStringField("segment", log.segment().get());
+    }
+    if (log.input() == LogMapping.Input.EVENTS) {
+      out.writeObjectFieldStart("events");
+      for (String stage : log.funnel().stageIds()) {
+        out.writeFieldName(stage);
+        out.writeStartArray();
+        for (String event : log.events(stage)) {
+          out.writeString(event);
+        }
+        out.writeEndArray();
+      }
+      out.writeEndObject();
+      boolean any = false;
+      for (String stage : log.funnel().stageIds()) {
+        if (log.where(stage).isPresent()) {
+          if (!any) {
+            out.writeObjectFieldStart("where");
+            any = true;
+          }
+          out.writeStringField(stage, log.where(stage).get());
+        }
+      }
+      if (any) {
+        out.writeEndObject();
+      }
+    }
+    out.writeEndObject();
+  }
+
+  static LogMapping readLog(JsonInput in, Funnel funnel) {
+    Mark at = in.startObject("how the log maps onto the funnel");
+    LogMapping.Input input = LogMapping.Input.EVENTS;
+    Mark inputAt = at;
+    java.time.Duration window = null;
+    Mark windowAt = at;
+    String segment = null;
+    Mark segmentAt = at;
+    Map<String, Placed<List<String>>> events = new LinkedHashMap<>();
+    Map<String, Placed<String>> where = new LinkedHashMap<>();
+    for (String field = in.nextField(); field != null; field = in.nextField()) {
+      switch (field) {
+        case "input" -> {
+          inputAt = in.mark();
+          String text = in.text();
+          input = null;
+          for (LogMapping.Input kind : LogMapping.Input.values()) {
+            if (kind.json().equals(text)) {
+              input = kind;
+            }
+          }
+          if (input == null) {
+            throw in.error(
+                "unknown \"input\" '" + text + "'; expected \"events\" or \"stage-changes\"");
+          }
+        }
+        case "window" -> {
+          windowAt = in.mark();
+          window = in.duration();
+        }
+        case "segment" -> {
+          segmentAt = in.mark();
+          segment = in.text();
+        }
+        case "events" -> {
+          in.startObject("the events of each stage");
+          for (String stage = in.nextField(); stage != null; stage = in.nextField()) {
+            Mark place = in.mark();
+            events.put(stage, new Placed<>(in.texts(), place));
+          }
+        }
+        case "where" -> {
+          in.startObject("the conditions of each stage");
+          for (String stage = in.nextField(); stage != null; stage = in.nextField()) {
+            Mark place = in.mark();
+            where.put(stage, new Placed<>(in.text(), place));
+          }
+        }
+        default -> throw in.unknownField(field, LOG_FIELDS);
+      }
+    }
+    LogMapping.Builder log;
+    if (input == LogMapping.Input.EVENTS) {
+      if (window == null) {
+        throw JsonInput.missing(
+            at, "a funnel over events (\"input\": \"events\", the default)", "window");
+      }
+      java.time.Duration length = window;
+      log = JsonInput.check(windowAt, () -> LogMapping.events(funnel, length));
+    } else {
+      if (window != null) {
+        throw JsonInput.error(
+            windowAt,
+            "a funnel over stage changes takes no \"window\": a lead's history is its order",
+            null);
+      }
+      log = LogMapping.stageChanges(funnel);
+      checkNone(inputAt, events.isEmpty() && where.isEmpty());
+    }
+    LogMapping.Builder mapping = log;
+    if (segment != null) {
+      String column = segment;
+      JsonInput.check(segmentAt, () -> mapping.segment(column));
+    }
+    events.forEach(
+        (stage, names) -> JsonInput.check(names.at(), () -> mapping.events(stage, names.value())));
+    where.forEach(
+        (stage, condition) ->
+            JsonInput.check(condition.at(), () -> mapping.where(stage, condition.value())));
+    return JsonInput.check(at, mapping::build);
+  }
+
+  /** A value read and the place it was read at, for a check made once the object is whole. */
+  private record Placed<T>(T value, Mark at) {}
+
+  private static void checkNone(Mark at, boolean none) {
+    if (!none) {
+      throw JsonInput.error(
+          at,
+          "\"events\" and \"where\" are for a log of events; in a log of stage changes the stage"
+              + " column names the stage",
+          null);
+    }
+  }
 
   static void write(JsonGenerator out, Funnel funnel) throws IOException {
     out.writeStartObject();
