@@ -103,7 +103,8 @@ class DomainExamplesTest {
             "project-sale",
             "lead-sources",
             "goal-tracking",
-            "follow-up-test");
+            "follow-up-test",
+            "crm");
     Demo.EXAMPLES.values().forEach(example -> assertThat(run(example)).isNotBlank());
   }
 }
