@@ -37,7 +37,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * Writes and reads funnels, transition engines (a funnel with its rule set), leads with their full
@@ -89,7 +88,6 @@ public final class FunnelJson {
 
   private final RulesJson rules;
   private final ScoringJson scoring;
-  private final String registered;
 
   private FunnelJson(Builder builder) {
     this.rules =
@@ -104,18 +102,6 @@ public final class FunnelJson {
             new Registered<>("scorer", builder.scorers),
             new Registered<>("engagement rule", builder.engagementRules),
             new Registered<>("team function", builder.teams));
-    this.registered =
-        String.join(
-            ", ",
-            ImmutableList.<String>builder()
-                .addAll(builder.rules.keySet())
-                .addAll(builder.criteria.keySet())
-                .addAll(builder.fitRules.keySet())
-                .addAll(builder.features.keySet())
-                .addAll(builder.scorers.keySet())
-                .addAll(builder.engagementRules.keySet())
-                .addAll(builder.teams.keySet())
-                .build());
   }
 
   /** Returns a reader and writer of the built-in rules and criteria only. */
@@ -654,7 +640,8 @@ public final class FunnelJson {
    * @throws UncheckedIOException if {@code in} cannot be read
    */
   public ImmutableList<Lead> readLeads(Reader in) {
-    return read(in, (json, at) -> readList(json, at, "leads", () -> ModelJson.readLead(json)));
+    return read(
+        in, (json, at) -> readOne(json, at, "leads", j -> j.list(() -> ModelJson.readLead(j))));
   }
 
   /**
@@ -674,7 +661,9 @@ public final class FunnelJson {
    */
   public ImmutableList<Activity> readActivities(Reader in) {
     return read(
-        in, (json, at) -> readList(json, at, "activities", () -> ModelJson.readActivity(json)));
+        in,
+        (json, at) ->
+            readOne(json, at, "activities", j -> j.list(() -> ModelJson.readActivity(j))));
   }
 
   private interface Part {
@@ -701,24 +690,9 @@ public final class FunnelJson {
     return value;
   }
 
-  private static <T> ImmutableList<T> readList(
-      JsonInput json, Mark at, String name, Supplier<T> element) {
-    ImmutableList<T> list = null;
-    for (String field = json.nextField(); field != null; field = json.nextField()) {
-      if (!field.equals(name)) {
-        throw json.unknownField(field, List.of("schemaVersion", name));
-      }
-      list = json.list(element);
-    }
-    if (list == null) {
-      throw JsonInput.missing(at, "a document of " + name, name);
-    }
-    return list;
-  }
-
   @Override
   public String toString() {
-    return "FunnelJson[schemaVersion=" + SCHEMA_VERSION + ", registered: " + registered + "]";
+    return "FunnelJson[schemaVersion=" + SCHEMA_VERSION + "]";
   }
 
   private interface Content {

@@ -23,6 +23,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -215,19 +216,7 @@ final class RulesJson {
   }
 
   void write(JsonGenerator out, Feature feature) throws IOException {
-    out.writeStartObject();
-    if (feature.definition().isPresent()) {
-      RuleDefinition definition = feature.definition().get();
-      out.writeStringField("feature", definition.kind());
-      writeParameters(out, definition);
-    } else {
-      if (features.nameOf(feature) == null) {
-        throw features.notRegistered(feature, "feature(feature)");
-      }
-      out.writeStringField("feature", "custom");
-      out.writeStringField("name", feature.name());
-    }
-    out.writeEndObject();
+    writeDefined(out, "feature", feature.definition(), feature, features, "feature(feature)");
   }
 
   Feature readFeature(JsonInput in) {
@@ -275,34 +264,37 @@ final class RulesJson {
   }
 
   void write(JsonGenerator out, TransitionRule rule) throws IOException {
-    out.writeStartObject();
-    if (rule.definition().isPresent()) {
-      RuleDefinition definition = rule.definition().get();
-      out.writeStringField("rule", definition.kind());
-      writeParameters(out, definition);
-    } else {
-      String name = rules.nameOf(rule);
-      if (name == null) {
-        throw rules.notRegistered(rule, "rule(name, rule)");
-      }
-      out.writeStringField("rule", "custom");
-      out.writeStringField("name", name);
-    }
-    out.writeEndObject();
+    writeDefined(out, "rule", rule.definition(), rule, rules, "rule(name, rule)");
   }
 
   private void write(JsonGenerator out, Criterion criterion) throws IOException {
+    writeDefined(
+        out, "criterion", criterion.definition(), criterion, criteria, "criterion(criterion)");
+  }
+
+  /**
+   * Writes a built-in part as its kind and parameters, and one of the application's as {@code
+   * "custom"} and the name it is registered under.
+   */
+  private <T> void writeDefined(
+      JsonGenerator out,
+      String kindField,
+      Optional<RuleDefinition> definition,
+      T value,
+      Registered<T> registry,
+      String register)
+      throws IOException {
     out.writeStartObject();
-    if (criterion.definition().isPresent()) {
-      RuleDefinition definition = criterion.definition().get();
-      out.writeStringField("criterion", definition.kind());
-      writeParameters(out, definition);
+    if (definition.isPresent()) {
+      out.writeStringField(kindField, definition.get().kind());
+      writeParameters(out, definition.get());
     } else {
-      if (criteria.nameOf(criterion) == null) {
-        throw criteria.notRegistered(criterion, "criterion(criterion)");
+      String name = registry.nameOf(value);
+      if (name == null) {
+        throw registry.notRegistered(value, register);
       }
-      out.writeStringField("criterion", "custom");
-      out.writeStringField("name", criterion.name());
+      out.writeStringField(kindField, "custom");
+      out.writeStringField("name", name);
     }
     out.writeEndObject();
   }
