@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.ToDoubleFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -54,6 +55,7 @@ public final class SurvivalCurve {
     ImmutableList.Builder<Point> points = ImmutableList.builder();
     int atRisk = sorted.size();
     double survival = 1.0;
+    double greenwood = 0;
     int i = 0;
     while (i < sorted.size()) {
       Duration time = sorted.get(i).time();
@@ -69,8 +71,13 @@ public final class SurvivalCurve {
       }
       if (events > 0) {
         survival *= 1.0 - (double) events / atRisk;
+        // Greenwood: once all at risk have ended, the variance of log S is infinite.
+        greenwood +=
+            events < atRisk
+                ? (double) events / ((double) atRisk * (atRisk - events))
+                : Double.POSITIVE_INFINITY;
       }
-      points.add(new Point(time, atRisk, events, censored, survival));
+      points.add(new Point(time, atRisk, events, censored, survival, greenwood));
       atRisk -= events + censored;
     }
     return new SurvivalCurve(points.build(), sorted.size());
@@ -112,10 +119,39 @@ public final class SurvivalCurve {
    */
   public Optional<Duration> quantile(double p) {
     checkArgument(p > 0 && p < 1, "p must be strictly between 0 and 1: %s", p);
+    return quantileOf(p, Point::survival);
+  }
+
+  /**
+   * Returns the p-quantile with its confidence interval, as R's {@code quantile.survfit}: the
+   * estimate as {@link #quantile}, and its limits by the same rule applied to the lower and the
+   * upper confidence band ({@link Point#lower}, {@link Point#upper}): the lower band falls to
+   * {@code 1 − p} first and gives the lower limit. A limit is empty where its band never falls that
+   * far (R's {@code NA}), which is common for the upper limit of a median.
+   *
+   * @throws IllegalArgumentException if {@code p} or {@code confidence} is not strictly between 0
+   *     and 1
+   */
+  public QuantileEstimate quantile(double p, double confidence, BandTransform transform) {
+    requireNonNull(transform, "transform");
+    checkArgument(p > 0 && p < 1, "p must be strictly between 0 and 1: %s", p);
+    double z = BandTransform.z(confidence);
+    return new QuantileEstimate(
+        p,
+        confidence,
+        transform,
+        quantileOf(p, Point::survival),
+        quantileOf(p, point -> point.band(z, transform, false)),
+        quantileOf(p, point -> point.band(z, transform, true)));
+  }
+
+  /** The quantile rule of {@link #quantile(double)} on the step curve {@code value} gives. */
+  private Optional<Duration> quantileOf(double p, ToDoubleFunction<Point> value) {
     for (int i = 0; i < points.size(); i++) {
       Point point = points.get(i);
-      if (point.survival() <= 1 - p + FLAT_TOLERANCE) {
-        if (Math.abs(point.survival() - (1 - p)) >= FLAT_TOLERANCE) {
+      double at = value.applyAsDouble(point);
+      if (at <= 1 - p + FLAT_TOLERANCE) {
+        if (Math.abs(at - (1 - p)) >= FLAT_TOLERANCE) {
           return Optional.of(point.time());
         }
         Duration flatEnd = points.get(points.size() - 1).time();
@@ -166,8 +202,8 @@ public final class SurvivalCurve {
   }
 
   /**
-   * The curve at one observed time. A class rather than a record so that it can grow (a standard
-   * error and confidence band are planned) without breaking callers; immutable.
+   * The curve at one observed time, with Greenwood's standard error and confidence bands as R's
+   * {@code survfit} gives them. Immutable.
    */
   public static final class Point {
     private final Duration time;
@@ -175,13 +211,15 @@ public final class SurvivalCurve {
     private final int events;
     private final int censored;
     private final double survival;
+    private final double greenwood;
 
-    Point(Duration time, int atRisk, int events, int censored, double survival) {
+    Point(Duration time, int atRisk, int events, int censored, double survival, double greenwood) {
       this.time = requireNonNull(time, "time");
       this.atRisk = atRisk;
       this.events = events;
       this.censored = censored;
       this.survival = survival;
+      this.greenwood = greenwood;
     }
 
     /** Returns the time. */
@@ -209,6 +247,47 @@ public final class SurvivalCurve {
       return survival;
     }
 
+    /**
+     * Returns Greenwood's standard error of S: {@code S·√Σ d/(n(n−d))} over the event times so far,
+     * R's {@code std.err} in {@code summary.survfit}. 0 before anything has ended; NaN once
+     * everyone at risk has ended (S = 0, where Greenwood's variance is infinite).
+     */
+    public double standardError() {
+      return survival * Math.sqrt(greenwood);
+    }
+
+    /**
+     * Returns the lower limit of the pointwise confidence interval of S, as R's {@code survfit}
+     * with {@code conf.type} = {@code transform}. Where S = 1 (nothing has ended yet) the interval
+     * is [1, 1] for every transform; where S = 0 it is [0, NaN].
+     *
+     * @throws IllegalArgumentException if {@code confidence} is not strictly between 0 and 1
+     */
+    public double lower(double confidence, BandTransform transform) {
+      requireNonNull(transform, "transform");
+      return band(BandTransform.z(confidence), transform, false);
+    }
+
+    /**
+     * Returns the upper limit of the pointwise confidence interval of S ({@link #lower} says how).
+     *
+     * @throws IllegalArgumentException if {@code confidence} is not strictly between 0 and 1
+     */
+    public double upper(double confidence, BandTransform transform) {
+      requireNonNull(transform, "transform");
+      return band(BandTransform.z(confidence), transform, true);
+    }
+
+    double band(double z, BandTransform transform, boolean upper) {
+      if (survival == 1) {
+        return 1;
+      }
+      if (survival == 0) {
+        return upper ? Double.NaN : 0;
+      }
+      return transform.limit(survival, Math.sqrt(greenwood), upper ? z : -z);
+    }
+
     @Override
     public boolean equals(@Nullable Object o) {
       return o instanceof Point other
@@ -216,12 +295,13 @@ public final class SurvivalCurve {
           && atRisk == other.atRisk
           && events == other.events
           && censored == other.censored
-          && Double.compare(survival, other.survival) == 0;
+          && Double.compare(survival, other.survival) == 0
+          && Double.compare(greenwood, other.greenwood) == 0;
     }
 
     @Override
     public int hashCode() {
-      return Objects.hash(time, atRisk, events, censored, survival);
+      return Objects.hash(time, atRisk, events, censored, survival, greenwood);
     }
 
     @Override
@@ -232,6 +312,7 @@ public final class SurvivalCurve {
           .add("events", events)
           .add("censored", censored)
           .add("survival", survival)
+          .add("standardError", standardError())
           .toString();
     }
   }
