@@ -14,12 +14,32 @@ public final class ChiSquareResult {
   private final int degreesOfFreedom;
   private final double pValue;
   private final double alpha;
+  private final double smallestExpected;
 
-  ChiSquareResult(double statistic, int degreesOfFreedom, double pValue, double alpha) {
+  ChiSquareResult(
+      double statistic,
+      int degreesOfFreedom,
+      double pValue,
+      double alpha,
+      double smallestExpected) {
     this.statistic = statistic;
     this.degreesOfFreedom = degreesOfFreedom;
     this.pValue = pValue;
     this.alpha = alpha;
+    this.smallestExpected = smallestExpected;
+  }
+
+  /** Returns the smallest expected count of any cell if all variants converted alike. */
+  public double smallestExpectedCount() {
+    return smallestExpected;
+  }
+
+  /**
+   * Returns whether an expected count is below 5, where χ² is a poor approximation (Cochran's rule,
+   * the warning R's {@code chisq.test} gives): prefer {@link Comparisons#fisherExact} then.
+   */
+  public boolean hasSmallExpectedCounts() {
+    return smallestExpected < 5;
   }
 
   /** Returns the chi-square statistic. */

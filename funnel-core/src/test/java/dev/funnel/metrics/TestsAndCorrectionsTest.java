@@ -1,0 +1,112 @@
+package dev.funnel.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Fisher's exact test, multiple-testing corrections and power, each against an outside reference.
+ *
+ * <p>Fisher: R's {@code fisher.test} documentation example (Agresti's tea tasting: p = 0.4857
+ * two-sided, 0.2429 "greater"), and for every table here the hypergeometric sums in exact
+ * rationals, computed in Python 3.11 with {@code fractions} (R's two-sided rule: tables with a
+ * probability at most the observed one's). Corrections: R's {@code p.adjust} definitions evaluated
+ * by hand (shown). Power: R's {@code power.prop.test} documentation examples (power = 0.740, n =
+ * 76.7, n = 10451937) and its formula evaluated in Python's {@code statistics.NormalDist} to full
+ * precision.
+ */
+class TestsAndCorrectionsTest {
+  private static Offset<Double> relative(double expected) {
+    return within(Math.abs(expected) * 1e-9);
+  }
+
+  @Test
+  void fisherExactMatchesRAndExactArithmetic() {
+    // Tea tasting: B (the first row) 3 of 4, A 1 of 4. Exactly 34/70, 17/70 and 69/70.
+    assertThat(Comparisons.fisherExact(1, 4, 3, 4, Alternative.TWO_SIDED))
+        .isCloseTo(34.0 / 70, relative(34.0 / 70));
+    assertThat(Comparisons.fisherExact(1, 4, 3, 4, Alternative.GREATER))
+        .isCloseTo(17.0 / 70, relative(17.0 / 70));
+    assertThat(Comparisons.fisherExact(1, 4, 3, 4, Alternative.LESS))
+        .isCloseTo(69.0 / 70, relative(69.0 / 70));
+    assertThat(Comparisons.fisherExact(1, 4, 3, 4, Alternative.TWO_SIDED))
+        .isCloseTo(0.4857, within(5e-5));
+    // B 10 of 13, A 2 of 17.
+    assertThat(Comparisons.fisherExact(2, 17, 10, 13, Alternative.TWO_SIDED))
+        .isCloseTo(0.0005367241191434358, relative(0.0005367241191434358));
+    assertThat(Comparisons.fisherExact(2, 17, 10, 13, Alternative.GREATER))
+        .isCloseTo(0.00046518094336290503, relative(0.00046518094336290503));
+    // B 1 of 10, A 11 of 14.
+    assertThat(Comparisons.fisherExact(11, 14, 1, 10, Alternative.LESS))
+        .isCloseTo(0.0013797280926100418, relative(0.0013797280926100418));
+    // A test a funnel meets: 25 of 505 against 40 of 495.
+    assertThat(Comparisons.fisherExact(40, 495, 25, 505, Alternative.TWO_SIDED))
+        .isCloseTo(0.053841326776275726, relative(0.053841326776275726));
+    assertThat(Comparisons.fisherExact(40, 495, 25, 505, Alternative.LESS))
+        .isCloseTo(0.029800699715288592, relative(0.029800699715288592));
+    assertThatThrownBy(() -> Comparisons.fisherExact(5, 4, 1, 4, Alternative.TWO_SIDED))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void chiSquareWarnsOfSmallExpectedCounts() {
+    // Tea tasting: every expected count is 2.
+    ChiSquareResult small = Comparisons.chiSquare(List.of(1L, 3L), List.of(4L, 4L), 0.05);
+    assertEquals(2, small.smallestExpectedCount(), 1e-12);
+    assertThat(small.hasSmallExpectedCounts()).isTrue();
+    ChiSquareResult large = Comparisons.chiSquare(List.of(40L, 25L), List.of(495L, 505L), 0.05);
+    // 65 successes of 1000: 495 × 0.065 = 32.175 is the smallest.
+    assertEquals(32.175, large.smallestExpectedCount(), 1e-9);
+    assertThat(large.hasSmallExpectedCounts()).isFalse();
+  }
+
+  @Test
+  void correctionsAreRsPAdjust() {
+    List<Double> p = List.of(0.01, 0.04, 0.03, 0.005, 0.2, 0.045);
+    // Holm, ascending 0.005, 0.01, 0.03, 0.04, 0.045, 0.2 times 6, 5, 4, 3, 2, 1: 0.03, 0.05,
+    // 0.12, 0.12, 0.09 → 0.12 (running maximum), 0.2.
+    assertAll(Correction.HOLM.adjust(p), 0.05, 0.12, 0.12, 0.03, 0.2, 0.12);
+    // BH, descending 0.2·6/6, 0.045·6/5 = 0.054, 0.04·6/4 = 0.06 → 0.054 (running minimum),
+    // 0.03·6/3 = 0.06 → 0.054, 0.01·6/2 = 0.03, 0.005·6/1 = 0.03.
+    assertAll(Correction.BENJAMINI_HOCHBERG.adjust(p), 0.03, 0.054, 0.054, 0.03, 0.2, 0.054);
+    assertAll(Correction.BONFERRONI.adjust(p), 0.06, 0.24, 0.18, 0.03, 1, 0.27);
+    assertAll(Correction.NONE.adjust(p), 0.01, 0.04, 0.03, 0.005, 0.2, 0.045);
+    assertThat(Correction.HOLM.adjust(List.of())).isEmpty();
+    assertThatThrownBy(() -> Correction.HOLM.adjust(List.of(0.1, Double.NaN)))
+        .hasMessageContaining("p-value 1 must be in [0, 1]: NaN");
+    assertThatThrownBy(() -> Correction.BENJAMINI_HOCHBERG.adjust(List.of(1.5)))
+        .hasMessageContaining("p-value 0 must be in [0, 1]: 1.5");
+  }
+
+  private static void assertAll(List<Double> actual, double... expected) {
+    assertEquals(expected.length, actual.size());
+    for (int i = 0; i < expected.length; i++) {
+      assertThat(actual.get(i)).as("position %s", i).isCloseTo(expected[i], within(1e-12));
+    }
+  }
+
+  @Test
+  void powerAndSampleSizeAreRsPowerPropTest() {
+    // R: power.prop.test(n = 50, p1 = .50, p2 = .75) => power = 0.740.
+    assertThat(PowerAnalysis.power(50, 0.5, 0.75, 0.05))
+        .isCloseTo(0.740165901331388, relative(0.740165901331388));
+    // R: power.prop.test(p1 = .50, p2 = .75, power = .90) => n = 76.7.
+    assertThat(PowerAnalysis.sampleSize(0.5, 0.75, 0.05, 0.9))
+        .isCloseTo(76.70692845177743, relative(76.70692845177743));
+    // R: power.prop.test(p1 = .5, p2 = 0.501, sig.level = .001, power = 0.90) => n = 10451937.
+    assertThat(PowerAnalysis.sampleSize(0.5, 0.501, 0.001, 0.9))
+        .isCloseTo(10451936.59548864, relative(10451936.59548864));
+    // A funnel's step: 2 % against 2.5 %.
+    assertThat(PowerAnalysis.power(10_000, 0.02, 0.025, 0.05))
+        .isCloseTo(0.6642504250423672, relative(0.6642504250423672));
+    assertThat(PowerAnalysis.sampleSize(0.02, 0.025, 0.05, 0.8))
+        .isCloseTo(13808.92489718095, relative(13808.92489718095));
+    assertThatThrownBy(() -> PowerAnalysis.sampleSize(0.2, 0.2, 0.05, 0.8))
+        .hasMessageContaining("the rates are equal (0.2)");
+  }
+}
