@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableList;
+import java.util.ArrayList;
 import java.util.List;
 import org.hipparchus.analysis.integration.gauss.GaussIntegratorFactory;
 import org.hipparchus.special.Beta;
@@ -296,34 +297,54 @@ public final class Comparisons {
   }
 
   /**
-   * Compares two funnels over the same steps, step by step and overall.
+   * Compares two funnels over the same steps, step by step and overall, with the steps' p-values
+   * corrected by Holm's method.
    *
    * @throws IllegalArgumentException if the steps differ, the top step of either is empty, or alpha
    *     is not strictly between 0 and 1
    */
   public static FunnelComparison funnels(FunnelCounts a, FunnelCounts b, double alpha) {
+    return funnels(a, b, alpha, Correction.HOLM);
+  }
+
+  /**
+   * Compares two funnels over the same steps, step by step and overall, correcting the steps'
+   * p-values with {@code correction} ({@link Correction#NONE} for none).
+   *
+   * @throws IllegalArgumentException if the steps differ, the top step of either is empty, or alpha
+   *     is not strictly between 0 and 1
+   */
+  public static FunnelComparison funnels(
+      FunnelCounts a, FunnelCounts b, double alpha, Correction correction) {
     requireNonNull(a, "a");
     requireNonNull(b, "b");
+    requireNonNull(correction, "correction");
     checkArgument(
         a.hasSameStepsAs(b), "cannot compare funnels over different steps: %s and %s", a, b);
     checkAlpha(alpha);
     checkArgument(
         a.reached(1) > 0 && b.reached(1) > 0, "both variants need entrants: %s and %s", a, b);
-    ImmutableList.Builder<FunnelComparison.StepVerdict> steps = ImmutableList.builder();
+    List<String> names = new ArrayList<>();
+    List<Verdict> verdicts = new ArrayList<>();
     for (int step = 2; step <= a.size(); step++) {
       int base = a.baseOf(step);
       if (a.reached(base) > 0 && b.reached(base) > 0) {
-        steps.add(
-            new FunnelComparison.StepVerdict(
-                a.steps().get(step - 1),
-                twoProportions(
-                    a.reached(step), a.reached(base), b.reached(step), b.reached(base), alpha)));
+        names.add(a.steps().get(step - 1));
+        verdicts.add(
+            twoProportions(
+                a.reached(step), a.reached(base), b.reached(step), b.reached(base), alpha));
       }
+    }
+    List<Double> adjusted = correction.adjust(verdicts.stream().map(Verdict::pValue).toList());
+    ImmutableList.Builder<FunnelComparison.StepVerdict> steps = ImmutableList.builder();
+    for (int i = 0; i < verdicts.size(); i++) {
+      steps.add(new FunnelComparison.StepVerdict(names.get(i), verdicts.get(i), adjusted.get(i)));
     }
     int last = a.size();
     return new FunnelComparison(
         steps.build(),
-        twoProportions(a.reached(last), a.reached(1), b.reached(last), b.reached(1), alpha));
+        twoProportions(a.reached(last), a.reached(1), b.reached(last), b.reached(1), alpha),
+        correction);
   }
 
   private static void checkCounts(String variant, long successes, long trials) {

@@ -109,4 +109,31 @@ class TestsAndCorrectionsTest {
     assertThatThrownBy(() -> PowerAnalysis.sampleSize(0.2, 0.2, 0.05, 0.8))
         .hasMessageContaining("the rates are equal (0.2)");
   }
+
+  @Test
+  void aFunnelComparisonCorrectsItsStepsByHolmByDefault() {
+    FunnelCounts a =
+        FunnelCounts.of(List.of("visit", "cart", "checkout", "buy"), 1000, 300, 120, 60);
+    FunnelCounts b =
+        FunnelCounts.of(List.of("visit", "cart", "checkout", "buy"), 1000, 340, 150, 80);
+    FunnelComparison holm = Comparisons.funnels(a, b, 0.05);
+    FunnelComparison none = Comparisons.funnels(a, b, 0.05, Correction.NONE);
+    assertEquals(Correction.HOLM, holm.correction());
+    List<Double> raw = none.steps().stream().map(s -> s.verdict().pValue()).toList();
+    for (int i = 0; i < raw.size(); i++) {
+      assertEquals(raw.get(i), none.steps().get(i).adjustedPValue());
+    }
+    // Holm by its definition: the smallest of three p-values is multiplied by 3, the next by 2
+    // (unless below the first), the largest by 1 (unless below the second).
+    List<Double> sorted = raw.stream().sorted().toList();
+    double first = Math.min(1, 3 * sorted.get(0));
+    double second = Math.max(first, Math.min(1, 2 * sorted.get(1)));
+    double third = Math.max(second, sorted.get(2));
+    List<Double> expected = List.of(first, second, third);
+    for (FunnelComparison.StepVerdict step : holm.steps()) {
+      double adjusted = step.adjustedPValue();
+      assertEquals(expected.get(sorted.indexOf(step.verdict().pValue())), adjusted, 1e-15);
+      assertThat(step.isSignificant()).isEqualTo(adjusted <= 0.05);
+    }
+  }
 }
