@@ -136,4 +136,58 @@ class TestsAndCorrectionsTest {
       assertThat(step.isSignificant()).isEqualTo(adjusted <= 0.05);
     }
   }
+
+  /**
+   * GrowthBook's own test of its sequential engine ({@code gbstats} {@code
+   * test_sequential_test_runs_prop}): A 1396 of 3000, B 2422 of 3461, α = 0.05, tuning 5000 give a
+   * relative lift of 0.50386 with the interval [0.40098, 0.60675], standard deviation 0.03386 and
+   * p-value 0.0 (to its five digits). Full precision: GrowthBook's documented formulas evaluated in
+   * Python 3.11.
+   */
+  @Test
+  void confidenceSequencesAreGrowthBooks() {
+    ConfidenceSequence lift = ConfidenceSequence.relativeLift(1396, 3000, 2422, 3461, 0.05);
+    assertThat(lift.estimate()).isCloseTo(0.50386, within(5e-6));
+    assertThat(lift.lower()).isCloseTo(0.40098, within(5e-6));
+    assertThat(lift.upper()).isCloseTo(0.60675, within(5e-6));
+    assertThat(lift.estimate()).isCloseTo(0.5038633516821496, relative(0.5038633516821496));
+    assertThat(lift.lower()).isCloseTo(0.4009784966859415, relative(0.4009784966859415));
+    assertThat(lift.upper()).isCloseTo(0.6067482066783577, relative(0.6067482066783577));
+    assertThat(lift.pValue().getAsDouble())
+        .isCloseTo(5.174716682839705e-44, relative(5.174716682839705e-44));
+    assertThat(lift.isSignificant()).isTrue();
+
+    ConfidenceSequence difference = ConfidenceSequence.difference(1396, 3000, 2422, 3461, 0.05);
+    assertThat(difference.lower()).isCloseTo(0.19804879693925878, relative(0.19804879693925878));
+    assertThat(difference.upper()).isCloseTo(0.2708800290262618, relative(0.2708800290262618));
+
+    // 200 of 1000 against 230 of 1000: a fixed-sample z-test would give p ≈ 0.10; the sequence is
+    // wider and does not exclude 0.
+    ConfidenceSequence close = ConfidenceSequence.difference(200, 1000, 230, 1000, 0.05);
+    assertThat(close.lower()).isCloseTo(-0.02735346884678584, relative(0.02735346884678584));
+    assertThat(close.upper()).isCloseTo(0.08735346884678584, relative(0.08735346884678584));
+    assertThat(close.pValue().getAsDouble())
+        .isCloseTo(0.7403432997505798, relative(0.7403432997505798));
+    assertThat(close.isSignificant()).isFalse();
+    ConfidenceSequence closeLift = ConfidenceSequence.relativeLift(200, 1000, 230, 1000, 0.05);
+    assertThat(closeLift.lower()).isCloseTo(-0.15793396096972567, relative(0.15793396096972567));
+    assertThat(closeLift.pValue().getAsDouble())
+        .isCloseTo(0.8471461521186073, relative(0.8471461521186073));
+
+    ConfidenceSequence rate = ConfidenceSequence.rate(230, 1000, 0.05);
+    assertThat(rate.lower()).isCloseTo(0.18523374411602955, relative(0.18523374411602955));
+    assertThat(rate.upper()).isCloseTo(0.27476625588397047, relative(0.27476625588397047));
+    assertThat(rate.pValue()).isEmpty();
+
+    // Tuned far below the trials, the interval is wider than tuned near them (GrowthBook's
+    // test_sequential_test_tuning_as_expected, on these counts).
+    ConfidenceSequence near = ConfidenceSequence.relativeLift(1396, 3000, 2422, 3461, 0.05, 6461);
+    ConfidenceSequence below = ConfidenceSequence.relativeLift(1396, 3000, 2422, 3461, 0.05, 10);
+    assertThat(below.lower()).isLessThan(near.lower());
+    assertThat(below.upper()).isGreaterThan(near.upper());
+    assertThatThrownBy(() -> ConfidenceSequence.rate(1, 10, 0.05, 0))
+        .hasMessageContaining("tuning must be positive: 0.0");
+    assertThatThrownBy(() -> ConfidenceSequence.relativeLift(0, 10, 1, 10, 0.05))
+        .hasMessageContaining("needs successes in A");
+  }
 }
