@@ -48,20 +48,58 @@ public final class Comparisons {
    */
   public static Verdict twoProportions(
       long successesA, long trialsA, long successesB, long trialsB, double alpha) {
+    return twoProportions(
+        successesA, trialsA, successesB, trialsB, alpha, Alternative.TWO_SIDED, Pooling.POOLED);
+  }
+
+  /**
+   * Compares B's rate with A's by a z-test in the direction {@code alternative}, with the standard
+   * error {@code pooling} says. One-sided, the interval is one-sided too, as R's {@code prop.test}
+   * gives it: {@code [lower, 1]} for {@link Alternative#GREATER} and {@code [−1, upper]} for {@link
+   * Alternative#LESS}, its finite bound that of the two-sided Newcombe interval at 1 − 2α.
+   *
+   * @throws IllegalArgumentException if a count is negative, successes exceed trials, a variant has
+   *     no trials or more than {@link #maxBayesTrials()} (for P(B &gt; A)), or alpha is not
+   *     strictly between 0 and 1 (below 0.5 one-sided)
+   */
+  public static Verdict twoProportions(
+      long successesA,
+      long trialsA,
+      long successesB,
+      long trialsB,
+      double alpha,
+      Alternative alternative,
+      Pooling pooling) {
+    requireNonNull(alternative, "alternative");
+    requireNonNull(pooling, "pooling");
     checkCounts("A", successesA, trialsA);
     checkCounts("B", successesB, trialsB);
     checkAlpha(alpha);
+    checkArgument(
+        alternative == Alternative.TWO_SIDED || alpha < 0.5,
+        "a one-sided alpha must be below 0.5: %s",
+        alpha);
     double pA = (double) successesA / trialsA;
     double pB = (double) successesB / trialsB;
-    // In doubles: the sums of two counts near Long.MAX_VALUE overflow a long.
-    double pooled = ((double) successesA + successesB) / ((double) trialsA + trialsB);
-    double standardError = Math.sqrt(pooled * (1 - pooled) * (1.0 / trialsA + 1.0 / trialsB));
+    double standardError;
+    if (pooling == Pooling.POOLED) {
+      // In doubles: the sums of two counts near Long.MAX_VALUE overflow a long.
+      double pooled = ((double) successesA + successesB) / ((double) trialsA + trialsB);
+      standardError = Math.sqrt(pooled * (1 - pooled) * (1.0 / trialsA + 1.0 / trialsB));
+    } else {
+      standardError = Math.sqrt(pA * (1 - pA) / trialsA + pB * (1 - pB) / trialsB);
+    }
+    double z = standardError == 0 ? 0 : (pB - pA) / standardError;
     double pValue =
-        standardError == 0
-            ? 1.0
-            : 2 * Proportion.standardNormalCdf(-Math.abs(pB - pA) / standardError);
-    Proportion a = Proportion.of(successesA, trialsA, 1 - alpha, IntervalMethod.WILSON);
-    Proportion b = Proportion.of(successesB, trialsB, 1 - alpha, IntervalMethod.WILSON);
+        switch (alternative) {
+          case TWO_SIDED ->
+              standardError == 0 ? 1.0 : 2 * Proportion.standardNormalCdf(-Math.abs(z));
+          case GREATER -> standardError == 0 ? 1.0 : Proportion.standardNormalCdf(-z);
+          case LESS -> standardError == 0 ? 1.0 : Proportion.standardNormalCdf(z);
+        };
+    double confidence = alternative == Alternative.TWO_SIDED ? 1 - alpha : 1 - 2 * alpha;
+    Proportion a = Proportion.of(successesA, trialsA, confidence, IntervalMethod.WILSON);
+    Proportion b = Proportion.of(successesB, trialsB, confidence, IntervalMethod.WILSON);
     double difference = pB - pA;
     double lower = difference - Math.sqrt(square(pB - b.lower()) + square(a.upper() - pA));
     double upper = difference + Math.sqrt(square(b.upper() - pB) + square(pA - a.lower()));
@@ -69,8 +107,8 @@ public final class Comparisons {
         pA,
         pB,
         difference,
-        lower,
-        upper,
+        alternative == Alternative.LESS ? -1 : lower,
+        alternative == Alternative.GREATER ? 1 : upper,
         Math.min(1.0, pValue),
         alpha,
         probabilityBBeatsA(successesA, trialsA, successesB, trialsB));

@@ -190,4 +190,34 @@ class TestsAndCorrectionsTest {
     assertThatThrownBy(() -> ConfidenceSequence.relativeLift(0, 10, 1, 10, 0.05))
         .hasMessageContaining("needs successes in A");
   }
+
+  /**
+   * One-sided and unpooled z-tests on the README's A/B test (A 48 of 80, B 56 of 70). Pooled, the
+   * one-sided p-value is R's {@code prop.test(c(56, 48), c(70, 80), alternative = "greater",
+   * correct = FALSE)}: Φ(−z); unpooled, the Wald z of the textbooks; both evaluated in Python's
+   * {@code statistics.NormalDist}.
+   */
+  @Test
+  void oneSidedAndUnpooledTwoProportionTests() {
+    Verdict greater =
+        Comparisons.twoProportions(48, 80, 56, 70, 0.05, Alternative.GREATER, Pooling.POOLED);
+    assertThat(greater.pValue()).isCloseTo(0.004022540684098297, relative(0.004022540684098297));
+    assertEquals(1, greater.upper());
+    Verdict less =
+        Comparisons.twoProportions(48, 80, 56, 70, 0.05, Alternative.LESS, Pooling.POOLED);
+    assertThat(less.pValue()).isCloseTo(0.9959774593159016, relative(0.9959774593159016));
+    assertEquals(-1, less.lower());
+    // The one-sided bound is the two-sided bound at 1 − 2α.
+    Verdict twoSidedAt90 =
+        Comparisons.twoProportions(48, 80, 56, 70, 0.10, Alternative.TWO_SIDED, Pooling.POOLED);
+    assertEquals(twoSidedAt90.lower(), greater.lower(), 1e-15);
+    Verdict unpooled =
+        Comparisons.twoProportions(48, 80, 56, 70, 0.05, Alternative.TWO_SIDED, Pooling.UNPOOLED);
+    assertThat(unpooled.pValue()).isCloseTo(0.005942793304202776, relative(0.005942793304202776));
+    assertThat(Comparisons.twoProportions(48, 80, 56, 70, 0.05).pValue())
+        .isCloseTo(0.008045081368196594, relative(0.008045081368196594));
+    assertThatThrownBy(
+            () -> Comparisons.twoProportions(1, 2, 1, 2, 0.6, Alternative.GREATER, Pooling.POOLED))
+        .hasMessageContaining("a one-sided alpha must be below 0.5: 0.6");
+  }
 }
