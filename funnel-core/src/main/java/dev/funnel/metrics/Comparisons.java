@@ -233,6 +233,54 @@ public final class Comparisons {
   }
 
   /**
+   * Returns B's risk ratio against A, {@code pB / pA} (the relative lift plus one), with Katz's log
+   * interval: {@code se(ln RR) = √(1/sB − 1/nB + 1/sA − 1/nA)}.
+   *
+   * @throws IllegalArgumentException if a count is invalid, a variant has no successes, or the
+   *     confidence is not strictly between 0 and 1
+   */
+  public static RatioEstimate riskRatio(
+      long successesA, long trialsA, long successesB, long trialsB, double confidence) {
+    checkCounts("A", successesA, trialsA);
+    checkCounts("B", successesB, trialsB);
+    checkArgument(
+        successesA > 0 && successesB > 0,
+        "a risk ratio needs successes in both variants: A %s of %s, B %s of %s",
+        successesA,
+        trialsA,
+        successesB,
+        trialsB);
+    double ratio = ((double) successesB / trialsB) / ((double) successesA / trialsA);
+    double se = Math.sqrt(1.0 / successesB - 1.0 / trialsB + 1.0 / successesA - 1.0 / trialsA);
+    return new RatioEstimate(ratio, se, BandTransform.z(confidence), confidence);
+  }
+
+  /**
+   * Returns B's odds ratio against A, {@code (sB/fB) / (sA/fA)}, with Woolf's log interval: {@code
+   * se(ln OR) = √(1/sA + 1/fA + 1/sB + 1/fB)}.
+   *
+   * @throws IllegalArgumentException if a count is invalid, a cell of the 2 × 2 table is empty (all
+   *     or none of a variant converted), or the confidence is not strictly between 0 and 1
+   */
+  public static RatioEstimate oddsRatio(
+      long successesA, long trialsA, long successesB, long trialsB, double confidence) {
+    checkCounts("A", successesA, trialsA);
+    checkCounts("B", successesB, trialsB);
+    long failuresA = trialsA - successesA;
+    long failuresB = trialsB - successesB;
+    checkArgument(
+        successesA > 0 && failuresA > 0 && successesB > 0 && failuresB > 0,
+        "an odds ratio needs successes and failures in both variants: A %s of %s, B %s of %s",
+        successesA,
+        trialsA,
+        successesB,
+        trialsB);
+    double ratio = ((double) successesB * failuresA) / ((double) failuresB * successesA);
+    double se = Math.sqrt(1.0 / successesA + 1.0 / failuresA + 1.0 / successesB + 1.0 / failuresB);
+    return new RatioEstimate(ratio, se, BandTransform.z(confidence), confidence);
+  }
+
+  /**
    * Fisher's exact test of whether B converts at A's rate: the p-value of B's successes under the
    * hypergeometric distribution given all four margins, as R's {@code fisher.test} on the table
    * with B's successes and failures in its first row. Two-sided, it sums the probabilities of every

@@ -220,4 +220,31 @@ class TestsAndCorrectionsTest {
             () -> Comparisons.twoProportions(1, 2, 1, 2, 0.6, Alternative.GREATER, Pooling.POOLED))
         .hasMessageContaining("a one-sided alpha must be below 0.5: 0.6");
   }
+
+  /**
+   * Risk and odds ratios with their log intervals (Katz et al. 1978; Woolf 1955), evaluated in
+   * Python 3.11 from those formulas: the README's A/B test, and Bland and Altman's hay fever and
+   * eczema table (BMJ 2000;320:1468: 141 of 561 children with eczema had hay fever, 928 of 14,453
+   * without; odds ratio 141·13525 / (420·928) = 4.89).
+   */
+  @Test
+  void riskAndOddsRatiosWithTheirIntervals() {
+    RatioEstimate risk = Comparisons.riskRatio(48, 80, 56, 70, 0.95);
+    assertThat(risk.estimate()).isCloseTo(4.0 / 3, relative(4.0 / 3));
+    assertThat(risk.lower()).isCloseTo(1.076626422763193, relative(1.076626422763193));
+    assertThat(risk.upper()).isCloseTo(1.6512485112663868, relative(1.6512485112663868));
+    assertThat(risk.excludesOne()).isTrue();
+    RatioEstimate odds = Comparisons.oddsRatio(48, 80, 56, 70, 0.95);
+    assertThat(odds.estimate()).isCloseTo(8.0 / 3, relative(8.0 / 3));
+    assertThat(odds.lower()).isCloseTo(1.276217870536434, relative(1.276217870536434));
+    assertThat(odds.upper()).isCloseTo(5.572019696074378, relative(5.572019696074378));
+    RatioEstimate hayFever = Comparisons.oddsRatio(928, 14_453, 141, 561, 0.95);
+    assertThat(hayFever.estimate()).isCloseTo(4.89, within(0.005));
+    assertThat(hayFever.lower()).isCloseTo(3.9977958952890544, relative(3.9977958952890544));
+    assertThat(hayFever.upper()).isCloseTo(5.988218269150737, relative(5.988218269150737));
+    assertThat(Comparisons.riskRatio(928, 14_453, 141, 561, 0.95).estimate())
+        .isCloseTo(3.914409690208372, relative(3.914409690208372));
+    assertThatThrownBy(() -> Comparisons.oddsRatio(0, 10, 3, 10, 0.95))
+        .hasMessageContaining("needs successes and failures in both variants: A 0 of 10");
+  }
 }
