@@ -5,17 +5,23 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.common.base.MoreObjects;
 import com.google.common.collect.ImmutableList;
+import dev.funnel.events.EventBatch;
+import dev.funnel.events.SubjectResult;
+import dev.funnel.events.WindowFunnel;
 import dev.funnel.model.AttributeType;
 import dev.funnel.model.Funnel;
 import dev.funnel.model.Lead;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Why people drop off between two steps, with inference: for every signal seen among those who
@@ -79,6 +85,76 @@ public final class CorrelationAnalysis {
       }
       analysis.subject(lead.hasVisited(toStageId), signals);
     }
+    return analysis.build();
+  }
+
+  /**
+   * Analyses the subjects of an event log that reached step {@code step} of the window funnel:
+   * converted if they reached step {@code step + 1}; their signals are the names of the events,
+   * other than the funnel's own step events, that they did from reaching step {@code step} until
+   * reaching the next (converted) or until their window closed (dropped off). The events are one
+   * subject, timestamp and code per index, in any order; {@code eventNames} names every code.
+   *
+   * @throws IllegalArgumentException if the arrays differ in length, {@code step} is not a step
+   *     with one after it, the names do not cover the funnel's codes, an event is invalid for the
+   *     funnel, or no subject or every subject converted
+   */
+  public static CorrelationAnalysis fromEvents(
+      WindowFunnel funnel,
+      long[] subjects,
+      long[] timestamps,
+      int[] codes,
+      List<String> eventNames,
+      int step) {
+    requireNonNull(funnel, "funnel");
+    requireNonNull(eventNames, "eventNames");
+    checkArgument(
+        subjects.length == timestamps.length && timestamps.length == codes.length,
+        "%s subjects, %s timestamps and %s codes",
+        subjects.length,
+        timestamps.length,
+        codes.length);
+    checkArgument(
+        step >= 1 && step < funnel.steps(),
+        "step must be between 1 and %s, the step before the last: %s",
+        funnel.steps() - 1,
+        step);
+    checkArgument(
+        eventNames.size() == funnel.eventCodes(),
+        "%s event names for the funnel's %s codes",
+        eventNames.size(),
+        funnel.eventCodes());
+    Map<Long, SubjectResult> results = new ConcurrentHashMap<>();
+    funnel
+        .aggregation()
+        .subjects(results::put)
+        .run(EventBatch.arbitrary(subjects.clone(), timestamps.clone(), codes.clone()));
+    Set<Integer> stepCodes = new HashSet<>();
+    funnel.stepCodes().forEach(set -> set.forEach(stepCodes::add));
+    Map<Long, Set<String>> signals = new HashMap<>();
+    for (int i = 0; i < subjects.length; i++) {
+      SubjectResult result = results.get(subjects[i]);
+      if (result == null || result.level() < step || stepCodes.contains(codes[i])) {
+        continue;
+      }
+      long from = result.chain().get(step - 1);
+      long until =
+          result.level() > step
+              ? result.chain().get(step)
+              : result.chain().get(0) + funnel.window();
+      if (timestamps[i] >= from && timestamps[i] <= until) {
+        signals
+            .computeIfAbsent(subjects[i], s -> new LinkedHashSet<>())
+            .add(eventNames.get(codes[i]));
+      }
+    }
+    Builder analysis = builder();
+    results.forEach(
+        (subject, result) -> {
+          if (result.level() >= step) {
+            analysis.subject(result.level() > step, signals.getOrDefault(subject, Set.of()));
+          }
+        });
     return analysis.build();
   }
 

@@ -184,4 +184,90 @@ class CorrelationAnalysisTest {
         .contains("trial = true", "trial = false")
         .noneMatch(s -> s.startsWith("employees"));
   }
+
+  /**
+   * Nine subjects of an event log, counted by hand: the signals between reaching "cart" and
+   * reaching "buy" (or the end of the window, 100 after "visit"); the odds ratios by PostHog's
+   * formula with its +1 prior, worked out below; Fisher's p-values, exact fractions, are all 1 at
+   * these counts.
+   */
+  @Test
+  void fromEventsTheSignalsAreWhatSubjectsDidBetweenTheSteps() {
+    dev.funnel.events.WindowFunnel funnel =
+        dev.funnel.events.WindowFunnel.builder()
+            .eventCodes(6)
+            .step(0)
+            .step(1)
+            .step(2)
+            .window(100)
+            .build();
+    List<String> names = List.of("visit", "cart", "buy", "coupon", "support", "video");
+    long[][] events = {
+      {1, 0, 0},
+      {1, 10, 1},
+      {1, 20, 3},
+      {1, 30, 2}, // converted with coupon
+      {2, 0, 0},
+      {2, 10, 1},
+      {2, 15, 3},
+      {2, 16, 4},
+      {2, 40, 2}, // converted with coupon, support
+      {3, 0, 0},
+      {3, 5, 1},
+      {3, 50, 2}, // converted with nothing
+      {4, 0, 0},
+      {4, 10, 1},
+      {4, 20, 4}, // dropped off with support
+      {5, 0, 0},
+      {5, 10, 1},
+      {5, 50, 5},
+      {5, 60, 4}, // dropped off with video, support
+      {6, 0, 0},
+      {6, 10, 1},
+      {6, 150, 5}, // dropped off; video after the window
+      {7, 0, 0},
+      {7, 5, 3},
+      {7, 10, 1},
+      {7, 20, 2}, // converted; coupon before the cart
+      {8, 0, 0}, // never reached the cart
+      {9, 0, 0},
+      {9, 10, 1},
+      {9, 12, 3}, // dropped off with coupon
+    };
+    long[] subjects = new long[events.length];
+    long[] times = new long[events.length];
+    int[] codes = new int[events.length];
+    for (int i = 0; i < events.length; i++) {
+      subjects[i] = events[i][0];
+      times[i] = events[i][1];
+      codes[i] = (int) events[i][2];
+    }
+    CorrelationAnalysis analysis =
+        CorrelationAnalysis.fromEvents(funnel, subjects, times, codes, names, 2);
+    assertEquals(4, analysis.converted());
+    assertEquals(4, analysis.droppedOff());
+    assertThat(analysis.signals())
+        .extracting(CorrelationAnalysis.SignalCorrelation::signal)
+        .containsExactlyInAnyOrder("coupon", "support", "video");
+    // coupon: 2 converted and 1 dropped off with it: (2+1)(4−1+1) / ((4−2+1)(1+1)) = 12/6 = 2.
+    // support: 1 and 2: (1+1)(4−2+1) / ((4−1+1)(2+1)) = 6/12 = 0.5.
+    // video: 0 and 1: (0+1)(4−1+1) / ((4−0+1)(1+1)) = 4/10 = 0.4.
+    double[][] expected = {{2, 1, 2}, {1, 2, 0.5}, {0, 1, 0.4}};
+    String[] signals = {"coupon", "support", "video"};
+    for (int k = 0; k < signals.length; k++) {
+      String name = signals[k];
+      CorrelationAnalysis.SignalCorrelation signal =
+          analysis.signals().stream()
+              .filter(s -> s.signal().equals(name))
+              .findFirst()
+              .orElseThrow();
+      assertEquals((long) expected[k][0], signal.convertedWith(), name);
+      assertEquals((long) expected[k][1], signal.droppedOffWith(), name);
+      assertEquals(expected[k][2], signal.oddsRatio(), 1e-12, name);
+      assertEquals(1, signal.pValue(), 1e-12, name);
+    }
+    assertThatThrownBy(
+            () -> CorrelationAnalysis.fromEvents(funnel, subjects, times, codes, names, 3))
+        .hasMessageContaining("step must be between 1 and 2");
+  }
 }
