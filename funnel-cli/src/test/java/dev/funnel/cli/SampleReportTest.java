@@ -182,7 +182,9 @@ class SampleReportTest {
   void htmlPageEmbedsTheSvgAndTheTables() throws IOException {
     String html = Files.readString(out.resolve("funnel.html"));
     assertThat(html).startsWith("<!DOCTYPE html>").contains("<svg ").contains("</svg>");
-    assertThat(html).contains("<tr class=\"bottleneck\"><td>Added to cart (bottleneck)</td>");
+    assertThat(html)
+        .contains(
+            "<tr class=\"bottleneck\"><td data-label=\"step\">Added to cart (bottleneck)</td>");
     assertThat(html).contains("<h2>By source</h2>");
   }
 
