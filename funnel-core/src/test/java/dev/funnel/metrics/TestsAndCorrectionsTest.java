@@ -247,4 +247,26 @@ class TestsAndCorrectionsTest {
     assertThatThrownBy(() -> Comparisons.oddsRatio(0, 10, 3, 10, 0.95))
         .hasMessageContaining("needs successes and failures in both variants: A 0 of 10");
   }
+
+  /**
+   * Cost per customer over six campaigns, by the delta method of Deng, Knoblich and Lu (KDD 2018),
+   * evaluated in Python 3.11 with {@code statistics.mean}, {@code variance} and {@code covariance}
+   * (n − 1): 7,050 spent for 170 customers.
+   */
+  @Test
+  void aRatioOfSumsHasItsDeltaMethodInterval() {
+    double[] cost = {1200, 800, 1500, 950, 400, 2200};
+    double[] customers = {30, 18, 41, 20, 9, 52};
+    RatioMetric perCustomer = RatioMetric.of(cost, customers, 0.95);
+    assertThat(perCustomer.estimate()).isCloseTo(7050.0 / 170, relative(7050.0 / 170));
+    assertThat(perCustomer.standardError())
+        .isCloseTo(1.6055549754316691, relative(1.6055549754316691));
+    assertThat(perCustomer.lower()).isCloseTo(38.323758308248955, relative(38.323758308248955));
+    assertThat(perCustomer.upper()).isCloseTo(44.61741816233928, relative(44.61741816233928));
+    assertEquals(6, perCustomer.units());
+    assertThatThrownBy(() -> RatioMetric.of(new double[] {1}, new double[] {1}, 0.95))
+        .hasMessageContaining("at least two units: 1");
+    assertThatThrownBy(() -> RatioMetric.of(new double[] {1, 2}, new double[] {0, 0}, 0.95))
+        .hasMessageContaining("the denominators sum to 0");
+  }
 }
