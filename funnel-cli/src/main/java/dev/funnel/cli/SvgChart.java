@@ -8,15 +8,19 @@ import java.util.Locale;
 
 /**
  * Draws a {@link FunnelReport} as a self-contained SVG funnel: one bar per step, as wide as its
- * count, with its count and conversion, joined to the next by a band that shows the share kept; the
- * bottleneck's bar and band are drawn in red. No scripts, fonts or links: the file renders the same
- * in a browser, an image viewer or a README.
+ * count, with its count and conversion, in front of a grey bar as wide as the step before (the part
+ * that dropped off), joined to the next by a band that shows the share kept; the bottleneck's bar
+ * and band are drawn in red. No scripts, fonts or links: the file renders the same in a browser, an
+ * image viewer or a README.
  */
 final class SvgChart {
   static final String BAR = "#4C78A8";
   static final String BOTTLENECK = "#D62728";
   private static final String BAND = "#C9D6E6";
   private static final String BOTTLENECK_BAND = "#F4B6B6";
+
+  /** The part of a bar the step lost: as wide as the step before, behind the bar that kept. */
+  static final String DROPPED = "#E4E4E4";
 
   private static final int WIDTH = 760;
   private static final int LABELS = 250;
@@ -123,6 +127,18 @@ final class SvgChart {
       boolean isBottleneck = step.number() == bottleneck;
       if (i > 0) {
         double previous = barWidth(steps.get(i - 1).count(), top);
+        svg.append(
+            String.format(
+                Locale.ROOT,
+                "  <rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%d\" rx=\"3\" fill=\"%s\">"
+                    + "<title>%s: %,d dropped off</title></rect>%n",
+                CENTER - previous / 2,
+                barY,
+                previous,
+                BAR_HEIGHT,
+                DROPPED,
+                escape(report.stepName(step.number())),
+                step.dropOff()));
         double previousBottom =
             rowTop[i - 1] + (rowHeight(names.get(i - 1).size()) + BAR_HEIGHT) / 2.0;
         svg.append(
