@@ -26,11 +26,17 @@ public final class SalesCycle {
   private final DurationStats wonDeals;
   private final SurvivalCurve timeToClose;
   private final SurvivalCurve timeToWin;
+  private final List<CumulativeIncidence.Observation> outcomes;
 
-  private SalesCycle(DurationStats wonDeals, SurvivalCurve timeToClose, SurvivalCurve timeToWin) {
+  private SalesCycle(
+      DurationStats wonDeals,
+      SurvivalCurve timeToClose,
+      SurvivalCurve timeToWin,
+      List<CumulativeIncidence.Observation> outcomes) {
     this.wonDeals = wonDeals;
     this.timeToClose = timeToClose;
     this.timeToWin = timeToWin;
+    this.outcomes = List.copyOf(outcomes);
   }
 
   /**
@@ -47,6 +53,7 @@ public final class SalesCycle {
     List<Duration> won = new ArrayList<>();
     List<SurvivalCurve.Observation> close = new ArrayList<>();
     List<SurvivalCurve.Observation> win = new ArrayList<>();
+    List<CumulativeIncidence.Observation> outcomes = new ArrayList<>();
     for (Lead lead : leads) {
       Duration age = lead.age(now);
       Optional<StageVisit> closing =
@@ -54,18 +61,23 @@ public final class SalesCycle {
       if (closing.isEmpty()) {
         close.add(SurvivalCurve.Observation.censored(age));
         win.add(SurvivalCurve.Observation.censored(age));
+        outcomes.add(CumulativeIncidence.Observation.open(age));
         continue;
       }
       Duration cycle = Duration.between(lead.createdAt(), closing.get().entered());
       boolean isWin = funnel.stage(closing.get().stageId()).kind() == StageKind.WON;
       close.add(SurvivalCurve.Observation.ended(cycle));
       win.add(new SurvivalCurve.Observation(cycle, isWin));
+      outcomes.add(CumulativeIncidence.Observation.ended(cycle, isWin ? "won" : "lost"));
       if (isWin) {
         won.add(cycle);
       }
     }
     return new SalesCycle(
-        DurationStats.of(won), SurvivalCurve.estimate(close), SurvivalCurve.estimate(win));
+        DurationStats.of(won),
+        SurvivalCurve.estimate(close),
+        SurvivalCurve.estimate(win),
+        outcomes);
   }
 
   /** Returns the cycle lengths of the won deals only. */
@@ -78,8 +90,22 @@ public final class SalesCycle {
     return timeToClose;
   }
 
-  /** Returns the Kaplan–Meier curve of time to win, open and lost deals censored. */
+  /**
+   * Returns the Kaplan–Meier curve of time to win, open and lost deals censored. It treats a lost
+   * deal as one that might still be won, so 1 − S overstates P(won by t): {@link #outcomes()} gives
+   * that probability.
+   */
   public SurvivalCurve timeToWin() {
     return timeToWin;
+  }
+
+  /**
+   * Returns the cumulative incidence of "won" and of "lost" (those seen), open deals censored: the
+   * probability that a deal has been won, or lost, by each time.
+   *
+   * @throws IllegalArgumentException if there were no leads
+   */
+  public CumulativeIncidence outcomes() {
+    return CumulativeIncidence.estimate(outcomes);
   }
 }
