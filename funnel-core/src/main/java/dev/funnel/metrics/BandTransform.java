@@ -2,8 +2,6 @@ package dev.funnel.metrics;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
-import org.hipparchus.distribution.continuous.NormalDistribution;
-
 /**
  * The scale on which a survival curve's pointwise confidence interval is built, as R's {@code
  * survfit(conf.type = …)}: with σ² Greenwood's variance of log S and z the normal quantile of the
@@ -35,8 +33,6 @@ public enum BandTransform {
     }
   };
 
-  private static final NormalDistribution STANDARD_NORMAL = new NormalDistribution(0, 1);
-
   /** The limit for 0 &lt; S &lt; 1: the upper one for a positive z, the lower for a negative. */
   abstract double limit(double s, double sigma, double signedZ);
 
@@ -45,6 +41,6 @@ public enum BandTransform {
         confidence > 0 && confidence < 1,
         "confidence must be strictly between 0 and 1: %s",
         confidence);
-    return STANDARD_NORMAL.inverseCumulativeProbability(1 - (1 - confidence) / 2);
+    return Proportion.zFor(confidence);
   }
 }

@@ -2,8 +2,6 @@ package dev.funnel.metrics;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
-import org.hipparchus.distribution.continuous.NormalDistribution;
-
 /**
  * Planning an A/B test of two conversion rates before running it: how likely it is to detect a
  * given difference with n leads per variant, and how many leads per variant it needs for a given
@@ -12,8 +10,6 @@ import org.hipparchus.distribution.continuous.NormalDistribution;
  * √(p₁(1 − p₁) + p₂(1 − p₂)))}, and n the root of it, in closed form.
  */
 public final class PowerAnalysis {
-  private static final NormalDistribution STANDARD_NORMAL = new NormalDistribution(0, 1);
-
   private PowerAnalysis() {}
 
   /**
@@ -27,8 +23,8 @@ public final class PowerAnalysis {
     checkRates(p1, p2);
     checkArgument(n > 0 && Double.isFinite(n), "n must be positive and finite: %s", n);
     checkArgument(alpha > 0 && alpha < 1, "alpha must be strictly between 0 and 1: %s", alpha);
-    double z = STANDARD_NORMAL.inverseCumulativeProbability(1 - alpha / 2);
-    return STANDARD_NORMAL.cumulativeProbability(
+    double z = Proportion.zFor(1 - alpha);
+    return Proportion.standardNormalCdf(
         (Math.sqrt(n) * Math.abs(p1 - p2) - z * pooledSpread(p1, p2)) / spread(p1, p2));
   }
 
@@ -44,8 +40,8 @@ public final class PowerAnalysis {
     checkRates(p1, p2);
     checkArgument(alpha > 0 && alpha < 1, "alpha must be strictly between 0 and 1: %s", alpha);
     checkArgument(power > 0 && power < 1, "power must be strictly between 0 and 1: %s", power);
-    double za = STANDARD_NORMAL.inverseCumulativeProbability(1 - alpha / 2);
-    double zb = STANDARD_NORMAL.inverseCumulativeProbability(power);
+    double za = Proportion.zFor(1 - alpha);
+    double zb = Proportion.standardNormalQuantile(power);
     double root = (za * pooledSpread(p1, p2) + zb * spread(p1, p2)) / Math.abs(p1 - p2);
     return root * root;
   }

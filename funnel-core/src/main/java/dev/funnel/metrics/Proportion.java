@@ -79,6 +79,10 @@ public final class Proportion {
     return STANDARD_NORMAL.cumulativeProbability(x);
   }
 
+  static double standardNormalQuantile(double p) {
+    return STANDARD_NORMAL.inverseCumulativeProbability(p);
+  }
+
   private static double[] bounds(long k, long n, double confidence, IntervalMethod method) {
     if (n == 0) {
       return new double[] {0, 1};
