@@ -7,12 +7,14 @@ import static java.util.Objects.requireNonNull;
 import com.google.common.base.MoreObjects;
 import com.google.common.collect.ImmutableList;
 import dev.funnel.metrics.ConversionReport;
+import dev.funnel.metrics.Proportion;
 import dev.funnel.metrics.StepConversion;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,9 +40,13 @@ public final class ForwardProjection {
   private final double start;
   private final ImmutableList<Row> rows;
 
-  private ForwardProjection(double start, ImmutableList<Row> rows) {
+  private final @Nullable Proportion observedShare;
+
+  private ForwardProjection(
+      double start, ImmutableList<Row> rows, @Nullable Proportion observedShare) {
     this.start = start;
     this.rows = rows;
+    this.observedShare = observedShare;
   }
 
   /**
@@ -72,7 +78,20 @@ public final class ForwardProjection {
           step.step());
       builder.point(step.step(), step.fromPrevious().value().getAsDouble());
     }
-    return builder.build();
+    ForwardProjection projection = builder.build();
+    return new ForwardProjection(projection.start, projection.rows, report.overall());
+  }
+
+  /**
+   * Returns the share's confidence interval when the projection comes from observed counts ({@link
+   * #fromReport}): joint, not every rate at its bound at once. The product of the step rates along
+   * the required steps is the rate from the first step to the last, so its interval is that rate's
+   * (the report's {@link ConversionReport#overall()}, at the report's confidence and method);
+   * multiplying every step's lower bound instead gives a share far below anything the data allow.
+   * Empty for a projection of ratios given by hand.
+   */
+  public Optional<Proportion> shareInterval() {
+    return Optional.ofNullable(observedShare);
   }
 
   /** Returns the count the projection starts from. */
@@ -252,7 +271,7 @@ public final class ForwardProjection {
                 revenue));
         count = remaining;
       }
-      return new ForwardProjection(start, rows.build());
+      return new ForwardProjection(start, rows.build(), null);
     }
   }
 }

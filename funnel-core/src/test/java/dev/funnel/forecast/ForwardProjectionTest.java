@@ -90,4 +90,36 @@ class ForwardProjectionTest {
     assertThat(projection.revenue()).isEqualByComparingTo("0.10");
     assertThat(projection.remaining()).isEqualTo(0.21);
   }
+
+  /**
+   * The share of a projection from observed counts has one joint interval: 100 → 70 → 40 → 20 → 10
+   * is 10 of 100 in all, whose 95 % Wilson interval (Wilson 1927, evaluated in Python 3.11) is
+   * [0.05523, 0.17437]; every step at its own lower bound at once multiplies to about half that
+   * lower limit (0.029), a share the data do not support.
+   */
+  @Test
+  void theShareOfObservedCountsHasAJointInterval() {
+    FunnelCounts counts =
+        FunnelCounts.of(
+            List.of("target", "interested", "enquiry", "comparison", "purchase"),
+            100,
+            70,
+            40,
+            20,
+            10);
+    ConversionReport report = ConversionReport.of(counts);
+    ForwardProjection projection = ForwardProjection.fromReport(report, 1000);
+    assertThat(projection.share()).isCloseTo(0.1, within(1e-12));
+    assertThat(projection.shareInterval()).isPresent();
+    assertThat(projection.shareInterval().get().lower())
+        .isCloseTo(0.0552291370606751, within(1e-12));
+    assertThat(projection.shareInterval().get().upper())
+        .isCloseTo(0.17436566150491345, within(1e-12));
+    double everyLowerBound = 1;
+    for (dev.funnel.metrics.StepConversion step : report.steps().subList(1, 5)) {
+      everyLowerBound *= step.fromPrevious().lower();
+    }
+    assertThat(everyLowerBound).isLessThan(projection.shareInterval().get().lower() * 0.6);
+    assertThat(ForwardProjection.builder(10).point("a", 0.5).build().shareInterval()).isEmpty();
+  }
 }
