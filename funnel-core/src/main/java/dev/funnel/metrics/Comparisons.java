@@ -275,9 +275,13 @@ public final class Comparisons {
         trialsA,
         successesB,
         trialsB);
-    double ratio = ((double) successesB * failuresA) / ((double) failuresB * successesA);
-    double se = Math.sqrt(1.0 / successesA + 1.0 / failuresA + 1.0 / successesB + 1.0 / failuresB);
-    return new RatioEstimate(ratio, se, BandTransform.z(confidence), confidence);
+    return RatioEstimate.woolf(
+        (double) successesB,
+        (double) failuresB,
+        (double) successesA,
+        (double) failuresA,
+        BandTransform.z(confidence),
+        confidence);
   }
 
   /**
@@ -433,7 +437,7 @@ public final class Comparisons {
         correction);
   }
 
-  private static void checkCounts(String variant, long successes, long trials) {
+  static void checkCounts(String variant, long successes, long trials) {
     checkCounts(variant, successes, trials, 1);
   }
 

@@ -59,7 +59,7 @@ public final class ConfidenceSequence {
    *     or the tuning is not positive
    */
   public static ConfidenceSequence rate(long successes, long trials, double alpha, double tuning) {
-    check("the rate", successes, trials);
+    Comparisons.checkCounts("the rate", successes, trials);
     double rho = rho(alpha, tuning);
     double p = (double) successes / trials;
     double sigma = Math.sqrt(p * (1 - p));
@@ -87,8 +87,8 @@ public final class ConfidenceSequence {
    */
   public static ConfidenceSequence difference(
       long successesA, long trialsA, long successesB, long trialsB, double alpha, double tuning) {
-    check("A", successesA, trialsA);
-    check("B", successesB, trialsB);
+    Comparisons.checkCounts("A", successesA, trialsA);
+    Comparisons.checkCounts("B", successesB, trialsB);
     double pA = (double) successesA / trialsA;
     double pB = (double) successesB / trialsB;
     double variance = pA * (1 - pA) / trialsA + pB * (1 - pB) / trialsB;
@@ -117,8 +117,8 @@ public final class ConfidenceSequence {
    */
   public static ConfidenceSequence relativeLift(
       long successesA, long trialsA, long successesB, long trialsB, double alpha, double tuning) {
-    check("A", successesA, trialsA);
-    check("B", successesB, trialsB);
+    Comparisons.checkCounts("A", successesA, trialsA);
+    Comparisons.checkCounts("B", successesB, trialsB);
     checkArgument(
         successesA > 0, "a relative lift needs successes in A: %s of %s", successesA, trialsA);
     double pA = (double) successesA / trialsA;
@@ -155,16 +155,6 @@ public final class ConfidenceSequence {
     double spread = n * rho * rho + 1;
     return sigma
         * Math.sqrt(2 * spread * Math.log(Math.sqrt(spread) / alpha) / ((n * rho) * (n * rho)));
-  }
-
-  private static void check(String variant, long successes, long trials) {
-    checkArgument(trials >= 1, "trials of %s must be at least 1: %s", variant, trials);
-    checkArgument(
-        successes >= 0 && successes <= trials,
-        "successes of %s must be between 0 and its trials (%s): %s",
-        variant,
-        trials,
-        successes);
   }
 
   /** Returns the estimate: the rate, the difference B − A, or B's relative lift. */

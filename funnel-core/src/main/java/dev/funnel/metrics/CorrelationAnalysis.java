@@ -128,7 +128,7 @@ public final class CorrelationAnalysis {
     funnel
         .aggregation()
         .subjects(results::put)
-        .run(EventBatch.arbitrary(subjects.clone(), timestamps.clone(), codes.clone()));
+        .run(EventBatch.arbitrary(subjects, timestamps, codes));
     Set<Integer> stepCodes = new HashSet<>();
     funnel.stepCodes().forEach(set -> set.forEach(stepCodes::add));
     Map<Long, Set<String>> signals = new HashMap<>();
@@ -399,16 +399,13 @@ public final class CorrelationAnalysis {
             signal,
             c[0],
             c[1]);
-        double ratio = (convertedWith * droppedWithout) / (convertedWithout * droppedWith);
-        double se =
-            Math.sqrt(
-                1 / convertedWith + 1 / droppedWith + 1 / convertedWithout + 1 / droppedWithout);
         signals.add(
             new SignalCorrelation(
                 signal,
                 c[0],
                 c[1],
-                new RatioEstimate(ratio, se, z, confidence),
+                RatioEstimate.woolf(
+                    convertedWith, droppedWith, convertedWithout, droppedWithout, z, confidence),
                 pValues.get(i),
                 adjusted.get(i)));
       }

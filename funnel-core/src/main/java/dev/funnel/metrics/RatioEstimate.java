@@ -22,6 +22,15 @@ public final class RatioEstimate {
     this.confidence = confidence;
   }
 
+  /**
+   * Returns the odds ratio {@code (a/b) / (c/d)} of a 2 × 2 table with Woolf's log interval, {@code
+   * se(ln OR) = √(1/a + 1/b + 1/c + 1/d)}; the cells may be counts plus a prior.
+   */
+  static RatioEstimate woolf(double a, double b, double c, double d, double z, double confidence) {
+    double se = Math.sqrt(1 / a + 1 / b + 1 / c + 1 / d);
+    return new RatioEstimate((a * d) / (b * c), se, z, confidence);
+  }
+
   /** Returns the ratio. */
   public double estimate() {
     return estimate;

@@ -201,8 +201,15 @@ public final class NaiveBayesModel implements LeadScorer {
         && team == other.team
         && Double.compare(smoothing, other.smoothing) == 0
         && minimumSupport == other.minimumSupport
-        && counts().equals(other.counts())
-        && teamCounts().equals(other.teamCounts());
+        && sameCounts(all, other.all)
+        && teams.keySet().equals(other.teams.keySet())
+        && teams.entrySet().stream()
+            .allMatch(t -> sameCounts(t.getValue(), requireNonNull(other.teams.get(t.getKey()))));
+  }
+
+  /** Compares two tallies without copying them, as {@link Counts#equals} does. */
+  private boolean sameCounts(Tally mine, Tally theirs) {
+    return new Counts(funnel, mine).equals(new Counts(funnel, theirs));
   }
 
   @Override
