@@ -26,8 +26,12 @@ import java.util.TreeSet;
  * <p>Counting lost deals as censored in a Kaplan–Meier curve of winning ({@link
  * SalesCycle#timeToWin()}) treats them as deals that might still be won, which overstates P(won by
  * t); the cumulative incidences of all outcomes and the share still open always add up to 1. It is
- * the estimator R's {@code survfit} applies to a multi-state (competing) outcome. Confidence
- * intervals are not given yet.
+ * the estimator R's {@code survfit} applies to a multi-state (competing) outcome.
+ *
+ * <p>Each point carries Gray's variance of every incidence, the one R's {@code cmprsk::cuminc}
+ * reports (Aalen's counting-process estimator), and pointwise intervals on the scales of {@link
+ * BandTransform}, built on F as SAS {@code PROC LIFETEST} builds its CIF limits ({@link
+ * BandTransform#LOG_LOG} is its default and keeps the interval inside (0, 1)).
  *
  * <p>Costs O(n log n). Immutable and thread-safe.
  */
@@ -55,6 +59,8 @@ public final class CumulativeIncidence {
     sorted.forEach(o -> o.outcome().ifPresent(names::add));
     Map<String, Double> incidence = new LinkedHashMap<>();
     names.forEach(n -> incidence.put(n, 0.0));
+    Map<String, GrayVariance> variance = new LinkedHashMap<>();
+    names.forEach(n -> variance.put(n, new GrayVariance()));
     ImmutableList.Builder<Point> points = ImmutableList.builder();
     int atRisk = sorted.size();
     double survival = 1;
@@ -78,13 +84,23 @@ public final class CumulativeIncidence {
         for (Map.Entry<String, Integer> e : events.entrySet()) {
           incidence.merge(e.getKey(), survival * e.getValue() / atRisk, Double::sum);
         }
+        double before = survival;
         survival *= 1.0 - (double) ended / atRisk;
+        ImmutableMap.Builder<String, Double> variances = ImmutableMap.builder();
+        for (String name : names) {
+          int own = events.getOrDefault(name, 0);
+          double f = incidence.getOrDefault(name, 0.0);
+          GrayVariance v = requireNonNull(variance.get(name));
+          v.add(before, survival, atRisk, own, ended - own, f);
+          variances.put(name, v.at(f));
+        }
         points.add(
             new Point(
                 time,
                 atRisk,
                 ImmutableMap.copyOf(events),
                 ImmutableMap.copyOf(incidence),
+                variances.buildOrThrow(),
                 survival));
       }
       atRisk -= left;
@@ -135,6 +151,22 @@ public final class CumulativeIncidence {
     return open;
   }
 
+  /**
+   * Returns the last point at or before {@code time}, where the incidences are those at {@code
+   * time}; empty before anything has ended.
+   */
+  public Optional<Point> pointAt(Duration time) {
+    requireNonNull(time, "time");
+    Point found = null;
+    for (Point point : points) {
+      if (point.time().compareTo(time) > 0) {
+        break;
+      }
+      found = point;
+    }
+    return Optional.ofNullable(found);
+  }
+
   @Override
   public String toString() {
     return MoreObjects.toStringHelper(this)
@@ -179,6 +211,7 @@ public final class CumulativeIncidence {
     private final int atRisk;
     private final ImmutableMap<String, Integer> events;
     private final ImmutableMap<String, Double> incidence;
+    private final ImmutableMap<String, Double> variance;
     private final double open;
 
     Point(
@@ -186,11 +219,13 @@ public final class CumulativeIncidence {
         int atRisk,
         ImmutableMap<String, Integer> events,
         ImmutableMap<String, Double> incidence,
+        ImmutableMap<String, Double> variance,
         double open) {
       this.time = time;
       this.atRisk = atRisk;
       this.events = events;
       this.incidence = incidence;
+      this.variance = variance;
       this.open = open;
     }
 
@@ -219,6 +254,60 @@ public final class CumulativeIncidence {
       return open;
     }
 
+    /**
+     * Returns the standard error of {@code outcome}'s incidence: the square root of Gray's
+     * variance, as {@code cmprsk::cuminc} reports it. It changes only where that outcome happens.
+     *
+     * @throws IllegalArgumentException if the outcome was never seen
+     */
+    public double standardError(String outcome) {
+      return Math.sqrt(variance.getOrDefault(known(outcome), 0.0));
+    }
+
+    /**
+     * Returns the lower limit of the pointwise confidence interval of {@code outcome}'s incidence
+     * F, built with {@code transform} on F as on S for a survival curve (log-log: {@code
+     * F^exp(±z·se/(F·log F))}, SAS {@code PROC LIFETEST}'s default for a CIF). Where F = 0 the
+     * interval is [0, 0].
+     *
+     * @throws IllegalArgumentException if the outcome was never seen or {@code confidence} is not
+     *     strictly between 0 and 1
+     */
+    public double lower(String outcome, double confidence, BandTransform transform) {
+      return band(outcome, confidence, transform, false);
+    }
+
+    /**
+     * Returns the upper limit of the pointwise confidence interval of {@code outcome}'s incidence
+     * ({@link #lower} says how).
+     *
+     * @throws IllegalArgumentException if the outcome was never seen or {@code confidence} is not
+     *     strictly between 0 and 1
+     */
+    public double upper(String outcome, double confidence, BandTransform transform) {
+      return band(outcome, confidence, transform, true);
+    }
+
+    private double band(String outcome, double confidence, BandTransform transform, boolean upper) {
+      requireNonNull(transform, "transform");
+      double z = BandTransform.z(confidence);
+      double f = incidence.getOrDefault(known(outcome), 0.0);
+      if (f == 0 || f == 1) {
+        return f;
+      }
+      return transform.limit(f, standardError(outcome) / f, upper ? z : -z);
+    }
+
+    private String known(String outcome) {
+      requireNonNull(outcome, "outcome");
+      checkArgument(
+          incidence.containsKey(outcome),
+          "no outcome '%s'; the outcomes are %s",
+          outcome,
+          incidence.keySet());
+      return outcome;
+    }
+
     @Override
     public String toString() {
       return MoreObjects.toStringHelper(this)
@@ -227,6 +316,44 @@ public final class CumulativeIncidence {
           .add("events", events)
           .add("incidence", incidence)
           .toString();
+    }
+  }
+
+  /**
+   * Gray's variance of one outcome's incidence, kept as three running sums so that each time costs
+   * O(1): with q = (F(tᵢ) − F(t))/S(tᵢ), {@code Var F(t) = Σ S(tᵢ₋₁)²/nᵢ² · [d·c(d)·(1 + q)² +
+   * e·c(e)·q²]} over the times so far, d the outcome's events and e the others' at tᵢ, and {@code
+   * c(k) = (nᵢ − k)/(nᵢ − 1)} for tied events (1 for one). Expanding the squares in F(t) leaves
+   * sums that do not depend on t.
+   */
+  private static final class GrayVariance {
+    private double constant;
+    private double linear;
+    private double quadratic;
+
+    void add(double before, double after, int atRisk, int own, int others, double f) {
+      double inverse = after > 0 ? 1 / after : 0;
+      if (others > 0 && after > 0) {
+        accumulate(tieWeight(before, atRisk, others), inverse, f * inverse);
+      }
+      if (own > 0) {
+        accumulate(tieWeight(before, atRisk, own), inverse, 1 + f * inverse);
+      }
+    }
+
+    private void accumulate(double weight, double slope, double offset) {
+      constant += offset * offset * weight;
+      linear += slope * offset * weight;
+      quadratic += slope * slope * weight;
+    }
+
+    private static double tieWeight(double before, int atRisk, int events) {
+      double ties = events > 1 ? (double) (atRisk - events) / (atRisk - 1) : 1;
+      return before * before * ties * events / ((double) atRisk * atRisk);
+    }
+
+    double at(double f) {
+      return Math.max(constant + f * f * quadratic - 2 * f * linear, 0);
     }
   }
 }
