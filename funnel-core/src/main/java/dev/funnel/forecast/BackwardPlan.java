@@ -23,8 +23,11 @@ import org.jspecify.annotations.Nullable;
  * IllegalArgumentException}.
  *
  * <p>When the rates come from observed data ({@link #forDeals(long, ConversionReport)}), the plan
- * also gives a range: what each step needs if every rate is at the upper bound of its confidence
- * interval (optimistic), and at the lower bound (pessimistic).
+ * also gives a range, and the range is joint: what a step needs is the target over the rate from
+ * that step to the last, and that rate is one observed proportion (those who reached the last step
+ * of those who reached this one), so the range is the target over the two bounds of its confidence
+ * interval. Putting every step's rate at its own bound at once instead compounds the bounds into a
+ * range far wider than anything the data allow.
  *
  * <pre>{@code
  * long deals = BackwardPlan.dealsForRevenue(new BigDecimal("1000000"), new BigDecimal("50000"));  // 20
@@ -87,13 +90,14 @@ public final class BackwardPlan {
     for (int i = 0; i < rates.length; i++) {
       rates[i] = Rate.of(stepRates[i]);
     }
-    return plan(deals, ImmutableList.copyOf(steps), rates, rates, rates);
+    return plan(deals, ImmutableList.copyOf(steps), rates, null, null);
   }
 
   /**
    * Plans backward from {@code deals} at the report's last step with its observed step rates, with
-   * the range from their confidence intervals. Optional steps are side branches, not links of the
-   * chain, and are left out of the plan.
+   * the joint range: at each step, the target over the bounds of the confidence interval (at the
+   * report's confidence and method) of the rate from that step to the last. Optional steps are side
+   * branches, not links of the chain, and are left out of the plan.
    *
    * @throws IllegalArgumentException if deals is negative or an observed step rate is 0 or has no
    *     data (no count would be enough); a rate above 0 always has a lower bound above 0
@@ -108,14 +112,19 @@ public final class BackwardPlan {
     Rate[] rates = new Rate[n];
     Rate[] lower = new Rate[n];
     Rate[] upper = new Rate[n];
+    long last = steps.get(n).count();
     for (int i = 0; i < n; i++) {
       Proportion rate = steps.get(i + 1).fromPrevious();
       checkArgument(rate.hasData(), "step '%s' has no data", steps.get(i + 1).step());
       checkRate(steps.get(i + 1).step(), rate.value().getAsDouble());
       // The observed rate as the exact fraction it is: 40 of 70 is 4/7, not 0.5714285714285714.
       rates[i] = new Rate(BigDecimal.valueOf(rate.successes()), BigDecimal.valueOf(rate.trials()));
-      lower[i] = Rate.of(rate.lower());
-      upper[i] = Rate.of(rate.upper());
+      // Along the required steps each rate is counted from the one before, so the rates from
+      // step i to the last multiply to last / count(i): one proportion with one interval.
+      Proportion toLast =
+          Proportion.of(last, steps.get(i).count(), rate.confidence(), rate.method());
+      lower[i] = Rate.of(toLast.lower());
+      upper[i] = Rate.of(toLast.upper());
     }
     return plan(
         deals,
@@ -133,8 +142,16 @@ public final class BackwardPlan {
         rate);
   }
 
+  /**
+   * Plans with {@code rates[i]} from step i to i + 1 and, when observed, {@code toLastLower[i]} and
+   * {@code toLastUpper[i]} the bounds of the rate from step i to the last.
+   */
   private static BackwardPlan plan(
-      long deals, ImmutableList<String> steps, Rate[] rates, Rate[] lower, Rate[] upper) {
+      long deals,
+      ImmutableList<String> steps,
+      Rate[] rates,
+      Rate @Nullable [] toLastLower,
+      Rate @Nullable [] toLastUpper) {
     checkArgument(deals >= 0, "deals must not be negative: %s", deals);
     int size = steps.size();
     long[] needed = new long[size];
@@ -143,8 +160,12 @@ public final class BackwardPlan {
     needed[size - 1] = optimistic[size - 1] = pessimistic[size - 1] = deals;
     for (int i = size - 2; i >= 0; i--) {
       needed[i] = upstream(needed[i + 1], rates[i]);
-      optimistic[i] = upstream(optimistic[i + 1], upper[i]);
-      pessimistic[i] = upstream(pessimistic[i + 1], lower[i]);
+      if (toLastLower == null || toLastUpper == null) {
+        optimistic[i] = pessimistic[i] = needed[i];
+      } else {
+        optimistic[i] = upstream(deals, toLastUpper[i]);
+        pessimistic[i] = upstream(deals, toLastLower[i]);
+      }
     }
     ImmutableList.Builder<Row> rows = ImmutableList.builder();
     for (int i = 0; i < size; i++) {
@@ -219,12 +240,18 @@ public final class BackwardPlan {
       return needed;
     }
 
-    /** Returns the count it needs if every rate is at its upper bound. */
+    /**
+     * Returns the count it needs if its rate to the last step is at the upper bound of its interval
+     * (the plan itself for rates given by hand).
+     */
     public long neededOptimistic() {
       return neededOptimistic;
     }
 
-    /** Returns the count it needs if every rate is at its lower bound. */
+    /**
+     * Returns the count it needs if its rate to the last step is at the lower bound of its interval
+     * (the plan itself for rates given by hand).
+     */
     public long neededPessimistic() {
       return neededPessimistic;
     }

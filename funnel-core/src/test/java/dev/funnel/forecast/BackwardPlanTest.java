@@ -35,9 +35,12 @@ class BackwardPlanTest {
   }
 
   @Test
-  void observedRatesGiveARangeFromTheirIntervals() {
-    // The consumer-sales funnel of DOMAIN.md §3; ranges from the 95 % Wilson bounds whose
-    // reference values are in ProportionTest, divided up by hand (each step rounded up).
+  void observedRatesGiveAJointRange() {
+    // The consumer-sales funnel of DOMAIN.md §3. The range at each step is 15 over the 95 %
+    // Wilson bounds of 10 purchases of those who reached it (Wilson's formula evaluated
+    // independently with Python's statistics.NormalDist: 10/100 → [0.055229, 0.174366], 10/70 →
+    // [0.079489, 0.243384], 10/40 → [0.141871, 0.401940], 10/20 → [0.299298, 0.700702]), rounded
+    // up. Every step at its own bound at once would have given 65 to 529 targets.
     ConversionReport observed =
         ConversionReport.of(
             FunnelCounts.of(
@@ -55,10 +58,10 @@ class BackwardPlanTest {
         .containsExactly(150L, 105L, 60L, 30L, 15L);
     assertThat(plan.rows())
         .extracting(BackwardPlan.Row::neededOptimistic)
-        .containsExactly(65L, 50L, 34L, 22L, 15L);
+        .containsExactly(87L, 62L, 38L, 22L, 15L);
     assertThat(plan.rows())
         .extracting(BackwardPlan.Row::neededPessimistic)
-        .containsExactly(529L, 319L, 145L, 51L, 15L);
+        .containsExactly(272L, 189L, 106L, 51L, 15L);
   }
 
   @Test
