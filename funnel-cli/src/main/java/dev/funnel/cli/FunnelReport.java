@@ -3,6 +3,7 @@ package dev.funnel.cli;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
 import dev.funnel.events.FunnelResult;
 import dev.funnel.events.LevelCounts;
 import dev.funnel.events.WindowFunnel;
@@ -11,9 +12,12 @@ import dev.funnel.io.EventLog;
 import dev.funnel.io.StreamedFunnel;
 import dev.funnel.io.TimeFormat;
 import dev.funnel.metrics.BottleneckCriterion;
+import dev.funnel.metrics.Comparisons;
 import dev.funnel.metrics.ConversionReport;
+import dev.funnel.metrics.Correction;
 import dev.funnel.metrics.DurationStats;
 import dev.funnel.metrics.FunnelCounts;
+import dev.funnel.metrics.Proportion;
 import dev.funnel.metrics.SegmentBreakdown;
 import dev.funnel.metrics.StepConversion;
 import dev.funnel.metrics.TimeToConvert;
@@ -37,6 +41,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -57,6 +62,9 @@ import org.jspecify.annotations.Nullable;
  * @param endToEnd the time from the top step to the last
  * @param segmentColumn the column the breakdown is by, if any
  * @param segments the conversion report of each segment, largest first
+ * @param segmentPValues per segment, the Holm-corrected p-value of its overall rate against the
+ *     other segments' together (empty with fewer than two segments)
+ * @param details the curve, cohorts and correlations of the subjects' paths
  * @param source what was read
  */
 record FunnelReport(
@@ -71,6 +79,8 @@ record FunnelReport(
     DurationStats endToEnd,
     Optional<String> segmentColumn,
     ImmutableList<Map.Entry<String, ConversionReport>> segments,
+    ImmutableMap<String, Double> segmentPValues,
+    ReportDetails details,
     Source source) {
 
   /**
@@ -130,7 +140,8 @@ record FunnelReport(
       FunnelDefinition definition,
       StreamedFunnel streamed,
       BottleneckCriterion criterion,
-      int top) {
+      int top,
+      IntFunction<ReportDetails> details) {
     List<FunnelDefinition.Step> steps = definition.steps();
     FunnelResult result = streamed.result();
     List<String> ids = steps.stream().map(FunnelDefinition.Step::id).toList();
@@ -182,6 +193,7 @@ record FunnelReport(
             streamed.file(),
             range(source),
             TextReport.human(definition.window().get()));
+    Optional<StepConversion> bottleneck = conversion.bottleneck(criterion);
     return new FunnelReport(
         definition.name(),
         summary,
@@ -189,11 +201,13 @@ record FunnelReport(
         steps.stream().map(FunnelDefinition.Step::name).collect(ImmutableList.toImmutableList()),
         conversion,
         criterion,
-        conversion.bottleneck(criterion),
+        bottleneck,
         ImmutableList.copyOf(times),
         result.conversionTimes().orElseThrow().endToEnd(),
         definition.segmentColumn(),
         ImmutableList.copyOf(segments),
+        segmentPValues(segments),
+        details.apply(bottleneck.map(StepConversion::number).orElse(0)),
         source);
   }
 
@@ -306,22 +320,77 @@ record FunnelReport(
             log.file(),
             range(Source.of(log)),
             now);
+    ImmutableList<String> names =
+        ids.stream()
+            .map(id -> definition.step(id).orElseThrow().name())
+            .collect(ImmutableList.toImmutableList());
+    Optional<StepConversion> bottleneck = conversion.bottleneck(criterion);
     return new FunnelReport(
         definition.name(),
         summary,
         ImmutableList.copyOf(notes),
-        ids.stream()
-            .map(id -> definition.step(id).orElseThrow().name())
-            .collect(ImmutableList.toImmutableList()),
+        names,
         conversion,
         criterion,
-        conversion.bottleneck(criterion),
+        bottleneck,
         ImmutableList.copyOf(times),
         time.endToEnd(),
         definition.segmentColumn(),
         ImmutableList.copyOf(segments),
+        segmentPValues(segments),
+        ReportDetails.ofLeads(
+            funnel,
+            leads,
+            now,
+            conversion,
+            bottleneck.map(StepConversion::number).orElse(0),
+            names),
         Source.of(log));
   }
+
+  /**
+   * Each segment's overall rate against the other segments' pooled (two-proportion z-test), with
+   * Holm's correction across the segments: with many segments, one of them looks different by
+   * chance alone. Segments with no subjects, or whose rest has none, get no p-value.
+   */
+  static ImmutableMap<String, Double> segmentPValues(
+      List<Map.Entry<String, ConversionReport>> segments) {
+    if (segments.size() < 2) {
+      return ImmutableMap.of();
+    }
+    long allIn = 0;
+    long allOut = 0;
+    for (Map.Entry<String, ConversionReport> e : segments) {
+      allIn += e.getValue().overall().trials();
+      allOut += e.getValue().overall().successes();
+    }
+    List<String> tested = new ArrayList<>();
+    List<Double> pValues = new ArrayList<>();
+    for (Map.Entry<String, ConversionReport> e : segments) {
+      Proportion rate = e.getValue().overall();
+      long restIn = allIn - rate.trials();
+      if (rate.trials() > 0 && restIn > 0) {
+        tested.add(e.getKey());
+        pValues.add(
+            Comparisons.twoProportions(
+                    rate.successes(),
+                    rate.trials(),
+                    allOut - rate.successes(),
+                    restIn,
+                    SEGMENT_ALPHA)
+                .pValue());
+      }
+    }
+    List<Double> adjusted = Correction.HOLM.adjust(pValues);
+    ImmutableMap.Builder<String, Double> result = ImmutableMap.builder();
+    for (int i = 0; i < tested.size(); i++) {
+      result.put(tested.get(i), adjusted.get(i));
+    }
+    return result.buildOrThrow();
+  }
+
+  /** The significance level the segment tests are run at; the page shows the p-values. */
+  private static final double SEGMENT_ALPHA = 0.05;
 
   private static List<Map.Entry<String, ConversionReport>> bySize(SegmentBreakdown breakdown) {
     return breakdown.reports().entrySet().stream()

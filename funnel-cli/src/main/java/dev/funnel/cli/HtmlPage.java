@@ -3,8 +3,11 @@ package dev.funnel.cli;
 import static dev.funnel.cli.SvgChart.escape;
 
 import dev.funnel.metrics.ConversionReport;
+import dev.funnel.metrics.CorrelationAnalysis;
 import dev.funnel.metrics.DurationStats;
+import dev.funnel.metrics.Proportion;
 import dev.funnel.metrics.StepConversion;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -32,6 +35,9 @@ final class HtmlPage {
         .append("table{border-collapse:collapse;margin:1em 0}\n")
         .append("th,td{padding:.25em .8em;text-align:right;border-bottom:1px solid #ddd}\n")
         .append("th:first-child,td:first-child{text-align:left}\n")
+        .append(".note{color:#555;font-size:.9em}\n")
+        .append(
+            ".grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(16em,1fr));gap:1em}\n")
         .append("tr.bottleneck td{color:")
         .append(SvgChart.BOTTLENECK)
         .append(";font-weight:bold}\n")
@@ -85,16 +91,6 @@ final class HtmlPage {
     }
     html.append("</table></div>\n");
 
-    html.append(
-            "<h2>Time to convert</h2>\n<div class=\"table\"><table>\n<tr class=\"head\">"
-                + "<th>from the step before to</th>")
-        .append("<th>subjects</th><th>median</th><th>mean</th><th>p90</th></tr>\n");
-    for (int i = 1; i < report.stepNames().size(); i++) {
-      timeRow(html, report.stepName(i + 1), report.timeToStep().get(i).orElseThrow());
-    }
-    timeRow(html, "end to end", report.endToEnd());
-    html.append("</table></div>\n");
-
     if (!report.segments().isEmpty()) {
       int last = report.stepNames().size();
       html.append("<h2>By ")
@@ -105,7 +101,8 @@ final class HtmlPage {
           .append(escape(report.stepName(1)))
           .append("</th><th>")
           .append(escape(report.stepName(last)))
-          .append("</th><th>overall</th></tr>\n");
+          .append(
+              "</th><th>overall</th><th>95 % interval</th><th>p vs the rest (Holm)</th></tr>\n");
       for (Map.Entry<String, ConversionReport> e : report.segments()) {
         html.append("<tr>");
         cell(html, report.segmentColumn().orElseThrow(), e.getKey());
@@ -118,11 +115,154 @@ final class HtmlPage {
             report.stepName(last),
             String.format(Locale.ROOT, "%,d", e.getValue().counts().reached(last)));
         cell(html, "overall", TextReport.percent(e.getValue().overall()));
+        cell(html, "95 % interval", interval(e.getValue().overall()));
+        Double p = report.segmentPValues().get(e.getKey());
+        cell(html, "p vs the rest (Holm)", p == null ? "-" : pValue(p));
         html.append("</tr>\n");
       }
       html.append("</table></div>\n");
+      html.append(DetailCharts.segments(report));
+      html.append(
+          "<p class=\"note\">Each line is a segment: the share of its subjects at the top step"
+              + " who reached each step. The p-value compares a segment's overall rate with all"
+              + " other segments together, corrected for the number of segments (Holm).</p>\n");
     }
+    html.append(
+            "<h2>Time to convert</h2>\n<div class=\"table\"><table>\n<tr class=\"head\">"
+                + "<th>from the step before to</th>")
+        .append("<th>subjects</th><th>median</th><th>mean</th><th>p90</th></tr>\n");
+    for (int i = 1; i < report.stepNames().size(); i++) {
+      timeRow(html, report.stepName(i + 1), report.timeToStep().get(i).orElseThrow());
+    }
+    timeRow(html, "end to end", report.endToEnd());
+    html.append("</table></div>\n<div class=\"grid\">\n");
+    for (int i = 1; i < report.stepNames().size(); i++) {
+      DurationStats stats = report.timeToStep().get(i).orElseThrow();
+      if (!stats.isEmpty()) {
+        html.append("<div>")
+            .append(
+                DetailCharts.histogram(
+                    "to " + report.stepName(i + 1) + " from the step before", stats))
+            .append("</div>\n");
+      }
+    }
+    html.append("</div>\n");
+    details(html, report.details());
     return html.append("</body>\n</html>\n").toString();
+  }
+
+  private static void details(StringBuilder html, ReportDetails details) {
+    details
+        .missing()
+        .ifPresent(
+            why ->
+                html.append("<p class=\"note\">No curve, cohorts or correlations: ")
+                    .append(escape(why))
+                    .append(".</p>\n"));
+    details
+        .curve()
+        .ifPresent(
+            curve ->
+                html.append("<h2>")
+                    .append(escape(curve.title()))
+                    .append("</h2>\n")
+                    .append(DetailCharts.curve(curve))
+                    .append("<p class=\"note\">")
+                    .append(escape(curve.method()))
+                    .append(".</p>\n"));
+    if (!details.cohorts().isEmpty()) {
+      html.append(
+              "<h2>Conversion by entry cohort</h2>\n<div class=\"table\"><table>\n<tr"
+                  + " class=\"head\"><th>entered in the ")
+          .append(details.cohorts().get(0).period())
+          .append(" of</th><th>subjects</th><th>converted</th><th>95 % interval</th>")
+          .append("<th>still open</th></tr>\n");
+      for (ReportDetails.Cohort cohort : details.cohorts()) {
+        html.append("<tr>");
+        cell(html, cohort.period() + " of", cohort.start().toString());
+        cell(html, "subjects", String.format(Locale.ROOT, "%,d", cohort.converted().trials()));
+        cell(html, "converted", TextReport.percent(cohort.converted()));
+        cell(html, "95 % interval", interval(cohort.converted()));
+        cell(html, "still open", String.format(Locale.ROOT, "%,d", cohort.open()));
+        html.append("</tr>\n");
+      }
+      html.append("</table></div>\n")
+          .append(
+              "<p class=\"note\">A young cohort has had less time: those still open may yet"
+                  + " convert.</p>\n");
+    }
+    details.correlations().ifPresent(c -> correlations(html, c));
+  }
+
+  private static void correlations(StringBuilder html, ReportDetails.Correlations c) {
+    CorrelationAnalysis analysis = c.analysis();
+    html.append("<h2>What goes with converting from ")
+        .append(escape(c.from()))
+        .append(" to ")
+        .append(escape(c.to()))
+        .append("</h2>\n");
+    List<CorrelationAnalysis.SignalCorrelation> positive = analysis.positive(ReportDetails.SIGNALS);
+    List<CorrelationAnalysis.SignalCorrelation> negative = analysis.negative(ReportDetails.SIGNALS);
+    if (positive.isEmpty() && negative.isEmpty()) {
+      html.append("<p>No signal was seen often enough to compare.</p>\n");
+      return;
+    }
+    html.append(
+        "<div class=\"table\"><table>\n<tr class=\"head\"><th>signal</th><th>converted"
+            + " with it</th><th>dropped off with it</th><th>odds ratio</th><th>95 % interval</th>"
+            + "<th>p (Fisher)</th><th>p (BH)</th></tr>\n");
+    for (CorrelationAnalysis.SignalCorrelation signal : positive) {
+      signalRow(html, signal);
+    }
+    for (CorrelationAnalysis.SignalCorrelation signal : negative) {
+      if (!positive.contains(signal)) {
+        signalRow(html, signal);
+      }
+    }
+    html.append("</table></div>\n")
+        .append(
+            String.format(
+                Locale.ROOT,
+                "<p class=\"note\">Of %,d subjects, %,d converted and %,d dropped off. An odds"
+                    + " ratio above 1 goes with converting; it is a correlation, not a cause."
+                    + " p (BH) is corrected across all %,d signals (Benjamini–Hochberg).%s</p>\n",
+                analysis.converted() + analysis.droppedOff(),
+                analysis.converted(),
+                analysis.droppedOff(),
+                analysis.signals().size(),
+                analysis.isSkewed()
+                    ? " The two groups are more than 10 to 1 apart in size: read with care."
+                    : ""));
+  }
+
+  private static void signalRow(StringBuilder html, CorrelationAnalysis.SignalCorrelation s) {
+    html.append("<tr>");
+    cell(html, "signal", s.signal());
+    cell(html, "converted with it", String.format(Locale.ROOT, "%,d", s.convertedWith()));
+    cell(html, "dropped off with it", String.format(Locale.ROOT, "%,d", s.droppedOffWith()));
+    cell(html, "odds ratio", String.format(Locale.ROOT, "%.2f", s.oddsRatio()));
+    cell(
+        html,
+        "95 % interval",
+        String.format(
+            Locale.ROOT,
+            "%.2f–%.2f",
+            s.oddsRatioInterval().lower(),
+            s.oddsRatioInterval().upper()));
+    cell(html, "p (Fisher)", pValue(s.pValue()));
+    cell(html, "p (BH)", pValue(s.adjustedPValue()));
+    html.append("</tr>\n");
+  }
+
+  private static String interval(Proportion p) {
+    return p.hasData()
+        ? String.format(Locale.ROOT, "%.1f–%.1f %%", 100 * p.lower(), 100 * p.upper())
+        : "";
+  }
+
+  /** A p-value as people read them: three decimals, or "&lt; 0.001". */
+  static String pValue(double p) {
+    return p < 0.001 ? "< 0.001" : String.format(Locale.ROOT, "%.3f", p);
   }
 
   private static void timeRow(StringBuilder html, String name, DurationStats stats) {

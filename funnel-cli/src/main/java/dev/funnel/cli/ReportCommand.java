@@ -447,7 +447,14 @@ final class ReportCommand implements Callable<Integer> {
           streamed.rowsRead(),
           streamed.rowsSkipped(),
           streamed.badRows());
-      return FunnelReport.ofEvents(definition, streamed, criterion, top);
+      List<String> stepNames =
+          definition.steps().stream().map(FunnelDefinition.Step::name).toList();
+      return FunnelReport.ofEvents(
+          definition,
+          streamed,
+          criterion,
+          top,
+          bottleneck -> details(definition, stepFilters, funnel, streamed, bottleneck, stepNames));
     } catch (BadEventsException e) {
       throw new InputException(
           e.problems().stream()
@@ -455,6 +462,46 @@ final class ReportCommand implements Callable<Integer> {
               .map(ReportCommand::problem)
               .toList(),
           e.total());
+    }
+  }
+
+  /**
+   * The subjects' paths for the page: the log read a second time, into memory, when there is a page
+   * to write, the log can be read again (a file or the sample, not standard input) and it is not
+   * too large to hold.
+   */
+  private ReportDetails details(
+      FunnelDefinition definition,
+      List<EventFilter> stepFilters,
+      Consumer<WindowFunnel.Builder> funnel,
+      StreamedFunnel streamed,
+      int bottleneck,
+      List<String> stepNames) {
+    if (noChart) {
+      return ReportDetails.none("no page is written");
+    }
+    if (events != null && events.equals("-")) {
+      return ReportDetails.none(
+          "the curve, cohorts and correlations read the log a second time, and standard input"
+              + " can be read only once: give the log as a file");
+    }
+    if (streamed.rowsRead() > ReportDetails.MAX_ROWS) {
+      return ReportDetails.none(
+          String.format(
+              Locale.ROOT,
+              "the curve, cohorts and correlations hold the log in memory, and %,d rows are more"
+                  + " than %,d",
+              streamed.rowsRead(),
+              ReportDetails.MAX_ROWS));
+    }
+    EventReader reader = reader(definition, (bytes, rows) -> {}, stepFilters);
+    try (InputStream in = openEvents()) {
+      EventLog log =
+          events == null ? reader.read(in, "sample events.csv") : reader.read(Path.of(events));
+      return ReportDetails.ofEvents(definition, log, funnel, bottleneck, stepNames);
+    } catch (IOException | BadEventsException e) {
+      // The first pass read the same bytes; failing now means the file changed under us.
+      return ReportDetails.none("the log could not be read a second time: " + e.getMessage());
     }
   }
 
@@ -502,6 +549,11 @@ final class ReportCommand implements Callable<Integer> {
   }
 
   private EventReader reader(FunnelDefinition definition, EventReader.Progress progress) {
+    return reader(definition, progress, List.of());
+  }
+
+  private EventReader reader(
+      FunnelDefinition definition, EventReader.Progress progress, List<EventFilter> filters) {
     boolean stageChanges = definition.input() == FunnelDefinition.Input.STAGE_CHANGES;
     EventColumns.Builder columns =
         EventColumns.builder()
@@ -533,7 +585,7 @@ final class ReportCommand implements Callable<Integer> {
       if (stageChanges) {
         reader.onlyEvents(definition.steps().stream().map(FunnelDefinition.Step::id).toList());
       }
-      return reader.progress(progress).build();
+      return reader.filters(filters).progress(progress).build();
     } catch (IllegalArgumentException e) {
       throw usage(Problem.messageOf(e));
     }

@@ -168,7 +168,11 @@ class AuditedCasesTest {
     assertThatThrownBy(
             () ->
                 FunnelReport.ofEvents(
-                    definition, streamed, BottleneckCriterion.LONGEST_MEDIAN_TIME, 0))
+                    definition,
+                    streamed,
+                    BottleneckCriterion.LONGEST_MEDIAN_TIME,
+                    0,
+                    bottleneck -> ReportDetails.none("not asked for")))
         .isInstanceOf(IllegalStateException.class)
         .isNotInstanceOf(InputException.class);
   }

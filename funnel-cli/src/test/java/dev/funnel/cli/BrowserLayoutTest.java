@@ -8,14 +8,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The report's HTML page rendered in a real browser (headless Chromium, Debian's {@code chromium}
@@ -30,7 +32,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class BrowserLayoutTest {
   private static final Path OUT = Path.of("target", "browser-layout");
-  private static Path page;
+  private static final Map<String, Path> PAGES = new LinkedHashMap<>();
 
   /**
    * A page that shows the report in a frame exactly {@code WIDTH} pixels wide (headless Chromium
@@ -41,7 +43,7 @@ class BrowserLayoutTest {
       """
       <!DOCTYPE html>
       <html><head><meta charset="utf-8"></head><body style="margin:0">
-      <iframe id="report" src="REPORT" style="border:0;width:WIDTHpx;height:2400px"></iframe>
+      <iframe id="report" src="REPORT" style="border:0;width:WIDTHpx;height:HEIGHTpx"></iframe>
       <script>
       window.addEventListener('load', function () {
         var frame = document.getElementById('report');
@@ -99,12 +101,28 @@ class BrowserLayoutTest {
       </body></html>
       """;
 
+  /** The sample's page (an event log), and a log of stage changes with won and lost leads. */
   @BeforeAll
-  static void renderTheSampleReport() throws IOException {
-    Path report = Files.createDirectories(OUT.resolve("report"));
-    Cli cli = Cli.run("report", "--out", report.toString(), "--quiet");
+  static void renderTheReports() throws IOException {
+    Path sample = Files.createDirectories(OUT.resolve("sample"));
+    Cli cli = Cli.run("report", "--out", sample.toString(), "--quiet");
     assertThat(cli.exitCode()).as(cli.err()).isZero();
-    page = report.resolve("funnel.html");
+    PAGES.put("sample", sample.resolve("funnel.html"));
+    Path leads = Files.createDirectories(OUT.resolve("leads"));
+    Path log = Files.writeString(leads.resolve("changes.csv"), StageChangeReportTest.LOG);
+    Path funnel = Files.writeString(leads.resolve("funnel.json"), StageChangeReportTest.FUNNEL);
+    cli =
+        Cli.run(
+            "report",
+            "--events",
+            log.toString(),
+            "--funnel",
+            funnel.toString(),
+            "--out",
+            leads.toString(),
+            "--quiet");
+    assertThat(cli.exitCode()).as(cli.err()).isZero();
+    PAGES.put("leads", leads.resolve("funnel.html"));
   }
 
   private static Optional<String> chromium() {
@@ -116,9 +134,10 @@ class BrowserLayoutTest {
     return Optional.empty();
   }
 
-  @ParameterizedTest(name = "{0} px wide")
-  @ValueSource(ints = {375, 768, 1440})
-  void noTextOverlapsAndNothingScrollsSideways(int width) throws Exception {
+  @ParameterizedTest(name = "{0} page, {1} px wide")
+  @CsvSource({"sample, 375", "sample, 768", "sample, 1440", "leads, 375", "leads, 1440"})
+  void noTextOverlapsAndNothingScrollsSideways(String name, int width) throws Exception {
+    Path page = PAGES.get(name);
     Optional<String> browser = chromium();
     assumeTrue(
         browser.isPresent(),
@@ -127,7 +146,8 @@ class BrowserLayoutTest {
     Files.writeString(
         host,
         HOST.replace("REPORT", page.getFileName().toString())
-            .replace("WIDTH", Integer.toString(width)),
+            .replace("WIDTH", Integer.toString(width))
+            .replace("HEIGHT", Integer.toString(HEIGHT)),
         StandardCharsets.UTF_8);
 
     String dom = run(browser.get(), width, "--dump-dom", host);
@@ -138,10 +158,13 @@ class BrowserLayoutTest {
     assertThat(lines.get(0)).matches("checked [1-9][0-9]* text boxes at " + width + " px");
     assertThat(lines.subList(1, lines.size())).as("at %s px", width).isEmpty();
 
-    Path screenshot = OUT.resolve("funnel-" + width + ".png").toAbsolutePath();
+    Path screenshot = OUT.resolve(name + "-" + width + ".png").toAbsolutePath();
     run(browser.get(), width, "--screenshot=" + screenshot, host);
     assertThat(Files.size(screenshot)).isPositive();
   }
+
+  /** Tall enough for the whole page on a phone, so that the screenshot shows all of it. */
+  private static final int HEIGHT = 9000;
 
   private static String run(String browser, int width, String action, Path file)
       throws IOException, InterruptedException {
@@ -162,7 +185,7 @@ class BrowserLayoutTest {
             "--hide-scrollbars",
             "--user-data-dir=" + profile,
             "--allow-file-access-from-files",
-            "--window-size=" + Math.max(width, 500) + ",2400",
+            "--window-size=" + Math.max(width, 500) + "," + HEIGHT,
             "--virtual-time-budget=3000",
             action,
             file.toAbsolutePath().toUri().toString());

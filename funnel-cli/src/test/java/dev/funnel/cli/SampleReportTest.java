@@ -189,6 +189,55 @@ class SampleReportTest {
   }
 
   @Test
+  void pageShowsTheSubjectsPathsConsistentWithTheReference() throws IOException {
+    String html = Files.readString(out.resolve("funnel.html"));
+    // One histogram per step after the first.
+    assertThat(html.split("from the step before</title>", -1)).hasSize(STEPS.size());
+    // Every window has closed by the log's end, so nothing is censored and Kaplan–Meier's share
+    // converted is the reference's plain share.
+    assertThat(html)
+        .contains(
+            String.format(Locale.ROOT, "converted: %.1f %% [", 100.0 * reached[4] / reached[0]));
+    // The cohorts add up to everyone who entered and everyone who converted.
+    long entered = 0;
+    long converted = 0;
+    java.util.regex.Matcher row =
+        java.util.regex.Pattern.compile(
+                "<td data-label=\"week of\">[0-9-]+</td><td data-label=\"subjects\">([0-9,]+)</td>"
+                    + "<td data-label=\"converted\">([0-9.]+) %</td>")
+            .matcher(html);
+    int cohorts = 0;
+    while (row.find()) {
+      long n = Long.parseLong(row.group(1).replace(",", ""));
+      entered += n;
+      converted += Math.round(n * Double.parseDouble(row.group(2)) / 100);
+      cohorts++;
+    }
+    assertThat(cohorts).isGreaterThanOrEqualTo(4);
+    assertThat(entered).isEqualTo(reached[0]);
+    // Percentages are rounded to 0.1 %: each cohort's count is off by at most half of that.
+    assertThat((double) converted)
+        .isCloseTo(
+            (double) reached[4],
+            org.assertj.core.data.Offset.offset(cohorts * 0.0005 * reached[0]));
+    // The correlations are of converting at the bottleneck, from the step before it.
+    assertThat(html)
+        .contains("<h2>What goes with converting from Viewed a product to Added to cart</h2>")
+        .contains(
+            String.format(
+                Locale.ROOT,
+                "Of %,d subjects, %,d converted and %,d dropped off.",
+                reached[1],
+                reached[2],
+                reached[1] - reached[2]))
+        .contains("<td data-label=\"signal\">site_search</td>");
+    // The breakdown is drawn as one series per source, each in the legend.
+    for (String source : reachedBySource.keySet()) {
+      assertThat(html).contains(">" + source + ": ");
+    }
+  }
+
+  @Test
   void committedSampleIsWhatTheGeneratorWrites() throws IOException {
     StringWriter generated = new StringWriter();
     SampleData.write(generated);

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Reports from stage-change logs: leads' histories, with won and lost outcomes. */
 class StageChangeReportTest {
-  private static final String FUNNEL =
+  static final String FUNNEL =
       """
       {
         "schemaVersion": 1,
@@ -30,7 +30,7 @@ class StageChangeReportTest {
 
   // Six leads: a and b win, c is lost at proposal, d is lost as a lead, e and f are open.
   // Rows are out of order on purpose; team is given on the first row of each lead only.
-  private static final String LOG =
+  static final String LOG =
       """
       subject,time,stage,team
       a,2026-11-01T09:00:00Z,lead,north
@@ -110,6 +110,43 @@ class StageChangeReportTest {
                 + dir.resolve("changes.csv")
                 + ":19:3: the stage 'demo' is none of [lead, qualified, proposal, won,"
                 + " lost]\n");
+  }
+
+  @Test
+  void pageShowsWonAndLostByTimeAndTheCohorts() throws IOException {
+    Path out = dir.resolve("page");
+    Cli cli = report(LOG, out.toString());
+    assertThat(cli.exitCode()).as(cli.err()).isZero();
+    String html = Files.readString(out.resolve("funnel.html"));
+    // By hand (Aalen–Johansen, the log's last time 11-10 09:00 as now): d lost after 1 day of 6
+    // at risk: F_lost = 1/6, S = 5/6; f and e stay open (censored at 2 and 5 days); c lost after
+    // 6 days of 3 at risk: F_lost += 5/6 · 1/3 → 4/9, S = 5/9; a and b won after 8 days of 2:
+    // F_won = 5/9. Kaplan–Meier of winning would say 1 − 0 = 100 %.
+    assertThat(html)
+        .contains("<h2>Closed by time since a lead came in</h2>")
+        .contains("won: 55.6 % [")
+        .contains("lost: 44.4 % [");
+    // Leads by the day they came in: a and c on 11-01 (a won), b on 11-02 (won), d on 11-03
+    // (lost), e on 11-05 and f on 11-08 (both still open).
+    assertThat(html)
+        .containsPattern(cohort("2026-11-01", 2, "50.0 %", 0))
+        .containsPattern(cohort("2026-11-02", 1, "100.0 %", 0))
+        .containsPattern(cohort("2026-11-03", 1, "0.0 %", 0))
+        .containsPattern(cohort("2026-11-05", 1, "0.0 %", 1))
+        .containsPattern(cohort("2026-11-08", 1, "0.0 %", 1));
+  }
+
+  /** A cohort's row, whatever its interval. */
+  private static String cohort(String day, int leads, String converted, int open) {
+    return "<td data-label=\"day of\">"
+        + day
+        + "</td><td data-label=\"subjects\">"
+        + leads
+        + "</td><td data-label=\"converted\">"
+        + converted
+        + "</td><td data-label=\"95 % interval\">[^<]*</td><td data-label=\"still open\">"
+        + open
+        + "</td>";
   }
 
   private static String row(Cli cli, String prefix) {

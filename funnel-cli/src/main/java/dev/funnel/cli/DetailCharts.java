@@ -1,0 +1,367 @@
+package dev.funnel.cli;
+
+import static dev.funnel.cli.SvgChart.escape;
+
+import dev.funnel.metrics.ConversionReport;
+import dev.funnel.metrics.DurationStats;
+import dev.funnel.metrics.Proportion;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The page's smaller SVG charts: the breakdown as one series per segment, a step's time-to-convert
+ * histogram, and a curve over time with its band. Like {@link SvgChart}: no scripts, fonts or
+ * links; every label placed so that none can overlap another (the browser test measures it).
+ */
+final class DetailCharts {
+  private DetailCharts() {}
+
+  /** The series' colours (Tableau 10); the segment of the rest, "Other", is grey. */
+  private static final List<String> PALETTE =
+      List.of(
+          "#4C78A8", "#F58518", "#54A24B", "#E45756", "#72B7B7", "#B279A2", "#EECA3B", "#9D755D",
+          "#FF9DA6");
+
+  private static final String OTHER_COLOUR = "#8C8C8C";
+  private static final String AXIS = "#999999";
+  private static final String MUTED = "#555555";
+
+  static String colour(String series, int index) {
+    return series.equals(FunnelReport.OTHER) ? OTHER_COLOUR : PALETTE.get(index % PALETTE.size());
+  }
+
+  private static final int WIDTH = 640;
+  private static final int LEFT = 56;
+  private static final int RIGHT = 24;
+  private static final int PLOT = WIDTH - LEFT - RIGHT;
+
+  /**
+   * The breakdown as series: for each segment, the share of its subjects at the top step that
+   * reached each step, one line per segment, with a legend of each segment's overall rate.
+   */
+  static String segments(FunnelReport report) {
+    List<Map.Entry<String, ConversionReport>> segments = report.segments();
+    int steps = report.stepNames().size();
+    double spacing = (double) PLOT / Math.max(1, steps - 1);
+    // A middle label reaches half its width toward each neighbour, an end label its whole width
+    // inward: labels of at most two thirds of the spacing never meet.
+    int labelChars = Math.max(4, (int) ((spacing - 6) / 1.5 / (12 * 0.6)));
+    int labelLines = 0;
+    for (String name : report.stepNames()) {
+      labelLines = Math.max(labelLines, Math.min(2, SvgChart.wrap(name, labelChars).size()));
+    }
+    int top = 24;
+    int plotHeight = 200;
+    int axis = top + plotHeight;
+    int legendTop = axis + 22 + labelLines * 15 + 10;
+    int height = legendTop + segments.size() * 18 + 8;
+    StringBuilder svg = open(WIDTH, height, "Conversion by segment and step");
+    yAxis(svg, top, plotHeight, 1.0);
+    for (int i = 0; i < steps; i++) {
+      double x = steps == 1 ? LEFT + PLOT / 2.0 : LEFT + i * spacing;
+      List<String> lines = SvgChart.wrap(report.stepName(i + 1), labelChars);
+      String anchor = i == 0 ? "start" : i == steps - 1 ? "end" : "middle";
+      for (int line = 0; line < Math.min(2, lines.size()); line++) {
+        String text =
+            line == 1 && lines.size() > 2 ? fit(lines.get(1) + " …", labelChars) : lines.get(line);
+        text(svg, x, axis + 18 + line * 15, 12, MUTED, anchor, text);
+      }
+    }
+    for (int s = 0; s < segments.size(); s++) {
+      Map.Entry<String, ConversionReport> segment = segments.get(s);
+      String colour = colour(segment.getKey(), s);
+      StringBuilder points = new StringBuilder();
+      StringBuilder markers = new StringBuilder();
+      for (int i = 0; i < steps; i++) {
+        Proportion share = segment.getValue().steps().get(i).fromFirst();
+        if (share.value().isEmpty()) {
+          continue;
+        }
+        double x = steps == 1 ? LEFT + PLOT / 2.0 : LEFT + i * spacing;
+        double y = axis - share.value().getAsDouble() * plotHeight;
+        points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
+        markers.append(
+            String.format(
+                Locale.ROOT,
+                "  <circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"%s\"><title>%s, %s: %s</title>"
+                    + "</circle>%n",
+                x,
+                y,
+                colour,
+                escape(segment.getKey()),
+                escape(report.stepName(i + 1)),
+                TextReport.percent(share)));
+      }
+      svg.append(
+              String.format(
+                  Locale.ROOT,
+                  "  <polyline points=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"%s/>%n",
+                  points.toString().strip(),
+                  colour,
+                  segment.getKey().equals(FunnelReport.OTHER) ? " stroke-dasharray=\"5 3\"" : ""))
+          .append(markers);
+      Proportion overall = segment.getValue().overall();
+      legend(
+          svg,
+          legendTop + s * 18,
+          colour,
+          String.format(
+              Locale.ROOT,
+              "%s: %s overall [%s] of %,d",
+              segment.getKey(),
+              TextReport.percent(overall),
+              interval(overall),
+              overall.trials()));
+    }
+    return svg.append("</svg>\n").toString();
+  }
+
+  /** The durations of one step as a histogram of equal-width bins. */
+  static String histogram(String title, DurationStats stats) {
+    int width = 320;
+    int left = 12;
+    int plotWidth = width - 2 * left;
+    int top = 40;
+    int plotHeight = 90;
+    int height = top + plotHeight + 36;
+    StringBuilder svg = open(width, height, title);
+    text(svg, left, 18, 13, "#222222", "start", fit(title, (int) (plotWidth / (13 * 0.6))));
+    List<DurationStats.HistogramBin> bins = stats.histogram(HISTOGRAM_BINS);
+    long most = bins.stream().mapToLong(DurationStats.HistogramBin::count).max().orElse(1);
+    double barWidth = (double) plotWidth / bins.size();
+    for (int i = 0; i < bins.size(); i++) {
+      DurationStats.HistogramBin bin = bins.get(i);
+      double h = (double) plotHeight * bin.count() / most;
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "  <rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\">"
+                  + "<title>%s to %s: %,d</title></rect>%n",
+              left + i * barWidth + 0.5,
+              top + plotHeight - h,
+              Math.max(0.5, barWidth - 1),
+              h,
+              SvgChart.BAR,
+              TextReport.human(bin.from()),
+              TextReport.human(bin.to()),
+              bin.count()));
+    }
+    line(svg, left, top + plotHeight, left + plotWidth, top + plotHeight);
+    text(svg, left + plotWidth, top - 6, 11, MUTED, "end", String.format(Locale.ROOT, "%,d", most));
+    int axisText = top + plotHeight + 16;
+    text(svg, left, axisText, 11, MUTED, "start", TextReport.human(bins.get(0).from()));
+    text(
+        svg,
+        left + plotWidth,
+        axisText,
+        11,
+        MUTED,
+        "end",
+        TextReport.human(bins.get(bins.size() - 1).to()));
+    text(
+        svg,
+        left + plotWidth / 2.0,
+        axisText + 16,
+        11,
+        MUTED,
+        "middle",
+        stats.median().map(m -> "median " + TextReport.human(m)).orElse(""));
+    return svg.append("</svg>\n").toString();
+  }
+
+  /** How many bins a histogram has: enough to show a shape, few enough to read on a phone. */
+  static final int HISTOGRAM_BINS = 16;
+
+  /** A curve over time with its pointwise band, one series per outcome, and a legend. */
+  static String curve(ReportDetails.Curve curve) {
+    long longest = 1;
+    double highest = 0;
+    for (ReportDetails.Series series : curve.series()) {
+      for (ReportDetails.CurvePoint p : series.points()) {
+        longest = Math.max(longest, p.time().toMillis());
+        if (Double.isFinite(p.upper())) {
+          highest = Math.max(highest, p.upper());
+        }
+      }
+    }
+    double yMax = 1.0;
+    for (double candidate : new double[] {0.1, 0.2, 0.25, 0.5}) {
+      if (highest <= candidate) {
+        yMax = candidate;
+        break;
+      }
+    }
+    int top = 24;
+    int plotHeight = 200;
+    int axis = top + plotHeight;
+    int legendTop = axis + 44;
+    int height = legendTop + curve.series().size() * 18 + 8;
+    StringBuilder svg = open(WIDTH, height, curve.title());
+    yAxis(svg, top, plotHeight, yMax);
+    for (int tick = 0; tick <= 4; tick++) {
+      double x = LEFT + PLOT * tick / 4.0;
+      String anchor = tick == 0 ? "start" : tick == 4 ? "end" : "middle";
+      text(
+          svg,
+          x,
+          axis + 18,
+          12,
+          MUTED,
+          anchor,
+          TextReport.human(Duration.ofMillis(Math.round(longest * tick / 4.0))));
+    }
+    text(svg, LEFT + PLOT / 2.0, axis + 34, 12, MUTED, "middle", "time since entry");
+    for (int s = 0; s < curve.series().size(); s++) {
+      ReportDetails.Series series = curve.series().get(s);
+      String colour = colour(series.name(), s);
+      StringBuilder upper = new StringBuilder();
+      StringBuilder lower = new StringBuilder();
+      StringBuilder path = new StringBuilder(String.format(Locale.ROOT, "M%d,%d", LEFT, axis));
+      double previousUpper = axis;
+      double previousLower = axis;
+      upper.append(String.format(Locale.ROOT, "%d,%d ", LEFT, axis));
+      for (ReportDetails.CurvePoint p : series.points()) {
+        double x = LEFT + (double) PLOT * p.time().toMillis() / longest;
+        double y = axis - p.value() / yMax * plotHeight;
+        double yUpper = axis - bounded(p.upper(), yMax) / yMax * plotHeight;
+        double yLower = axis - bounded(p.lower(), yMax) / yMax * plotHeight;
+        path.append(String.format(Locale.ROOT, " H%.1f V%.1f", x, y));
+        upper.append(
+            String.format(Locale.ROOT, "%.1f,%.1f %.1f,%.1f ", x, previousUpper, x, yUpper));
+        lower.insert(
+            0, String.format(Locale.ROOT, "%.1f,%.1f %.1f,%.1f ", x, yLower, x, previousLower));
+        previousUpper = yUpper;
+        previousLower = yLower;
+      }
+      double end = LEFT + PLOT;
+      path.append(String.format(Locale.ROOT, " H%.1f", end));
+      upper.append(String.format(Locale.ROOT, "%.1f,%.1f ", end, previousUpper));
+      lower.insert(0, String.format(Locale.ROOT, "%.1f,%.1f ", end, previousLower));
+      svg.append(
+              String.format(
+                  Locale.ROOT,
+                  "  <polygon points=\"%s%s%d,%d\" fill=\"%s\" fill-opacity=\"0.18\"/>%n",
+                  upper,
+                  lower,
+                  LEFT,
+                  axis,
+                  colour))
+          .append(
+              String.format(
+                  Locale.ROOT,
+                  "  <path d=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"/>%n",
+                  path,
+                  colour));
+      String last =
+          series.points().isEmpty()
+              ? "none"
+              : String.format(
+                  Locale.ROOT,
+                  "%.1f %% [%.1f, %.1f] by %s",
+                  100 * series.points().get(series.points().size() - 1).value(),
+                  100 * series.points().get(series.points().size() - 1).lower(),
+                  100 * series.points().get(series.points().size() - 1).upper(),
+                  TextReport.human(series.points().get(series.points().size() - 1).time()));
+      legend(svg, legendTop + s * 18, colour, series.name() + ": " + last);
+    }
+    return svg.append("</svg>\n").toString();
+  }
+
+  private static double bounded(double value, double yMax) {
+    return Double.isFinite(value) ? Math.min(Math.max(value, 0), yMax) : yMax;
+  }
+
+  private static StringBuilder open(int width, int height, String title) {
+    StringBuilder svg = new StringBuilder(4096);
+    svg.append(
+            String.format(
+                Locale.ROOT,
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0"
+                    + " %d %d\" font-family=\"Helvetica, Arial, sans-serif\" role=\"img\""
+                    + " style=\"max-width:100%%;height:auto\">%n",
+                width,
+                height,
+                width,
+                height))
+        .append("  <title>")
+        .append(escape(title))
+        .append("</title>\n");
+    return svg;
+  }
+
+  private static void yAxis(StringBuilder svg, int top, int plotHeight, double yMax) {
+    for (int tick = 0; tick <= 4; tick++) {
+      double y = top + plotHeight - plotHeight * tick / 4.0;
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "  <line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"%s\""
+                  + " stroke-width=\"%s\"/>%n",
+              LEFT,
+              y,
+              LEFT + PLOT,
+              y,
+              tick == 0 ? AXIS : "#E6E6E6",
+              tick == 0 ? "1" : "0.8"));
+      text(
+          svg,
+          LEFT - 6,
+          y + 4,
+          12,
+          MUTED,
+          "end",
+          String.format(Locale.ROOT, "%.0f %%", 100 * yMax * tick / 4.0));
+    }
+  }
+
+  private static void legend(StringBuilder svg, double y, String colour, String label) {
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "  <rect x=\"%d\" y=\"%.1f\" width=\"12\" height=\"12\" fill=\"%s\"/>%n",
+            LEFT,
+            y - 10,
+            colour));
+    text(svg, LEFT + 18, y, 13, "#222222", "start", fit(label, (int) ((PLOT - 20) / (13 * 0.6))));
+  }
+
+  private static void line(StringBuilder svg, double x1, double y1, double x2, double y2) {
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "  <line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>%n",
+            x1,
+            y1,
+            x2,
+            y2,
+            AXIS));
+  }
+
+  /** The text, cut with an ellipsis to at most {@code chars} characters; the tables have it all. */
+  static String fit(String text, int chars) {
+    return text.length() <= chars ? text : text.substring(0, chars - 1) + "…";
+  }
+
+  private static String interval(Proportion p) {
+    return p.hasData()
+        ? String.format(Locale.ROOT, "%.1f–%.1f %%", 100 * p.lower(), 100 * p.upper())
+        : "-";
+  }
+
+  private static void text(
+      StringBuilder svg, double x, double y, int size, String fill, String anchor, String text) {
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "  <text x=\"%.1f\" y=\"%.1f\" font-size=\"%d\" fill=\"%s\" text-anchor=\"%s\">%s"
+                + "</text>%n",
+            x,
+            y,
+            size,
+            fill,
+            anchor,
+            escape(text)));
+  }
+}

@@ -1,0 +1,289 @@
+package dev.funnel.cli;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.collect.ImmutableList;
+import dev.funnel.events.EventBatch;
+import dev.funnel.events.SubjectResult;
+import dev.funnel.events.WindowFunnel;
+import dev.funnel.io.EventLog;
+import dev.funnel.metrics.BandTransform;
+import dev.funnel.metrics.CohortPeriod;
+import dev.funnel.metrics.Cohorts;
+import dev.funnel.metrics.ConversionReport;
+import dev.funnel.metrics.CorrelationAnalysis;
+import dev.funnel.metrics.CumulativeIncidence;
+import dev.funnel.metrics.IntervalMethod;
+import dev.funnel.metrics.Proportion;
+import dev.funnel.metrics.SalesCycle;
+import dev.funnel.metrics.SurvivalCurve;
+import dev.funnel.model.Funnel;
+import dev.funnel.model.Lead;
+import dev.funnel.model.StageKind;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * What the report shows of each subject's path beyond the counts: when subjects converted (a curve
+ * with its band), how each entry cohort converted, and which signals go with converting at the
+ * bottleneck. A streamed event log keeps no subjects, so for events these come from the log read a
+ * second time into memory, when it is small enough ({@link #MAX_ROWS}); {@link #missing} then says
+ * why they are absent.
+ *
+ * @param curve the share converted by time since entry (Kaplan–Meier) for events, or P(won by t)
+ *     and P(lost by t) (cumulative incidence) for stage changes
+ * @param cohorts one row per entry period, oldest first
+ * @param correlations the signals of converting into the bottleneck step
+ * @param missing why the details above are absent, if they are
+ */
+record ReportDetails(
+    Optional<Curve> curve,
+    ImmutableList<Cohort> cohorts,
+    Optional<Correlations> correlations,
+    Optional<String> missing) {
+
+  /** The most rows of an event log read into memory for the details: about 20 bytes a row. */
+  static final long MAX_ROWS = 20_000_000;
+
+  /** The confidence of every interval the details show. */
+  static final double CONFIDENCE = 0.95;
+
+  /** How many signals each side of the correlation table shows. */
+  static final int SIGNALS = 5;
+
+  static ReportDetails none(String why) {
+    return new ReportDetails(
+        Optional.empty(), ImmutableList.of(), Optional.empty(), Optional.of(why));
+  }
+
+  /**
+   * A curve over time since entry, one or more series, each point with its pointwise interval.
+   *
+   * @param title what the curve shows
+   * @param method how it was estimated, for the caption
+   * @param series the series, in legend order
+   */
+  record Curve(String title, String method, ImmutableList<Series> series) {}
+
+  /** One series of a {@link Curve}: its name and its points in time order. */
+  record Series(String name, ImmutableList<CurvePoint> points) {}
+
+  /** The value just after {@code time}, and its interval. */
+  record CurvePoint(Duration time, double value, double lower, double upper) {}
+
+  /**
+   * One entry cohort.
+   *
+   * @param start the first day of its period (UTC)
+   * @param period "day" or "week"
+   * @param converted those of the cohort who reached the last step, with its interval
+   * @param open how many may still convert: their window (events) or their deal (stage changes) is
+   *     still open at the end of the log
+   */
+  record Cohort(LocalDate start, String period, Proportion converted, long open) {}
+
+  /**
+   * The signals of converting from one step into the next.
+   *
+   * @param from the step's display name
+   * @param to the next step's display name
+   * @param analysis the odds ratios, intervals and corrected p-values
+   */
+  record Correlations(String from, String to, CorrelationAnalysis analysis) {}
+
+  /**
+   * The details of an event log in memory, for the definition's funnel: {@code spec} sets the
+   * window and the command line's policies, as for the streamed report.
+   *
+   * @param bottleneck the bottleneck step, or 0 when there is none
+   */
+  static ReportDetails ofEvents(
+      FunnelDefinition definition,
+      EventLog log,
+      Consumer<WindowFunnel.Builder> spec,
+      int bottleneck,
+      List<String> stepNames) {
+    WindowFunnel.Builder builder = WindowFunnel.builder().eventCodes(log.codeCount());
+    definition.steps().forEach(s -> builder.step(log.codes(requireNonNull(s.filter()))));
+    spec.accept(builder);
+    WindowFunnel funnel = builder.build();
+    int rows = (int) log.rowsRead();
+    long[] subjects = new long[rows];
+    long[] times = new long[rows];
+    int[] codes = new int[rows];
+    for (int row = 0; row < rows; row++) {
+      subjects[row] = log.subjectId(row);
+      times[row] = log.time(row);
+      codes[row] = log.eventCode(row);
+    }
+    Map<Long, SubjectResult> results = new ConcurrentHashMap<>();
+    funnel.aggregation().subjects(results::put).run(EventBatch.arbitrary(subjects, times, codes));
+
+    int steps = funnel.steps();
+    long window = funnel.window();
+    long end = log.lastTime().orElseThrow();
+    List<SurvivalCurve.Observation> observations = new ArrayList<>();
+    Map<LocalDate, long[]> cohorts = new TreeMap<>();
+    boolean byDay = end - log.firstTime().orElseThrow() <= Duration.ofDays(21).toMillis();
+    for (SubjectResult result : results.values()) {
+      if (result.level() == 0) {
+        continue;
+      }
+      long entry = result.chain().get(0);
+      boolean converted = result.level() == steps;
+      // Past its window a subject can no longer convert; before, the log's end censors it.
+      long observed =
+          converted ? result.chain().get(steps - 1) - entry : Math.min(window, end - entry);
+      observations.add(new SurvivalCurve.Observation(Duration.ofMillis(observed), converted));
+      LocalDate day = Instant.ofEpochMilli(entry).atOffset(ZoneOffset.UTC).toLocalDate();
+      long[] cohort =
+          cohorts.computeIfAbsent(byDay ? day : CohortPeriod.WEEK.startOf(day), d -> new long[3]);
+      cohort[0]++;
+      cohort[1] += converted ? 1 : 0;
+      cohort[2] += !converted && entry + window > end ? 1 : 0;
+    }
+    List<Cohort> cohortRows = new ArrayList<>();
+    cohorts.forEach(
+        (start, c) ->
+            cohortRows.add(new Cohort(start, byDay ? "day" : "week", rate(c[1], c[0]), c[2])));
+
+    Optional<Curve> curve = Optional.empty();
+    if (!observations.isEmpty()) {
+      SurvivalCurve notYet = SurvivalCurve.estimate(observations);
+      ImmutableList.Builder<CurvePoint> points = ImmutableList.builder();
+      for (SurvivalCurve.Point p : notYet.points()) {
+        if (p.events() > 0) {
+          // Converted by t is 1 − S, so its limits are those of S turned over.
+          points.add(
+              new CurvePoint(
+                  p.time(),
+                  1 - p.survival(),
+                  1 - p.upper(CONFIDENCE, BandTransform.LOG_LOG),
+                  1 - p.lower(CONFIDENCE, BandTransform.LOG_LOG)));
+        }
+      }
+      curve =
+          Optional.of(
+              new Curve(
+                  "Converted by time since '" + stepNames.get(0) + "'",
+                  "Kaplan–Meier of reaching '"
+                      + stepNames.get(steps - 1)
+                      + "', subjects whose window is still open at the log's end censored;"
+                      + " 95 % log-log band",
+                  ImmutableList.of(new Series("converted", points.build()))));
+    }
+
+    int from = bottleneck >= 2 ? bottleneck - 1 : 1;
+    List<String> names = new ArrayList<>(log.codeCount());
+    for (int code = 0; code < log.codeCount(); code++) {
+      names.add(log.event(code));
+    }
+    long went = results.values().stream().filter(r -> r.level() > from).count();
+    long stayed = results.values().stream().filter(r -> r.level() == from).count();
+    Optional<Correlations> correlations =
+        correlations(
+            stepNames.get(from - 1),
+            stepNames.get(from),
+            went,
+            stayed,
+            () -> CorrelationAnalysis.fromEvents(funnel, subjects, times, codes, names, from));
+    return new ReportDetails(
+        curve, ImmutableList.copyOf(cohortRows), correlations, Optional.empty());
+  }
+
+  /**
+   * The details of leads: the cumulative incidence of each closing outcome when the funnel has won
+   * or lost stages, cohorts by the week (or day) leads were created, and the signals of leads
+   * (their segment) at the bottleneck.
+   */
+  static ReportDetails ofLeads(
+      Funnel funnel,
+      List<Lead> leads,
+      Instant now,
+      ConversionReport conversion,
+      int bottleneck,
+      List<String> stepNames) {
+    Optional<Curve> curve = Optional.empty();
+    CumulativeIncidence outcomes = SalesCycle.fromLeads(funnel, leads, now).outcomes();
+    if (!outcomes.outcomes().isEmpty()) {
+      ImmutableList.Builder<Series> series = ImmutableList.builder();
+      for (String outcome : outcomes.outcomes()) {
+        ImmutableList.Builder<CurvePoint> points = ImmutableList.builder();
+        for (CumulativeIncidence.Point p : outcomes.points()) {
+          points.add(
+              new CurvePoint(
+                  p.time(),
+                  p.incidence().getOrDefault(outcome, 0.0),
+                  p.lower(outcome, CONFIDENCE, BandTransform.LOG_LOG),
+                  p.upper(outcome, CONFIDENCE, BandTransform.LOG_LOG)));
+        }
+        series.add(new Series(outcome, points.build()));
+      }
+      curve =
+          Optional.of(
+              new Curve(
+                  "Closed by time since a lead came in",
+                  "cumulative incidence (Aalen–Johansen) of each outcome, open leads censored;"
+                      + " 95 % log-log band on Gray's variance",
+                  series.build()));
+    }
+
+    Instant first = leads.stream().map(Lead::createdAt).min(Instant::compareTo).orElse(now);
+    boolean byDay = Duration.between(first, now).compareTo(Duration.ofDays(21)) <= 0;
+    List<Cohort> cohorts = new ArrayList<>();
+    Map<LocalDate, Long> open = new TreeMap<>();
+    CohortPeriod period = byDay ? CohortPeriod.DAY : CohortPeriod.WEEK;
+    for (Lead lead : leads) {
+      if (funnel.stage(lead.currentStageId()).kind() == StageKind.OPEN) {
+        open.merge(
+            period.startOf(LocalDate.ofInstant(lead.createdAt(), ZoneOffset.UTC)), 1L, Long::sum);
+      }
+    }
+    Cohorts.byEntryPeriod(funnel, leads, period, ZoneOffset.UTC)
+        .forEach(
+            (start, report) ->
+                cohorts.add(
+                    new Cohort(
+                        start,
+                        byDay ? "day" : "week",
+                        report.overall(),
+                        open.getOrDefault(start, 0L))));
+
+    List<String> ids = conversion.counts().steps();
+    int from = bottleneck >= 2 ? bottleneck - 1 : 1;
+    String fromId = ids.get(from - 1);
+    String toId = ids.get(from);
+    long went = leads.stream().filter(l -> l.hasVisited(toId)).count();
+    long reached = leads.stream().filter(l -> l.hasVisited(fromId)).count();
+    Optional<Correlations> correlations =
+        correlations(
+            stepNames.get(from - 1),
+            stepNames.get(from),
+            went,
+            reached - went,
+            () -> CorrelationAnalysis.fromLeads(funnel, leads, fromId, toId));
+    return new ReportDetails(curve, ImmutableList.copyOf(cohorts), correlations, Optional.empty());
+  }
+
+  private static Proportion rate(long successes, long trials) {
+    return Proportion.of(successes, trials, CONFIDENCE, IntervalMethod.WILSON);
+  }
+
+  /** The analysis, or nothing where no one or everyone converted: nothing to tell apart. */
+  private static Optional<Correlations> correlations(
+      String from, String to, long converted, long droppedOff, Supplier<CorrelationAnalysis> of) {
+    return converted == 0 || droppedOff == 0
+        ? Optional.empty()
+        : Optional.of(new Correlations(from, to, of.get()));
+  }
+}
