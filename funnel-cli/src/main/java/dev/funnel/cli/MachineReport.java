@@ -3,6 +3,7 @@ package dev.funnel.cli;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.funnel.metrics.ConversionReport;
+import dev.funnel.metrics.CorrelationAnalysis;
 import dev.funnel.metrics.Proportion;
 import dev.funnel.metrics.StepConversion;
 import java.io.IOException;
@@ -57,15 +58,103 @@ final class MachineReport {
         for (Map.Entry<String, ConversionReport> segment : report.segments()) {
           json.writeStartObject();
           json.writeStringField("segment", segment.getKey());
+          Double p = report.segmentPValues().get(segment.getKey());
+          if (p == null) {
+            json.writeNullField("pValueVsRest");
+          } else {
+            json.writeNumberField("pValueVsRest", p);
+          }
           json.writeFieldName("steps");
           steps(json, report, segment.getValue());
           json.writeEndObject();
         }
         json.writeEndArray();
       }
+      details(json, report.details());
       json.writeEndObject();
     }
     out.println();
+  }
+
+  /**
+   * The curve (times in milliseconds since entry), the cohorts and every signal's correlation, or
+   * why they are missing.
+   */
+  private static void details(JsonGenerator json, ReportDetails details) throws IOException {
+    if (details.missing().isPresent()) {
+      json.writeStringField("detailsMissing", details.missing().get());
+    }
+    if (details.curve().isPresent()) {
+      ReportDetails.Curve curve = details.curve().get();
+      json.writeObjectFieldStart("curve");
+      json.writeStringField("title", curve.title());
+      json.writeStringField("method", curve.method());
+      json.writeNumberField("confidence", ReportDetails.CONFIDENCE);
+      json.writeArrayFieldStart("series");
+      for (ReportDetails.Series series : curve.series()) {
+        json.writeStartObject();
+        json.writeStringField("name", series.name());
+        json.writeArrayFieldStart("points");
+        for (ReportDetails.CurvePoint point : series.points()) {
+          json.writeStartObject();
+          json.writeNumberField("millis", point.time().toMillis());
+          json.writeNumberField("value", point.value());
+          number(json, "lower", point.lower());
+          number(json, "upper", point.upper());
+          json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+      json.writeEndObject();
+    }
+    if (!details.cohorts().isEmpty()) {
+      json.writeArrayFieldStart("cohorts");
+      for (ReportDetails.Cohort cohort : details.cohorts()) {
+        json.writeStartObject();
+        json.writeStringField("start", cohort.start().toString());
+        json.writeStringField("period", cohort.period());
+        json.writeFieldName("converted");
+        proportion(json, cohort.converted());
+        json.writeNumberField("stillOpen", cohort.open());
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+    }
+    if (details.correlations().isPresent()) {
+      ReportDetails.Correlations c = details.correlations().get();
+      json.writeObjectFieldStart("correlations");
+      json.writeStringField("from", c.from());
+      json.writeStringField("to", c.to());
+      json.writeNumberField("converted", c.analysis().converted());
+      json.writeNumberField("droppedOff", c.analysis().droppedOff());
+      json.writeBooleanField("skewed", c.analysis().isSkewed());
+      json.writeArrayFieldStart("signals");
+      for (CorrelationAnalysis.SignalCorrelation signal : c.analysis().signals()) {
+        json.writeStartObject();
+        json.writeStringField("signal", signal.signal());
+        json.writeNumberField("convertedWith", signal.convertedWith());
+        json.writeNumberField("droppedOffWith", signal.droppedOffWith());
+        json.writeNumberField("oddsRatio", signal.oddsRatio());
+        json.writeNumberField("lower", signal.oddsRatioInterval().lower());
+        json.writeNumberField("upper", signal.oddsRatioInterval().upper());
+        json.writeNumberField("pValue", signal.pValue());
+        json.writeNumberField("adjustedPValue", signal.adjustedPValue());
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+      json.writeEndObject();
+    }
+  }
+
+  /** A number, or null where it is not finite (an interval's limit where S = 0). */
+  private static void number(JsonGenerator json, String name, double value) throws IOException {
+    if (Double.isFinite(value)) {
+      json.writeNumberField(name, value);
+    } else {
+      json.writeNullField(name);
+    }
   }
 
   private static void steps(JsonGenerator json, FunnelReport report, ConversionReport conversion)

@@ -48,8 +48,9 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = FunnelCommand.BuildVersion.class,
     description = {
-      "Prints a funnel's conversion table, bottleneck, time to convert and segment breakdown, and"
-          + " writes the funnel as SVG and HTML.",
+      "Prints a funnel's conversion table, bottleneck, time to convert, segment breakdown (with"
+          + " Holm-corrected p-values), the curve of converting, entry cohorts and the signals at"
+          + " the bottleneck, and writes the funnel as SVG and a page (HTML) with all of it.",
       "With neither --events nor a funnel it runs on the bundled sample: an online store's"
           + " November, 12,000 visitors."
     },
@@ -477,8 +478,8 @@ final class ReportCommand implements Callable<Integer> {
       StreamedFunnel streamed,
       int bottleneck,
       List<String> stepNames) {
-    if (noChart) {
-      return ReportDetails.none("no page is written");
+    if (noChart && !output.equalsIgnoreCase("json")) {
+      return ReportDetails.none("no page or JSON is written (--no-chart)");
     }
     if (events != null && events.equals("-")) {
       return ReportDetails.none(

@@ -2,11 +2,13 @@ package dev.funnel.cli;
 
 import dev.funnel.metrics.BottleneckCriterion;
 import dev.funnel.metrics.ConversionReport;
+import dev.funnel.metrics.CorrelationAnalysis;
 import dev.funnel.metrics.DurationStats;
 import dev.funnel.metrics.Proportion;
 import dev.funnel.metrics.StepConversion;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,6 +37,77 @@ final class TextReport {
       out.println();
       printSegments(report, out);
     }
+    printDetails(report.details(), out);
+  }
+
+  /** The curve's end, the cohorts and the strongest signals; the page has them in full. */
+  private static void printDetails(ReportDetails details, PrintWriter out) {
+    details
+        .curve()
+        .ifPresent(
+            curve -> {
+              out.println();
+              out.println(curve.title());
+              for (ReportDetails.Series series : curve.series()) {
+                if (!series.points().isEmpty()) {
+                  ReportDetails.CurvePoint end = series.points().get(series.points().size() - 1);
+                  out.printf(
+                      Locale.ROOT,
+                      "  %s by %s: %.1f %% [%.1f %%, %.1f %%]%n",
+                      series.name(),
+                      human(end.time()),
+                      100 * end.value(),
+                      100 * end.lower(),
+                      100 * end.upper());
+                }
+              }
+              out.println("  (" + curve.method() + ")");
+            });
+    if (!details.cohorts().isEmpty()) {
+      out.println();
+      out.printf(
+          Locale.ROOT,
+          "By entry %s   subjects  converted  95 %% interval        still open%n",
+          details.cohorts().get(0).period());
+      for (ReportDetails.Cohort cohort : details.cohorts()) {
+        out.printf(
+            Locale.ROOT,
+            "%-14s %,9d  %9s  %-20s %,10d%n",
+            cohort.start(),
+            cohort.converted().trials(),
+            percent(cohort.converted()),
+            interval(cohort.converted()),
+            cohort.open());
+      }
+    }
+    details
+        .correlations()
+        .ifPresent(
+            c -> {
+              out.println();
+              out.printf(
+                  Locale.ROOT, "What goes with converting from %s to %s%n", c.from(), c.to());
+              List<CorrelationAnalysis.SignalCorrelation> shown =
+                  new ArrayList<>(c.analysis().positive(3));
+              c.analysis().negative(3).stream().filter(x -> !shown.contains(x)).forEach(shown::add);
+              if (shown.isEmpty()) {
+                out.println("  no signal was seen often enough to compare");
+              }
+              for (CorrelationAnalysis.SignalCorrelation signal : shown) {
+                out.printf(
+                    Locale.ROOT,
+                    "  %-30s odds ratio %.2f [%.2f, %.2f], p %s (BH-corrected %s)%n",
+                    signal.signal(),
+                    signal.oddsRatio(),
+                    signal.oddsRatioInterval().lower(),
+                    signal.oddsRatioInterval().upper(),
+                    HtmlPage.pValue(signal.pValue()),
+                    HtmlPage.pValue(signal.adjustedPValue()));
+              }
+            });
+    details
+        .missing()
+        .ifPresent(why -> out.printf("%nNo curve, cohorts or correlations: %s%n", why));
   }
 
   private static void printConversion(FunnelReport report, PrintWriter out) {
@@ -146,12 +219,13 @@ final class TextReport {
     int lastWidth = Math.max(10, report.stepName(last).length());
     out.printf(
         Locale.ROOT,
-        "By %s%n%-" + width + "s %" + first + "s %" + lastWidth + "s %9s  %s%n",
+        "By %s%n%-" + width + "s %" + first + "s %" + lastWidth + "s %9s  %-9s  %s%n",
         report.segmentColumn().orElseThrow(),
         report.segmentColumn().orElseThrow(),
         report.stepName(1),
         report.stepName(last),
         "overall",
+        "p (Holm)",
         "lowest step rate");
     for (Map.Entry<String, ConversionReport> e : segments) {
       ConversionReport segment = e.getValue();
@@ -162,11 +236,14 @@ final class TextReport {
               .orElse("-");
       out.printf(
           Locale.ROOT,
-          "%-" + width + "s %," + first + "d %," + lastWidth + "d %9s  %s%n",
+          "%-" + width + "s %," + first + "d %," + lastWidth + "d %9s  %-9s  %s%n",
           e.getKey(),
           segment.counts().reached(1),
           segment.counts().reached(last),
           percent(segment.overall()),
+          Optional.ofNullable(report.segmentPValues().get(e.getKey()))
+              .map(HtmlPage::pValue)
+              .orElse("-"),
           weakest);
     }
   }

@@ -142,6 +142,60 @@ class InlineFunnelTest {
   }
 
   @Test
+  void jsonOutputCarriesTheCurveTheCohortsAndTheCorrelations() throws IOException {
+    JsonNode report = json(run("--output", "json"));
+
+    // From 'view': u1 buys after 10 minutes; u2, u3, u4 and u5 do not within their 7-day windows,
+    // all closed by the log's end (u4's purchase after eight days is outside its window), so they
+    // are censored at 7 days. Kaplan–Meier: 1 − 4/5 = 20 % converted; Greenwood's variance of
+    // log S is 1/(5·4), and R's log-log limits of S = 0.8 are 0.2038093 and 0.9691798 (the
+    // formula evaluated with Python's statistics.NormalDist), so converted is in [3.08 %, 79.6 %].
+    JsonNode points = report.get("curve").get("series").get(0).get("points");
+    assertThat(points).hasSize(1);
+    assertThat(points.get(0).get("millis").asLong()).isEqualTo(600_000);
+    assertThat(points.get(0).get("value").asDouble()).isCloseTo(0.2, within(1e-12));
+    assertThat(points.get(0).get("lower").asDouble())
+        .isCloseTo(1 - 0.9691797888667426, within(1e-9));
+    assertThat(points.get(0).get("upper").asDouble())
+        .isCloseTo(1 - 0.20380926326763926, within(1e-9));
+
+    // Entered on 10-01: u1 to u4, one converted; on 10-02: u5. Every window has closed.
+    JsonNode cohorts = report.get("cohorts");
+    assertThat(cohorts).hasSize(2);
+    assertThat(cohorts.get(0).get("start").asText()).isEqualTo("2019-10-01");
+    assertThat(cohorts.get(0).get("period").asText()).isEqualTo("day");
+    assertThat(cohorts.get(0).get("converted").get("trials").asLong()).isEqualTo(4);
+    assertThat(cohorts.get(0).get("converted").get("successes").asLong()).isEqualTo(1);
+    assertThat(cohorts.get(1).get("converted").get("trials").asLong()).isEqualTo(1);
+    assertThat(cohorts.get(1).get("stillOpen").asLong()).isZero();
+
+    // The bottleneck is purchase (1 of 3 carts): of u1, u2 and u5 at cart, one went on. No event
+    // besides the steps' own happened, so there is no signal.
+    JsonNode correlations = report.get("correlations");
+    assertThat(correlations.get("from").asText()).isEqualTo("cart");
+    assertThat(correlations.get("to").asText()).isEqualTo("purchase");
+    assertThat(correlations.get("converted").asLong()).isEqualTo(1);
+    assertThat(correlations.get("droppedOff").asLong()).isEqualTo(2);
+    assertThat(correlations.get("signals")).isEmpty();
+  }
+
+  @Test
+  void segmentsCarryTheirHolmCorrectedPValue() throws IOException {
+    JsonNode segments = json(run("--output", "json", "--segment-column", "brand")).get("segments");
+    // Each brand's 1 purchase of 2 (apple) or 0 of 1 (samsung, xiaomi, none) against the rest,
+    // pooled z-test as R's prop.test(correct = FALSE): apple 1/2 vs 0/3 p = 0.1709035, each other
+    // 0/1 vs 1/4 p = 0.5761501 (Python's statistics.NormalDist). Holm over four: apple's is the
+    // smallest, times 4 = 0.6836141; the others' times 3 exceed 1 and are 1.
+    assertThat(segments.get(0).get("segment").asText()).isEqualTo("apple");
+    assertThat(segments.get(0).get("pValueVsRest").asDouble())
+        .isCloseTo(0.6836140809231903, within(1e-9));
+    for (int i = 1; i < segments.size(); i++) {
+      assertThat(segments.get(i).get("pValueVsRest").asDouble()).isEqualTo(1.0);
+    }
+    assertThat(segments).hasSize(4);
+  }
+
+  @Test
   void topKeepsTheLargestSegmentsAndSumsTheRestAsOther() throws IOException {
     JsonNode segments =
         json(run("--output", "json", "--segment-column", "brand", "--top", "1")).get("segments");
