@@ -275,6 +275,17 @@ public final class FunnelCounts {
     return new FunnelCounts(steps, ImmutableLongArray.copyOf(sum), optional);
   }
 
+  /** Returns these counts less {@code part}'s, a part of them over the same steps: the rest. */
+  FunnelCounts minus(FunnelCounts part) {
+    checkArgument(hasSameStepsAs(part), "cannot subtract counts over different steps");
+    long[] rest = new long[steps.size()];
+    for (int i = 0; i < rest.length; i++) {
+      rest[i] = reached.get(i) - part.reached.get(i);
+      checkArgument(rest[i] >= 0, "step '%s': %s is not part of %s", steps.get(i), part, this);
+    }
+    return new FunnelCounts(steps, ImmutableLongArray.copyOf(rest), optional);
+  }
+
   private List<String> describeSteps() {
     List<String> names = new ArrayList<>();
     for (int i = 0; i < steps.size(); i++) {

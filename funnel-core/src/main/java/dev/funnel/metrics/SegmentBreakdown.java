@@ -175,6 +175,62 @@ public final class SegmentBreakdown {
     return result.build();
   }
 
+  /**
+   * Compares each segment with the other segments pooled ("the rest"), step by step and overall,
+   * with Holm's correction across every step of every segment: a breakdown compares many cells, and
+   * with ten segments of five steps one of forty cells looks different by chance alone. See {@link
+   * #againstRest(double, Correction)}.
+   *
+   * @throws IllegalArgumentException if fewer than two segments have entrants, or alpha is not
+   *     strictly between 0 and 1
+   */
+  public ImmutableMap<String, FunnelComparison> againstRest(double alpha) {
+    return againstRest(alpha, Correction.HOLM);
+  }
+
+  /**
+   * Compares each segment with the rest (every other segment's counts summed): for each, a {@link
+   * FunnelComparison} of the segment as variant A and the rest as B, whose steps' adjusted p-values
+   * are corrected with {@code correction} across the steps of all segments together, not segment by
+   * segment; the overall verdicts are left uncorrected. Segments with no entrants are left out, in
+   * the breakdown's order otherwise.
+   *
+   * @throws IllegalArgumentException if fewer than two segments have entrants, or alpha is not
+   *     strictly between 0 and 1
+   */
+  public ImmutableMap<String, FunnelComparison> againstRest(double alpha, Correction correction) {
+    requireNonNull(correction, "correction");
+    FunnelCounts all = null;
+    for (FunnelCounts c : counts.values()) {
+      all = all == null ? c : all.plus(c);
+    }
+    Map<String, FunnelComparison> raw = new LinkedHashMap<>();
+    for (Map.Entry<String, FunnelCounts> e : counts.entrySet()) {
+      FunnelCounts rest = requireNonNull(all).minus(e.getValue());
+      if (e.getValue().reached(1) > 0 && rest.reached(1) > 0) {
+        raw.put(e.getKey(), Comparisons.funnels(e.getValue(), rest, alpha, Correction.NONE));
+      }
+    }
+    checkArgument(
+        raw.size() >= 2,
+        "comparing segments with the rest needs two segments with entrants: %s",
+        counts.keySet());
+    List<Double> pValues = new ArrayList<>();
+    raw.values().forEach(c -> c.steps().forEach(s -> pValues.add(s.verdict().pValue())));
+    List<Double> adjusted = correction.adjust(pValues);
+    ImmutableMap.Builder<String, FunnelComparison> result = ImmutableMap.builder();
+    int cell = 0;
+    for (Map.Entry<String, FunnelComparison> e : raw.entrySet()) {
+      List<FunnelComparison.StepVerdict> steps = new ArrayList<>();
+      for (FunnelComparison.StepVerdict step : e.getValue().steps()) {
+        steps.add(
+            new FunnelComparison.StepVerdict(step.step(), step.verdict(), adjusted.get(cell++)));
+      }
+      result.put(e.getKey(), new FunnelComparison(steps, e.getValue().overall(), correction));
+    }
+    return result.buildOrThrow();
+  }
+
   private FunnelCounts countsOf(String segment) {
     FunnelCounts c = counts.get(requireNonNull(segment, "segment"));
     checkArgument(c != null, "unknown segment '%s'; known segments: %s", segment, counts.keySet());
