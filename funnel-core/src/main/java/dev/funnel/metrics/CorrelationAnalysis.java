@@ -11,6 +11,9 @@ import dev.funnel.events.WindowFunnel;
 import dev.funnel.model.AttributeType;
 import dev.funnel.model.Funnel;
 import dev.funnel.model.Lead;
+import dev.funnel.model.StageVisit;
+import dev.funnel.scoring.Activity;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -19,6 +22,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -63,15 +67,36 @@ public final class CorrelationAnalysis {
    */
   public static CorrelationAnalysis fromLeads(
       Funnel funnel, Iterable<Lead> leads, String fromStageId, String toStageId) {
+    return fromLeads(funnel, leads, Map.of(), fromStageId, toStageId);
+  }
+
+  /**
+   * Analyses leads as {@link #fromLeads(Funnel, Iterable, String, String)} does, with their
+   * activities as signals too: {@code activity = type} for each type of activity a lead had from
+   * first entering {@code fromStageId} until first entering {@code toStageId} (or, if it did not
+   * convert, ever after), the activities of lead {@code id} being {@code activities.get(id)}.
+   *
+   * @throws IllegalArgumentException if the funnel lacks a stage, or no lead or every lead
+   *     converted
+   */
+  public static CorrelationAnalysis fromLeads(
+      Funnel funnel,
+      Iterable<Lead> leads,
+      Map<String, ? extends Collection<Activity>> activities,
+      String fromStageId,
+      String toStageId) {
     requireNonNull(funnel, "funnel");
     requireNonNull(leads, "leads");
+    requireNonNull(activities, "activities");
     funnel.stage(fromStageId);
     funnel.stage(toStageId);
     Builder analysis = builder();
     for (Lead lead : leads) {
-      if (!lead.hasVisited(fromStageId)) {
+      Optional<Instant> from = firstEntered(lead, fromStageId);
+      if (from.isEmpty()) {
         continue;
       }
+      Optional<Instant> to = firstEntered(lead, toStageId);
       Set<String> signals = new LinkedHashSet<>();
       lead.source().ifPresent(s -> signals.add("source = " + s));
       lead.segment().ifPresent(s -> signals.add("segment = " + s));
@@ -83,9 +108,23 @@ public final class CorrelationAnalysis {
           signals.add(name + " = " + lead.attributes().bool(name).orElseThrow());
         }
       }
-      analysis.subject(lead.hasVisited(toStageId), signals);
+      Collection<Activity> done = activities.get(lead.id());
+      for (Activity activity : done == null ? List.<Activity>of() : done) {
+        if (!activity.at().isBefore(from.get())
+            && (to.isEmpty() || !activity.at().isAfter(to.get()))) {
+          signals.add("activity = " + activity.type());
+        }
+      }
+      analysis.subject(to.isPresent(), signals);
     }
     return analysis.build();
+  }
+
+  private static Optional<Instant> firstEntered(Lead lead, String stageId) {
+    return lead.history().stream()
+        .filter(v -> v.stageId().equals(stageId))
+        .map(StageVisit::entered)
+        .findFirst();
   }
 
   /**

@@ -8,10 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.funnel.model.Funnel;
 import dev.funnel.model.Lead;
 import dev.funnel.model.Stage;
+import dev.funnel.scoring.Activity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
@@ -183,6 +186,47 @@ class CorrelationAnalysisTest {
         .extracting(CorrelationAnalysis.SignalCorrelation::signal)
         .contains("trial = true", "trial = false")
         .noneMatch(s -> s.startsWith("employees"));
+  }
+
+  @Test
+  void fromLeadsActivitiesBetweenTheStagesAreSignals() {
+    Funnel funnel =
+        Funnel.builder("sales")
+            .stage(Stage.open("new"))
+            .stage(Stage.open("demo"))
+            .stage(Stage.won("won"))
+            .build();
+    Instant start = Instant.parse("2026-01-01T00:00:00Z");
+    Instant demoDay = start.plus(Duration.ofDays(5));
+    List<Lead> leads = new ArrayList<>();
+    Map<String, List<Activity>> activities = new HashMap<>();
+    // Four leads book a demo on day 5, four do not. Leads 0–2 (all booked) and 4 (did not) had a
+    // call on day 2; lead 3 (booked) called only on day 6, after its demo, which does not count;
+    // lead 5 (did not book) called on day 1 before coming in (day 0 is when all came in: counts).
+    for (int i = 0; i < 8; i++) {
+      Lead lead = Lead.builder("L" + i).startIn("new", start).build();
+      if (i < 4) {
+        lead = lead.withStageChange("demo", demoDay, "booked");
+      }
+      leads.add(lead);
+    }
+    for (int i : new int[] {0, 1, 2, 4}) {
+      activities.put("L" + i, List.of(Activity.of("call", start.plus(Duration.ofDays(2)))));
+    }
+    activities.put("L3", List.of(Activity.of("call", start.plus(Duration.ofDays(6)))));
+    activities.put("L5", List.of(Activity.of("call", start.plus(Duration.ofDays(1)))));
+    CorrelationAnalysis analysis =
+        CorrelationAnalysis.fromLeads(funnel, leads, activities, "new", "demo");
+    CorrelationAnalysis.SignalCorrelation call =
+        analysis.signals().stream()
+            .filter(s -> s.signal().equals("activity = call"))
+            .findFirst()
+            .orElseThrow();
+    // With a call: L0, L1, L2 converted; L4 and L5 dropped off. L3's call came after its demo.
+    assertEquals(3, call.convertedWith());
+    assertEquals(2, call.droppedOffWith());
+    // PostHog's odds ratio with its +1 prior: ((3+1)/(2+1)) / ((1+1)/(2+1)) = 2.
+    assertEquals(2.0, call.oddsRatio(), 1e-12);
   }
 
   /**
