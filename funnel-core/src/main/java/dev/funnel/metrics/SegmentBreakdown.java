@@ -176,6 +176,55 @@ public final class SegmentBreakdown {
   }
 
   /**
+   * Returns the rate into {@code step} (from the step before it, as {@link
+   * StepConversion#fromPrevious()}) over all segments, with each segment as one unit of a ratio of
+   * sums: the delta-method interval of {@link RatioMetric}. Use it when the segments are clusters
+   * that subjects do not choose independently — accounts whose leads convert together, campaigns,
+   * days — where the binomial interval of the pooled rate, which treats every subject as
+   * independent, is too narrow.
+   *
+   * @throws IllegalArgumentException if the step is unknown or the top step, fewer than two
+   *     segments, no subject reached the step before it, or the confidence is not strictly between
+   *     0 and 1
+   */
+  public RatioMetric stepRateAcrossSegments(String step, double confidence) {
+    requireNonNull(step, "step");
+    FunnelCounts any = counts.values().iterator().next();
+    int number = any.numberOf(step);
+    checkArgument(number > 1, "the top step '%s' has no rate into it", step);
+    int base = any.baseOf(number);
+    double[] reached = new double[counts.size()];
+    double[] from = new double[counts.size()];
+    int i = 0;
+    for (FunnelCounts c : counts.values()) {
+      reached[i] = c.reached(number);
+      from[i++] = c.reached(base);
+    }
+    return RatioMetric.of(reached, from, confidence);
+  }
+
+  /**
+   * Returns what a customer cost over the segments with a cost, each segment one unit (a campaign,
+   * a channel, a month): the sum of costs over the sum of customers, with the delta-method interval
+   * of {@link RatioMetric}, which accounts for both varying from unit to unit.
+   *
+   * @throws IllegalArgumentException if a segment is unknown, a cost is negative, fewer than two
+   *     segments have a cost, they have no customers, or the confidence is not strictly between 0
+   *     and 1
+   */
+  public RatioMetric costPerCustomer(
+      Map<String, BigDecimal> costBySegment, String customerStep, double confidence) {
+    ImmutableList<SegmentCost> costs = costs(costBySegment, customerStep, customerStep);
+    double[] cost = new double[costs.size()];
+    double[] customers = new double[costs.size()];
+    for (int i = 0; i < costs.size(); i++) {
+      cost[i] = costs.get(i).cost().doubleValue();
+      customers[i] = costs.get(i).customers();
+    }
+    return RatioMetric.of(cost, customers, confidence);
+  }
+
+  /**
    * Compares each segment with the other segments pooled ("the rest"), step by step and overall,
    * with Holm's correction across every step of every segment: a breakdown compares many cells, and
    * with ten segments of five steps one of forty cells looks different by chance alone. See {@link

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.common.collect.ImmutableMap;
+import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +68,40 @@ class SegmentsAgainstRestTest {
   void withoutCorrectionTheAdjustedPValueIsTheRawOne() {
     FunnelComparison a = threeSegments().againstRest(0.05, Correction.NONE).get("A");
     assertThat(a.steps().get(0).adjustedPValue()).isEqualTo(a.steps().get(0).verdict().pValue());
+  }
+
+  /**
+   * Six campaigns as units: leads, qualified, won. The rate into "won" over the campaigns and the
+   * cost per customer by the delta method (Deng, Knoblich and Lu, KDD 2018), evaluated in Python
+   * with {@code statistics.mean}, {@code variance} and {@code covariance} (n − 1).
+   */
+  @Test
+  void campaignsAsUnitsOfARatioOfSums() {
+    long[][] campaigns = {
+      {100, 60, 30}, {70, 40, 18}, {120, 80, 41}, {90, 50, 20}, {40, 25, 9}, {150, 95, 52}
+    };
+    double[] spend = {1200, 800, 1500, 950, 400, 2200};
+    Map<String, FunnelCounts> counts = new LinkedHashMap<>();
+    Map<String, BigDecimal> cost = new LinkedHashMap<>();
+    for (int i = 0; i < campaigns.length; i++) {
+      counts.put("c" + i, FunnelCounts.of(STEPS, campaigns[i]));
+      cost.put("c" + i, BigDecimal.valueOf(spend[i]));
+    }
+    SegmentBreakdown byCampaign = SegmentBreakdown.of(counts);
+
+    RatioMetric won = byCampaign.stepRateAcrossSegments("won", 0.95);
+    assertRelative(170.0 / 350, won.estimate());
+    assertRelative(0.026170873483871114, won.standardError());
+    assertRelative(0.43442031624194405, won.lower());
+    assertRelative(0.5370082551866273, won.upper());
+
+    // The same six campaigns as TestsAndCorrectionsTest's cost per customer: 7,050 for 170.
+    RatioMetric perCustomer = byCampaign.costPerCustomer(cost, "won", 0.95);
+    assertRelative(7050.0 / 170, perCustomer.estimate());
+    assertRelative(1.6055549754316691, perCustomer.standardError());
+
+    assertThatThrownBy(() -> byCampaign.stepRateAcrossSegments("lead", 0.95))
+        .hasMessageContaining("the top step 'lead' has no rate into it");
   }
 
   @Test
