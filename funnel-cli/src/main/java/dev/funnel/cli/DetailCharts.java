@@ -32,37 +32,57 @@ final class DetailCharts {
     return series.equals(FunnelReport.OTHER) ? OTHER_COLOUR : PALETTE.get(index % PALETTE.size());
   }
 
-  private static final int WIDTH = 640;
+  /** The width of a chart for a wide screen, and of one for a phone, drawn at about its size. */
+  static final int WIDE = 640;
+
+  static final int NARROW = 360;
+
   private static final int LEFT = 56;
   private static final int RIGHT = 24;
-  private static final int PLOT = WIDTH - LEFT - RIGHT;
 
   /**
    * The breakdown as series: for each segment, the share of its subjects at the top step that
    * reached each step, one line per segment, with a legend of each segment's overall rate.
    */
-  static String segments(FunnelReport report) {
+  static String segments(FunnelReport report, int width) {
     List<Map.Entry<String, ConversionReport>> segments = report.segments();
+    int plot = width - LEFT - RIGHT;
     int steps = report.stepNames().size();
-    double spacing = (double) PLOT / Math.max(1, steps - 1);
+    double spacing = (double) plot / Math.max(1, steps - 1);
     // A middle label reaches half its width toward each neighbour, an end label its whole width
-    // inward: labels of at most two thirds of the spacing never meet.
+    // inward: labels of at most two thirds of the spacing never meet. Where names do not fit
+    // (a phone), the axis has the steps' numbers and a key below names them.
     int labelChars = Math.max(4, (int) ((spacing - 6) / 1.5 / (12 * 0.6)));
-    int labelLines = 0;
+    boolean numbered = labelChars < 9;
+    int labelLines = numbered ? 1 : 0;
     for (String name : report.stepNames()) {
-      labelLines = Math.max(labelLines, Math.min(2, SvgChart.wrap(name, labelChars).size()));
+      labelLines =
+          Math.max(labelLines, numbered ? 1 : Math.min(2, SvgChart.wrap(name, labelChars).size()));
     }
     int top = 24;
     int plotHeight = 200;
     int axis = top + plotHeight;
-    int legendTop = axis + 22 + labelLines * 15 + 10;
+    int keyTop = axis + 22 + labelLines * 15 + 10;
+    int legendTop = keyTop + (numbered ? steps * 17 : 0);
     int height = legendTop + segments.size() * 18 + 8;
-    StringBuilder svg = open(WIDTH, height, "Conversion by segment and step");
-    yAxis(svg, top, plotHeight, 1.0);
+    StringBuilder svg = open(width, height, "Conversion by segment and step");
+    yAxis(svg, top, plotHeight, 1.0, plot);
     for (int i = 0; i < steps; i++) {
-      double x = steps == 1 ? LEFT + PLOT / 2.0 : LEFT + i * spacing;
-      List<String> lines = SvgChart.wrap(report.stepName(i + 1), labelChars);
+      double x = steps == 1 ? LEFT + plot / 2.0 : LEFT + i * spacing;
       String anchor = i == 0 ? "start" : i == steps - 1 ? "end" : "middle";
+      if (numbered) {
+        text(svg, x, axis + 18, 12, MUTED, anchor, Integer.toString(i + 1));
+        text(
+            svg,
+            LEFT,
+            keyTop + i * 17,
+            12,
+            MUTED,
+            "start",
+            fit((i + 1) + "  " + report.stepName(i + 1), (int) (plot / (12 * 0.6))));
+        continue;
+      }
+      List<String> lines = SvgChart.wrap(report.stepName(i + 1), labelChars);
       for (int line = 0; line < Math.min(2, lines.size()); line++) {
         String text =
             line == 1 && lines.size() > 2 ? fit(lines.get(1) + " …", labelChars) : lines.get(line);
@@ -79,7 +99,7 @@ final class DetailCharts {
         if (share.value().isEmpty()) {
           continue;
         }
-        double x = steps == 1 ? LEFT + PLOT / 2.0 : LEFT + i * spacing;
+        double x = steps == 1 ? LEFT + plot / 2.0 : LEFT + i * spacing;
         double y = axis - share.value().getAsDouble() * plotHeight;
         points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
         markers.append(
@@ -106,6 +126,7 @@ final class DetailCharts {
       legend(
           svg,
           legendTop + s * 18,
+          plot,
           colour,
           String.format(
               Locale.ROOT,
@@ -175,7 +196,8 @@ final class DetailCharts {
   static final int HISTOGRAM_BINS = 16;
 
   /** A curve over time with its pointwise band, one series per outcome, and a legend. */
-  static String curve(ReportDetails.Curve curve) {
+  static String curve(ReportDetails.Curve curve, int width) {
+    int plot = width - LEFT - RIGHT;
     long longest = 1;
     double highest = 0;
     for (ReportDetails.Series series : curve.series()) {
@@ -196,12 +218,12 @@ final class DetailCharts {
     int top = 24;
     int plotHeight = 200;
     int axis = top + plotHeight;
-    int legendTop = axis + 44;
+    int legendTop = axis + 58;
     int height = legendTop + curve.series().size() * 18 + 8;
-    StringBuilder svg = open(WIDTH, height, curve.title());
-    yAxis(svg, top, plotHeight, yMax);
+    StringBuilder svg = open(width, height, curve.title());
+    yAxis(svg, top, plotHeight, yMax, plot);
     for (int tick = 0; tick <= 4; tick++) {
-      double x = LEFT + PLOT * tick / 4.0;
+      double x = LEFT + plot * tick / 4.0;
       String anchor = tick == 0 ? "start" : tick == 4 ? "end" : "middle";
       text(
           svg,
@@ -212,7 +234,7 @@ final class DetailCharts {
           anchor,
           TextReport.human(Duration.ofMillis(Math.round(longest * tick / 4.0))));
     }
-    text(svg, LEFT + PLOT / 2.0, axis + 34, 12, MUTED, "middle", "time since entry");
+    text(svg, LEFT + plot / 2.0, axis + 34, 12, MUTED, "middle", "time since entry");
     for (int s = 0; s < curve.series().size(); s++) {
       ReportDetails.Series series = curve.series().get(s);
       String colour = colour(series.name(), s);
@@ -223,7 +245,7 @@ final class DetailCharts {
       double previousLower = axis;
       upper.append(String.format(Locale.ROOT, "%d,%d ", LEFT, axis));
       for (ReportDetails.CurvePoint p : series.points()) {
-        double x = LEFT + (double) PLOT * p.time().toMillis() / longest;
+        double x = LEFT + (double) plot * p.time().toMillis() / longest;
         double y = axis - p.value() / yMax * plotHeight;
         double yUpper = axis - bounded(p.upper(), yMax) / yMax * plotHeight;
         double yLower = axis - bounded(p.lower(), yMax) / yMax * plotHeight;
@@ -235,7 +257,7 @@ final class DetailCharts {
         previousUpper = yUpper;
         previousLower = yLower;
       }
-      double end = LEFT + PLOT;
+      double end = LEFT + plot;
       path.append(String.format(Locale.ROOT, " H%.1f", end));
       upper.append(String.format(Locale.ROOT, "%.1f,%.1f ", end, previousUpper));
       lower.insert(0, String.format(Locale.ROOT, "%.1f,%.1f ", end, previousLower));
@@ -264,7 +286,7 @@ final class DetailCharts {
                   100 * series.points().get(series.points().size() - 1).lower(),
                   100 * series.points().get(series.points().size() - 1).upper(),
                   TextReport.human(series.points().get(series.points().size() - 1).time()));
-      legend(svg, legendTop + s * 18, colour, series.name() + ": " + last);
+      legend(svg, legendTop + s * 18, plot, colour, series.name() + ": " + last);
     }
     return svg.append("</svg>\n").toString();
   }
@@ -291,7 +313,7 @@ final class DetailCharts {
     return svg;
   }
 
-  private static void yAxis(StringBuilder svg, int top, int plotHeight, double yMax) {
+  private static void yAxis(StringBuilder svg, int top, int plotHeight, double yMax, int plot) {
     for (int tick = 0; tick <= 4; tick++) {
       double y = top + plotHeight - plotHeight * tick / 4.0;
       svg.append(
@@ -301,7 +323,7 @@ final class DetailCharts {
                   + " stroke-width=\"%s\"/>%n",
               LEFT,
               y,
-              LEFT + PLOT,
+              LEFT + plot,
               y,
               tick == 0 ? AXIS : "#E6E6E6",
               tick == 0 ? "1" : "0.8"));
@@ -316,7 +338,7 @@ final class DetailCharts {
     }
   }
 
-  private static void legend(StringBuilder svg, double y, String colour, String label) {
+  private static void legend(StringBuilder svg, double y, int plot, String colour, String label) {
     svg.append(
         String.format(
             Locale.ROOT,
@@ -324,7 +346,7 @@ final class DetailCharts {
             LEFT,
             y - 10,
             colour));
-    text(svg, LEFT + 18, y, 13, "#222222", "start", fit(label, (int) ((PLOT - 20) / (13 * 0.6))));
+    text(svg, LEFT + 18, y, 13, "#222222", "start", fit(label, (int) ((plot - 20) / (13 * 0.6))));
   }
 
   private static void line(StringBuilder svg, double x1, double y1, double x2, double y2) {

@@ -36,6 +36,7 @@ final class HtmlPage {
         .append("th,td{padding:.25em .8em;text-align:right;border-bottom:1px solid #ddd}\n")
         .append("th:first-child,td:first-child{text-align:left}\n")
         .append(".note{color:#555;font-size:.9em}\n")
+        .append(".narrow{display:none}\n")
         .append(
             ".grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(16em,1fr));gap:1em}\n")
         .append("tr.bottleneck td{color:")
@@ -49,7 +50,7 @@ final class HtmlPage {
                 + "td{border:0;padding:.1em 0;display:flex;justify-content:space-between;gap:1em}"
                 + "td::before{content:attr(data-label);font-weight:bold;text-align:left}"
                 + "td:first-child{font-weight:bold}td:first-child::before{content:none}"
-                + "td:empty{display:none}}\n")
+                + "td:empty{display:none}.wide{display:none}.narrow{display:block}}\n")
         .append("</style>\n</head>\n<body>\n");
     html.append("<p>").append(escape(report.summary())).append("</p>\n");
     if (!report.notes().isEmpty()) {
@@ -57,7 +58,7 @@ final class HtmlPage {
       report.notes().forEach(n -> html.append("<li>").append(escape(n)).append("</li>\n"));
       html.append("</ul>\n");
     }
-    html.append(svg);
+    responsive(html, svg, SvgChart.renderNarrow(report));
 
     html.append(
             "<h2>Conversion</h2>\n<div class=\"table\"><table>\n<tr class=\"head\"><th>step</th>")
@@ -121,7 +122,10 @@ final class HtmlPage {
         html.append("</tr>\n");
       }
       html.append("</table></div>\n");
-      html.append(DetailCharts.segments(report));
+      responsive(
+          html,
+          DetailCharts.segments(report, DetailCharts.WIDE),
+          DetailCharts.segments(report, DetailCharts.NARROW));
       html.append(
           "<p class=\"note\">Each line is a segment: the share of its subjects at the top step"
               + " who reached each step. The p-value compares a segment's overall rate with all"
@@ -151,6 +155,18 @@ final class HtmlPage {
     return html.append("</body>\n</html>\n").toString();
   }
 
+  /**
+   * A chart drawn twice, for a wide screen and for a phone, the page showing the one that fits:
+   * scaled down to a phone's width, the wide one's text would be too small to read.
+   */
+  private static void responsive(StringBuilder html, String wide, String narrow) {
+    html.append("<div class=\"wide\">\n")
+        .append(wide)
+        .append("</div>\n<div class=\"narrow\">\n")
+        .append(narrow)
+        .append("</div>\n");
+  }
+
   private static void details(StringBuilder html, ReportDetails details) {
     details
         .missing()
@@ -162,14 +178,14 @@ final class HtmlPage {
     details
         .curve()
         .ifPresent(
-            curve ->
-                html.append("<h2>")
-                    .append(escape(curve.title()))
-                    .append("</h2>\n")
-                    .append(DetailCharts.curve(curve))
-                    .append("<p class=\"note\">")
-                    .append(escape(curve.method()))
-                    .append(".</p>\n"));
+            curve -> {
+              html.append("<h2>").append(escape(curve.title())).append("</h2>\n");
+              responsive(
+                  html,
+                  DetailCharts.curve(curve, DetailCharts.WIDE),
+                  DetailCharts.curve(curve, DetailCharts.NARROW));
+              html.append("<p class=\"note\">").append(escape(curve.method())).append(".</p>\n");
+            });
     if (!details.cohorts().isEmpty()) {
       html.append(
               "<h2>Conversion by entry cohort</h2>\n<div class=\"table\"><table>\n<tr"

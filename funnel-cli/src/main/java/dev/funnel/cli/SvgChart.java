@@ -217,13 +217,151 @@ final class SvgChart {
     return svg.append("</svg>\n").toString();
   }
 
+  /**
+   * How wide the phone chart is: drawn at about the width it is shown at, its text stays legible.
+   */
+  static final int NARROW_WIDTH = 360;
+
+  /**
+   * Draws the funnel for a phone: each step's name and numbers on their own lines above its bar, so
+   * that nothing shares a line with the bars and the chart needs no scaling down.
+   */
+  static String renderNarrow(FunnelReport report) {
+    List<StepConversion> steps = report.conversion().steps();
+    int bottleneck = report.bottleneck().map(StepConversion::number).orElse(-1);
+    long top = Math.max(1, steps.get(0).count());
+    int inner = NARROW_WIDTH - 32;
+    int barArea = inner;
+    int barHeight = 22;
+    StringBuilder body = new StringBuilder(4096);
+    double y = 16;
+    for (String line : wrap(report.title(), fitting(inner, 18))) {
+      y += 22;
+      text(body, 16, y, 18, "bold", "#222222", "start", line);
+    }
+    for (String line :
+        wrap(
+            "overall "
+                + TextReport.percent(report.conversion().overall())
+                + " from '"
+                + report.stepName(1)
+                + "' to '"
+                + report.stepName(steps.size())
+                + "'",
+            fitting(inner, 13))) {
+      y += 17;
+      text(body, 16, y, 13, "normal", "#555555", "start", line);
+    }
+    y += 10;
+    for (StepConversion step : steps) {
+      boolean isBottleneck = step.number() == bottleneck;
+      String name = report.stepName(step.number()) + (isBottleneck ? "  (bottleneck)" : "");
+      for (String line : wrap(name, fitting(inner, 14))) {
+        y += 19;
+        text(body, 16, y, 14, "bold", isBottleneck ? BOTTLENECK : "#222222", "start", line);
+      }
+      String numbers =
+          String.format(
+                  Locale.ROOT,
+                  "%,d · %s of first",
+                  step.count(),
+                  TextReport.percent(step.fromFirst()))
+              + (step.number() == 1
+                  ? ""
+                  : " · " + TextReport.percent(step.fromPrevious()) + " of previous");
+      for (String line : wrap(numbers, fitting(inner, 12))) {
+        y += 16;
+        text(body, 16, y, 12, "normal", isBottleneck ? BOTTLENECK : "#555555", "start", line);
+      }
+      y += 6;
+      double center = NARROW_WIDTH / 2.0;
+      double width = count(step.count(), top, barArea);
+      if (step.number() > 1) {
+        double previous = count(steps.get(step.number() - 2).count(), top, barArea);
+        bar(
+            body,
+            center - previous / 2,
+            y,
+            previous,
+            barHeight,
+            DROPPED,
+            report.stepName(step.number())
+                + String.format(Locale.ROOT, ": %,d dropped off", step.dropOff()));
+      }
+      bar(
+          body,
+          center - width / 2,
+          y,
+          width,
+          barHeight,
+          isBottleneck ? BOTTLENECK : BAR,
+          report.stepName(step.number()) + String.format(Locale.ROOT, ": %,d", step.count()));
+      y += barHeight + 6;
+    }
+    List<String> footer =
+        report
+            .bottleneck()
+            .map(
+                b ->
+                    wrap(
+                        String.format(
+                            Locale.ROOT,
+                            "Bottleneck: '%s' keeps %s of '%s' (%,d lost)",
+                            report.stepName(b.number()),
+                            TextReport.percent(b.fromPrevious()),
+                            report.stepName(b.number() - 1),
+                            b.dropOff()),
+                        fitting(inner, 12)))
+            .orElse(List.of());
+    y += 4;
+    for (String line : footer) {
+      y += 16;
+      text(body, 16, y, 12, "normal", BOTTLENECK, "start", line);
+    }
+    int height = (int) Math.ceil(y + 12);
+    return String.format(
+            Locale.ROOT,
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0"
+                + " %d %d\" font-family=\"Helvetica, Arial, sans-serif\" role=\"img\""
+                + " style=\"max-width:100%%;height:auto\">%n",
+            NARROW_WIDTH,
+            height,
+            NARROW_WIDTH,
+            height)
+        + "  <title>"
+        + escape(report.title())
+        + " — conversion by step</title>\n"
+        + "  <rect width=\"100%\" height=\"100%\" fill=\"#FFFFFF\"/>\n"
+        + body
+        + "</svg>\n";
+  }
+
+  private static double count(long count, long top, int area) {
+    return count == 0 ? 0 : Math.max(MIN_BAR, (double) area * count / top);
+  }
+
+  private static void bar(
+      StringBuilder svg, double x, double y, double width, int height, String fill, String title) {
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "  <rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%d\" rx=\"3\" fill=\"%s\">"
+                + "<title>%s</title></rect>%n",
+            x,
+            y,
+            width,
+            height,
+            fill,
+            escape(title)));
+  }
+
   /** A step's row: its name's lines and the count below them, or the bar, whichever is taller. */
   private static int rowHeight(int nameLines) {
     return Math.max(BAR_HEIGHT, 4 + nameLines * NAME_LINE + 14);
   }
 
   private static double barWidth(long count, long top) {
-    return count == 0 ? 0 : Math.max(MIN_BAR, (double) BAR_AREA * count / top);
+    return count(count, top, BAR_AREA);
   }
 
   /**

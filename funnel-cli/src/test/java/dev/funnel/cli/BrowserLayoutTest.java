@@ -22,9 +22,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The report's HTML page rendered in a real browser (headless Chromium, Debian's {@code chromium}
  * package, which {@code .ci/run} installs when it is missing) at a phone's, a tablet's and a wide
- * screen's width: from the rendered layout, no piece of text overlaps another and nothing is wider
- * than the window, so nothing scrolls sideways. The screenshots stay in {@code
- * target/browser-layout} for a person to look at.
+ * screen's width: from the rendered layout, no piece of text overlaps another, no chart's text is
+ * scaled down below a readable size, and nothing is wider than the window, so nothing scrolls
+ * sideways. The screenshots stay in {@code target/browser-layout} for a person to look at.
  *
  * <p>The check runs in the page: a copy of it gets a script that measures every text fragment (each
  * line box of each text node, and each SVG text element) and every element's scroll width, and
@@ -65,7 +65,17 @@ class BrowserLayoutTest {
         }
         doc.querySelectorAll('svg text').forEach(function (t) {
           var r = t.getBoundingClientRect();
-          if (r.width > 0 && t.textContent.trim()) boxes.push({r: r, t: t.textContent.trim(), n: t});
+          if (r.width > 0 && t.textContent.trim()) {
+            boxes.push({r: r, t: t.textContent.trim(), n: t});
+            // A chart scaled down to fit the screen scales its text down too.
+            var svg = t.ownerSVGElement;
+            var size = parseFloat(t.getAttribute('font-size'))
+                * svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+            if (size < MIN_FONT) {
+              found.push('text too small to read: "' + t.textContent.trim() + '" at '
+                  + size.toFixed(1) + ' px');
+            }
+          }
         });
         for (var a = 0; a < boxes.length; a++) {
           for (var b = a + 1; b < boxes.length; b++) {
@@ -146,6 +156,7 @@ class BrowserLayoutTest {
     Files.writeString(
         host,
         HOST.replace("REPORT", page.getFileName().toString())
+            .replace("MIN_FONT", Integer.toString(MIN_FONT))
             .replace("WIDTH", Integer.toString(width))
             .replace("HEIGHT", Integer.toString(HEIGHT)),
         StandardCharsets.UTF_8);
@@ -162,6 +173,9 @@ class BrowserLayoutTest {
     run(browser.get(), width, "--screenshot=" + screenshot, host);
     assertThat(Files.size(screenshot)).isPositive();
   }
+
+  /** The smallest chart text, in CSS pixels as rendered, that a person can still read. */
+  private static final int MIN_FONT = 9;
 
   /** Tall enough for the whole page on a phone, so that the screenshot shows all of it. */
   private static final int HEIGHT = 9000;
