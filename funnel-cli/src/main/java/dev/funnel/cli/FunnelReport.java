@@ -11,6 +11,7 @@ import dev.funnel.io.EventFilter;
 import dev.funnel.io.EventLog;
 import dev.funnel.io.StreamedFunnel;
 import dev.funnel.io.TimeFormat;
+import dev.funnel.metrics.Alternative;
 import dev.funnel.metrics.BottleneckCriterion;
 import dev.funnel.metrics.Comparisons;
 import dev.funnel.metrics.ConversionReport;
@@ -31,6 +32,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -39,9 +41,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -62,8 +64,8 @@ import org.jspecify.annotations.Nullable;
  * @param endToEnd the time from the top step to the last
  * @param segmentColumn the column the breakdown is by, if any
  * @param segments the conversion report of each segment, largest first
- * @param segmentPValues per segment, the Holm-corrected p-value of its overall rate against the
- *     other segments' together (empty with fewer than two segments)
+ * @param segmentTests per segment, the Holm-corrected p-value of its overall rate against the other
+ *     segments' together (empty with fewer than two segments)
  * @param details the curve, cohorts and correlations of the subjects' paths
  * @param source what was read
  */
@@ -79,7 +81,7 @@ record FunnelReport(
     DurationStats endToEnd,
     Optional<String> segmentColumn,
     ImmutableList<Map.Entry<String, ConversionReport>> segments,
-    ImmutableMap<String, Double> segmentPValues,
+    ImmutableMap<String, SegmentTest> segmentTests,
     ReportDetails details,
     Source source) {
 
@@ -141,7 +143,7 @@ record FunnelReport(
       StreamedFunnel streamed,
       BottleneckCriterion criterion,
       int top,
-      IntFunction<ReportDetails> details) {
+      BiFunction<Integer, Set<String>, ReportDetails> details) {
     List<FunnelDefinition.Step> steps = definition.steps();
     FunnelResult result = streamed.result();
     List<String> ids = steps.stream().map(FunnelDefinition.Step::id).toList();
@@ -206,8 +208,10 @@ record FunnelReport(
         result.conversionTimes().orElseThrow().endToEnd(),
         definition.segmentColumn(),
         ImmutableList.copyOf(segments),
-        segmentPValues(segments),
-        details.apply(bottleneck.map(StepConversion::number).orElse(0)),
+        segmentTests(segments),
+        details.apply(
+            bottleneck.map(StepConversion::number).orElse(0),
+            segments.stream().map(Map.Entry::getKey).collect(Collectors.toSet())),
         source);
   }
 
@@ -291,11 +295,13 @@ record FunnelReport(
     for (int i = 1; i < ids.size(); i++) {
       times.add(Optional.of(time.toStep(ids.get(i))));
     }
+    Function<Lead, String> segmentOf =
+        definition.segmentColumn().isPresent()
+            ? topSegments(leads, top, SegmentBreakdown.bySegment())
+            : l -> "";
     List<Map.Entry<String, ConversionReport>> segments =
         definition.segmentColumn().isPresent()
-            ? bySize(
-                SegmentBreakdown.fromLeads(
-                    funnel, leads, topSegments(leads, top, SegmentBreakdown.bySegment())))
+            ? bySize(SegmentBreakdown.fromLeads(funnel, leads, segmentOf))
             : List.of();
     long lost =
         leads.stream()
@@ -337,23 +343,34 @@ record FunnelReport(
         time.endToEnd(),
         definition.segmentColumn(),
         ImmutableList.copyOf(segments),
-        segmentPValues(segments),
+        segmentTests(segments),
         ReportDetails.ofLeads(
             funnel,
             leads,
             now,
             conversion,
             bottleneck.map(StepConversion::number).orElse(0),
+            segmentOf,
             names),
         Source.of(log));
   }
 
   /**
-   * Each segment's overall rate against the other segments' pooled (two-proportion z-test), with
-   * Holm's correction across the segments: with many segments, one of them looks different by
-   * chance alone. Segments with no subjects, or whose rest has none, get no p-value.
+   * A segment's overall rate tested against the rest's.
+   *
+   * @param pValue the p-value, Holm-corrected across the segments
+   * @param exact whether it is Fisher's exact test (an expected count was below 5, where the
+   *     z-test's normal approximation does not hold) rather than the two-proportion z-test
    */
-  static ImmutableMap<String, Double> segmentPValues(
+  record SegmentTest(double pValue, boolean exact) {}
+
+  /**
+   * Each segment's overall rate against the other segments' pooled (the two-proportion z-test, or
+   * Fisher's exact test where an expected count is below 5), with Holm's correction across the
+   * segments: with many segments, one of them looks different by chance alone. Segments with no
+   * subjects, or whose rest has none, get no test.
+   */
+  static ImmutableMap<String, SegmentTest> segmentTests(
       List<Map.Entry<String, ConversionReport>> segments) {
     if (segments.size() < 2) {
       return ImmutableMap.of();
@@ -366,25 +383,38 @@ record FunnelReport(
     }
     List<String> tested = new ArrayList<>();
     List<Double> pValues = new ArrayList<>();
+    Set<String> exact = new HashSet<>();
     for (Map.Entry<String, ConversionReport> e : segments) {
       Proportion rate = e.getValue().overall();
       long restIn = allIn - rate.trials();
+      long restOut = allOut - rate.successes();
       if (rate.trials() > 0 && restIn > 0) {
         tested.add(e.getKey());
-        pValues.add(
-            Comparisons.twoProportions(
-                    rate.successes(),
-                    rate.trials(),
-                    allOut - rate.successes(),
-                    restIn,
-                    SEGMENT_ALPHA)
-                .pValue());
+        boolean small =
+            allOut > 0
+                && allOut < allIn
+                && Comparisons.chiSquare(
+                        List.of(rate.successes(), restOut),
+                        List.of(rate.trials(), restIn),
+                        SEGMENT_ALPHA)
+                    .hasSmallExpectedCounts();
+        if (small || allOut == 0 || allOut == allIn) {
+          exact.add(e.getKey());
+          pValues.add(
+              Comparisons.fisherExact(
+                  rate.successes(), rate.trials(), restOut, restIn, Alternative.TWO_SIDED));
+        } else {
+          pValues.add(
+              Comparisons.twoProportions(
+                      rate.successes(), rate.trials(), restOut, restIn, SEGMENT_ALPHA)
+                  .pValue());
+        }
       }
     }
     List<Double> adjusted = Correction.HOLM.adjust(pValues);
-    ImmutableMap.Builder<String, Double> result = ImmutableMap.builder();
+    ImmutableMap.Builder<String, SegmentTest> result = ImmutableMap.builder();
     for (int i = 0; i < tested.size(); i++) {
-      result.put(tested.get(i), adjusted.get(i));
+      result.put(tested.get(i), new SegmentTest(adjusted.get(i), exact.contains(tested.get(i))));
     }
     return result.buildOrThrow();
   }

@@ -5,6 +5,7 @@ import static dev.funnel.cli.SvgChart.escape;
 import dev.funnel.metrics.ConversionReport;
 import dev.funnel.metrics.CorrelationAnalysis;
 import dev.funnel.metrics.DurationStats;
+import dev.funnel.metrics.LogRankTest;
 import dev.funnel.metrics.Proportion;
 import dev.funnel.metrics.StepConversion;
 import java.util.List;
@@ -117,8 +118,11 @@ final class HtmlPage {
             String.format(Locale.ROOT, "%,d", e.getValue().counts().reached(last)));
         cell(html, "overall", TextReport.percent(e.getValue().overall()));
         cell(html, "95 % interval", interval(e.getValue().overall()));
-        Double p = report.segmentPValues().get(e.getKey());
-        cell(html, "p vs the rest (Holm)", p == null ? "-" : pValue(p));
+        FunnelReport.SegmentTest test = report.segmentTests().get(e.getKey());
+        cell(
+            html,
+            "p vs the rest (Holm)",
+            test == null ? "-" : pValue(test.pValue()) + (test.exact() ? " *" : ""));
         html.append("</tr>\n");
       }
       html.append("</table></div>\n");
@@ -129,7 +133,8 @@ final class HtmlPage {
       html.append(
           "<p class=\"note\">Each line is a segment: the share of its subjects at the top step"
               + " who reached each step. The p-value compares a segment's overall rate with all"
-              + " other segments together, corrected for the number of segments (Holm).</p>\n");
+              + " other segments together (z-test; * Fisher's exact test, where an expected count"
+              + " is below 5), corrected for the number of segments (Holm).</p>\n");
     }
     html.append(
             "<h2>Time to convert</h2>\n<div class=\"table\"><table>\n<tr class=\"head\">"
@@ -151,7 +156,7 @@ final class HtmlPage {
       }
     }
     html.append("</div>\n");
-    details(html, report.details());
+    details(html, report);
     return html.append("</body>\n</html>\n").toString();
   }
 
@@ -167,7 +172,8 @@ final class HtmlPage {
         .append("</div>\n");
   }
 
-  private static void details(StringBuilder html, ReportDetails details) {
+  private static void details(StringBuilder html, FunnelReport report) {
+    ReportDetails details = report.details();
     details
         .missing()
         .ifPresent(
@@ -186,6 +192,7 @@ final class HtmlPage {
                   DetailCharts.curve(curve, DetailCharts.NARROW));
               html.append("<p class=\"note\">").append(escape(curve.method())).append(".</p>\n");
             });
+    details.bySegment().ifPresent(test -> logRank(html, report, test));
     if (!details.cohorts().isEmpty()) {
       html.append(
               "<h2>Conversion by entry cohort</h2>\n<div class=\"table\"><table>\n<tr"
@@ -208,6 +215,35 @@ final class HtmlPage {
                   + " convert.</p>\n");
     }
     details.correlations().ifPresent(c -> correlations(html, c));
+  }
+
+  private static void logRank(StringBuilder html, FunnelReport report, LogRankTest test) {
+    String column = report.segmentColumn().orElseThrow();
+    html.append("<h3>Time to convert by ")
+        .append(escape(column))
+        .append("</h3>\n<div class=\"table\"><table>\n<tr class=\"head\"><th>")
+        .append(escape(column))
+        .append("</th><th>converted</th><th>expected if alike</th></tr>\n");
+    for (String group : test.groups()) {
+      html.append("<tr>");
+      cell(html, column, group);
+      cell(html, "converted", String.format(Locale.ROOT, "%,d", test.observed().get(group)));
+      cell(
+          html,
+          "expected if alike",
+          String.format(Locale.ROOT, "%,.1f", test.expected().get(group)));
+      html.append("</tr>\n");
+    }
+    html.append("</table></div>\n")
+        .append(
+            String.format(
+                Locale.ROOT,
+                "<p class=\"note\">Log-rank test: χ² = %.1f on %d degrees of freedom, p %s. It"
+                    + " asks whether the segments convert at the same pace over time, counting"
+                    + " those not yet converted as censored.</p>\n",
+                test.chiSquare(),
+                test.degreesOfFreedom(),
+                test.pValue() < 0.001 ? "< 0.001" : "= " + pValue(test.pValue())));
   }
 
   private static void correlations(StringBuilder html, ReportDetails.Correlations c) {

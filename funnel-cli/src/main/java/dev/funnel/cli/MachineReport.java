@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.funnel.metrics.ConversionReport;
 import dev.funnel.metrics.CorrelationAnalysis;
+import dev.funnel.metrics.LogRankTest;
 import dev.funnel.metrics.Proportion;
 import dev.funnel.metrics.StepConversion;
 import java.io.IOException;
@@ -58,11 +59,12 @@ final class MachineReport {
         for (Map.Entry<String, ConversionReport> segment : report.segments()) {
           json.writeStartObject();
           json.writeStringField("segment", segment.getKey());
-          Double p = report.segmentPValues().get(segment.getKey());
-          if (p == null) {
+          FunnelReport.SegmentTest test = report.segmentTests().get(segment.getKey());
+          if (test == null) {
             json.writeNullField("pValueVsRest");
           } else {
-            json.writeNumberField("pValueVsRest", p);
+            json.writeNumberField("pValueVsRest", test.pValue());
+            json.writeStringField("testVsRest", test.exact() ? "fisher" : "z");
           }
           json.writeFieldName("steps");
           steps(json, report, segment.getValue());
@@ -104,6 +106,23 @@ final class MachineReport {
           json.writeEndObject();
         }
         json.writeEndArray();
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+      json.writeEndObject();
+    }
+    if (details.bySegment().isPresent()) {
+      LogRankTest test = details.bySegment().get();
+      json.writeObjectFieldStart("logRankBySegment");
+      json.writeNumberField("chiSquare", test.chiSquare());
+      json.writeNumberField("degreesOfFreedom", test.degreesOfFreedom());
+      json.writeNumberField("pValue", test.pValue());
+      json.writeArrayFieldStart("segments");
+      for (String group : test.groups()) {
+        json.writeStartObject();
+        json.writeStringField("segment", group);
+        json.writeNumberField("converted", test.observed().getOrDefault(group, 0L));
+        json.writeNumberField("expected", test.expected().getOrDefault(group, 0.0));
         json.writeEndObject();
       }
       json.writeEndArray();

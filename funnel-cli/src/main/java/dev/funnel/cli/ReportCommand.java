@@ -34,6 +34,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -455,7 +456,8 @@ final class ReportCommand implements Callable<Integer> {
           streamed,
           criterion,
           top,
-          bottleneck -> details(definition, stepFilters, funnel, streamed, bottleneck, stepNames));
+          (bottleneck, segments) ->
+              details(definition, stepFilters, funnel, streamed, bottleneck, segments, stepNames));
     } catch (BadEventsException e) {
       throw new InputException(
           e.problems().stream()
@@ -477,6 +479,7 @@ final class ReportCommand implements Callable<Integer> {
       Consumer<WindowFunnel.Builder> funnel,
       StreamedFunnel streamed,
       int bottleneck,
+      Set<String> segments,
       List<String> stepNames) {
     if (noChart && !output.equalsIgnoreCase("json")) {
       return ReportDetails.none("no page or JSON is written (--no-chart)");
@@ -499,7 +502,7 @@ final class ReportCommand implements Callable<Integer> {
     try (InputStream in = openEvents()) {
       EventLog log =
           events == null ? reader.read(in, "sample events.csv") : reader.read(Path.of(events));
-      return ReportDetails.ofEvents(definition, log, funnel, bottleneck, stepNames);
+      return ReportDetails.ofEvents(definition, log, funnel, bottleneck, segments, stepNames);
     } catch (IOException | BadEventsException e) {
       // The first pass read the same bytes; failing now means the file changed under us.
       return ReportDetails.none("the log could not be read a second time: " + e.getMessage());

@@ -14,23 +14,30 @@ import dev.funnel.metrics.ConversionReport;
 import dev.funnel.metrics.CorrelationAnalysis;
 import dev.funnel.metrics.CumulativeIncidence;
 import dev.funnel.metrics.IntervalMethod;
+import dev.funnel.metrics.LogRankTest;
 import dev.funnel.metrics.Proportion;
 import dev.funnel.metrics.SalesCycle;
+import dev.funnel.metrics.SegmentBreakdown;
 import dev.funnel.metrics.SurvivalCurve;
 import dev.funnel.model.Funnel;
 import dev.funnel.model.Lead;
 import dev.funnel.model.StageKind;
+import dev.funnel.model.StageVisit;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -44,12 +51,15 @@ import java.util.function.Supplier;
  *     and P(lost by t) (cumulative incidence) for stage changes
  * @param cohorts one row per entry period, oldest first
  * @param correlations the signals of converting into the bottleneck step
+ * @param bySegment the log-rank test of the time to convert between the segments shown, when there
+ *     are two or more and some converted
  * @param missing why the details above are absent, if they are
  */
 record ReportDetails(
     Optional<Curve> curve,
     ImmutableList<Cohort> cohorts,
     Optional<Correlations> correlations,
+    Optional<LogRankTest> bySegment,
     Optional<String> missing) {
 
   /** The most rows of an event log read into memory for the details: about 20 bytes a row. */
@@ -63,7 +73,7 @@ record ReportDetails(
 
   static ReportDetails none(String why) {
     return new ReportDetails(
-        Optional.empty(), ImmutableList.of(), Optional.empty(), Optional.of(why));
+        Optional.empty(), ImmutableList.of(), Optional.empty(), Optional.empty(), Optional.of(why));
   }
 
   /**
@@ -106,12 +116,15 @@ record ReportDetails(
    * window and the command line's policies, as for the streamed report.
    *
    * @param bottleneck the bottleneck step, or 0 when there is none
+   * @param segments the segments the report shows (the others are {@link FunnelReport#OTHER}),
+   *     empty without a breakdown
    */
   static ReportDetails ofEvents(
       FunnelDefinition definition,
       EventLog log,
       Consumer<WindowFunnel.Builder> spec,
       int bottleneck,
+      Set<String> segments,
       List<String> stepNames) {
     WindowFunnel.Builder builder = WindowFunnel.builder().eventCodes(log.codeCount());
     definition.steps().forEach(s -> builder.step(log.codes(requireNonNull(s.filter()))));
@@ -133,9 +146,11 @@ record ReportDetails(
     long window = funnel.window();
     long end = log.lastTime().orElseThrow();
     List<SurvivalCurve.Observation> observations = new ArrayList<>();
+    Map<String, List<SurvivalCurve.Observation>> bySegment = new LinkedHashMap<>();
     Map<LocalDate, long[]> cohorts = new TreeMap<>();
     boolean byDay = end - log.firstTime().orElseThrow() <= Duration.ofDays(21).toMillis();
-    for (SubjectResult result : results.values()) {
+    for (Map.Entry<Long, SubjectResult> e : results.entrySet()) {
+      SubjectResult result = e.getValue();
       if (result.level() == 0) {
         continue;
       }
@@ -144,7 +159,16 @@ record ReportDetails(
       // Past its window a subject can no longer convert; before, the log's end censors it.
       long observed =
           converted ? result.chain().get(steps - 1) - entry : Math.min(window, end - entry);
-      observations.add(new SurvivalCurve.Observation(Duration.ofMillis(observed), converted));
+      SurvivalCurve.Observation observation =
+          new SurvivalCurve.Observation(Duration.ofMillis(observed), converted);
+      observations.add(observation);
+      if (!segments.isEmpty()) {
+        String segment = log.segment(e.getKey().intValue()).orElse(SegmentBreakdown.NONE);
+        bySegment
+            .computeIfAbsent(
+                segments.contains(segment) ? segment : FunnelReport.OTHER, s -> new ArrayList<>())
+            .add(observation);
+      }
       LocalDate day = Instant.ofEpochMilli(entry).atOffset(ZoneOffset.UTC).toLocalDate();
       long[] cohort =
           cohorts.computeIfAbsent(byDay ? day : CohortPeriod.WEEK.startOf(day), d -> new long[3]);
@@ -198,7 +222,41 @@ record ReportDetails(
             stayed,
             () -> CorrelationAnalysis.fromEvents(funnel, subjects, times, codes, names, from));
     return new ReportDetails(
-        curve, ImmutableList.copyOf(cohortRows), correlations, Optional.empty());
+        curve,
+        ImmutableList.copyOf(cohortRows),
+        correlations,
+        logRank(bySegment),
+        Optional.empty());
+  }
+
+  /**
+   * The log-rank test between the segments' times to convert, or nothing with fewer than two
+   * segments or no conversion in any.
+   */
+  static Optional<LogRankTest> logRank(Map<String, List<SurvivalCurve.Observation>> bySegment) {
+    boolean anyEnded =
+        bySegment.values().stream()
+            .flatMap(List::stream)
+            .anyMatch(SurvivalCurve.Observation::ended);
+    if (bySegment.size() < 2 || !anyEnded) {
+      return Optional.empty();
+    }
+    // Ordered as the report's segments: largest first, Other last.
+    Map<String, List<SurvivalCurve.Observation>> ordered = new LinkedHashMap<>();
+    bySegment.entrySet().stream()
+        .sorted(
+            Comparator.<Map.Entry<String, List<SurvivalCurve.Observation>>, Boolean>comparing(
+                    e -> e.getKey().equals(FunnelReport.OTHER))
+                .thenComparingInt(e -> -e.getValue().size())
+                .thenComparing(Map.Entry::getKey))
+        .forEach(e -> ordered.put(e.getKey(), e.getValue()));
+    try {
+      return Optional.of(LogRankTest.of(ordered));
+    } catch (IllegalArgumentException e) {
+      // The one refusal left: the segments cannot be told apart (say, every conversion happened
+      // when only one subject of each segment was left), so there is no test to show.
+      return Optional.empty();
+    }
   }
 
   /**
@@ -212,6 +270,7 @@ record ReportDetails(
       Instant now,
       ConversionReport conversion,
       int bottleneck,
+      Function<Lead, String> segmentOf,
       List<String> stepNames) {
     Optional<Curve> curve = Optional.empty();
     CumulativeIncidence outcomes = SalesCycle.fromLeads(funnel, leads, now).outcomes();
@@ -272,7 +331,30 @@ record ReportDetails(
             went,
             reached - went,
             () -> CorrelationAnalysis.fromLeads(funnel, leads, fromId, toId));
-    return new ReportDetails(curve, ImmutableList.copyOf(cohorts), correlations, Optional.empty());
+    // The time to reach the last step, those lost or still open censored: the cause-specific
+    // comparison of the segments' pace of winning.
+    String last = ids.get(ids.size() - 1);
+    Map<String, List<SurvivalCurve.Observation>> bySegment = new LinkedHashMap<>();
+    for (Lead lead : leads) {
+      Optional<Instant> won =
+          lead.history().stream()
+              .filter(v -> v.stageId().equals(last))
+              .map(StageVisit::entered)
+              .findFirst();
+      Instant until =
+          won.orElseGet(
+              () ->
+                  funnel.stage(lead.currentStageId()).kind() == StageKind.OPEN
+                      ? now
+                      : lead.currentVisit().entered());
+      bySegment
+          .computeIfAbsent(segmentOf.apply(lead), x -> new ArrayList<>())
+          .add(
+              new SurvivalCurve.Observation(
+                  Duration.between(lead.createdAt(), until), won.isPresent()));
+    }
+    return new ReportDetails(
+        curve, ImmutableList.copyOf(cohorts), correlations, logRank(bySegment), Optional.empty());
   }
 
   private static Proportion rate(long successes, long trials) {

@@ -37,11 +37,12 @@ final class TextReport {
       out.println();
       printSegments(report, out);
     }
-    printDetails(report.details(), out);
+    printDetails(report, out);
   }
 
   /** The curve's end, the cohorts and the strongest signals; the page has them in full. */
-  private static void printDetails(ReportDetails details, PrintWriter out) {
+  private static void printDetails(FunnelReport report, PrintWriter out) {
+    ReportDetails details = report.details();
     details
         .curve()
         .ifPresent(
@@ -63,6 +64,17 @@ final class TextReport {
               }
               out.println("  (" + curve.method() + ")");
             });
+    details
+        .bySegment()
+        .ifPresent(
+            test ->
+                out.printf(
+                    Locale.ROOT,
+                    "  by %s, log-rank χ² = %.1f on %d df, p %s%n",
+                    report.segmentColumn().orElseThrow(),
+                    test.chiSquare(),
+                    test.degreesOfFreedom(),
+                    test.pValue() < 0.001 ? "< 0.001" : "= " + HtmlPage.pValue(test.pValue())));
     if (!details.cohorts().isEmpty()) {
       out.println();
       out.printf(
@@ -241,8 +253,8 @@ final class TextReport {
           segment.counts().reached(1),
           segment.counts().reached(last),
           percent(segment.overall()),
-          Optional.ofNullable(report.segmentPValues().get(e.getKey()))
-              .map(HtmlPage::pValue)
+          Optional.ofNullable(report.segmentTests().get(e.getKey()))
+              .map(t -> HtmlPage.pValue(t.pValue()) + (t.exact() ? " *" : ""))
               .orElse("-"),
           weakest);
     }

@@ -172,7 +172,7 @@ class AuditedCasesTest {
                     streamed,
                     BottleneckCriterion.LONGEST_MEDIAN_TIME,
                     0,
-                    bottleneck -> ReportDetails.none("not asked for")))
+                    (bottleneck, segments) -> ReportDetails.none("not asked for")))
         .isInstanceOf(IllegalStateException.class)
         .isNotInstanceOf(InputException.class);
   }

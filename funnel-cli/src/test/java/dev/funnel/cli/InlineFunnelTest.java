@@ -182,17 +182,33 @@ class InlineFunnelTest {
   @Test
   void segmentsCarryTheirHolmCorrectedPValue() throws IOException {
     JsonNode segments = json(run("--output", "json", "--segment-column", "brand")).get("segments");
-    // Each brand's 1 purchase of 2 (apple) or 0 of 1 (samsung, xiaomi, none) against the rest,
-    // pooled z-test as R's prop.test(correct = FALSE): apple 1/2 vs 0/3 p = 0.1709035, each other
-    // 0/1 vs 1/4 p = 0.5761501 (Python's statistics.NormalDist). Holm over four: apple's is the
-    // smallest, times 4 = 0.6836141; the others' times 3 exceed 1 and are 1.
-    assertThat(segments.get(0).get("segment").asText()).isEqualTo("apple");
-    assertThat(segments.get(0).get("pValueVsRest").asDouble())
-        .isCloseTo(0.6836140809231903, within(1e-9));
-    for (int i = 1; i < segments.size(); i++) {
-      assertThat(segments.get(i).get("pValueVsRest").asDouble()).isEqualTo(1.0);
+    // Each brand's 1 purchase of 2 (apple) or 0 of 1 (samsung, xiaomi, none) against the rest:
+    // every expected count is below 5, so each is Fisher's exact test. By hand (one purchase
+    // among five): apple has it with probability 2/5 and lacks it with 3/5, so p = 2/5; each
+    // other brand lacks it with 4/5 and has it with 1/5, so p = 1. Holm over four: apple 4 × 0.4
+    // and the others are 1.
+    for (JsonNode segment : segments) {
+      assertThat(segment.get("testVsRest").asText()).isEqualTo("fisher");
+      assertThat(segment.get("pValueVsRest").asDouble()).isEqualTo(1.0);
     }
     assertThat(segments).hasSize(4);
+  }
+
+  @Test
+  void jsonOutputCarriesTheLogRankTestBetweenSegments() throws IOException {
+    JsonNode test =
+        json(run("--output", "json", "--segment-column", "brand")).get("logRankBySegment");
+    // One conversion (u1, apple, at 10 minutes) while all five were at risk: expected 2/5 for
+    // apple and 1/5 for each other brand. With one event the log-rank statistic is Pearson's over
+    // one multinomial draw: (1 − 0.4)²/0.4 + 0.2 + 0.2 + 0.2 = 1.5 on 3 degrees of freedom (the
+    // quadratic form solved in exact fractions), p = P(χ²₃ > 1.5) = 0.6822703 (erfc form, Python).
+    assertThat(test.get("chiSquare").asDouble()).isCloseTo(1.5, within(1e-9));
+    assertThat(test.get("degreesOfFreedom").asInt()).isEqualTo(3);
+    assertThat(test.get("pValue").asDouble()).isCloseTo(0.6822703303362125, within(1e-9));
+    assertThat(test.get("segments").get(0).get("segment").asText()).isEqualTo("apple");
+    assertThat(test.get("segments").get(0).get("converted").asLong()).isEqualTo(1);
+    assertThat(test.get("segments").get(0).get("expected").asDouble())
+        .isCloseTo(0.4, within(1e-12));
   }
 
   @Test
