@@ -189,6 +189,15 @@ class SampleReportTest {
   }
 
   @Test
+  void pageWorksOfflineWithNothingFromTheNetwork() throws IOException {
+    String html = Files.readString(out.resolve("funnel.html"));
+    // The only address in the page is the SVG namespace, a name that is never fetched.
+    assertThat(html.replace("xmlns=\"http://www.w3.org/2000/svg\"", ""))
+        .doesNotContain("http://", "https://", "//cdn", "<script", "<link", "@import", "url(")
+        .doesNotContain("src=", "@font-face");
+  }
+
+  @Test
   void pageShowsTheSubjectsPathsConsistentWithTheReference() throws IOException {
     String html = Files.readString(out.resolve("funnel.html"));
     // One histogram per step after the first.
