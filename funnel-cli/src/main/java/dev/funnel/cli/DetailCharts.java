@@ -192,6 +192,80 @@ final class DetailCharts {
     return svg.append("</svg>\n").toString();
   }
 
+  /**
+   * Each entry cohort's conversion as a point with its interval as a bar, oldest first; a cohort
+   * with subjects still open is drawn hollow, since it may yet rise.
+   */
+  static String cohorts(List<ReportDetails.Cohort> cohorts, int width) {
+    int plot = width - LEFT - RIGHT;
+    double highest = 0;
+    for (ReportDetails.Cohort c : cohorts) {
+      if (c.converted().hasData()) {
+        highest = Math.max(highest, c.converted().upper());
+      }
+    }
+    double yMax = 1.0;
+    for (double candidate : new double[] {0.05, 0.1, 0.2, 0.25, 0.5}) {
+      if (highest <= candidate) {
+        yMax = candidate;
+        break;
+      }
+    }
+    int top = 24;
+    int plotHeight = 160;
+    int axis = top + plotHeight;
+    int height = axis + 44;
+    StringBuilder svg = open(width, height, "Conversion by entry cohort");
+    yAxis(svg, top, plotHeight, yMax, plot);
+    double spacing = (double) plot / cohorts.size();
+    // A date label is about 5 characters of 12 px; label every k-th cohort so that they never meet.
+    int every = (int) Math.ceil((5 * 12 * 0.6 + 8) / spacing);
+    for (int i = 0; i < cohorts.size(); i++) {
+      ReportDetails.Cohort c = cohorts.get(i);
+      double x = LEFT + spacing * (i + 0.5);
+      if (i % every == 0) {
+        text(svg, x, axis + 18, 12, MUTED, "middle", c.start().toString().substring(5));
+      }
+      if (!c.converted().hasData()) {
+        continue;
+      }
+      double y = axis - c.converted().value().getAsDouble() / yMax * plotHeight;
+      double low = axis - bounded(c.converted().lower(), yMax) / yMax * plotHeight;
+      double high = axis - bounded(c.converted().upper(), yMax) / yMax * plotHeight;
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "  <line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\""
+                  + " stroke-width=\"2\"/>%n"
+                  + "  <circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"%s\" stroke=\"%s\""
+                  + " stroke-width=\"2\"><title>%s %s: %s of %,d [%s]%s</title></circle>%n",
+              x,
+              low,
+              x,
+              high,
+              SvgChart.BAR,
+              x,
+              y,
+              c.open() > 0 ? "#FFFFFF" : SvgChart.BAR,
+              SvgChart.BAR,
+              c.period(),
+              c.start(),
+              TextReport.percent(c.converted()),
+              c.converted().trials(),
+              interval(c.converted()),
+              c.open() > 0 ? String.format(Locale.ROOT, ", %,d still open", c.open()) : ""));
+    }
+    text(
+        svg,
+        LEFT + plot / 2.0,
+        axis + 36,
+        12,
+        MUTED,
+        "middle",
+        "entered in the " + cohorts.get(0).period() + " of");
+    return svg.append("</svg>\n").toString();
+  }
+
   /** How many bins a histogram has: enough to show a shape, few enough to read on a phone. */
   static final int HISTOGRAM_BINS = 16;
 
@@ -327,15 +401,14 @@ final class DetailCharts {
               y,
               tick == 0 ? AXIS : "#E6E6E6",
               tick == 0 ? "1" : "0.8"));
-      text(
-          svg,
-          LEFT - 6,
-          y + 4,
-          12,
-          MUTED,
-          "end",
-          String.format(Locale.ROOT, "%.0f %%", 100 * yMax * tick / 4.0));
+      text(svg, LEFT - 6, y + 4, 12, MUTED, "end", tickLabel(100 * yMax * tick / 4.0));
     }
+  }
+
+  /** A percentage tick, "25 %" or, between whole numbers, "2.5 %". */
+  private static String tickLabel(double percent) {
+    return String.format(
+        Locale.ROOT, percent == Math.rint(percent) ? "%.0f %%" : "%.1f %%", percent);
   }
 
   private static void legend(StringBuilder svg, double y, int plot, String colour, String label) {

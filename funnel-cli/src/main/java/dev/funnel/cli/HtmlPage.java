@@ -209,10 +209,15 @@ final class HtmlPage {
         cell(html, "still open", String.format(Locale.ROOT, "%,d", cohort.open()));
         html.append("</tr>\n");
       }
-      html.append("</table></div>\n")
-          .append(
-              "<p class=\"note\">A young cohort has had less time: those still open may yet"
-                  + " convert.</p>\n");
+      html.append("</table></div>\n");
+      responsive(
+          html,
+          DetailCharts.cohorts(details.cohorts(), DetailCharts.WIDE),
+          DetailCharts.cohorts(details.cohorts(), DetailCharts.NARROW));
+      html.append(
+          "<p class=\"note\">Each point is a cohort's share converted, its bar the 95 % interval."
+              + " A young cohort has had less time: one with subjects still open (hollow) may yet"
+              + " rise.</p>\n");
     }
     details.correlations().ifPresent(c -> correlations(html, c));
   }
