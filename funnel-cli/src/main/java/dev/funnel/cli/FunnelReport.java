@@ -67,6 +67,7 @@ import org.jspecify.annotations.Nullable;
  * @param segmentTests per segment, the Holm-corrected p-value of its overall rate against the other
  *     segments' together (empty with fewer than two segments)
  * @param details the curve, cohorts and correlations of the subjects' paths
+ * @param comparison two segments compared as A/B variants ({@code --compare})
  * @param source what was read
  */
 record FunnelReport(
@@ -83,7 +84,28 @@ record FunnelReport(
     ImmutableList<Map.Entry<String, ConversionReport>> segments,
     ImmutableMap<String, SegmentTest> segmentTests,
     ReportDetails details,
+    Optional<AbComparison> comparison,
     Source source) {
+
+  /** Returns this report with two of its segments compared as A/B variants. */
+  FunnelReport withComparison(AbComparison ab) {
+    return new FunnelReport(
+        title,
+        summary,
+        notes,
+        stepNames,
+        conversion,
+        criterion,
+        bottleneck,
+        timeToStep,
+        endToEnd,
+        segmentColumn,
+        segments,
+        segmentTests,
+        details,
+        Optional.of(ab),
+        source);
+  }
 
   /**
    * What a report was made from: the log's name, its data rows, those read and skipped, the
@@ -212,6 +234,7 @@ record FunnelReport(
         details.apply(
             bottleneck.map(StepConversion::number).orElse(0),
             segments.stream().map(Map.Entry::getKey).collect(Collectors.toSet())),
+        Optional.empty(),
         source);
   }
 
@@ -352,6 +375,7 @@ record FunnelReport(
             bottleneck.map(StepConversion::number).orElse(0),
             segmentOf,
             names),
+        Optional.empty(),
         Source.of(log));
   }
 

@@ -5,9 +5,11 @@ import static dev.funnel.cli.SvgChart.escape;
 import dev.funnel.metrics.ConversionReport;
 import dev.funnel.metrics.CorrelationAnalysis;
 import dev.funnel.metrics.DurationStats;
+import dev.funnel.metrics.FunnelComparison;
 import dev.funnel.metrics.LogRankTest;
 import dev.funnel.metrics.Proportion;
 import dev.funnel.metrics.StepConversion;
+import dev.funnel.metrics.Verdict;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -136,6 +138,7 @@ final class HtmlPage {
               + " other segments together (z-test; * Fisher's exact test, where an expected count"
               + " is below 5), corrected for the number of segments (Holm).</p>\n");
     }
+    report.comparison().ifPresent(ab -> comparison(html, report, ab));
     html.append(
             "<h2>Time to convert</h2>\n<div class=\"table\"><table>\n<tr class=\"head\">"
                 + "<th>from the step before to</th>")
@@ -220,6 +223,43 @@ final class HtmlPage {
               + " rise.</p>\n");
     }
     details.correlations().ifPresent(c -> correlations(html, c));
+  }
+
+  private static void comparison(StringBuilder html, FunnelReport report, AbComparison ab) {
+    html.append("<h2>A/B: ")
+        .append(escape(ab.b()))
+        .append(" against ")
+        .append(escape(ab.a()))
+        .append("</h2>\n<div class=\"table\"><table>\n<tr class=\"head\"><th>step</th><th>")
+        .append(escape(ab.a()))
+        .append(" (A)</th><th>")
+        .append(escape(ab.b()))
+        .append(" (B)</th><th>B − A, 95 % interval</th><th>p (Holm)</th></tr>\n");
+    for (FunnelComparison.StepVerdict step : ab.steps().steps()) {
+      abRow(
+          html,
+          ab,
+          report.stepName(report.conversion().counts().numberOf(step.step())),
+          step.verdict(),
+          step.adjustedPValue());
+    }
+    abRow(html, ab, "overall", ab.steps().overall(), ab.steps().overall().pValue());
+    html.append("</table></div>\n<ul>\n");
+    for (String line : AbComparison.summary(ab)) {
+      html.append("<li>").append(escape(line)).append("</li>\n");
+    }
+    html.append("</ul>\n");
+  }
+
+  private static void abRow(
+      StringBuilder html, AbComparison ab, String step, Verdict v, double pValue) {
+    html.append("<tr>");
+    cell(html, "step", step);
+    cell(html, ab.a() + " (A)", String.format(Locale.ROOT, "%.1f %%", 100 * v.rateA()));
+    cell(html, ab.b() + " (B)", String.format(Locale.ROOT, "%.1f %%", 100 * v.rateB()));
+    cell(html, "B − A, 95 % interval", TextReport.points(v.difference(), v.lower(), v.upper()));
+    cell(html, "p (Holm)", pValue(pValue));
+    html.append("</tr>\n");
   }
 
   private static void logRank(StringBuilder html, FunnelReport report, LogRankTest test) {

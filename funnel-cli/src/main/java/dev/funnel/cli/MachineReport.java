@@ -2,11 +2,14 @@ package dev.funnel.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.funnel.metrics.ConfidenceSequence;
 import dev.funnel.metrics.ConversionReport;
 import dev.funnel.metrics.CorrelationAnalysis;
+import dev.funnel.metrics.FunnelComparison;
 import dev.funnel.metrics.LogRankTest;
 import dev.funnel.metrics.Proportion;
 import dev.funnel.metrics.StepConversion;
+import dev.funnel.metrics.Verdict;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -72,10 +75,70 @@ final class MachineReport {
         }
         json.writeEndArray();
       }
+      if (report.comparison().isPresent()) {
+        comparison(json, report.comparison().get());
+      }
       details(json, report.details());
       json.writeEndObject();
     }
     out.println();
+  }
+
+  private static void comparison(JsonGenerator json, AbComparison ab) throws IOException {
+    json.writeObjectFieldStart("comparison");
+    json.writeStringField("a", ab.a());
+    json.writeStringField("b", ab.b());
+    json.writeStringField("correction", ab.steps().correction().name().toLowerCase(Locale.ROOT));
+    json.writeArrayFieldStart("steps");
+    for (FunnelComparison.StepVerdict step : ab.steps().steps()) {
+      json.writeStartObject();
+      json.writeStringField("id", step.step());
+      verdict(json, step.verdict());
+      json.writeNumberField("adjustedPValue", step.adjustedPValue());
+      json.writeEndObject();
+    }
+    json.writeEndArray();
+    json.writeObjectFieldStart("overall");
+    verdict(json, ab.steps().overall());
+    json.writeEndObject();
+    if (ab.riskRatio().isPresent()) {
+      json.writeObjectFieldStart("riskRatio");
+      json.writeNumberField("estimate", ab.riskRatio().get().estimate());
+      json.writeNumberField("lower", ab.riskRatio().get().lower());
+      json.writeNumberField("upper", ab.riskRatio().get().upper());
+      json.writeEndObject();
+    }
+    sequence(json, "sequentialDifference", ab.sequentialDifference());
+    if (ab.sequentialLift().isPresent()) {
+      sequence(json, "sequentialLift", ab.sequentialLift().get());
+    }
+    if (ab.fisherPValue().isPresent()) {
+      json.writeNumberField("fisherPValue", ab.fisherPValue().getAsDouble());
+    }
+    if (ab.neededPerVariant().isPresent()) {
+      json.writeNumberField("neededPerVariant", ab.neededPerVariant().getAsDouble());
+      json.writeNumberField("power", ab.power().orElseThrow());
+    }
+    json.writeEndObject();
+  }
+
+  private static void verdict(JsonGenerator json, Verdict v) throws IOException {
+    json.writeNumberField("rateA", v.rateA());
+    json.writeNumberField("rateB", v.rateB());
+    json.writeNumberField("difference", v.difference());
+    json.writeNumberField("lower", v.lower());
+    json.writeNumberField("upper", v.upper());
+    json.writeNumberField("pValue", v.pValue());
+  }
+
+  private static void sequence(JsonGenerator json, String name, ConfidenceSequence s)
+      throws IOException {
+    json.writeObjectFieldStart(name);
+    json.writeNumberField("estimate", s.estimate());
+    json.writeNumberField("lower", s.lower());
+    json.writeNumberField("upper", s.upper());
+    json.writeNumberField("tuning", s.tuning());
+    json.writeEndObject();
   }
 
   /**

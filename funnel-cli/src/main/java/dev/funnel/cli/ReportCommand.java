@@ -2,6 +2,7 @@ package dev.funnel.cli;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.base.Splitter;
 import dev.funnel.events.Dialect;
 import dev.funnel.events.RepeatPolicy;
 import dev.funnel.events.StepOrder;
@@ -133,6 +134,14 @@ final class ReportCommand implements Callable<Integer> {
       defaultValue = "0",
       description = "show the N largest segments and the rest as \"Other\" (default: all)")
   private int top;
+
+  @Option(
+      names = "--compare",
+      paramLabel = "A,B",
+      description =
+          "compare two segments of the breakdown as A/B variants: B against A at every step"
+              + " (Holm-corrected), risk ratio, anytime-valid intervals, power")
+  private String compare;
 
   @Option(
       names = "--subject-column",
@@ -285,6 +294,12 @@ final class ReportCommand implements Callable<Integer> {
     boolean text = output.equalsIgnoreCase("text");
     try {
       FunnelReport report = report(stderr);
+      if (compare != null) {
+        List<String> variants = Splitter.on(',').trimResults().splitToList(compare);
+        report =
+            report.withComparison(
+                AbComparison.of(report.segments(), variants.get(0), variants.get(1)));
+      }
       if (text) {
         TextReport.print(report, stdout);
       } else if (output.equalsIgnoreCase("json")) {
@@ -356,6 +371,15 @@ final class ReportCommand implements Callable<Integer> {
     if (top < 0) {
       throw usage("--top must not be negative: " + top);
     }
+    if (compare != null) {
+      List<String> variants = Splitter.on(',').trimResults().splitToList(compare);
+      if (variants.size() != 2 || variants.stream().anyMatch(String::isEmpty)) {
+        throw usage("--compare takes two segments, A,B: '" + compare + "'");
+      }
+      if (variants.get(0).equals(variants.get(1))) {
+        throw usage("--compare needs two different segments: '" + compare + "'");
+      }
+    }
     if (format != null
         && !List.of("csv", "ndjson", "parquet").contains(format.toLowerCase(Locale.ROOT))) {
       throw usage("--format must be csv, ndjson or parquet: '" + format + "'");
@@ -386,6 +410,9 @@ final class ReportCommand implements Callable<Integer> {
         events == null ? "sample events.csv" : events.equals("-") ? "stdin" : events;
     FunnelDefinition definition = definition(funnelName);
     boolean stageChanges = definition.input() == FunnelDefinition.Input.STAGE_CHANGES;
+    if (compare != null && definition.segmentColumn().isEmpty()) {
+      throw usage("--compare needs a breakdown: --segment-column, or \"segment\" in " + funnelName);
+    }
     if (criterion == BottleneckCriterion.LONGEST_MEDIAN_TIME && !stageChanges) {
       throw usage(
           "--bottleneck longest_median_time needs a log of stage changes (\"input\":"

@@ -4,8 +4,10 @@ import dev.funnel.metrics.BottleneckCriterion;
 import dev.funnel.metrics.ConversionReport;
 import dev.funnel.metrics.CorrelationAnalysis;
 import dev.funnel.metrics.DurationStats;
+import dev.funnel.metrics.FunnelComparison;
 import dev.funnel.metrics.Proportion;
 import dev.funnel.metrics.StepConversion;
+import dev.funnel.metrics.Verdict;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,7 +39,50 @@ final class TextReport {
       out.println();
       printSegments(report, out);
     }
+    report.comparison().ifPresent(ab -> printComparison(report, ab, out));
     printDetails(report, out);
+  }
+
+  private static void printComparison(FunnelReport report, AbComparison ab, PrintWriter out) {
+    out.println();
+    out.printf(
+        Locale.ROOT,
+        "A/B: %s (B) against %s (A); differences B − A with 95 %% intervals, p Holm-corrected"
+            + " across the steps%n",
+        ab.b(),
+        ab.a());
+    int width = Math.max(8, report.stepNames().stream().mapToInt(String::length).max().orElse(0));
+    out.printf(
+        Locale.ROOT, "%-" + width + "s %8s %8s  %-28s %s%n", "step", "A", "B", "B − A", "p (Holm)");
+    for (FunnelComparison.StepVerdict step : ab.steps().steps()) {
+      Verdict v = step.verdict();
+      out.printf(
+          Locale.ROOT,
+          "%-" + width + "s %8s %8s  %-28s %s%n",
+          report.stepName(report.conversion().counts().numberOf(step.step())),
+          String.format(Locale.ROOT, "%.1f %%", 100 * v.rateA()),
+          String.format(Locale.ROOT, "%.1f %%", 100 * v.rateB()),
+          points(v.difference(), v.lower(), v.upper()),
+          HtmlPage.pValue(step.adjustedPValue()));
+    }
+    Verdict overall = ab.steps().overall();
+    out.printf(
+        Locale.ROOT,
+        "%-" + width + "s %8s %8s  %-28s %s%n",
+        "overall",
+        String.format(Locale.ROOT, "%.1f %%", 100 * overall.rateA()),
+        String.format(Locale.ROOT, "%.1f %%", 100 * overall.rateB()),
+        points(overall.difference(), overall.lower(), overall.upper()),
+        HtmlPage.pValue(overall.pValue()));
+    for (String line : AbComparison.summary(ab)) {
+      out.println("  " + line);
+    }
+  }
+
+  /** A difference of rates in percentage points with its interval: "+3.7 pts [+2.1, +5.3]". */
+  static String points(double difference, double lower, double upper) {
+    return String.format(
+        Locale.ROOT, "%+.1f pts [%+.1f, %+.1f]", 100 * difference, 100 * lower, 100 * upper);
   }
 
   /** The curve's end, the cohorts and the strongest signals; the page has them in full. */
