@@ -7,6 +7,7 @@ import com.google.common.collect.ImmutableMap;
 import dev.funnel.events.FunnelResult;
 import dev.funnel.events.LevelCounts;
 import dev.funnel.events.WindowFunnel;
+import dev.funnel.forecast.BackwardPlan;
 import dev.funnel.io.EventFilter;
 import dev.funnel.io.EventLog;
 import dev.funnel.io.StreamedFunnel;
@@ -68,6 +69,7 @@ import org.jspecify.annotations.Nullable;
  *     segments' together (empty with fewer than two segments)
  * @param details the curve, cohorts and correlations of the subjects' paths
  * @param comparison two segments compared as A/B variants ({@code --compare})
+ * @param plan what each step needs for a target at the last ({@code --target})
  * @param source what was read
  */
 record FunnelReport(
@@ -85,6 +87,7 @@ record FunnelReport(
     ImmutableMap<String, SegmentTest> segmentTests,
     ReportDetails details,
     Optional<AbComparison> comparison,
+    Optional<BackwardPlan> plan,
     Source source) {
 
   /** Returns this report with two of its segments compared as A/B variants. */
@@ -104,6 +107,28 @@ record FunnelReport(
         segmentTests,
         details,
         Optional.of(ab),
+        plan,
+        source);
+  }
+
+  /** Returns this report with the plan of what each step needs for a target at the last. */
+  FunnelReport withPlan(BackwardPlan backward) {
+    return new FunnelReport(
+        title,
+        summary,
+        notes,
+        stepNames,
+        conversion,
+        criterion,
+        bottleneck,
+        timeToStep,
+        endToEnd,
+        segmentColumn,
+        segments,
+        segmentTests,
+        details,
+        comparison,
+        Optional.of(backward),
         source);
   }
 
@@ -234,6 +259,7 @@ record FunnelReport(
         details.apply(
             bottleneck.map(StepConversion::number).orElse(0),
             segments.stream().map(Map.Entry::getKey).collect(Collectors.toSet())),
+        Optional.empty(),
         Optional.empty(),
         source);
   }
@@ -375,6 +401,7 @@ record FunnelReport(
             bottleneck.map(StepConversion::number).orElse(0),
             segmentOf,
             names),
+        Optional.empty(),
         Optional.empty(),
         Source.of(log));
   }

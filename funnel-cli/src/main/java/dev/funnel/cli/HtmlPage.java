@@ -2,6 +2,7 @@ package dev.funnel.cli;
 
 import static dev.funnel.cli.SvgChart.escape;
 
+import dev.funnel.forecast.BackwardPlan;
 import dev.funnel.metrics.ConversionReport;
 import dev.funnel.metrics.CorrelationAnalysis;
 import dev.funnel.metrics.DurationStats;
@@ -138,6 +139,7 @@ final class HtmlPage {
               + " other segments together (z-test; * Fisher's exact test, where an expected count"
               + " is below 5), corrected for the number of segments (Holm).</p>\n");
     }
+    report.plan().ifPresent(plan -> plan(html, report, plan));
     report.comparison().ifPresent(ab -> comparison(html, report, ab));
     html.append(
             "<h2>Time to convert</h2>\n<div class=\"table\"><table>\n<tr class=\"head\">"
@@ -223,6 +225,26 @@ final class HtmlPage {
               + " rise.</p>\n");
     }
     details.correlations().ifPresent(c -> correlations(html, c));
+  }
+
+  private static void plan(StringBuilder html, FunnelReport report, BackwardPlan plan) {
+    html.append(
+        "<h2>Plan</h2>\n<div class=\"table\"><table>\n<tr class=\"head\"><th>step</th>"
+            + "<th>needed</th><th>95 % range</th></tr>\n");
+    for (BackwardPlan.Row row : plan.rows()) {
+      html.append("<tr>");
+      cell(html, "step", report.stepName(report.conversion().counts().numberOf(row.step())));
+      cell(html, "needed", String.format(Locale.ROOT, "%,d", row.needed()));
+      cell(
+          html,
+          "95 % range",
+          String.format(Locale.ROOT, "%,d–%,d", row.neededOptimistic(), row.neededPessimistic()));
+      html.append("</tr>\n");
+    }
+    html.append(
+        "</table></div>\n<p class=\"note\">At the observed rates; the range is the target over"
+            + " the 95 % interval of the one rate from each step to the last, not every step's"
+            + " rate at its bound at once.</p>\n");
   }
 
   private static void comparison(StringBuilder html, FunnelReport report, AbComparison ab) {

@@ -2,6 +2,7 @@ package dev.funnel.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.funnel.forecast.BackwardPlan;
 import dev.funnel.metrics.ConfidenceSequence;
 import dev.funnel.metrics.ConversionReport;
 import dev.funnel.metrics.CorrelationAnalysis;
@@ -71,6 +72,18 @@ final class MachineReport {
           }
           json.writeFieldName("steps");
           steps(json, report, segment.getValue());
+          json.writeEndObject();
+        }
+        json.writeEndArray();
+      }
+      if (report.plan().isPresent()) {
+        json.writeArrayFieldStart("plan");
+        for (BackwardPlan.Row row : report.plan().get().rows()) {
+          json.writeStartObject();
+          json.writeStringField("id", row.step());
+          json.writeNumberField("needed", row.needed());
+          json.writeNumberField("neededOptimistic", row.neededOptimistic());
+          json.writeNumberField("neededPessimistic", row.neededPessimistic());
           json.writeEndObject();
         }
         json.writeEndArray();

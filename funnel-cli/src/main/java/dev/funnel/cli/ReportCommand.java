@@ -9,6 +9,7 @@ import dev.funnel.events.StepOrder;
 import dev.funnel.events.TiePolicy;
 import dev.funnel.events.WindowAnchor;
 import dev.funnel.events.WindowFunnel;
+import dev.funnel.forecast.BackwardPlan;
 import dev.funnel.io.BadEventsException;
 import dev.funnel.io.BadRow;
 import dev.funnel.io.EpochUnit;
@@ -134,6 +135,14 @@ final class ReportCommand implements Callable<Integer> {
       defaultValue = "0",
       description = "show the N largest segments and the rest as \"Other\" (default: all)")
   private int top;
+
+  @Option(
+      names = "--target",
+      paramLabel = "N",
+      description =
+          "plan backward: how many each step needs for N at the last, with the range the observed"
+              + " rates allow")
+  private Long target;
 
   @Option(
       names = "--compare",
@@ -300,6 +309,9 @@ final class ReportCommand implements Callable<Integer> {
             report.withComparison(
                 AbComparison.of(report.segments(), variants.get(0), variants.get(1)));
       }
+      if (target != null) {
+        report = report.withPlan(plan(report, target));
+      }
       if (text) {
         TextReport.print(report, stdout);
       } else if (output.equalsIgnoreCase("json")) {
@@ -348,6 +360,15 @@ final class ReportCommand implements Callable<Integer> {
     }
   }
 
+  /** The backward plan for {@code --target}; a step no one reached makes any target unreachable. */
+  private static BackwardPlan plan(FunnelReport report, long target) throws InputException {
+    try {
+      return BackwardPlan.forDeals(target, report.conversion());
+    } catch (IllegalArgumentException e) {
+      throw new InputException(new Problem("--target", 0, 0, Problem.messageOf(e)));
+    }
+  }
+
   /** Refuses option combinations that cannot mean anything, before any file is opened. */
   private void checkCommandLine() {
     if (funnel != null && !steps.isEmpty()) {
@@ -370,6 +391,9 @@ final class ReportCommand implements Callable<Integer> {
     }
     if (top < 0) {
       throw usage("--top must not be negative: " + top);
+    }
+    if (target != null && target < 1) {
+      throw usage("--target must be at least 1: " + target);
     }
     if (compare != null) {
       List<String> variants = Splitter.on(',').trimResults().splitToList(compare);

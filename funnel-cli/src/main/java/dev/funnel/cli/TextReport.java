@@ -1,5 +1,6 @@
 package dev.funnel.cli;
 
+import dev.funnel.forecast.BackwardPlan;
 import dev.funnel.metrics.BottleneckCriterion;
 import dev.funnel.metrics.ConversionReport;
 import dev.funnel.metrics.CorrelationAnalysis;
@@ -39,8 +40,30 @@ final class TextReport {
       out.println();
       printSegments(report, out);
     }
+    report.plan().ifPresent(plan -> printPlan(report, plan, out));
     report.comparison().ifPresent(ab -> printComparison(report, ab, out));
     printDetails(report, out);
+  }
+
+  private static void printPlan(FunnelReport report, BackwardPlan plan, PrintWriter out) {
+    List<BackwardPlan.Row> rows = plan.rows();
+    out.println();
+    out.printf(
+        Locale.ROOT,
+        "Plan: %,d at '%s' need, at the observed rates (95 %% range from the interval of each"
+            + " step's rate to the last)%n",
+        rows.get(rows.size() - 1).needed(),
+        report.stepName(report.stepNames().size()));
+    int width = Math.max(4, report.stepNames().stream().mapToInt(String::length).max().orElse(0));
+    for (BackwardPlan.Row row : rows) {
+      out.printf(
+          Locale.ROOT,
+          "  %-" + width + "s %,12d   [%,d, %,d]%n",
+          report.stepName(report.conversion().counts().numberOf(row.step())),
+          row.needed(),
+          row.neededOptimistic(),
+          row.neededPessimistic());
+    }
   }
 
   private static void printComparison(FunnelReport report, AbComparison ab, PrintWriter out) {

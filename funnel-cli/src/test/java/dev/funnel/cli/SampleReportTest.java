@@ -189,6 +189,31 @@ class SampleReportTest {
   }
 
   @Test
+  void targetPlansBackwardFromTheReferenceCounts() throws Exception {
+    Cli cli = Cli.run("report", "--target", "100", "--output", "json", "--no-chart");
+    assertThat(cli.exitCode()).as(cli.err()).isZero();
+    com.fasterxml.jackson.databind.JsonNode json =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(cli.out());
+    com.fasterxml.jackson.databind.JsonNode plan = json.get("plan");
+    // Each step needs the smallest count whose share at the observed rate (the reference's
+    // reached(i + 1) of reached(i), exactly) is at least the need below it.
+    long need = 100;
+    for (int i = STEPS.size() - 1; i >= 0; i--) {
+      if (i < STEPS.size() - 1) {
+        need = (need * reached[i] + reached[i + 1] - 1) / reached[i + 1];
+      }
+      com.fasterxml.jackson.databind.JsonNode row = plan.get(i);
+      assertThat(row.get("id").asText()).isEqualTo(json.get("steps").get(i).get("id").asText());
+      assertThat(row.get("needed").asLong()).isEqualTo(need);
+      // The range brackets what the one observed rate from the step to the last implies.
+      double implied = 100.0 * reached[i] / reached[STEPS.size() - 1];
+      assertThat((double) row.get("neededOptimistic").asLong())
+          .isLessThanOrEqualTo(Math.ceil(implied));
+      assertThat((double) row.get("neededPessimistic").asLong()).isGreaterThanOrEqualTo(implied);
+    }
+  }
+
+  @Test
   void pageWorksOfflineWithNothingFromTheNetwork() throws IOException {
     String html = Files.readString(out.resolve("funnel.html"));
     // The only address in the page is the SVG namespace, a name that is never fetched.
