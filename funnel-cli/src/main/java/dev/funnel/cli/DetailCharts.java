@@ -139,7 +139,11 @@ final class DetailCharts {
     return svg.append("</svg>\n").toString();
   }
 
-  /** The durations of one step as a histogram of equal-width bins. */
+  /**
+   * The durations of one step as a histogram: of equal-width bins, or, where the longest is more
+   * than {@value #LOG_SPREAD} times the shortest (minutes to days, say), of bins each the same
+   * factor wider than the last, drawn side by side: a time axis on a log scale.
+   */
   static String histogram(String title, DurationStats stats) {
     int width = 320;
     int left = 12;
@@ -147,9 +151,13 @@ final class DetailCharts {
     int top = 40;
     int plotHeight = 90;
     int height = top + plotHeight + 36;
-    StringBuilder svg = open(width, height, title);
-    text(svg, left, 18, 13, "#222222", "start", fit(title, (int) (plotWidth / (13 * 0.6))));
-    List<DurationStats.HistogramBin> bins = stats.histogram(HISTOGRAM_BINS);
+    long shortest = Math.max(1, stats.min().orElseThrow().toMillis());
+    boolean log = stats.max().orElseThrow().toMillis() > LOG_SPREAD * shortest;
+    String heading = log ? title + ", log scale" : title;
+    StringBuilder svg = open(width, height, heading);
+    text(svg, left, 18, 13, "#222222", "start", fit(heading, (int) (plotWidth / (13 * 0.6))));
+    List<DurationStats.HistogramBin> bins =
+        log ? stats.logHistogram(HISTOGRAM_BINS) : stats.histogram(HISTOGRAM_BINS);
     long most = bins.stream().mapToLong(DurationStats.HistogramBin::count).max().orElse(1);
     double barWidth = (double) plotWidth / bins.size();
     for (int i = 0; i < bins.size(); i++) {
@@ -265,6 +273,9 @@ final class DetailCharts {
         "entered in the " + cohorts.get(0).period() + " of");
     return svg.append("</svg>\n").toString();
   }
+
+  /** How many times the shortest duration the longest must be for a log-scale histogram. */
+  static final long LOG_SPREAD = 100;
 
   /** How many bins a histogram has: enough to show a shape, few enough to read on a phone. */
   static final int HISTOGRAM_BINS = 16;

@@ -154,9 +154,7 @@ final class HtmlPage {
       DurationStats stats = report.timeToStep().get(i).orElseThrow();
       if (!stats.isEmpty()) {
         html.append("<div>")
-            .append(
-                DetailCharts.histogram(
-                    "to " + report.stepName(i + 1) + " from the step before", stats))
+            .append(DetailCharts.histogram("time to " + report.stepName(i + 1), stats))
             .append("</div>\n");
       }
     }

@@ -226,7 +226,7 @@ class SampleReportTest {
   void pageShowsTheSubjectsPathsConsistentWithTheReference() throws IOException {
     String html = Files.readString(out.resolve("funnel.html"));
     // One histogram per step after the first.
-    assertThat(html.split("from the step before</title>", -1)).hasSize(STEPS.size());
+    assertThat(html.split("<title>time to ", -1)).hasSize(STEPS.size());
     // Every window has closed by the log's end, so nothing is censored and Kaplan–Meier's share
     // converted is the reference's plain share.
     assertThat(html)

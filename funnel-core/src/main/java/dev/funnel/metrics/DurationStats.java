@@ -9,8 +9,10 @@ import java.io.ObjectInputStream;
 import java.io.Serializable;
 import java.math.BigInteger;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -223,6 +225,63 @@ public final class DurationStats implements Serializable {
     for (int i = 0; i < bins; i++) {
       Duration to = i == bins - 1 ? Duration.ofMillis(max) : start.plus(part(width, i + 1, bins));
       result.add(new HistogramBin(start.plus(part(width, i, bins)), to, counts[i]));
+    }
+    return result.build();
+  }
+
+  /**
+   * Returns {@code bins} bins whose bounds grow geometrically from the shortest positive duration
+   * to the longest, so that each bin is the same factor wider than the one before: the shape of
+   * durations that run from minutes to days, which equal-width bins crush into the first. Bounds
+   * fall on whole milliseconds (bins that round to the same bounds are merged, so there may be
+   * fewer); a duration of zero goes in the first bin, which then starts at zero; each bin includes
+   * its lower bound, the last also its upper. With one distinct positive value (or none) there is
+   * one bin. Empty with no data.
+   *
+   * @throws IllegalArgumentException if {@code bins} is less than 1 or more than {@link #maxBins()}
+   */
+  public ImmutableList<HistogramBin> logHistogram(int bins) {
+    checkArgument(
+        bins >= 1 && bins <= MAX_BINS, "bins must be between 1 and %s: %s", MAX_BINS, bins);
+    if (isEmpty()) {
+      return ImmutableList.of();
+    }
+    long max = sortedMillis[sortedMillis.length - 1];
+    int firstPositive = 0;
+    while (firstPositive < sortedMillis.length && sortedMillis[firstPositive] == 0) {
+      firstPositive++;
+    }
+    long low = firstPositive < sortedMillis.length ? sortedMillis[firstPositive] : 0;
+    if (low == max) {
+      return ImmutableList.of(
+          new HistogramBin(
+              Duration.ofMillis(sortedMillis[0]), Duration.ofMillis(max), sortedMillis.length));
+    }
+    // Edges low·(max/low)^(i/bins), rounded to the millisecond; the outer two are exact.
+    List<Long> edges = new ArrayList<>();
+    edges.add(low);
+    double ratio = Math.log((double) max / low);
+    for (int i = 1; i < bins; i++) {
+      long edge = Math.round(low * Math.exp(ratio * i / bins));
+      if (edge > edges.get(edges.size() - 1) && edge < max) {
+        edges.add(edge);
+      }
+    }
+    edges.add(max);
+    long[] counts = new long[edges.size() - 1];
+    int bin = 0;
+    for (long millis : sortedMillis) {
+      while (bin < counts.length - 1 && millis >= edges.get(bin + 1)) {
+        bin++;
+      }
+      counts[bin]++;
+    }
+    ImmutableList.Builder<HistogramBin> result = ImmutableList.builder();
+    for (int i = 0; i < counts.length; i++) {
+      long from = i == 0 ? sortedMillis[0] : edges.get(i);
+      result.add(
+          new HistogramBin(
+              Duration.ofMillis(from), Duration.ofMillis(edges.get(i + 1)), counts[i]));
     }
     return result.build();
   }

@@ -71,6 +71,31 @@ class DurationStatsTest {
   }
 
   /**
+   * Geometric bins, by hand: 1, 10, 100 and 1,000 ms in three bins have edges 1, 10, 100 and 1,000
+   * (each ten times the last); zeros go in the first bin, which then starts at 0; bins that round
+   * to the same millisecond are merged.
+   */
+  @Test
+  void logHistogram() {
+    assertThat(DurationStats.ofMillis(1, 10, 100, 1000).logHistogram(3))
+        .containsExactly(bin(1, 10, 1), bin(10, 100, 1), bin(100, 1000, 2));
+    // 5 to 500 in two bins: the edge is 5·√100 = 50.
+    assertThat(DurationStats.ofMillis(0, 0, 5, 50, 500).logHistogram(2))
+        .containsExactly(bin(0, 50, 3), bin(50, 500, 2));
+    // From 1 to 2 ms no edge falls strictly between on a whole millisecond: one bin.
+    assertThat(DurationStats.ofMillis(1, 2).logHistogram(10)).containsExactly(bin(1, 2, 2));
+    assertThat(DurationStats.ofMillis(0, 7, 7).logHistogram(4)).containsExactly(bin(0, 7, 3));
+    assertThat(DurationStats.empty().logHistogram(4)).isEmpty();
+    assertThatThrownBy(() -> DurationStats.ofMillis(1).logHistogram(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("bins must be between 1 and");
+  }
+
+  private static DurationStats.HistogramBin bin(long from, long to, long count) {
+    return new DurationStats.HistogramBin(Duration.ofMillis(from), Duration.ofMillis(to), count);
+  }
+
+  /**
    * A range shorter than the number of bins (3 ms in 4 bins): the bins used to be 1 ms wide and run
    * to 4 ms past the shortest, beyond the longest. By hand: bounds at 0, 0.75, 1.5, 2.25 and 3 ms;
    * 0 falls in the first bin, 1 in the second, 2 in the third, 3 (the longest) in the last.
