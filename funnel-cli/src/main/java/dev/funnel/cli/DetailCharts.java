@@ -212,13 +212,7 @@ final class DetailCharts {
         highest = Math.max(highest, c.converted().upper());
       }
     }
-    double yMax = 1.0;
-    for (double candidate : new double[] {0.05, 0.1, 0.2, 0.25, 0.5}) {
-      if (highest <= candidate) {
-        yMax = candidate;
-        break;
-      }
-    }
+    double yMax = scale(highest);
     int top = 24;
     int plotHeight = 160;
     int axis = top + plotHeight;
@@ -293,13 +287,7 @@ final class DetailCharts {
         }
       }
     }
-    double yMax = 1.0;
-    for (double candidate : new double[] {0.1, 0.2, 0.25, 0.5}) {
-      if (highest <= candidate) {
-        yMax = candidate;
-        break;
-      }
-    }
+    double yMax = scale(highest);
     int top = 24;
     int plotHeight = 200;
     int axis = top + plotHeight;
@@ -376,26 +364,25 @@ final class DetailCharts {
     return svg.append("</svg>\n").toString();
   }
 
+  /**
+   * The top of a share axis: the first of 5 %, 10 %, 20 %, 25 %, 50 % and 100 % above {@code
+   * highest}.
+   */
+  private static double scale(double highest) {
+    for (double top : new double[] {0.05, 0.1, 0.2, 0.25, 0.5}) {
+      if (highest <= top) {
+        return top;
+      }
+    }
+    return 1.0;
+  }
+
   private static double bounded(double value, double yMax) {
     return Double.isFinite(value) ? Math.min(Math.max(value, 0), yMax) : yMax;
   }
 
   private static StringBuilder open(int width, int height, String title) {
-    StringBuilder svg = new StringBuilder(4096);
-    svg.append(
-            String.format(
-                Locale.ROOT,
-                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0"
-                    + " %d %d\" font-family=\"Helvetica, Arial, sans-serif\" role=\"img\""
-                    + " style=\"max-width:100%%;height:auto\">%n",
-                width,
-                height,
-                width,
-                height))
-        .append("  <title>")
-        .append(escape(title))
-        .append("</title>\n");
-    return svg;
+    return new StringBuilder(4096).append(SvgChart.start(width, height, title));
   }
 
   private static void yAxis(StringBuilder svg, int top, int plotHeight, double yMax, int plot) {

@@ -92,27 +92,15 @@ record FunnelReport(
 
   /** Returns this report with two of its segments compared as A/B variants. */
   FunnelReport withComparison(AbComparison ab) {
-    return new FunnelReport(
-        title,
-        summary,
-        notes,
-        stepNames,
-        conversion,
-        criterion,
-        bottleneck,
-        timeToStep,
-        endToEnd,
-        segmentColumn,
-        segments,
-        segmentTests,
-        details,
-        Optional.of(ab),
-        plan,
-        source);
+    return with(Optional.of(ab), plan);
   }
 
   /** Returns this report with the plan of what each step needs for a target at the last. */
   FunnelReport withPlan(BackwardPlan backward) {
+    return with(comparison, Optional.of(backward));
+  }
+
+  private FunnelReport with(Optional<AbComparison> ab, Optional<BackwardPlan> backward) {
     return new FunnelReport(
         title,
         summary,
@@ -127,8 +115,8 @@ record FunnelReport(
         segments,
         segmentTests,
         details,
-        comparison,
-        Optional.of(backward),
+        ab,
+        backward,
         source);
   }
 

@@ -63,31 +63,8 @@ final class SvgChart {
           report.stepName(step.number()) + (step.number() == bottleneck ? "  (bottleneck)" : "");
       names.add(wrap(name, NAME_CHARS));
     }
-    List<String> footer =
-        report
-            .bottleneck()
-            .map(
-                b ->
-                    wrap(
-                        String.format(
-                            Locale.ROOT,
-                            "Bottleneck: '%s' keeps %s of '%s' (%,d lost)",
-                            report.stepName(b.number()),
-                            TextReport.percent(b.fromPrevious()),
-                            report.stepName(b.number() - 1),
-                            b.dropOff()),
-                        FOOTER_CHARS))
-            .orElse(List.of());
-    List<String> subtitle =
-        wrap(
-            "overall "
-                + TextReport.percent(report.conversion().overall())
-                + " from '"
-                + report.stepName(1)
-                + "' to '"
-                + report.stepName(steps.size())
-                + "'",
-            SUBTITLE_CHARS);
+    List<String> footer = footer(report, FOOTER_CHARS);
+    List<String> subtitle = wrap(subtitle(report), SUBTITLE_CHARS);
     int firstBar = 78 + (title.size() - 1) * 24 + (subtitle.size() - 1) * 16;
     double[] rowTop = new double[steps.size() + 1];
     rowTop[0] = firstBar;
@@ -239,16 +216,7 @@ final class SvgChart {
       y += 22;
       text(body, 16, y, 18, "bold", "#222222", "start", line);
     }
-    for (String line :
-        wrap(
-            "overall "
-                + TextReport.percent(report.conversion().overall())
-                + " from '"
-                + report.stepName(1)
-                + "' to '"
-                + report.stepName(steps.size())
-                + "'",
-            fitting(inner, 13))) {
+    for (String line : wrap(subtitle(report), fitting(inner, 13))) {
       y += 17;
       text(body, 16, y, 13, "normal", "#555555", "start", line);
     }
@@ -298,42 +266,61 @@ final class SvgChart {
           report.stepName(step.number()) + String.format(Locale.ROOT, ": %,d", step.count()));
       y += barHeight + 6;
     }
-    List<String> footer =
-        report
-            .bottleneck()
-            .map(
-                b ->
-                    wrap(
-                        String.format(
-                            Locale.ROOT,
-                            "Bottleneck: '%s' keeps %s of '%s' (%,d lost)",
-                            report.stepName(b.number()),
-                            TextReport.percent(b.fromPrevious()),
-                            report.stepName(b.number() - 1),
-                            b.dropOff()),
-                        fitting(inner, 12)))
-            .orElse(List.of());
     y += 4;
-    for (String line : footer) {
+    for (String line : footer(report, fitting(inner, 12))) {
       y += 16;
       text(body, 16, y, 12, "normal", BOTTLENECK, "start", line);
     }
     int height = (int) Math.ceil(y + 12);
+    return start(NARROW_WIDTH, height, report.title() + " — conversion by step")
+        + "  <rect width=\"100%\" height=\"100%\" fill=\"#FFFFFF\"/>\n"
+        + body
+        + "</svg>\n";
+  }
+
+  /** The line under the title: the overall rate from the first step to the last. */
+  private static String subtitle(FunnelReport report) {
+    return "overall "
+        + TextReport.percent(report.conversion().overall())
+        + " from '"
+        + report.stepName(1)
+        + "' to '"
+        + report.stepName(report.stepNames().size())
+        + "'";
+  }
+
+  /** The lines under the bars: what the bottleneck keeps and loses; none without one. */
+  private static List<String> footer(FunnelReport report, int chars) {
+    return report
+        .bottleneck()
+        .map(
+            b ->
+                wrap(
+                    String.format(
+                        Locale.ROOT,
+                        "Bottleneck: '%s' keeps %s of '%s' (%,d lost)",
+                        report.stepName(b.number()),
+                        TextReport.percent(b.fromPrevious()),
+                        report.stepName(b.number() - 1),
+                        b.dropOff()),
+                    chars))
+        .orElse(List.of());
+  }
+
+  /** The opening of a self-contained SVG of the given size, scaling down to fit, with its title. */
+  static String start(int width, int height, String title) {
     return String.format(
             Locale.ROOT,
             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0"
                 + " %d %d\" font-family=\"Helvetica, Arial, sans-serif\" role=\"img\""
                 + " style=\"max-width:100%%;height:auto\">%n",
-            NARROW_WIDTH,
+            width,
             height,
-            NARROW_WIDTH,
+            width,
             height)
         + "  <title>"
-        + escape(report.title())
-        + " — conversion by step</title>\n"
-        + "  <rect width=\"100%\" height=\"100%\" fill=\"#FFFFFF\"/>\n"
-        + body
-        + "</svg>\n";
+        + escape(title)
+        + "</title>\n";
   }
 
   private static double count(long count, long top, int area) {
