@@ -549,6 +549,19 @@ final class ReportCommand implements Callable<Integer> {
               streamed.rowsRead(),
               ReportDetails.MAX_ROWS));
     }
+    // What the first pass left is garbage by now, so the whole heap is what there is.
+    Runtime runtime = Runtime.getRuntime();
+    long needed = streamed.rowsRead() * ReportDetails.BYTES_PER_ROW;
+    if (needed > runtime.maxMemory()) {
+      return ReportDetails.none(
+          String.format(
+              Locale.ROOT,
+              "the curve, cohorts and correlations hold the log's %,d rows in memory, about %,d"
+                  + " MB, more than the heap's %,d MB; give Java more (java -Xmx…) to see them",
+              streamed.rowsRead(),
+              needed >> 20,
+              runtime.maxMemory() >> 20));
+    }
     EventReader reader = reader(definition, (bytes, rows) -> {}, stepFilters);
     try (InputStream in = openEvents()) {
       EventLog log =
@@ -557,6 +570,15 @@ final class ReportCommand implements Callable<Integer> {
     } catch (IOException | BadEventsException e) {
       // The first pass read the same bytes; failing now means the file changed under us.
       return ReportDetails.none("the log could not be read a second time: " + e.getMessage());
+    } catch (OutOfMemoryError e) {
+      // Only what this pass allocated is lost, and it is garbage once this frame is left: the
+      // counts of the first pass still make a report.
+      return ReportDetails.none(
+          String.format(
+              Locale.ROOT,
+              "the curve, cohorts and correlations ran out of memory with a heap of %,d MB; give"
+                  + " Java more (java -Xmx…) to see them",
+              runtime.maxMemory() >> 20));
     }
   }
 

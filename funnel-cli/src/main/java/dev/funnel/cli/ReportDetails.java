@@ -65,6 +65,13 @@ record ReportDetails(
   /** The most rows of an event log read into memory for the details: about 20 bytes a row. */
   static final long MAX_ROWS = 20_000_000;
 
+  /**
+   * The heap the details take per row of an event log: the log in memory, each subject's chain, the
+   * curve's observations and the correlations' own pass. Measured: 1.94 million rows of 1 million
+   * subjects (the whole report) ran in a 448 MB heap and ran out in 384 MB.
+   */
+  static final long BYTES_PER_ROW = 200;
+
   /** The confidence of every interval the details show. */
   static final double CONFIDENCE = 0.95;
 
