@@ -26,6 +26,8 @@ import java.util.OptionalDouble;
  * @param b the name of variant B
  * @param steps B against A step by step, the steps' p-values Holm-corrected
  * @param riskRatio B's overall rate over A's, with its interval; empty if either had no conversion
+ * @param oddsRatio B's odds of converting over A's (Woolf's interval); empty unless both variants
+ *     have subjects who converted and who did not
  * @param sequentialDifference the anytime-valid interval of B's overall rate minus A's
  * @param sequentialLift the anytime-valid interval of B's relative lift; empty if A had none
  * @param fisherPValue Fisher's exact p-value of the overall rates, when an expected count is below
@@ -40,6 +42,7 @@ record AbComparison(
     String b,
     FunnelComparison steps,
     Optional<RatioEstimate> riskRatio,
+    Optional<RatioEstimate> oddsRatio,
     ConfidenceSequence sequentialDifference,
     Optional<ConfidenceSequence> sequentialLift,
     OptionalDouble fisherPValue,
@@ -69,6 +72,10 @@ record AbComparison(
         sA > 0 && sB > 0
             ? Optional.of(Comparisons.riskRatio(sA, nA, sB, nB, 1 - ALPHA))
             : Optional.empty();
+    Optional<RatioEstimate> odds =
+        sA > 0 && sB > 0 && sA < nA && sB < nB
+            ? Optional.of(Comparisons.oddsRatio(sA, nA, sB, nB, 1 - ALPHA))
+            : Optional.empty();
     ConfidenceSequence difference = ConfidenceSequence.difference(sA, nA, sB, nB, ALPHA);
     Optional<ConfidenceSequence> lift =
         sA > 0
@@ -92,6 +99,7 @@ record AbComparison(
         b,
         steps,
         ratio,
+        odds,
         difference,
         lift,
         fisher,
@@ -114,6 +122,16 @@ record AbComparison(
                     String.format(
                         Locale.ROOT,
                         "Risk ratio (B's rate over A's): %.2f [%.2f, %.2f].",
+                        r.estimate(),
+                        r.lower(),
+                        r.upper())));
+    ab.oddsRatio()
+        .ifPresent(
+            r ->
+                lines.add(
+                    String.format(
+                        Locale.ROOT,
+                        "Odds ratio (B's odds of converting over A's): %.2f [%.2f, %.2f].",
                         r.estimate(),
                         r.lower(),
                         r.upper())));

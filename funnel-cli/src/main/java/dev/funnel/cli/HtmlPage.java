@@ -193,7 +193,11 @@ final class HtmlPage {
                   html,
                   DetailCharts.curve(curve, DetailCharts.WIDE),
                   DetailCharts.curve(curve, DetailCharts.NARROW));
-              html.append("<p class=\"note\">").append(escape(curve.method())).append(".</p>\n");
+              html.append("<p>")
+                  .append(escape(TextReport.median(curve)))
+                  .append(".</p>\n<p class=\"note\">")
+                  .append(escape(curve.method()))
+                  .append(".</p>\n");
             });
     details.bySegment().ifPresent(test -> logRank(html, report, test));
     if (!details.cohorts().isEmpty()) {

@@ -9,12 +9,15 @@ import dev.funnel.metrics.CorrelationAnalysis;
 import dev.funnel.metrics.FunnelComparison;
 import dev.funnel.metrics.LogRankTest;
 import dev.funnel.metrics.Proportion;
+import dev.funnel.metrics.RatioEstimate;
 import dev.funnel.metrics.StepConversion;
 import dev.funnel.metrics.Verdict;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code --output json} and {@code --output csv}: the report's numbers for a program, on standard
@@ -115,11 +118,10 @@ final class MachineReport {
     verdict(json, ab.steps().overall());
     json.writeEndObject();
     if (ab.riskRatio().isPresent()) {
-      json.writeObjectFieldStart("riskRatio");
-      json.writeNumberField("estimate", ab.riskRatio().get().estimate());
-      json.writeNumberField("lower", ab.riskRatio().get().lower());
-      json.writeNumberField("upper", ab.riskRatio().get().upper());
-      json.writeEndObject();
+      ratio(json, "riskRatio", ab.riskRatio().get());
+    }
+    if (ab.oddsRatio().isPresent()) {
+      ratio(json, "oddsRatio", ab.oddsRatio().get());
     }
     sequence(json, "sequentialDifference", ab.sequentialDifference());
     if (ab.sequentialLift().isPresent()) {
@@ -132,6 +134,14 @@ final class MachineReport {
       json.writeNumberField("neededPerVariant", ab.neededPerVariant().getAsDouble());
       json.writeNumberField("power", ab.power().orElseThrow());
     }
+    json.writeEndObject();
+  }
+
+  private static void ratio(JsonGenerator json, String name, RatioEstimate r) throws IOException {
+    json.writeObjectFieldStart(name);
+    json.writeNumberField("estimate", r.estimate());
+    json.writeNumberField("lower", r.lower());
+    json.writeNumberField("upper", r.upper());
     json.writeEndObject();
   }
 
@@ -168,6 +178,12 @@ final class MachineReport {
       json.writeStringField("title", curve.title());
       json.writeStringField("method", curve.method());
       json.writeNumberField("confidence", ReportDetails.CONFIDENCE);
+      json.writeObjectFieldStart("median");
+      json.writeStringField("of", curve.medianOf());
+      millis(json, "millis", curve.median().estimate());
+      millis(json, "lower", curve.median().lower());
+      millis(json, "upper", curve.median().upper());
+      json.writeEndObject();
       json.writeArrayFieldStart("series");
       for (ReportDetails.Series series : curve.series()) {
         json.writeStartObject();
@@ -240,6 +256,16 @@ final class MachineReport {
       }
       json.writeEndArray();
       json.writeEndObject();
+    }
+  }
+
+  /** A duration in milliseconds, or null where there is none (a median not reached). */
+  private static void millis(JsonGenerator json, String name, Optional<Duration> value)
+      throws IOException {
+    if (value.isPresent()) {
+      json.writeNumberField(name, value.get().toMillis());
+    } else {
+      json.writeNullField(name);
     }
   }
 

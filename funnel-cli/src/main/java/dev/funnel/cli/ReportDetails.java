@@ -16,6 +16,7 @@ import dev.funnel.metrics.CumulativeIncidence;
 import dev.funnel.metrics.IntervalMethod;
 import dev.funnel.metrics.LogRankTest;
 import dev.funnel.metrics.Proportion;
+import dev.funnel.metrics.QuantileEstimate;
 import dev.funnel.metrics.SalesCycle;
 import dev.funnel.metrics.SegmentBreakdown;
 import dev.funnel.metrics.SurvivalCurve;
@@ -89,8 +90,17 @@ record ReportDetails(
    * @param title what the curve shows
    * @param method how it was estimated, for the caption
    * @param series the series, in legend order
+   * @param median the time by which half have converted (events) or closed (stage changes), with
+   *     its 95 % interval (R's {@code quantile.survfit} rule on the log band); its estimate is
+   *     empty while fewer than half have
+   * @param medianOf what the median is of
    */
-  record Curve(String title, String method, ImmutableList<Series> series) {}
+  record Curve(
+      String title,
+      String method,
+      ImmutableList<Series> series,
+      QuantileEstimate median,
+      String medianOf) {}
 
   /** One series of a {@link Curve}: its name and its points in time order. */
   record Series(String name, ImmutableList<CurvePoint> points) {}
@@ -211,7 +221,9 @@ record ReportDetails(
                       + stepNames.get(steps - 1)
                       + "', subjects whose window is still open at the log's end censored;"
                       + " 95 % log-log band",
-                  ImmutableList.of(new Series("converted", points.build()))));
+                  ImmutableList.of(new Series("converted", points.build())),
+                  notYet.quantile(0.5, CONFIDENCE, BandTransform.LOG),
+                  "convert"));
     }
 
     int from = bottleneck >= 2 ? bottleneck - 1 : 1;
@@ -280,7 +292,8 @@ record ReportDetails(
       Function<Lead, String> segmentOf,
       List<String> stepNames) {
     Optional<Curve> curve = Optional.empty();
-    CumulativeIncidence outcomes = SalesCycle.fromLeads(funnel, leads, now).outcomes();
+    SalesCycle cycle = SalesCycle.fromLeads(funnel, leads, now);
+    CumulativeIncidence outcomes = cycle.outcomes();
     if (!outcomes.outcomes().isEmpty()) {
       ImmutableList.Builder<Series> series = ImmutableList.builder();
       for (String outcome : outcomes.outcomes()) {
@@ -301,7 +314,9 @@ record ReportDetails(
                   "Closed by time since a lead came in",
                   "cumulative incidence (Aalen–Johansen) of each outcome, open leads censored;"
                       + " 95 % log-log band on Gray's variance",
-                  series.build()));
+                  series.build(),
+                  cycle.timeToClose().quantile(0.5, CONFIDENCE, BandTransform.LOG),
+                  "close (won or lost)"));
     }
 
     Instant first = leads.stream().map(Lead::createdAt).min(Instant::compareTo).orElse(now);

@@ -7,6 +7,7 @@ import dev.funnel.metrics.CorrelationAnalysis;
 import dev.funnel.metrics.DurationStats;
 import dev.funnel.metrics.FunnelComparison;
 import dev.funnel.metrics.Proportion;
+import dev.funnel.metrics.QuantileEstimate;
 import dev.funnel.metrics.StepConversion;
 import dev.funnel.metrics.Verdict;
 import java.io.PrintWriter;
@@ -43,6 +44,21 @@ final class TextReport {
     report.plan().ifPresent(plan -> printPlan(report, plan, out));
     report.comparison().ifPresent(ab -> printComparison(report, ab, out));
     printDetails(report, out);
+  }
+
+  /** "median time to converting: 2.6 d [2.4 d, 2.9 d]", or why there is none. */
+  static String median(ReportDetails.Curve curve) {
+    QuantileEstimate m = curve.median();
+    if (m.estimate().isEmpty()) {
+      return "median time to " + curve.medianOf() + ": not reached (fewer than half have)";
+    }
+    return String.format(
+        Locale.ROOT,
+        "median time to %s: %s [%s, %s]",
+        curve.medianOf(),
+        human(m.estimate().get()),
+        m.lower().map(TextReport::human).orElse("-"),
+        m.upper().map(TextReport::human).orElse("not reached"));
   }
 
   private static void printPlan(FunnelReport report, BackwardPlan plan, PrintWriter out) {
@@ -130,6 +146,7 @@ final class TextReport {
                       100 * end.upper());
                 }
               }
+              out.println("  " + median(curve));
               out.println("  (" + curve.method() + ")");
             });
     details

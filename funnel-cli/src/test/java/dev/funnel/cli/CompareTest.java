@@ -78,6 +78,12 @@ class CompareTest {
         .isCloseTo(1.076626422763193, within(1e-12));
     assertThat(ab.get("riskRatio").get("upper").asDouble())
         .isCloseTo(1.6512485112663868, within(1e-12));
+    // Woolf's interval of the odds ratio 8/3 (the formula in Python, as TestsAndCorrectionsTest).
+    assertThat(ab.get("oddsRatio").get("estimate").asDouble()).isCloseTo(8.0 / 3, within(1e-12));
+    assertThat(ab.get("oddsRatio").get("lower").asDouble())
+        .isCloseTo(1.276217870536434, within(1e-12));
+    assertThat(ab.get("oddsRatio").get("upper").asDouble())
+        .isCloseTo(5.572019696074378, within(1e-12));
     assertThat(ab.get("sequentialDifference").get("lower").asDouble())
         .isCloseTo(-0.21298403973361085, within(1e-12));
     assertThat(ab.get("sequentialDifference").get("upper").asDouble())

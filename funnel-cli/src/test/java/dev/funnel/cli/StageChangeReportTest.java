@@ -126,6 +126,11 @@ class StageChangeReportTest {
         .contains("<h2>Closed by time since a lead came in</h2>")
         .contains("won: 55.6 % [")
         .contains("lost: 44.4 % [");
+    // Kaplan–Meier of closing (won or lost): S = 5/6 after day 1, 5/9 after day 6, 0 after day 8,
+    // so the median is 8 days. By R's quantile.survfit rule on the log band: Greenwood's variance
+    // of log S is 1/30 + 1/6 = 0.2 at day 6, where the lower band is 5/9 · exp(−1.96 · √0.2) =
+    // 0.23, the first below 1/2 (day 1's is 0.58); the upper band never falls to 1/2.
+    assertThat(html).contains("median time to close (won or lost): 8.0 d [6.0 d, not reached].");
     // Leads by the day they came in: a and c on 11-01 (a won), b on 11-02 (won), d on 11-03
     // (lost), e on 11-05 and f on 11-08 (both still open).
     assertThat(html)
