@@ -56,13 +56,18 @@ record AbComparison(
   /**
    * Compares segments {@code a} and {@code b} of the report's breakdown.
    *
-   * @throws InputException if either is not a segment the report shows, or has no subjects
+   * @throws InputException if either is not a segment the report shows or has no subjects, or the
+   *     funnel has one step
    */
   static AbComparison of(List<Map.Entry<String, ConversionReport>> segments, String a, String b)
       throws InputException {
     FunnelCounts countsA = counts(segments, a);
     FunnelCounts countsB = counts(segments, b);
     int last = countsA.size();
+    if (last < 2) {
+      throw new InputException(
+          new Problem("--compare", 0, 0, "a funnel of one step has no conversion to compare"));
+    }
     long sA = countsA.reached(last);
     long nA = countsA.reached(1);
     long sB = countsB.reached(last);
@@ -142,7 +147,9 @@ record AbComparison(
                 Locale.ROOT,
                 "Anytime-valid 95 %% intervals, right however often the test is looked at: B − A"
                     + " %s",
-                TextReport.points(d.estimate(), d.lower(), d.upper())));
+                // Asymptotic, they can reach past what a difference of rates can be; the page
+                // shows them within it (JSON has them as computed).
+                TextReport.points(d.estimate(), Math.max(d.lower(), -1), Math.min(d.upper(), 1))));
     ab.sequentialLift()
         .ifPresent(
             l ->
@@ -151,7 +158,7 @@ record AbComparison(
                         Locale.ROOT,
                         ", relative lift %+.1f %% [%+.1f %%, %+.1f %%]",
                         100 * l.estimate(),
-                        100 * l.lower(),
+                        100 * Math.max(l.lower(), -1),
                         100 * l.upper())));
     lines.add(sequential.append(" (GrowthBook's formula, tuning 5,000).").toString());
     ab.fisherPValue()

@@ -226,20 +226,23 @@ record ReportDetails(
                   "convert"));
     }
 
-    int from = bottleneck >= 2 ? bottleneck - 1 : 1;
-    List<String> names = new ArrayList<>(log.codeCount());
-    for (int code = 0; code < log.codeCount(); code++) {
-      names.add(log.event(code));
+    Optional<Correlations> correlations = Optional.empty();
+    if (steps >= 2) {
+      int from = bottleneck >= 2 ? bottleneck - 1 : 1;
+      List<String> names = new ArrayList<>(log.codeCount());
+      for (int code = 0; code < log.codeCount(); code++) {
+        names.add(log.event(code));
+      }
+      long went = results.values().stream().filter(r -> r.level() > from).count();
+      long stayed = results.values().stream().filter(r -> r.level() == from).count();
+      correlations =
+          correlations(
+              stepNames.get(from - 1),
+              stepNames.get(from),
+              went,
+              stayed,
+              () -> CorrelationAnalysis.fromEvents(funnel, subjects, times, codes, names, from));
     }
-    long went = results.values().stream().filter(r -> r.level() > from).count();
-    long stayed = results.values().stream().filter(r -> r.level() == from).count();
-    Optional<Correlations> correlations =
-        correlations(
-            stepNames.get(from - 1),
-            stepNames.get(from),
-            went,
-            stayed,
-            () -> CorrelationAnalysis.fromEvents(funnel, subjects, times, codes, names, from));
     return new ReportDetails(
         curve,
         ImmutableList.copyOf(cohortRows),
@@ -341,18 +344,21 @@ record ReportDetails(
                         open.getOrDefault(start, 0L))));
 
     List<String> ids = conversion.counts().steps();
-    int from = bottleneck >= 2 ? bottleneck - 1 : 1;
-    String fromId = ids.get(from - 1);
-    String toId = ids.get(from);
-    long went = leads.stream().filter(l -> l.hasVisited(toId)).count();
-    long reached = leads.stream().filter(l -> l.hasVisited(fromId)).count();
-    Optional<Correlations> correlations =
-        correlations(
-            stepNames.get(from - 1),
-            stepNames.get(from),
-            went,
-            reached - went,
-            () -> CorrelationAnalysis.fromLeads(funnel, leads, fromId, toId));
+    Optional<Correlations> correlations = Optional.empty();
+    if (ids.size() >= 2) {
+      int from = bottleneck >= 2 ? bottleneck - 1 : 1;
+      String fromId = ids.get(from - 1);
+      String toId = ids.get(from);
+      long went = leads.stream().filter(l -> l.hasVisited(toId)).count();
+      long reached = leads.stream().filter(l -> l.hasVisited(fromId)).count();
+      correlations =
+          correlations(
+              stepNames.get(from - 1),
+              stepNames.get(from),
+              went,
+              reached - went,
+              () -> CorrelationAnalysis.fromLeads(funnel, leads, fromId, toId));
+    }
     // The time to reach the last step, those lost or still open censored: the cause-specific
     // comparison of the segments' pace of winning.
     String last = ids.get(ids.size() - 1);

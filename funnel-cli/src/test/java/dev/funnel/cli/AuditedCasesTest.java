@@ -319,4 +319,26 @@ class AuditedCasesTest {
         .contains("-Xmx")
         .doesNotContain("\tat ");
   }
+
+  @Test
+  void aFunnelOfOneStepHasAPageWithNothingToCompare(@TempDir Path dir) throws IOException {
+    Path log =
+        Files.writeString(
+            dir.resolve("one.csv"),
+            "subject,time,event\na,2026-01-01T00:00:00Z,visit\nb,2026-01-01T01:00:00Z,visit\n");
+    Cli cli =
+        Cli.run(
+            "report",
+            "--events",
+            log.toString(),
+            "--step",
+            "visit=visit",
+            "--window",
+            "1d",
+            "--out",
+            dir.resolve("out").toString());
+    assertThat(cli.exitCode()).as(cli.err()).isZero();
+    assertThat(Files.readString(dir.resolve("out").resolve("funnel.html")))
+        .doesNotContain("What goes with converting");
+  }
 }
