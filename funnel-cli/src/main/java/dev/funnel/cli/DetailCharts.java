@@ -133,7 +133,7 @@ final class DetailCharts {
               "%s: %s overall [%s] of %,d",
               segment.getKey(),
               TextReport.percent(overall),
-              interval(overall),
+              HtmlPage.interval(overall),
               overall.trials()));
     }
     return svg.append("</svg>\n").toString();
@@ -254,7 +254,7 @@ final class DetailCharts {
               c.start(),
               TextReport.percent(c.converted()),
               c.converted().trials(),
-              interval(c.converted()),
+              HtmlPage.interval(c.converted()),
               c.open() > 0 ? String.format(Locale.ROOT, ", %,d still open", c.open()) : ""));
     }
     text(
@@ -435,12 +435,6 @@ final class DetailCharts {
   /** The text, cut with an ellipsis to at most {@code chars} characters; the tables have it all. */
   static String fit(String text, int chars) {
     return text.length() <= chars ? text : text.substring(0, chars - 1) + "…";
-  }
-
-  private static String interval(Proportion p) {
-    return p.hasData()
-        ? String.format(Locale.ROOT, "%.1f–%.1f %%", 100 * p.lower(), 100 * p.upper())
-        : "-";
   }
 
   private static void text(

@@ -78,16 +78,7 @@ final class HtmlPage {
       cell(html, "subjects", String.format(Locale.ROOT, "%,d", step.count()));
       cell(html, "of first", TextReport.percent(step.fromFirst()));
       cell(html, "of previous", step.number() == 1 ? "" : TextReport.percent(step.fromPrevious()));
-      cell(
-          html,
-          "95 % interval",
-          step.number() == 1 || !step.fromPrevious().hasData()
-              ? ""
-              : String.format(
-                  Locale.ROOT,
-                  "%.1f–%.1f %%",
-                  100 * step.fromPrevious().lower(),
-                  100 * step.fromPrevious().upper()));
+      cell(html, "95 % interval", step.number() == 1 ? "" : interval(step.fromPrevious()));
       cell(
           html,
           "lost",
@@ -312,7 +303,7 @@ final class HtmlPage {
                     + " those not yet converted as censored.</p>\n",
                 test.chiSquare(),
                 test.degreesOfFreedom(),
-                test.pValue() < 0.001 ? "< 0.001" : "= " + pValue(test.pValue())));
+                pIs(test.pValue())));
   }
 
   private static void correlations(StringBuilder html, ReportDetails.Correlations c) {
@@ -375,10 +366,16 @@ final class HtmlPage {
     html.append("</tr>\n");
   }
 
-  private static String interval(Proportion p) {
+  /** A rate's interval, "27.7–29.8 %"; empty when there was nothing to divide by. */
+  static String interval(Proportion p) {
     return p.hasData()
         ? String.format(Locale.ROOT, "%.1f–%.1f %%", 100 * p.lower(), 100 * p.upper())
         : "";
+  }
+
+  /** A p-value in a sentence: "p = 0.123", or "p < 0.001", without the "p". */
+  static String pIs(double p) {
+    return p < 0.001 ? "< 0.001" : "= " + pValue(p);
   }
 
   /** A p-value as people read them: three decimals, or "&lt; 0.001". */

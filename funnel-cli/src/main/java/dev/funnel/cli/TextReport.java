@@ -159,7 +159,7 @@ final class TextReport {
                     report.segmentColumn().orElseThrow(),
                     test.chiSquare(),
                     test.degreesOfFreedom(),
-                    test.pValue() < 0.001 ? "< 0.001" : "= " + HtmlPage.pValue(test.pValue())));
+                    HtmlPage.pIs(test.pValue())));
     if (!details.cohorts().isEmpty()) {
       out.println();
       out.printf(

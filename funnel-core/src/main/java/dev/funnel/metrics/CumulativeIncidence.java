@@ -128,27 +128,12 @@ public final class CumulativeIncidence {
     requireNonNull(time, "time");
     checkArgument(
         outcomes.contains(outcome), "no outcome '%s'; the outcomes are %s", outcome, outcomes);
-    double value = 0;
-    for (Point point : points) {
-      if (point.time().compareTo(time) > 0) {
-        break;
-      }
-      value = point.incidence().getOrDefault(outcome, 0.0);
-    }
-    return value;
+    return pointAt(time).map(p -> p.incidence().getOrDefault(outcome, 0.0)).orElse(0.0);
   }
 
   /** Returns the estimated share with no outcome yet by {@code time}: Kaplan–Meier of any. */
   public double openAt(Duration time) {
-    requireNonNull(time, "time");
-    double open = 1;
-    for (Point point : points) {
-      if (point.time().compareTo(time) > 0) {
-        break;
-      }
-      open = point.open();
-    }
-    return open;
+    return pointAt(time).map(Point::open).orElse(1.0);
   }
 
   /**
