@@ -111,7 +111,10 @@ class BrowserLayoutTest {
       </body></html>
       """;
 
-  /** The sample's page (an event log), and a log of stage changes with won and lost leads. */
+  /**
+   * The sample's page (an event log), and a log of stage changes with won and lost leads, its two
+   * teams compared as A/B variants and a target planned backward.
+   */
   @BeforeAll
   static void renderTheReports() throws IOException {
     Path sample = Files.createDirectories(OUT.resolve("sample"));
@@ -130,6 +133,10 @@ class BrowserLayoutTest {
             funnel.toString(),
             "--out",
             leads.toString(),
+            "--compare",
+            "north,south",
+            "--target",
+            "10",
             "--quiet");
     assertThat(cli.exitCode()).as(cli.err()).isZero();
     PAGES.put("leads", leads.resolve("funnel.html"));
