@@ -18,6 +18,7 @@ import dev.funnel.metrics.Comparisons;
 import dev.funnel.metrics.ConversionReport;
 import dev.funnel.metrics.Correction;
 import dev.funnel.metrics.DurationStats;
+import dev.funnel.metrics.FunnelComparison;
 import dev.funnel.metrics.FunnelCounts;
 import dev.funnel.metrics.Proportion;
 import dev.funnel.metrics.SegmentBreakdown;
@@ -67,6 +68,8 @@ import org.jspecify.annotations.Nullable;
  * @param segments the conversion report of each segment, largest first
  * @param segmentTests per segment, the Holm-corrected p-value of its overall rate against the other
  *     segments' together (empty with fewer than two segments)
+ * @param segmentSteps per segment, its step rates against the other segments' together, the
+ *     p-values Holm-corrected across every step of every segment (empty with fewer than two)
  * @param details the curve, cohorts and correlations of the subjects' paths
  * @param comparison two segments compared as A/B variants ({@code --compare})
  * @param plan what each step needs for a target at the last ({@code --target})
@@ -85,6 +88,7 @@ record FunnelReport(
     Optional<String> segmentColumn,
     ImmutableList<Map.Entry<String, ConversionReport>> segments,
     ImmutableMap<String, SegmentTest> segmentTests,
+    ImmutableMap<String, FunnelComparison> segmentSteps,
     ReportDetails details,
     Optional<AbComparison> comparison,
     Optional<BackwardPlan> plan,
@@ -114,6 +118,7 @@ record FunnelReport(
         segmentColumn,
         segments,
         segmentTests,
+        segmentSteps,
         details,
         ab,
         backward,
@@ -244,6 +249,7 @@ record FunnelReport(
         definition.segmentColumn(),
         ImmutableList.copyOf(segments),
         segmentTests(segments),
+        segmentSteps(segments),
         details.apply(
             bottleneck.map(StepConversion::number).orElse(0),
             segments.stream().map(Map.Entry::getKey).collect(Collectors.toSet())),
@@ -381,6 +387,7 @@ record FunnelReport(
         definition.segmentColumn(),
         ImmutableList.copyOf(segments),
         segmentTests(segments),
+        segmentSteps(segments),
         ReportDetails.ofLeads(
             funnel,
             leads,
@@ -456,6 +463,17 @@ record FunnelReport(
       result.put(tested.get(i), new SegmentTest(adjusted.get(i), exact.contains(tested.get(i))));
     }
     return result.buildOrThrow();
+  }
+
+  /** Each segment's steps against the rest's, corrected across all cells; see the parameter. */
+  static ImmutableMap<String, FunnelComparison> segmentSteps(
+      List<Map.Entry<String, ConversionReport>> segments) {
+    Map<String, FunnelCounts> counts = new LinkedHashMap<>();
+    segments.forEach(e -> counts.put(e.getKey(), e.getValue().counts()));
+    long withEntrants = counts.values().stream().filter(c -> c.reached(1) > 0).count();
+    return withEntrants < 2 || counts.values().iterator().next().size() < 2
+        ? ImmutableMap.of()
+        : SegmentBreakdown.of(counts).againstRest(SEGMENT_ALPHA);
   }
 
   /** The significance level the segment tests are run at; the page shows the p-values. */

@@ -124,6 +124,7 @@ final class HtmlPage {
           html,
           DetailCharts.segments(report, DetailCharts.WIDE),
           DetailCharts.segments(report, DetailCharts.NARROW));
+      segmentSteps(html, report);
       html.append(
           "<p class=\"note\">Each line is a segment: the share of its subjects at the top step"
               + " who reached each step. The p-value compares a segment's overall rate with all"
@@ -218,6 +219,47 @@ final class HtmlPage {
               + " rise.</p>\n");
     }
     details.correlations().ifPresent(c -> correlations(html, c));
+  }
+
+  /**
+   * Each segment's rate into each step, marked where it differs from the other segments' at α =
+   * 0.05 after Holm's correction across every cell of the table.
+   */
+  private static void segmentSteps(StringBuilder html, FunnelReport report) {
+    if (report.segmentSteps().isEmpty()) {
+      return;
+    }
+    String column = report.segmentColumn().orElseThrow();
+    html.append("<div class=\"table\"><table>\n<tr class=\"head\"><th>")
+        .append(escape(column))
+        .append("</th>");
+    for (int step = 2; step <= report.stepNames().size(); step++) {
+      html.append("<th>").append(escape(report.stepName(step))).append("</th>");
+    }
+    html.append("</tr>\n");
+    int cells = 0;
+    for (Map.Entry<String, FunnelComparison> e : report.segmentSteps().entrySet()) {
+      html.append("<tr>");
+      cell(html, column, e.getKey());
+      for (FunnelComparison.StepVerdict step : e.getValue().steps()) {
+        Verdict v = step.verdict();
+        String mark = !step.isSignificant() ? "" : v.difference() > 0 ? " ▲" : " ▼";
+        cell(
+            html,
+            report.stepName(report.conversion().counts().numberOf(step.step())),
+            String.format(Locale.ROOT, "%.1f %%%s", 100 * v.rateB(), mark));
+        cells++;
+      }
+      html.append("</tr>\n");
+    }
+    html.append("</table></div>\n")
+        .append(
+            String.format(
+                Locale.ROOT,
+                "<p class=\"note\">Each step's rate from the step before. ▲ or ▼: above or below"
+                    + " the other segments' together at α = 0.05, with Holm's correction across"
+                    + " all %d cells.</p>\n",
+                cells));
   }
 
   private static void plan(StringBuilder html, FunnelReport report, BackwardPlan plan) {

@@ -75,6 +75,18 @@ final class MachineReport {
           }
           json.writeFieldName("steps");
           steps(json, report, segment.getValue());
+          FunnelComparison vsRest = report.segmentSteps().get(segment.getKey());
+          if (vsRest != null) {
+            json.writeArrayFieldStart("stepsVsRest");
+            for (FunnelComparison.StepVerdict step : vsRest.steps()) {
+              json.writeStartObject();
+              json.writeStringField("id", step.step());
+              verdict(json, step.verdict());
+              json.writeNumberField("adjustedPValue", step.adjustedPValue());
+              json.writeEndObject();
+            }
+            json.writeEndArray();
+          }
           json.writeEndObject();
         }
         json.writeEndArray();

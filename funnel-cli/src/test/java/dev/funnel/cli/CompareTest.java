@@ -97,6 +97,23 @@ class CompareTest {
   }
 
   @Test
+  void eachSegmentsStepsAgainstTheRestAreCorrectedAcrossAllCells() throws IOException {
+    Cli cli = run("--output", "json");
+    assertThat(cli.exitCode()).as(cli.err()).isZero();
+    JsonNode segments = new ObjectMapper().readTree(cli.out()).get("segments");
+    // Two segments, one step each: A's 48/80 against B's 56/70 and B's against A's, both with R's
+    // p = 0.0080451; Holm over the two cells doubles the smaller and keeps the larger at least
+    // as large: 0.0160902 each.
+    for (JsonNode segment : segments) {
+      JsonNode buy = segment.get("stepsVsRest").get(0);
+      assertThat(buy.get("pValue").asDouble()).isCloseTo(0.0080450814, within(1e-8));
+      assertThat(buy.get("adjustedPValue").asDouble()).isCloseTo(2 * 0.0080450814, within(2e-8));
+    }
+    assertThat(segments.get(0).get("stepsVsRest").get(0).get("difference").asDouble())
+        .isCloseTo(-0.2, within(1e-12));
+  }
+
+  @Test
   void textSaysWhatEachNumberIs() throws IOException {
     Cli cli = run("--compare", "A,B");
     assertThat(cli.exitCode()).as(cli.err()).isZero();

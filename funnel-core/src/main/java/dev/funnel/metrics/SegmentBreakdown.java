@@ -239,10 +239,11 @@ public final class SegmentBreakdown {
 
   /**
    * Compares each segment with the rest (every other segment's counts summed): for each, a {@link
-   * FunnelComparison} of the segment as variant A and the rest as B, whose steps' adjusted p-values
-   * are corrected with {@code correction} across the steps of all segments together, not segment by
-   * segment; the overall verdicts are left uncorrected. Segments with no entrants are left out, in
-   * the breakdown's order otherwise.
+   * FunnelComparison} of the rest as variant A and the segment as B (so a difference is the
+   * segment's rate minus the rest's), whose steps' adjusted p-values are corrected with {@code
+   * correction} across the steps of all segments together, not segment by segment; the overall
+   * verdicts are left uncorrected. Segments with no entrants are left out, in the breakdown's order
+   * otherwise.
    *
    * @throws IllegalArgumentException if fewer than two segments have entrants, or alpha is not
    *     strictly between 0 and 1
@@ -257,7 +258,7 @@ public final class SegmentBreakdown {
     for (Map.Entry<String, FunnelCounts> e : counts.entrySet()) {
       FunnelCounts rest = requireNonNull(all).minus(e.getValue());
       if (e.getValue().reached(1) > 0 && rest.reached(1) > 0) {
-        raw.put(e.getKey(), Comparisons.funnels(e.getValue(), rest, alpha, Correction.NONE));
+        raw.put(e.getKey(), Comparisons.funnels(rest, e.getValue(), alpha, Correction.NONE));
       }
     }
     checkArgument(

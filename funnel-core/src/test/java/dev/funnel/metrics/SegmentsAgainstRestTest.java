@@ -59,6 +59,10 @@ class SegmentsAgainstRestTest {
       i++;
     }
     assertThat(byRest.get("B").steps().get(0).isSignificant()).isTrue();
+    // The segment is variant B: B's 90/200 = 45 % against the rest's 100/150.
+    assertThat(byRest.get("B").steps().get(0).verdict().rateB()).isEqualTo(0.45);
+    assertThat(byRest.get("B").steps().get(0).verdict().difference())
+        .isCloseTo(0.45 - 100.0 / 150, org.assertj.core.data.Offset.offset(1e-12));
     // C's step into "won" (p = 0.052) corrected only with its own two steps would stay 0.052,
     // the larger of two under Holm; across all six cells it is 0.209.
     assertThat(byRest.get("C").steps().get(1).isSignificant()).isFalse();
