@@ -147,7 +147,9 @@ final class TextReport {
                 }
               }
               out.println("  " + median(curve));
-              out.println("  (" + curve.method() + ")");
+              for (String line : SvgChart.wrap("(" + curve.method() + ")", 96)) {
+                out.println("  " + line);
+              }
             });
     details
         .bySegment()
