@@ -30,6 +30,7 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.time.Clock;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -566,21 +567,45 @@ public final class FunnelJson {
   }
 
   /**
-   * Reads an engine document: a funnel with its rules.
+   * Reads an engine document: a funnel with its rules. The engine moves leads "now" by the system
+   * clock in UTC; {@link #readEngine(String, Clock)} gives it another.
    *
    * @throws FunnelJsonException if the document is not one, naming where and why
    */
   public TransitionEngine readEngine(String json) {
-    return readEngine(new StringReader(requireNonNull(json, "json")));
+    return readEngine(json, Clock.systemUTC());
   }
 
   /**
-   * Reads an engine document from {@code in}, which stays open.
+   * Reads an engine document whose engine tells the time by {@code clock} (a fixed clock in tests,
+   * the application's own elsewhere): a clock is code, not data, so no document holds one.
+   *
+   * @throws FunnelJsonException if the document is not one, naming where and why
+   */
+  public TransitionEngine readEngine(String json, Clock clock) {
+    return readEngine(new StringReader(requireNonNull(json, "json")), clock);
+  }
+
+  /**
+   * Reads an engine document from {@code in}, which stays open; the engine uses the system clock in
+   * UTC.
    *
    * @throws FunnelJsonException if the document is not one, naming where and why
    * @throws UncheckedIOException if {@code in} cannot be read
    */
   public TransitionEngine readEngine(Reader in) {
+    return readEngine(in, Clock.systemUTC());
+  }
+
+  /**
+   * Reads an engine document from {@code in}, which stays open, whose engine tells the time by
+   * {@code clock}.
+   *
+   * @throws FunnelJsonException if the document is not one, naming where and why
+   * @throws UncheckedIOException if {@code in} cannot be read
+   */
+  public TransitionEngine readEngine(Reader in, Clock clock) {
+    requireNonNull(clock, "clock");
     return read(
         in,
         (json, at) -> {
@@ -620,7 +645,7 @@ public final class FunnelJson {
           if (engine == null) {
             throw JsonInput.missing(at, "an engine document", "funnel");
           }
-          return engine.build();
+          return engine.clock(clock).build();
         });
   }
 
