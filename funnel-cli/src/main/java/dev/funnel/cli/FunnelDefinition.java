@@ -117,10 +117,14 @@ record FunnelDefinition(
    *     carries the line and column
    * @throws IOException if the stream cannot be read
    */
+  /** funnel-json, with funnel-io's syntax checked in each condition as the file is read. */
+  private static final FunnelJson JSON =
+      FunnelJson.builder().conditions(condition -> EventFilter.of("any").where(condition)).build();
+
   static FunnelDefinition read(String file, InputStream in) throws InputException, IOException {
     LogMapping log;
     try {
-      log = FunnelJson.standard().readLogMapping(new InputStreamReader(in, StandardCharsets.UTF_8));
+      log = JSON.readLogMapping(new InputStreamReader(in, StandardCharsets.UTF_8));
     } catch (FunnelJsonException e) {
       throw new InputException(new Problem(file, e.line(), e.column(), at(e.path()) + e.problem()));
     } catch (UncheckedIOException e) {
@@ -146,8 +150,9 @@ record FunnelDefinition(
           log.segment().orElse(null),
           steps);
     } catch (IllegalArgumentException e) {
-      // Only a condition funnel-io refuses reaches here: funnel-json checked the rest.
-      throw new InputException(new Problem(file, 0, 0, "at /log/where: " + e.getMessage()));
+      // funnel-json checked every part at its place, conditions included; what is left is the
+      // definition as a whole.
+      throw new InputException(new Problem(file, 0, 0, Problem.messageOf(e)));
     }
   }
 

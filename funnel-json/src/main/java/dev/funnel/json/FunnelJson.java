@@ -89,8 +89,10 @@ public final class FunnelJson {
 
   private final RulesJson rules;
   private final ScoringJson scoring;
+  private final Consumer<String> conditionCheck;
 
   private FunnelJson(Builder builder) {
+    this.conditionCheck = builder.conditionCheck;
     this.rules =
         new RulesJson(
             new Registered<>("rule", builder.rules),
@@ -517,7 +519,7 @@ public final class FunnelJson {
               if (funnel == null) {
                 throw json.error("\"funnel\" comes before \"log\", which maps onto its stages");
               }
-              log = ModelJson.readLog(json, funnel);
+              log = ModelJson.readLog(json, funnel, conditionCheck);
             } else {
               throw json.unknownField(field, fields);
             }
@@ -552,7 +554,7 @@ public final class FunnelJson {
           for (String field = json.nextField(); field != null; field = json.nextField()) {
             if (field.equals("log") && funnel != null) {
               // How a log maps onto the funnel: checked, and left to readLogMapping.
-              ModelJson.readLog(json, funnel);
+              ModelJson.readLog(json, funnel, conditionCheck);
             } else if (field.equals("funnel")) {
               funnel = ModelJson.readFunnel(json);
             } else {
@@ -793,8 +795,21 @@ public final class FunnelJson {
     private final Map<String, LeadScorer> scorers = new LinkedHashMap<>();
     private final Map<String, EngagementRule> engagementRules = new LinkedHashMap<>();
     private final Map<String, Function<Lead, Optional<String>>> teams = new LinkedHashMap<>();
+    private Consumer<String> conditionCheck = condition -> {};
 
     private Builder() {}
+
+    /**
+     * Sets a check of each {@code "where"} condition of a log mapping, run as it is read: a reader
+     * of logs (funnel-io's {@code EventFilter}, say) knows the conditions' syntax, which this
+     * module does not, and a condition the check refuses with an {@link IllegalArgumentException}
+     * is reported as a {@link FunnelJsonException} at the condition's line, column and pointer. By
+     * default every condition is accepted as text.
+     */
+    public Builder conditions(Consumer<String> check) {
+      this.conditionCheck = requireNonNull(check, "check");
+      return this;
+    }
 
     /**
      * Registers a rule of your own under {@code name}: written as {@code {"rule": "custom", "name":

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /** Funnels, stages, leads, visits, activities and attributes, written and read. */
@@ -74,7 +75,7 @@ final class ModelJson {
     out.writeEndObject();
   }
 
-  static LogMapping readLog(JsonInput in, Funnel funnel) {
+  static LogMapping readLog(JsonInput in, Funnel funnel, Consumer<String> conditionCheck) {
     Mark at = in.startObject("how the log maps onto the funnel");
     LogMapping.Input input = LogMapping.Input.EVENTS;
     Mark inputAt = at;
@@ -152,7 +153,12 @@ final class ModelJson {
         (stage, names) -> JsonInput.check(names.at(), () -> mapping.events(stage, names.value())));
     where.forEach(
         (stage, condition) ->
-            JsonInput.check(condition.at(), () -> mapping.where(stage, condition.value())));
+            JsonInput.check(
+                condition.at(),
+                () -> {
+                  conditionCheck.accept(condition.value());
+                  return mapping.where(stage, condition.value());
+                }));
     return JsonInput.check(at, mapping::build);
   }
 

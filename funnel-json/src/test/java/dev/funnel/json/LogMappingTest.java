@@ -16,6 +16,34 @@ class LogMappingTest {
   private static final Funnel SHOP = Funnel.of("Shop", "view", "cart", "buy");
 
   @Test
+  void aConditionCheckOfYourOwnIsReportedAtTheConditionsPlace() {
+    LogMapping log =
+        LogMapping.events(SHOP, Duration.ofDays(7))
+            .events("view", List.of("page_view"))
+            .events("cart", List.of("add_to_cart"))
+            .events("buy", List.of("purchase"))
+            .where("buy", "price ~ 100")
+            .build();
+    FunnelJson strict =
+        FunnelJson.builder()
+            .conditions(
+                c -> {
+                  if (c.contains("~")) {
+                    throw new IllegalArgumentException("no operator '~' in '" + c + "'");
+                  }
+                })
+            .build();
+    String written = JSON.write(log);
+    FunnelJsonException e =
+        assertThrows(FunnelJsonException.class, () -> strict.readLogMapping(written));
+    assertThat(e.path()).isEqualTo("/log/where/buy");
+    assertThat(e.problem()).isEqualTo("no operator '~' in 'price ~ 100'");
+    assertThat(e.line()).isPositive();
+    // The standard reader takes any text.
+    assertEquals(log, JSON.readLogMapping(written));
+  }
+
+  @Test
   void anEventMappingReadsBackEqual() {
     LogMapping log =
         LogMapping.events(SHOP, Duration.ofDays(7))
