@@ -124,12 +124,12 @@ final class HtmlPage {
           html,
           DetailCharts.segments(report, DetailCharts.WIDE),
           DetailCharts.segments(report, DetailCharts.NARROW));
-      segmentSteps(html, report);
       html.append(
           "<p class=\"note\">Each line is a segment: the share of its subjects at the top step"
               + " who reached each step. The p-value compares a segment's overall rate with all"
               + " other segments together (z-test; * Fisher's exact test, where an expected count"
               + " is below 5), corrected for the number of segments (Holm).</p>\n");
+      segmentSteps(html, report);
     }
     report.plan().ifPresent(plan -> plan(html, report, plan));
     report.comparison().ifPresent(ab -> comparison(html, report, ab));
