@@ -25,6 +25,10 @@ final class DetailCharts {
           "#FF9DA6");
 
   private static final String OTHER_COLOUR = "#8C8C8C";
+
+  /** The colour of the whole beside its segments. */
+  private static final String WHOLE = "#333333";
+
   private static final String AXIS = "#999999";
   private static final String MUTED = "#555555";
 
@@ -282,8 +286,9 @@ final class DetailCharts {
     for (ReportDetails.Series series : curve.series()) {
       for (ReportDetails.CurvePoint p : series.points()) {
         longest = Math.max(longest, p.time().toMillis());
-        if (Double.isFinite(p.upper())) {
-          highest = Math.max(highest, p.upper());
+        double top = series.band() ? p.upper() : p.value();
+        if (Double.isFinite(top)) {
+          highest = Math.max(highest, top);
         }
       }
     }
@@ -308,9 +313,12 @@ final class DetailCharts {
           TextReport.human(Duration.ofMillis(Math.round(longest * tick / 4.0))));
     }
     text(svg, LEFT + plot / 2.0, axis + 34, 12, MUTED, "middle", "time since entry");
+    // The whole beside its segments is drawn dark, the segments in the breakdown's colours.
+    boolean whole =
+        curve.series().size() > 1 && curve.series().get(0).band() && !curve.series().get(1).band();
     for (int s = 0; s < curve.series().size(); s++) {
       ReportDetails.Series series = curve.series().get(s);
-      String colour = colour(series.name(), s);
+      String colour = whole && s == 0 ? WHOLE : colour(series.name(), whole ? s - 1 : s);
       StringBuilder upper = new StringBuilder();
       StringBuilder lower = new StringBuilder();
       StringBuilder path = new StringBuilder(String.format(Locale.ROOT, "M%d,%d", LEFT, axis));
@@ -334,21 +342,23 @@ final class DetailCharts {
       path.append(String.format(Locale.ROOT, " H%.1f", end));
       upper.append(String.format(Locale.ROOT, "%.1f,%.1f ", end, previousUpper));
       lower.insert(0, String.format(Locale.ROOT, "%.1f,%.1f ", end, previousLower));
+      if (series.band()) {
+        svg.append(
+            String.format(
+                Locale.ROOT,
+                "  <polygon points=\"%s%s%d,%d\" fill=\"%s\" fill-opacity=\"0.18\"/>%n",
+                upper,
+                lower,
+                LEFT,
+                axis,
+                colour));
+      }
       svg.append(
-              String.format(
-                  Locale.ROOT,
-                  "  <polygon points=\"%s%s%d,%d\" fill=\"%s\" fill-opacity=\"0.18\"/>%n",
-                  upper,
-                  lower,
-                  LEFT,
-                  axis,
-                  colour))
-          .append(
-              String.format(
-                  Locale.ROOT,
-                  "  <path d=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"/>%n",
-                  path,
-                  colour));
+          String.format(
+              Locale.ROOT,
+              "  <path d=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"/>%n",
+              path,
+              colour));
       String last =
           series.points().isEmpty()
               ? "none"

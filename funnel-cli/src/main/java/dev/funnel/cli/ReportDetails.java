@@ -102,8 +102,12 @@ record ReportDetails(
       QuantileEstimate median,
       String medianOf) {}
 
-  /** One series of a {@link Curve}: its name and its points in time order. */
-  record Series(String name, ImmutableList<CurvePoint> points) {}
+  /**
+   * One series of a {@link Curve}: its name, its points in time order, and whether its band is
+   * drawn (a segment's curve beside the whole's is drawn without, so that the bands do not pile
+   * up).
+   */
+  record Series(String name, ImmutableList<CurvePoint> points, boolean band) {}
 
   /** The value just after {@code time}, and its interval. */
   record CurvePoint(Duration time, double value, double lower, double upper) {}
@@ -199,20 +203,14 @@ record ReportDetails(
             cohortRows.add(new Cohort(start, byDay ? "day" : "week", rate(c[1], c[0]), c[2])));
 
     Optional<Curve> curve = Optional.empty();
+    Map<String, List<SurvivalCurve.Observation>> ordered = bySize(bySegment);
     if (!observations.isEmpty()) {
       SurvivalCurve notYet = SurvivalCurve.estimate(observations);
-      ImmutableList.Builder<CurvePoint> points = ImmutableList.builder();
-      for (SurvivalCurve.Point p : notYet.points()) {
-        if (p.events() > 0) {
-          // Converted by t is 1 − S, so its limits are those of S turned over.
-          points.add(
-              new CurvePoint(
-                  p.time(),
-                  1 - p.survival(),
-                  1 - p.upper(CONFIDENCE, BandTransform.LOG_LOG),
-                  1 - p.lower(CONFIDENCE, BandTransform.LOG_LOG)));
-        }
-      }
+      ImmutableList.Builder<Series> series = ImmutableList.builder();
+      series.add(new Series("everyone", converted(notYet), true));
+      ordered.forEach(
+          (segment, group) ->
+              series.add(new Series(segment, converted(SurvivalCurve.estimate(group)), false)));
       curve =
           Optional.of(
               new Curve(
@@ -221,7 +219,7 @@ record ReportDetails(
                       + stepNames.get(steps - 1)
                       + "', subjects whose window is still open at the log's end censored;"
                       + " 95 % log-log band",
-                  ImmutableList.of(new Series("converted", points.build())),
+                  series.build(),
                   notYet.quantile(0.5, CONFIDENCE, BandTransform.LOG),
                   "convert"));
     }
@@ -251,6 +249,36 @@ record ReportDetails(
         Optional.empty());
   }
 
+  /** Converted by t, 1 − S, at each time someone converted, its limits those of S turned over. */
+  private static ImmutableList<CurvePoint> converted(SurvivalCurve notYet) {
+    ImmutableList.Builder<CurvePoint> points = ImmutableList.builder();
+    for (SurvivalCurve.Point p : notYet.points()) {
+      if (p.events() > 0) {
+        points.add(
+            new CurvePoint(
+                p.time(),
+                1 - p.survival(),
+                1 - p.upper(CONFIDENCE, BandTransform.LOG_LOG),
+                1 - p.lower(CONFIDENCE, BandTransform.LOG_LOG)));
+      }
+    }
+    return points.build();
+  }
+
+  /** The segments as the report orders them: largest first, Other last, then by name. */
+  private static Map<String, List<SurvivalCurve.Observation>> bySize(
+      Map<String, List<SurvivalCurve.Observation>> bySegment) {
+    Map<String, List<SurvivalCurve.Observation>> ordered = new LinkedHashMap<>();
+    bySegment.entrySet().stream()
+        .sorted(
+            Comparator.<Map.Entry<String, List<SurvivalCurve.Observation>>, Boolean>comparing(
+                    e -> e.getKey().equals(FunnelReport.OTHER))
+                .thenComparingInt(e -> -e.getValue().size())
+                .thenComparing(Map.Entry::getKey))
+        .forEach(e -> ordered.put(e.getKey(), e.getValue()));
+    return ordered;
+  }
+
   /**
    * The log-rank test between the segments' times to convert, or nothing with fewer than two
    * segments or no conversion in any.
@@ -263,17 +291,8 @@ record ReportDetails(
     if (bySegment.size() < 2 || !anyEnded) {
       return Optional.empty();
     }
-    // Ordered as the report's segments: largest first, Other last.
-    Map<String, List<SurvivalCurve.Observation>> ordered = new LinkedHashMap<>();
-    bySegment.entrySet().stream()
-        .sorted(
-            Comparator.<Map.Entry<String, List<SurvivalCurve.Observation>>, Boolean>comparing(
-                    e -> e.getKey().equals(FunnelReport.OTHER))
-                .thenComparingInt(e -> -e.getValue().size())
-                .thenComparing(Map.Entry::getKey))
-        .forEach(e -> ordered.put(e.getKey(), e.getValue()));
     try {
-      return Optional.of(LogRankTest.of(ordered));
+      return Optional.of(LogRankTest.of(bySize(bySegment)));
     } catch (IllegalArgumentException e) {
       // The one refusal left: the segments cannot be told apart (say, every conversion happened
       // when only one subject of each segment was left), so there is no test to show.
@@ -309,7 +328,7 @@ record ReportDetails(
                   p.lower(outcome, CONFIDENCE, BandTransform.LOG_LOG),
                   p.upper(outcome, CONFIDENCE, BandTransform.LOG_LOG)));
         }
-        series.add(new Series(outcome, points.build()));
+        series.add(new Series(outcome, points.build(), true));
       }
       curve =
           Optional.of(

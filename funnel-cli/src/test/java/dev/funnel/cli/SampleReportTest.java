@@ -231,7 +231,7 @@ class SampleReportTest {
     // converted is the reference's plain share.
     assertThat(html)
         .contains(
-            String.format(Locale.ROOT, "converted: %.1f %% [", 100.0 * reached[4] / reached[0]));
+            String.format(Locale.ROOT, "everyone: %.1f %% [", 100.0 * reached[4] / reached[0]));
     // The cohorts add up to everyone who entered and everyone who converted.
     long entered = 0;
     long converted = 0;
@@ -265,9 +265,18 @@ class SampleReportTest {
                 reached[2],
                 reached[1] - reached[2]))
         .contains("<td data-label=\"signal\">site_search</td>");
-    // The breakdown is drawn as one series per source, each in the legend.
-    for (String source : reachedBySource.keySet()) {
-      assertThat(html).contains(">" + source + ": ");
+    // The breakdown is drawn as one series per source, each in the legend, and so is each
+    // source's curve of converting, which by the log's end is the source's plain share.
+    for (Map.Entry<String, long[]> source : reachedBySource.entrySet()) {
+      assertThat(html).contains(">" + source.getKey() + ": ");
+      long[] bySource = source.getValue();
+      assertThat(html)
+          .contains(
+              String.format(
+                  Locale.ROOT,
+                  ">%s: %.1f %% [",
+                  source.getKey(),
+                  100.0 * bySource[4] / bySource[0]));
     }
   }
 
