@@ -6,6 +6,7 @@ import dev.funnel.metrics.ConversionReport;
 import dev.funnel.metrics.DurationStats;
 import dev.funnel.metrics.Proportion;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -319,29 +320,54 @@ final class DetailCharts {
     for (int s = 0; s < curve.series().size(); s++) {
       ReportDetails.Series series = curve.series().get(s);
       String colour = whole && s == 0 ? WHOLE : colour(series.name(), whole ? s - 1 : s);
-      StringBuilder upper = new StringBuilder();
-      StringBuilder lower = new StringBuilder();
-      StringBuilder path = new StringBuilder(String.format(Locale.ROOT, "M%d,%d", LEFT, axis));
-      double previousUpper = axis;
-      double previousLower = axis;
-      upper.append(String.format(Locale.ROOT, "%d,%d ", LEFT, axis));
+      // One step per half pixel at most: a curve of a million subjects has as many steps as
+      // conversion times, and the later step of two that fall together is the one that shows.
+      List<double[]> steps = new ArrayList<>();
       for (ReportDetails.CurvePoint p : series.points()) {
-        double x = LEFT + (double) plot * p.time().toMillis() / longest;
-        double y = axis - p.value() / yMax * plotHeight;
-        double yUpper = axis - bounded(p.upper(), yMax) / yMax * plotHeight;
-        double yLower = axis - bounded(p.lower(), yMax) / yMax * plotHeight;
-        path.append(String.format(Locale.ROOT, " H%.1f V%.1f", x, y));
-        upper.append(
-            String.format(Locale.ROOT, "%.1f,%.1f %.1f,%.1f ", x, previousUpper, x, yUpper));
-        lower.insert(
-            0, String.format(Locale.ROOT, "%.1f,%.1f %.1f,%.1f ", x, yLower, x, previousLower));
-        previousUpper = yUpper;
-        previousLower = yLower;
+        double[] step = {
+          LEFT + (double) plot * p.time().toMillis() / longest,
+          axis - p.value() / yMax * plotHeight,
+          axis - bounded(p.upper(), yMax) / yMax * plotHeight,
+          axis - bounded(p.lower(), yMax) / yMax * plotHeight
+        };
+        if (!steps.isEmpty() && step[0] - steps.get(steps.size() - 1)[0] < 0.5) {
+          steps.set(steps.size() - 1, step);
+        } else {
+          steps.add(step);
+        }
       }
       double end = LEFT + plot;
+      StringBuilder path = new StringBuilder(String.format(Locale.ROOT, "M%d,%d", LEFT, axis));
+      StringBuilder upper = new StringBuilder(String.format(Locale.ROOT, "%d,%d ", LEFT, axis));
+      double previousUpper = axis;
+      for (double[] step : steps) {
+        path.append(String.format(Locale.ROOT, " H%.1f V%.1f", step[0], step[1]));
+        upper.append(
+            String.format(
+                Locale.ROOT, "%.1f,%.1f %.1f,%.1f ", step[0], previousUpper, step[0], step[2]));
+        previousUpper = step[2];
+      }
       path.append(String.format(Locale.ROOT, " H%.1f", end));
       upper.append(String.format(Locale.ROOT, "%.1f,%.1f ", end, previousUpper));
-      lower.insert(0, String.format(Locale.ROOT, "%.1f,%.1f ", end, previousLower));
+      // Back along the lower limit, from the end to the start.
+      StringBuilder lower = new StringBuilder();
+      lower.append(
+          String.format(
+              Locale.ROOT,
+              "%.1f,%.1f ",
+              end,
+              steps.isEmpty() ? axis : steps.get(steps.size() - 1)[3]));
+      for (int i = steps.size() - 1; i >= 0; i--) {
+        double before = i == 0 ? axis : steps.get(i - 1)[3];
+        lower.append(
+            String.format(
+                Locale.ROOT,
+                "%.1f,%.1f %.1f,%.1f ",
+                steps.get(i)[0],
+                steps.get(i)[3],
+                steps.get(i)[0],
+                before));
+      }
       if (series.band()) {
         svg.append(
             String.format(
