@@ -1,9 +1,11 @@
 package dev.funnel.cli;
 
 import static dev.funnel.cli.SvgChart.escape;
+import static java.util.Objects.requireNonNull;
 
 import dev.funnel.metrics.ConversionReport;
 import dev.funnel.metrics.DurationStats;
+import dev.funnel.metrics.FunnelCounts;
 import dev.funnel.metrics.Proportion;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,6 +39,32 @@ final class DetailCharts {
     return series.equals(FunnelReport.OTHER) ? OTHER_COLOUR : PALETTE.get(index % PALETTE.size());
   }
 
+  /** The most segments a chart draws as lines of their own; the rest are drawn as "Other". */
+  static final int MAX_SERIES = 8;
+
+  /**
+   * The segments as a chart draws them: the {@value #MAX_SERIES} largest (the breakdown is largest
+   * first), and the rest summed as {@link FunnelReport#OTHER}, since more lines than colours tell
+   * nothing apart. The tables keep every segment.
+   */
+  static List<Map.Entry<String, ConversionReport>> charted(
+      List<Map.Entry<String, ConversionReport>> segments) {
+    List<Map.Entry<String, ConversionReport>> named =
+        segments.stream().filter(e -> !e.getKey().equals(FunnelReport.OTHER)).toList();
+    if (named.size() <= MAX_SERIES) {
+      return segments;
+    }
+    List<Map.Entry<String, ConversionReport>> kept = new ArrayList<>(named.subList(0, MAX_SERIES));
+    FunnelCounts rest = null;
+    for (Map.Entry<String, ConversionReport> e : segments) {
+      if (!kept.contains(e)) {
+        rest = rest == null ? e.getValue().counts() : rest.plus(e.getValue().counts());
+      }
+    }
+    kept.add(Map.entry(FunnelReport.OTHER, ConversionReport.of(requireNonNull(rest))));
+    return kept;
+  }
+
   /** The width of a chart for a wide screen, and of one for a phone, drawn at about its size. */
   static final int WIDE = 640;
 
@@ -50,7 +78,7 @@ final class DetailCharts {
    * reached each step, one line per segment, with a legend of each segment's overall rate.
    */
   static String segments(FunnelReport report, int width) {
-    List<Map.Entry<String, ConversionReport>> segments = report.segments();
+    List<Map.Entry<String, ConversionReport>> segments = charted(report.segments());
     int plot = width - LEFT - RIGHT;
     int steps = report.stepNames().size();
     double spacing = (double) plot / Math.max(1, steps - 1);

@@ -208,9 +208,25 @@ record ReportDetails(
       SurvivalCurve notYet = SurvivalCurve.estimate(observations);
       ImmutableList.Builder<Series> series = ImmutableList.builder();
       series.add(new Series("everyone", converted(notYet), true));
-      ordered.forEach(
-          (segment, group) ->
-              series.add(new Series(segment, converted(SurvivalCurve.estimate(group)), false)));
+      // As the breakdown's chart: the largest segments each, the rest together as Other.
+      List<SurvivalCurve.Observation> rest = new ArrayList<>();
+      long named = ordered.keySet().stream().filter(k -> !k.equals(FunnelReport.OTHER)).count();
+      int drawn = 0;
+      for (Map.Entry<String, List<SurvivalCurve.Observation>> e : ordered.entrySet()) {
+        boolean own =
+            !e.getKey().equals(FunnelReport.OTHER)
+                && (named <= DetailCharts.MAX_SERIES || drawn < DetailCharts.MAX_SERIES);
+        if (own) {
+          series.add(
+              new Series(e.getKey(), converted(SurvivalCurve.estimate(e.getValue())), false));
+          drawn++;
+        } else {
+          rest.addAll(e.getValue());
+        }
+      }
+      if (!rest.isEmpty()) {
+        series.add(new Series(FunnelReport.OTHER, converted(SurvivalCurve.estimate(rest)), false));
+      }
       curve =
           Optional.of(
               new Curve(

@@ -341,4 +341,46 @@ class AuditedCasesTest {
     assertThat(Files.readString(dir.resolve("out").resolve("funnel.html")))
         .doesNotContain("What goes with converting");
   }
+
+  @Test
+  void chartsDrawTheLargestSegmentsAndTheRestAsOther(@TempDir Path dir) throws IOException {
+    // Twelve sources, source s with 20 + s visitors of whom every third buys: the charts draw
+    // the eight largest (s11 down to s4) and the other four together; the table keeps all twelve.
+    StringBuilder csv = new StringBuilder("subject,time,event,source\n");
+    int id = 0;
+    for (int s = 0; s < 12; s++) {
+      for (int i = 0; i < 20 + s; i++, id++) {
+        csv.append("u").append(id).append(",2026-01-01T00:00:00Z,visit,s").append(s).append('\n');
+        if (i % 3 == 0) {
+          csv.append("u").append(id).append(",2026-01-01T01:00:00Z,buy,s").append(s).append('\n');
+        }
+      }
+    }
+    Path log = Files.writeString(dir.resolve("sources.csv"), csv);
+    Cli cli =
+        Cli.run(
+            "report",
+            "--events",
+            log.toString(),
+            "--step",
+            "visit=visit",
+            "--step",
+            "buy=buy",
+            "--window",
+            "1d",
+            "--segment-column",
+            "source",
+            "--out",
+            dir.resolve("out").toString());
+    assertThat(cli.exitCode()).as(cli.err()).isZero();
+    String html = Files.readString(dir.resolve("out").resolve("funnel.html"));
+    for (int s = 0; s < 12; s++) {
+      assertThat(html).contains("<td data-label=\"source\">s" + s + "</td>");
+      // In the charts' legends (the breakdown's and the curve's) only the eight largest have
+      // lines of their own.
+      assertThat(html.contains(">s" + s + ": ")).as("s%s in a legend", s).isEqualTo(s >= 4);
+    }
+    // s0 to s3: 20 + 21 + 22 + 23 = 86 visitors, 7 + 7 + 8 + 8 = 30 buyers.
+    assertThat(html).contains(">Other: 34.9 % overall [").contains("of 86<");
+  }
 }
