@@ -47,6 +47,7 @@ import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -481,12 +482,15 @@ record FunnelReport(
 
   private static List<Map.Entry<String, ConversionReport>> bySize(SegmentBreakdown breakdown) {
     return breakdown.reports().entrySet().stream()
-        .sorted(
-            Comparator.<Map.Entry<String, ConversionReport>, Boolean>comparing(
-                    e -> e.getKey().equals(OTHER))
-                .thenComparingLong(e -> -e.getValue().counts().reached(1))
-                .thenComparing(Map.Entry::getKey))
+        .sorted(largestFirst(report -> report.counts().reached(1)))
         .toList();
+  }
+
+  /** The order the report shows segments in: largest first, {@value #OTHER} last, then by name. */
+  static <V> Comparator<Map.Entry<String, V>> largestFirst(ToLongFunction<V> size) {
+    return Comparator.<Map.Entry<String, V>, Boolean>comparing(e -> e.getKey().equals(OTHER))
+        .thenComparingLong(e -> -size.applyAsLong(e.getValue()))
+        .thenComparing(Map.Entry::getKey);
   }
 
   private static List<String> eventNotes(FunnelDefinition definition, StreamedFunnel log) {

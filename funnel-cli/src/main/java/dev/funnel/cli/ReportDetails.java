@@ -29,7 +29,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -286,11 +285,7 @@ record ReportDetails(
       Map<String, List<SurvivalCurve.Observation>> bySegment) {
     Map<String, List<SurvivalCurve.Observation>> ordered = new LinkedHashMap<>();
     bySegment.entrySet().stream()
-        .sorted(
-            Comparator.<Map.Entry<String, List<SurvivalCurve.Observation>>, Boolean>comparing(
-                    e -> e.getKey().equals(FunnelReport.OTHER))
-                .thenComparingInt(e -> -e.getValue().size())
-                .thenComparing(Map.Entry::getKey))
+        .sorted(FunnelReport.largestFirst(List::size))
         .forEach(e -> ordered.put(e.getKey(), e.getValue()));
     return ordered;
   }
