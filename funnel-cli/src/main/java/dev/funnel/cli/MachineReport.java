@@ -77,15 +77,8 @@ final class MachineReport {
           steps(json, report, segment.getValue());
           FunnelComparison vsRest = report.segmentSteps().get(segment.getKey());
           if (vsRest != null) {
-            json.writeArrayFieldStart("stepsVsRest");
-            for (FunnelComparison.StepVerdict step : vsRest.steps()) {
-              json.writeStartObject();
-              json.writeStringField("id", step.step());
-              verdict(json, step.verdict());
-              json.writeNumberField("adjustedPValue", step.adjustedPValue());
-              json.writeEndObject();
-            }
-            json.writeEndArray();
+            json.writeFieldName("stepsVsRest");
+            stepVerdicts(json, vsRest);
           }
           json.writeEndObject();
         }
@@ -117,15 +110,8 @@ final class MachineReport {
     json.writeStringField("a", ab.a());
     json.writeStringField("b", ab.b());
     json.writeStringField("correction", ab.steps().correction().name().toLowerCase(Locale.ROOT));
-    json.writeArrayFieldStart("steps");
-    for (FunnelComparison.StepVerdict step : ab.steps().steps()) {
-      json.writeStartObject();
-      json.writeStringField("id", step.step());
-      verdict(json, step.verdict());
-      json.writeNumberField("adjustedPValue", step.adjustedPValue());
-      json.writeEndObject();
-    }
-    json.writeEndArray();
+    json.writeFieldName("steps");
+    stepVerdicts(json, ab.steps());
     json.writeObjectFieldStart("overall");
     verdict(json, ab.steps().overall());
     json.writeEndObject();
@@ -155,6 +141,20 @@ final class MachineReport {
     json.writeNumberField("lower", r.lower());
     json.writeNumberField("upper", r.upper());
     json.writeEndObject();
+  }
+
+  /** A comparison's steps: each one's verdict and its corrected p-value. */
+  private static void stepVerdicts(JsonGenerator json, FunnelComparison comparison)
+      throws IOException {
+    json.writeStartArray();
+    for (FunnelComparison.StepVerdict step : comparison.steps()) {
+      json.writeStartObject();
+      json.writeStringField("id", step.step());
+      verdict(json, step.verdict());
+      json.writeNumberField("adjustedPValue", step.adjustedPValue());
+      json.writeEndObject();
+    }
+    json.writeEndArray();
   }
 
   private static void verdict(JsonGenerator json, Verdict v) throws IOException {
