@@ -86,14 +86,8 @@ record AbComparison(
         sA > 0
             ? Optional.of(ConfidenceSequence.relativeLift(sA, nA, sB, nB, ALPHA))
             : Optional.empty();
-    long all = sA + sB;
-    boolean small =
-        all == 0
-            || all == nA + nB
-            || Comparisons.chiSquare(List.of(sA, sB), List.of(nA, nB), ALPHA)
-                .hasSmallExpectedCounts();
     OptionalDouble fisher =
-        small
+        needsExactTest(sA, nA, sB, nB)
             ? OptionalDouble.of(Comparisons.fisherExact(sA, nA, sB, nB, Alternative.TWO_SIDED))
             : OptionalDouble.empty();
     double pA = (double) sA / nA;
@@ -179,6 +173,18 @@ record AbComparison(
               100 * ab.power().getAsDouble()));
     }
     return lines;
+  }
+
+  /**
+   * Whether two rates are better compared by Fisher's exact test than by the z-test: when an
+   * expected count is below 5 (Cochran's rule), or when no one or everyone converted, where the
+   * z-test has no variance to divide by.
+   */
+  static boolean needsExactTest(long sA, long nA, long sB, long nB) {
+    long all = sA + sB;
+    return all == 0
+        || all == nA + nB
+        || Comparisons.chiSquare(List.of(sA, sB), List.of(nA, nB), ALPHA).hasSmallExpectedCounts();
   }
 
   private static FunnelCounts counts(

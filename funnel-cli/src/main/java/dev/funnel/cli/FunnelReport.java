@@ -437,15 +437,7 @@ record FunnelReport(
       long restOut = allOut - rate.successes();
       if (rate.trials() > 0 && restIn > 0) {
         tested.add(e.getKey());
-        boolean small =
-            allOut > 0
-                && allOut < allIn
-                && Comparisons.chiSquare(
-                        List.of(rate.successes(), restOut),
-                        List.of(rate.trials(), restIn),
-                        SEGMENT_ALPHA)
-                    .hasSmallExpectedCounts();
-        if (small || allOut == 0 || allOut == allIn) {
+        if (AbComparison.needsExactTest(rate.successes(), rate.trials(), restOut, restIn)) {
           exact.add(e.getKey());
           pValues.add(
               Comparisons.fisherExact(

@@ -304,7 +304,7 @@ final class ReportCommand implements Callable<Integer> {
     try {
       FunnelReport report = report(stderr);
       if (compare != null) {
-        List<String> variants = Splitter.on(',').trimResults().splitToList(compare);
+        List<String> variants = variants();
         report =
             report.withComparison(
                 AbComparison.of(report.segments(), variants.get(0), variants.get(1)));
@@ -369,6 +369,11 @@ final class ReportCommand implements Callable<Integer> {
     }
   }
 
+  /** The two segments of {@code --compare A,B}, as given. */
+  private List<String> variants() {
+    return Splitter.on(',').trimResults().splitToList(requireNonNull(compare));
+  }
+
   /** Refuses option combinations that cannot mean anything, before any file is opened. */
   private void checkCommandLine() {
     if (funnel != null && !steps.isEmpty()) {
@@ -396,7 +401,7 @@ final class ReportCommand implements Callable<Integer> {
       throw usage("--target must be at least 1: " + target);
     }
     if (compare != null) {
-      List<String> variants = Splitter.on(',').trimResults().splitToList(compare);
+      List<String> variants = variants();
       if (variants.size() != 2 || variants.stream().anyMatch(String::isEmpty)) {
         throw usage("--compare takes two segments, A,B: '" + compare + "'");
       }
